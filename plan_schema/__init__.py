@@ -1,0 +1,1 @@
+"""Pydantic models of the adult drug treatment plan, versioned by plan template (NTA 2008/09)."""

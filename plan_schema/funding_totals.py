@@ -1,0 +1,58 @@
+"""Every figure Part 4 works out: 1.3, 1.14, Table 2 totals and N15. The one place they live."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from plan_schema.money import ZERO
+from plan_schema.vocabulary import EXPENDITURE_SOURCES
+
+if TYPE_CHECKING:
+    from plan_schema.funding import ExpenditureRow, ExpenditureTotals, Funding, FundingYear
+
+SOURCE_FIELDS: tuple[str, ...] = tuple(source.field for source in EXPENDITURE_SOURCES)
+
+
+def adult_smptb(column: "FundingYear") -> Decimal:
+    """1.3 = 1.1 − 1.2 (negative only when 1.2 exceeds 1.1, which a rule reports)."""
+    return column.smptb_allocation - column.young_peoples_allocation
+
+
+def table_1_total(column: "FundingYear") -> Decimal:
+    """1.14 = 1.3 + 1.4 + 1.5 + 1.5(a) + 1.6 + … + 1.13."""
+    typed = sum((getattr(column, field) for field in SOURCE_FIELDS if field != "smptb_adult"), ZERO)
+    return adult_smptb(column) + typed
+
+
+def expenditure_row_total(row: "ExpenditureRow") -> Decimal:
+    """Column N of one Table 2 row: the row's twelve sources added up."""
+    return sum((getattr(row, field) for field in SOURCE_FIELDS), ZERO)
+
+
+def expenditure_source_total(rows: Iterable["ExpenditureRow"], field: str) -> Decimal:
+    """Row 15 of one Table 2 column: that source across every category."""
+    return sum((getattr(row, field) for row in rows), ZERO)
+
+
+def grand_total(rows: Iterable["ExpenditureRow"]) -> Decimal:
+    """Cell N15: everything in Table 2."""
+    return sum((expenditure_row_total(row) for row in rows), ZERO)
+
+
+def year_column(funding: "Funding", year: str) -> "FundingYear | None":
+    """The Table 1 column for a year, if the plan has one."""
+    return next((column for column in funding.table_1 if column.year == year), None)
+
+
+def fill_computed(funding: "Funding") -> None:
+    """Overwrite every computed figure of a funding part from its inputs."""
+    for column in funding.table_1:
+        column.smptb_adult = adult_smptb(column)
+        column.total = table_1_total(column)
+    for row in funding.table_2:
+        row.total = expenditure_row_total(row)
+    totals: ExpenditureTotals = funding.table_2_totals.model_copy()
+    for field in SOURCE_FIELDS:
+        setattr(totals, field, expenditure_source_total(funding.table_2, field))
+    totals.total = grand_total(funding.table_2)
+    funding.table_2_totals = totals

@@ -1,0 +1,61 @@
+"""Money: pounds and pence as `Decimal`, a decimal string in JSON."""
+
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+MONEY_MAX = Decimal("1000000000")
+ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+
+# Digits, an optional point and at most two decimals: no signs, exponents, NaN or
+# thousands separators, so "1e309", "NaN" and "1,000" never become a figure.
+_MONEY_PATTERN = re.compile(r"^\d+(\.\d{1,2})?$")
+
+
+def parse_money(value: object) -> Decimal:
+    """Read an amount of money given as a decimal string or a whole number."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+    elif isinstance(value, bool):
+        raise ValueError('must be an amount of money such as "1234.56", not true or false')
+    elif isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        raise ValueError('give money as a string such as "1234.56", so that no penny is lost')
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise ValueError('must be an amount of money such as "1234.56"')
+    if text.startswith("-"):
+        raise ValueError("must not be negative")
+    if not _MONEY_PATTERN.match(text):
+        if re.match(r"^\d+\.\d{3,}$", text):
+            raise ValueError("must have at most 2 decimal places (pounds and pence)")
+        raise ValueError(f'"{value}" is not an amount of money such as "1234.56"')
+    amount = Decimal(text)
+    if amount > MONEY_MAX:
+        raise ValueError("must not be more than £1,000,000,000")
+    return amount.quantize(PENNY)
+
+
+def format_money(amount: Decimal) -> str:
+    """Write money with exactly two decimal places."""
+    return format(amount.quantize(PENNY), "f")
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    PlainSerializer(format_money, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d+(\.\d{1,2})?$",
+            "description": "Pounds and pence, at least 0 and at most 1000000000.",
+            "examples": ["125000.00"],
+        }
+    ),
+]

@@ -1,0 +1,32 @@
+"""What the rules need to know beyond the part they check."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plan_schema.funding import Funding
+from plan_schema.plan_year import check_plan_year, first_calendar_year, plan_year_label
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """The planning cycle and partnership a plan belongs to."""
+
+    plan_year: str
+    previous_year: str
+    indicative_years: tuple[str, ...]
+    inflation_uplift_pct: Decimal
+    harm_reduction_self_audit_required: bool
+    pct_codes: tuple[str, ...]
+    initial_submission_funding: Funding | None = None
+
+    def __post_init__(self) -> None:
+        # A mistyped year here would silently make every year-based rule look at nothing.
+        for label in (self.plan_year, self.previous_year, *self.indicative_years):
+            check_plan_year(label)
+        if not isinstance(self.inflation_uplift_pct, Decimal) or not self.inflation_uplift_pct.is_finite():
+            raise ValueError("inflation_uplift_pct must be a finite Decimal")
+
+    @property
+    def baseline_year(self) -> str:
+        """The year before the previous year, whose actual figures are Part 2's baseline (2006/07)."""
+        return plan_year_label(first_calendar_year(self.previous_year) - 1)

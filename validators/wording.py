@@ -1,0 +1,34 @@
+"""Small helpers that put figures and places into words a planner reads."""
+
+import datetime
+from decimal import Decimal
+
+from plan_schema.money import PENNY
+from plan_schema.vocabulary import FUNDING_ROW_BY_FIELD
+
+
+def pounds(amount: Decimal) -> str:
+    """£1,234.56, or -£1.00 (1.3 is negative when 1.2 exceeds 1.1)."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount).quantize(PENNY):,}"
+
+
+def funding_row(field: str) -> str:
+    """A Table 1 row by its code and label: "1.6 (Police)"."""
+    row = FUNDING_ROW_BY_FIELD[field]
+    return f"{row.code} ({row.label})"
+
+
+def objective_label(grid_number: int, objective_index: int) -> str:
+    """Objectives are numbered by grid and place: the third in grid 2 is "Objective 2.3"."""
+    return f"Objective {grid_number}.{objective_index + 1}"
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 word", "2 words"."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def long_date(date: datetime.date) -> str:
+    """1 April 2008 (built by hand: "%-d" is not portable)."""
+    return f"{date.day} {date:%B %Y}"
