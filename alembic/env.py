@@ -1,0 +1,36 @@
+"""Alembic environment: migrates the database the service's settings name."""
+
+from sqlalchemy import Connection
+
+from alembic import context
+from service import models, workflow_models  # noqa: F401 - every table must be registered
+from service.db import create_db_engine
+from service.settings import get_settings
+
+target_metadata = models.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    """Migrate over a connection given by the caller (tests, CLI) or made from settings."""
+    given = context.config.attributes.get("connection")
+    if given is not None:
+        _run(given)
+        return
+    engine = create_db_engine(get_settings().database_url)
+    with engine.connect() as connection:
+        _run(connection)
+    engine.dispose()
+
+
+run_migrations_online()

@@ -1,0 +1,1 @@
+"""The adult drug treatment plan web service."""

@@ -1,0 +1,135 @@
+"""Routes for the four parts: GET with an ETag, PUT guarded by If-Match."""
+
+import json
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, Response
+from pydantic import BaseModel, create_model
+
+from plan_schema.parts import PART_MODELS, part_json_schema
+from plan_schema.vocabulary import PART_TITLES, PartName
+from service import parts, plans, policy, validation
+from service.api.validation import FindingOut, finding_out
+from service.deps import SessionDep
+from service.errors import NotFound, PreconditionFailed, PreconditionRequired
+from service.models import id_of
+
+router = APIRouter(tags=["plan parts"])
+
+_ENTITY_TAG = re.compile(r'^(?:W/)?"([a-z-]+)-(\d+)"$')
+
+
+def entity_tag(part: PartName, version: int) -> str:
+    """The ETag of a part at a version."""
+    return f'"{part.value}-{version}"'
+
+
+def expected_version(part: PartName, if_match: str | None) -> int:
+    """The version a writer says it edited, from If-Match; 428 without one."""
+    if if_match is None or not if_match.strip() or if_match.strip() == "*":
+        raise PreconditionRequired(
+            "Send If-Match with the ETag from your last read of this part, "
+            "so that nobody's changes are overwritten without them knowing."
+        )
+    for candidate in if_match.split(","):
+        match = _ENTITY_TAG.match(candidate.strip())
+        if match and match.group(1) == part.value:
+            return int(match.group(2))
+    raise PreconditionFailed(f"If-Match {if_match} is not an ETag of this part. Read the part again and retry.")
+
+
+def part_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
+    """The part envelope as JSON with the part's findings, and its ETag."""
+    findings = validation.part_findings(stored, view, session=session)
+    envelope = {
+        "plan_id": stored.plan_id,
+        "part": stored.part.value,
+        "title": PART_TITLES[stored.part],
+        "version": stored.version,
+        "updated_at": stored.row.updated_at.isoformat(),
+        "document": stored.document,
+        "findings": [finding_out(finding).model_dump(mode="json") for finding in findings],
+    }
+    body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, media_type="application/json", headers={"ETag": entity_tag(stored.part, stored.version)})
+
+
+def _envelope_model(part: PartName, document: type[BaseModel]) -> type[BaseModel]:
+    # Only for the OpenAPI description: responses are written directly by part_response.
+    model: type[BaseModel] = create_model(
+        f"{document.__name__}Part",
+        plan_id=(int, ...),
+        part=(str, part.value),
+        title=(str, ...),
+        version=(int, ...),
+        updated_at=(str, ...),
+        document=(document, ...),
+        findings=(list[FindingOut], ...),
+    )
+    return model
+
+
+def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
+    """GET and PUT for one part, typed with its own model so OpenAPI shows each contract."""
+    path = f"/plans/{{plan_id}}/parts/{part.value}"
+    envelope = _envelope_model(part, document)
+
+    def read(
+        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        session: SessionDep,
+        if_none_match: Annotated[str | None, Header()] = None,
+    ) -> Response:
+        stored = parts.read_part(id_of(view.plan), part, session=session)
+        tag = entity_tag(part, stored.version)
+        if if_none_match is not None and tag in [
+            value.strip().removeprefix("W/") for value in if_none_match.split(",")
+        ]:
+            return Response(status_code=304, headers={"ETag": tag})
+        return part_response(stored, view, session)
+
+    def write(
+        editing: Annotated[policy.OnPlan, Depends(policy.part_editor(part))],
+        body: Annotated[document, Body()],  # type: ignore[valid-type]
+        session: SessionDep,
+        if_match: Annotated[str | None, Header()] = None,
+    ) -> Response:
+        version = expected_version(part, if_match)
+        stored = parts.replace_part(
+            editing.plan_id, part, body, expected_version=version, session=session, changed_by=editing.member.user_id
+        )
+        return part_response(stored, editing.view, session)
+
+    short_title = PART_TITLES[part].split(":")[0]
+    read.__name__, write.__name__ = f"read_{part.name.lower()}", f"replace_{part.name.lower()}"
+    read.__doc__, write.__doc__ = f"Read {PART_TITLES[part]}.", f"Replace {PART_TITLES[part]}."
+    router.add_api_route(path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}")
+    router.add_api_route(
+        path,
+        write,
+        methods=["PUT"],
+        response_model=envelope,
+        summary=f"Replace {short_title}",
+        responses={412: {"description": "If-Match is stale"}, 428: {"description": "If-Match is missing"}},
+    )
+
+
+for _part, _model in PART_MODELS.items():
+    _add_part_routes(_part, _model)
+
+
+def _unknown_part(part: str) -> NotFound:
+    known = ", ".join(name.value for name in PartName)
+    return NotFound(f'There is no part "{part}". The parts are: {known}.')
+
+
+@router.api_route("/plans/{plan_id}/parts/{part}", methods=["GET", "PUT"], include_in_schema=False)
+def unknown_part(part: str, _view: Annotated[plans.PlanView, Depends(policy.visible_plan)]) -> None:
+    """Any other part name: a 404 that lists the real ones."""
+    raise _unknown_part(part)
+
+
+@router.get("/schema/{part}", summary="JSON Schema of a part", tags=["schema"], dependencies=[Depends(policy.public)])
+def schema(part: PartName) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a part's document, generated from plan_schema."""
+    return part_json_schema(part)

@@ -1,0 +1,155 @@
+"""Routes for reference data: regions, partnerships, plan cycles."""
+
+import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from service import cycles, policy, reference
+from service.deps import PageDep, SessionDep
+from service.identity import Member
+from service.models import Partnership, PlanCycle, Region, id_of
+from service.pagination import Page
+from service.timetable import Timetable, timetable_of
+
+router = APIRouter(tags=["reference data"])
+SignedIn = Annotated[Member, Depends(policy.signed_in)]
+
+
+class RegionOut(BaseModel):
+    """A region."""
+
+    id: int
+    code: str
+    name: str
+
+
+class PctOut(BaseModel):
+    """A primary care trust."""
+
+    code: str
+    name: str
+
+
+class PartnershipOut(BaseModel):
+    """A partnership and the PCTs it covers."""
+
+    id: int
+    code: str
+    name: str
+    region_id: int
+    pcts: list[PctOut]
+
+
+class CycleOut(BaseModel):
+    """A plan cycle with its years, timetable and settings."""
+
+    id: int
+    plan_year: str
+    previous_year: str
+    indicative_years: list[str]
+    template_version: str
+    timetable: Timetable
+    inflation_uplift_pct: Decimal
+    harm_reduction_self_audit_required: bool
+    expenditure_categories: list[str]
+
+
+def region_out(region: Region) -> RegionOut:
+    """API form of a region."""
+    return RegionOut.model_validate(region, from_attributes=True)
+
+
+def partnership_out(partnership: Partnership, session: SessionDep) -> PartnershipOut:
+    """API form of a partnership, with its PCTs."""
+    pcts = [PctOut(code=pct.code, name=pct.name) for pct in reference.pcts_of(id_of(partnership), session=session)]
+    return PartnershipOut(
+        id=id_of(partnership),
+        code=partnership.code,
+        name=partnership.name,
+        region_id=partnership.region_id,
+        pcts=pcts,
+    )
+
+
+def cycle_out(cycle: PlanCycle) -> CycleOut:
+    """API form of a plan cycle."""
+    return CycleOut(
+        **cycle.model_dump(include=set(CycleOut.model_fields) - {"timetable"}),
+        timetable=timetable_of(cycle),
+    )
+
+
+@router.get("/regions", summary="List regions")
+def list_regions(session: SessionDep, page: PageDep, _caller: SignedIn) -> Page[RegionOut]:
+    """The nine English regions."""
+    rows, total = reference.list_regions(session=session, page=page)
+    return Page(items=[region_out(row) for row in rows], page=page.page, page_size=page.page_size, total=total)
+
+
+@router.get("/regions/{region_id}", summary="Read a region")
+def read_region(region_id: int, session: SessionDep, _caller: SignedIn) -> RegionOut:
+    """One region."""
+    return region_out(reference.get_region(region_id, session=session))
+
+
+@router.get("/partnerships", summary="List partnerships")
+def list_partnerships(
+    session: SessionDep, page: PageDep, caller: SignedIn, region_id: Annotated[int | None, Query()] = None
+) -> Page[PartnershipOut]:
+    """Partnerships the caller may see, optionally of one region."""
+    only_partnership, only_region = policy.partnership_scope(caller)
+    rows, total = reference.list_partnerships(
+        session=session, page=page, region_id=region_id, only_partnership=only_partnership, only_region=only_region
+    )
+    items = [partnership_out(row, session) for row in rows]
+    return Page(items=items, page=page.page, page_size=page.page_size, total=total)
+
+
+@router.get("/partnerships/{partnership_id}", summary="Read a partnership")
+def read_partnership(
+    partnership: Annotated[Partnership, Depends(policy.visible_partnership)], session: SessionDep
+) -> PartnershipOut:
+    """One partnership with its PCTs."""
+    return partnership_out(partnership, session)
+
+
+@router.get("/cycles", summary="List plan cycles")
+def list_cycles(session: SessionDep, page: PageDep, _caller: SignedIn) -> Page[CycleOut]:
+    """Plan cycles, newest first."""
+    rows, total = reference.list_cycles(session=session, page=page)
+    return Page(items=[cycle_out(row) for row in rows], page=page.page, page_size=page.page_size, total=total)
+
+
+@router.get("/cycles/{cycle_id}", summary="Read a plan cycle")
+def read_cycle(cycle_id: int, session: SessionDep, _caller: SignedIn) -> CycleOut:
+    """One plan cycle."""
+    return cycle_out(reference.get_cycle(cycle_id, session=session))
+
+
+class CycleChange(BaseModel):
+    """Dates and settings of a cycle to change; anything left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    initial_submission_due: datetime.date | None = None
+    panel_response_due: datetime.date | None = None
+    final_submission_due: datetime.date | None = None
+    sign_off_due: datetime.date | None = None
+    publication_due: datetime.date | None = None
+    targets_agreed_due: datetime.date | None = None
+    baseline_due: datetime.date | None = None
+    inflation_uplift_pct: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None
+    harm_reduction_self_audit_required: bool | None = None
+
+
+@router.patch("/cycles/{cycle_id}", summary="Change a cycle's timetable or settings")
+def change_cycle(
+    cycle_id: int, body: CycleChange, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep
+) -> CycleOut:
+    """Admins move a cycle's dates (they must stay in order) or change its settings."""
+    cycle = reference.get_cycle(cycle_id, session=session)
+    changed = cycles.update_cycle(cycle, body.model_dump(exclude_none=True), by=admin.user_id, session=session)
+    return cycle_out(changed)

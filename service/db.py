@@ -1,0 +1,100 @@
+"""Database engines: SQLite by default, PostgreSQL when DATABASE_URL names one."""
+
+import threading
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+# Execution option that marks an engine whose transactions will write (see _begin below).
+WRITES = "adtp_writes"
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whichever spelling the operator gave."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    """True for an embedded SQLite database."""
+    return url.startswith("sqlite")
+
+
+def create_db_engine(url: str, **options: Any) -> Engine:
+    """An engine with the settings this service relies on for either database."""
+    url = normalise_url(url)
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **options)
+    database = url.split(":///", 1)[-1]
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **options)
+    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "begin", _begin)
+    event.listen(engine, "commit", _end)
+    event.listen(engine, "rollback", _end)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite would defer it).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+# Writers of this process queue here before asking SQLite for its write lock: SQLite's own
+# wait is a sleep that backs off (to 100 ms a try), so twenty writers waiting on it took
+# seconds; a lock hands the turn on at once. Other processes still meet busy_timeout.
+_SQLITE_WRITER = threading.Lock()
+
+
+def _begin(connection: Connection) -> None:
+    # A transaction that will write takes the write lock up front (BEGIN IMMEDIATE): two
+    # writers that both read first and then upgrade their locks would otherwise deadlock,
+    # and SQLite answers that with "database is locked" instead of waiting.
+    if connection.get_execution_options().get(WRITES):
+        _SQLITE_WRITER.acquire()
+        connection.info["holds_writer_lock"] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _end(connection)
+            raise
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _end(connection: Connection) -> None:
+    if connection.info.pop("holds_writer_lock", False):
+        _SQLITE_WRITER.release()
+
+
+def writing(engine: Engine) -> Engine:
+    """The same engine and pool, for transactions that write."""
+    return engine.execution_options(**{WRITES: True})
+
+
+class SessionFactory(Protocol):
+    """Opens the session for one request; tests swap in one bound to a rolled-back transaction."""
+
+    def __call__(self, *, writes: bool) -> Session: ...
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    """Sessions on `engine`, taking SQLite's write lock up front when they will write."""
+    writer = writing(engine)
+
+    def open_session(*, writes: bool) -> Session:
+        return Session(writer if writes else engine, expire_on_commit=False)
+
+    return open_session

@@ -1,0 +1,51 @@
+"""FastAPI dependencies, as Annotated aliases routes declare."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlmodel import Session
+
+from service.db import SessionFactory
+from service.errors import ServiceError
+from service.pagination import PageRequest
+from service.settings import Settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_settings_dep(request: Request) -> Settings:
+    """The settings the application was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request, committed once when the route returns without error."""
+    open_session: SessionFactory = request.app.state.open_session
+    with open_session(writes=request.method not in SAFE_METHODS) as session:
+        try:
+            yield session
+        except ServiceError as error:
+            if error.keeps_changes:
+                session.commit()
+            raise
+        session.commit()
+
+
+# scope="function": commit when the route returns, before the response is sent, so a client
+# is never told "saved" (with a new ETag) for a transaction that could still fail to commit.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_page_request(
+    settings: SettingsDep,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
+    page_size: Annotated[int | None, Query(ge=1, description="Items per page (capped).")] = None,
+) -> PageRequest:
+    """Page and page size from the query, refusing a page size over the cap by name."""
+    return PageRequest.checked(page, page_size, default=settings.page_size_default, cap=settings.page_size_max)
+
+
+PageDep = Annotated[PageRequest, Depends(get_page_request)]

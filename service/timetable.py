@@ -1,0 +1,73 @@
+"""The regional timetable: the guidance's default dates for a plan year."""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from plan_schema.plan_year import first_calendar_year
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """When each step of a plan year falls due (guidance, Treatment planning timetable)."""
+
+    initial_submission_due: datetime.date
+    panel_response_due: datetime.date
+    final_submission_due: datetime.date
+    sign_off_due: datetime.date
+    publication_due: datetime.date
+    targets_agreed_due: datetime.date
+    baseline_due: datetime.date
+
+
+def default_timetable(plan_year: str) -> Timetable:
+    """Mid January, mid February, mid March, 31 March, end of May, August of the plan year."""
+    start = first_calendar_year(plan_year)
+    return Timetable(
+        initial_submission_due=datetime.date(start, 1, 15),
+        panel_response_due=datetime.date(start, 2, 15),
+        final_submission_due=datetime.date(start, 3, 15),
+        sign_off_due=datetime.date(start, 3, 31),
+        publication_due=datetime.date(start, 5, 31),
+        targets_agreed_due=datetime.date(start, 5, 31),
+        baseline_due=datetime.date(start, 8, 31),
+    )
+
+
+# Deadlines are English dates: a submission at 23:30 on 15 January (GMT or BST) is on time.
+ENGLAND = ZoneInfo("Europe/London")
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The date in England at a moment."""
+    return moment.astimezone(ENGLAND).date()
+
+
+def days_late(due: datetime.date, moment: datetime.datetime) -> int:
+    """Whole days after the due date (0 when on time)."""
+    return max(0, (local_date(moment) - due).days)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The next thing due on a plan, and when."""
+
+    what: str
+    due: datetime.date
+
+    def days_left(self, today: datetime.date) -> int:
+        """Negative once overdue."""
+        return (self.due - today).days
+
+    def describe(self, today: datetime.date) -> str:
+        """ "due in 3 days", "due today", "overdue by 2 days"."""
+        left = self.days_left(today)
+        if left == 0:
+            return "due today"
+        plural = "" if abs(left) == 1 else "s"
+        return f"due in {left} day{plural}" if left > 0 else f"overdue by {-left} day{plural}"
+
+
+def timetable_of(cycle: object) -> Timetable:
+    """A cycle's timetable (its stored dates, which an admin may have changed)."""
+    return Timetable(**{name: getattr(cycle, name) for name in Timetable.__dataclass_fields__})

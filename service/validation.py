@@ -1,0 +1,88 @@
+"""Running the rules on stored plans: a part's findings, and a whole plan's readiness."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from sqlmodel import Session, select
+
+from plan_schema.vocabulary import PartName, SubmissionStage
+from service import parts, plans, reference
+from service.models import id_of
+from service.workflow_models import SELF_AUDIT, Attachment
+from validators.catalogue import CROSS_PART_RULES, validate_plan
+from validators.context import PlanContext
+from validators.findings import Finding
+from validators.readiness import Readiness, readiness
+from validators.stored_form import stored_form_findings
+
+
+def finding_dict(finding: Finding) -> dict[str, str]:
+    """A finding as stored with a submission and sent to clients."""
+    return {
+        "rule_id": finding.rule_id,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "message": finding.message,
+        "citation": finding.citation,
+    }
+
+
+def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
+    """What the rules need to know about a plan's cycle and partnership."""
+    cycle = view.cycle
+    return PlanContext(
+        plan_year=cycle.plan_year,
+        previous_year=cycle.previous_year,
+        indicative_years=tuple(cycle.indicative_years),
+        inflation_uplift_pct=cycle.inflation_uplift_pct,
+        harm_reduction_self_audit_required=cycle.harm_reduction_self_audit_required,
+        pct_codes=tuple(pct.code for pct in reference.pcts_of(id_of(view.partnership), session=session)),
+    )
+
+
+def _findings(stored: Mapping[PartName, parts.StoredPart], context: PlanContext) -> dict[PartName, list[Finding]]:
+    # Parts that no longer fit the template get findings saying so; the rules run on the rest.
+    models: dict[PartName, BaseModel] = {part: s.model for part, s in stored.items() if s.model is not None}
+    results = validate_plan(models, context)
+    for part, stored_part in stored.items():
+        if stored_part.form_error is not None:
+            results[part] = stored_form_findings(part, stored_part.form_error)
+    return results
+
+
+def part_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Session) -> list[Finding]:
+    """Every finding about one part, including rules that also read other parts."""
+    context = plan_context(view, session=session)
+    needed = {required for rule in CROSS_PART_RULES if rule.part is stored.part for required in rule.requires}
+    gathered = {part: parts.read_part(stored.plan_id, part, session=session) for part in needed - {stored.part}}
+    gathered[stored.part] = stored
+    return _findings(gathered, context).get(stored.part, [])
+
+
+def has_self_audit(plan_id: int, *, session: Session) -> bool:
+    """True once the harm reduction strategy self-audit is attached to the plan."""
+    query = select(Attachment.id).where(Attachment.plan_id == plan_id, Attachment.kind == SELF_AUDIT)
+    return session.exec(query).first() is not None
+
+
+@dataclass(frozen=True)
+class PlanValidation:
+    """All findings of a plan by part, and whether each submission stage could go now."""
+
+    plan_id: int
+    findings: dict[PartName, list[Finding]]
+    stages: dict[SubmissionStage, Readiness]
+
+
+def validate_stored_plan(plan_id: int, *, session: Session) -> PlanValidation:
+    """Run every rule on a plan as stored."""
+    view = plans.get_plan(plan_id, session=session)
+    context = plan_context(view, session=session)
+    findings = _findings(parts.read_parts(plan_id, session=session), context)
+    stages = readiness(
+        findings,
+        self_audit_required=context.harm_reduction_self_audit_required,
+        self_audit_attached=has_self_audit(plan_id, session=session),
+    )
+    return PlanValidation(plan_id=plan_id, findings={part: findings.get(part, []) for part in PartName}, stages=stages)
