@@ -1,0 +1,108 @@
+"""Agreeing the % planned change by the end of May, and the August baselines that make it numbers."""
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from plan_schema.target_numbers import targets_as_numbers
+from plan_schema.vocabulary import IndicatorId
+from service import audit, plans, submissions, workflow
+from service.errors import Conflict, InvalidInput
+from service.identity import Member
+from service.models import utc_now
+from service.timetable import local_date
+from service.workflow_models import AgreedTargets
+
+# Only the effective-treatment indicators become numbers of people (guidance Part 2, 1).
+AGREED_INDICATORS = (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT)
+RECORDABLE = frozenset({workflow.PlanStatus.SIGNED_OFF, workflow.PlanStatus.PUBLISHED})
+
+
+class DeadlinePassed(Conflict):
+    """The timetable's date for this step has gone by."""
+
+    problem_type = "urn:adtp:problem:deadline-passed"
+
+
+def current(plan_id: int, *, session: Session) -> AgreedTargets:
+    """The plan's agreed targets row (empty until something is recorded)."""
+    return session.get(AgreedTargets, plan_id) or AgreedTargets(plan_id=plan_id)
+
+
+def _check_indicators(values: Mapping[str, object], pointer: str) -> None:
+    allowed = {indicator.value for indicator in AGREED_INDICATORS}
+    for key in values:
+        if key not in allowed:
+            raise InvalidInput.at(f"{pointer}/{key}", f"targets are agreed for indicators {', '.join(sorted(allowed))}")
+
+
+def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member, session: Session) -> AgreedTargets:
+    """The reviewer records the agreed % change per indicator, by the cycle's deadline."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    if workflow.status_of(plan) not in RECORDABLE:
+        raise workflow.InvalidTransition(workflow.status_of(plan), workflow.Action.CONFIRM_TARGETS)
+    due = plans.get_plan(plan_id, session=session).cycle.targets_agreed_due
+    if local_date(utc_now()) > due:
+        raise DeadlinePassed(
+            f"The deadline for agreeing targets ({due:%-d %B %Y}) has passed. "
+            "An administrator can move it in the cycle's timetable."
+        )
+    _check_indicators(agreed_pct, "/planned_change_pct")
+    for key, pct in agreed_pct.items():
+        if not Decimal(-100) <= pct <= Decimal(500):
+            raise InvalidInput.at(f"/planned_change_pct/{key}", "must be between -100 and 500")
+    targets = current(plan_id, session=session)
+    targets.planned_change_pct = {key: format(pct, "f") for key, pct in agreed_pct.items()}
+    targets.recorded_by, targets.recorded_at = reviewer.user_id, utc_now()
+    targets.confirmed_by, targets.confirmed_at = None, None  # a changed agreement needs confirming again
+    session.add(targets)
+    session.flush()
+    audit.record(
+        "targets-recorded",
+        session=session,
+        user_id=reviewer.user_id,
+        object_type="plan",
+        object_id=plan_id,
+        planned_change_pct=targets.planned_change_pct,
+    )
+    return targets
+
+
+def confirm(plan_id: int, *, planner: Member, session: Session) -> AgreedTargets:
+    """The planner confirms what the reviewer recorded; the plan's targets are then agreed."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    workflow.ensure_allowed(plan, workflow.Action.CONFIRM_TARGETS)
+    targets = current(plan_id, session=session)
+    if targets.recorded_at is None:
+        raise Conflict("The reviewer has not recorded the agreed targets yet.")
+    targets.confirmed_by, targets.confirmed_at = planner.user_id, utc_now()
+    session.add(targets)
+    workflow.advance(plan, workflow.Action.CONFIRM_TARGETS, session=session)
+    audit.record("targets-confirmed", session=session, user_id=planner.user_id, object_type="plan", object_id=plan_id)
+    return targets
+
+
+def enter_baselines(plan_id: int, baselines: Mapping[str, int], *, admin: Member, session: Session) -> AgreedTargets:
+    """The annualised baselines (August): from then on the targets are also numbers of people."""
+    _check_indicators(baselines, "/baselines")
+    targets = current(plan_id, session=session)
+    targets.baselines = dict(baselines)
+    targets.baselines_entered_by, targets.baselines_entered_at = admin.user_id, utc_now()
+    session.add(targets)
+    session.flush()
+    audit.record(
+        "baselines-entered",
+        session=session,
+        user_id=admin.user_id,
+        object_type="plan",
+        object_id=plan_id,
+        baselines=targets.baselines,
+    )
+    return targets
+
+
+def numbers(targets: AgreedTargets) -> dict[str, int]:
+    """Targets in numbers of people, for the indicators that have both a baseline and an agreed %."""
+    agreed = {key: Decimal(value) for key, value in targets.planned_change_pct.items()}
+    return targets_as_numbers(targets.baselines, agreed)

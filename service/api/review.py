@@ -1,0 +1,245 @@
+"""Routes for the panel and sign-off: assessments, comments, signatures, reopening, publication, targets."""
+
+import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from plan_schema.text import Narrative, ShortText
+from plan_schema.vocabulary import PartName
+from service import agreed_targets, plans, policy, reviews, sign_off, workflow
+from service.deps import SessionDep
+from service.models import Role, id_of
+from service.workflow_models import AgreedTargets, Assessment, Comment
+
+router = APIRouter(tags=["review and sign-off"])
+Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
+Reviewer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.REVIEWER, what="assess plans"))]
+Discussant = Annotated[
+    policy.OnPlan, Depends(policy.plan_actor(Role.REVIEWER, Role.PLANNER, Role.ADMIN, what="comment on plans"))
+]
+Signatory = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.PLANNER, Role.REVIEWER, what="sign off plans"))]
+Reopener = Annotated[
+    policy.OnPlan, Depends(policy.plan_actor(*workflow.ACTION_ROLES[workflow.Action.REOPEN], what="reopen plans"))
+]
+Publisher = Annotated[
+    policy.OnPlan, Depends(policy.plan_actor(*workflow.ACTION_ROLES[workflow.Action.PUBLISH], what="publish plans"))
+]
+TargetConfirmer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.PLANNER, what="confirm agreed targets"))]
+BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.ADMIN, what="enter annualised baselines"))]
+
+
+class AnchoredComment(BaseModel):
+    """A comment on one field of one part."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    part: PartName
+    path: ShortText = Field("", description="JSON Pointer into the part, e.g. /table_1/1/police.")
+    body: Narrative
+
+
+class AssessmentRequest(BaseModel):
+    """The panel's decision on the initial submission."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: reviews.Decision
+    comment: Narrative = ""
+    comments: list[AnchoredComment] = Field(default_factory=list, max_length=200)
+
+
+class AssessmentOut(BaseModel):
+    """A recorded decision."""
+
+    id: int
+    submission_id: int
+    decision: reviews.Decision
+    comment: str
+    assessed_by: int
+    assessed_at: datetime.datetime
+
+
+class CommentRequest(BaseModel):
+    """A new comment on a field, or a reply to a comment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    body: Narrative
+    part: PartName | None = None
+    path: ShortText | None = None
+    reply_to: int | None = None
+
+
+class CommentOut(BaseModel):
+    """A comment or reply."""
+
+    id: int
+    reply_to: int | None
+    submission_id: int | None
+    part: str | None
+    path: str | None
+    body: str
+    author_id: int
+    created_at: datetime.datetime
+    resolved_at: datetime.datetime | None
+    resolved_by: int | None
+
+
+class SignOffOut(BaseModel):
+    """A signature and where the plan now stands."""
+
+    side: str
+    signed_by: int
+    signed_at: datetime.datetime
+    status: workflow.PlanStatus
+
+
+class ReopenRequest(BaseModel):
+    """Why a signed-off plan is reopened."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Narrative
+
+
+class TargetsRequest(BaseModel):
+    """The agreed % planned change per indicator (1.1 and 1.2)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    planned_change_pct: dict[str, Decimal]
+
+
+class BaselinesRequest(BaseModel):
+    """The annualised baselines per indicator, in people."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    baselines: dict[str, Annotated[int, Field(ge=0, le=10_000_000)]]
+
+
+class TargetsOut(BaseModel):
+    """Agreed targets: %, who recorded and confirmed them, baselines and targets as numbers."""
+
+    planned_change_pct: dict[str, str]
+    recorded_by: int | None
+    recorded_at: datetime.datetime | None
+    confirmed_by: int | None
+    confirmed_at: datetime.datetime | None
+    baselines: dict[str, int]
+    targets_as_numbers: dict[str, int]
+
+
+def _assessment_out(assessment: Assessment) -> AssessmentOut:
+    return AssessmentOut.model_validate(assessment, from_attributes=True)
+
+
+def _comment_out(comment: Comment) -> CommentOut:
+    return CommentOut.model_validate(comment, from_attributes=True)
+
+
+def _targets_out(targets: AgreedTargets) -> TargetsOut:
+    return TargetsOut(
+        **targets.model_dump(include=set(TargetsOut.model_fields) - {"targets_as_numbers"}),
+        targets_as_numbers=agreed_targets.numbers(targets),
+    )
+
+
+@router.post("/plans/{plan_id}/assessments", status_code=201, summary="Record the panel's assessment")
+def assess(body: AssessmentRequest, reviewer: Reviewer, session: SessionDep) -> AssessmentOut:
+    """Accept the initial submission, or request revisions (a comment is then required)."""
+    anchored = [(comment.part, comment.path, comment.body) for comment in body.comments]
+    assessment = reviews.assess(
+        reviewer.plan_id, body.decision, body.comment, anchored, reviewer=reviewer.member, session=session
+    )
+    return _assessment_out(assessment)
+
+
+@router.get("/plans/{plan_id}/assessments", summary="The panel's assessments")
+def list_assessments(view: Viewer, session: SessionDep) -> list[AssessmentOut]:
+    """Every decision, oldest first."""
+    return [_assessment_out(a) for a in reviews.assessments_of(id_of(view.plan), session=session)]
+
+
+@router.post("/plans/{plan_id}/comments", status_code=201, summary="Comment, or reply to a comment")
+def add_comment(body: CommentRequest, by: Discussant, session: SessionDep) -> CommentOut:
+    """A comment anchored to a part and field, or a reply in a comment's thread."""
+    comment = reviews.add_comment(
+        by.plan_id, body.body, author=by.member, session=session, part=body.part, path=body.path, reply_to=body.reply_to
+    )
+    return _comment_out(comment)
+
+
+@router.get("/plans/{plan_id}/comments", summary="Comments and replies")
+def list_comments(view: Viewer, session: SessionDep) -> list[CommentOut]:
+    """Every comment and reply, oldest first, resolved ones included."""
+    return [_comment_out(c) for c in reviews.comments_of(id_of(view.plan), session=session)]
+
+
+@router.post("/plans/{plan_id}/comments/{comment_id}/resolution", summary="Resolve a comment")
+def resolve_comment(comment_id: int, by: Discussant, session: SessionDep) -> CommentOut:
+    """Either side marks a comment resolved; the comment stays in the history."""
+    return _comment_out(reviews.resolve(by.plan_id, comment_id, by=by.member, session=session))
+
+
+@router.post("/plans/{plan_id}/sign-offs", status_code=201, summary="Sign off the final submission")
+def sign(signer: Signatory, session: SessionDep) -> SignOffOut:
+    """A planner signs for the partnership, a reviewer for the region; both signatures lock the plan."""
+    action = (
+        workflow.Action.SIGN_FOR_PARTNERSHIP if signer.member.role is Role.PLANNER else workflow.Action.SIGN_FOR_REGION
+    )
+    signature = sign_off.sign(signer.plan_id, action, signer=signer.member, session=session)
+    return SignOffOut(
+        side=signature.side,
+        signed_by=signature.signed_by,
+        signed_at=signature.signed_at,
+        status=workflow.status_of(signer.view.plan),
+    )
+
+
+@router.post("/plans/{plan_id}/reopenings", status_code=201, summary="Reopen a signed-off plan")
+def reopen(body: ReopenRequest, by: Reopener, session: SessionDep) -> dict[str, str]:
+    """Before publication, with a reason that is kept; the planner then submits again."""
+    sign_off.reopen(by.plan_id, body.reason, by=by.member, session=session)
+    return {"status": workflow.status_of(by.view.plan).value}
+
+
+@router.post("/plans/{plan_id}/publication", status_code=201, summary="Publish a signed-off plan")
+def publish(by: Publisher, session: SessionDep) -> dict[str, str]:
+    """Parts 1, 2 and 4 of the signed-off submission become public."""
+    publication = sign_off.publish(by.plan_id, by=by.member, session=session)
+    return {
+        "status": workflow.status_of(by.view.plan).value,
+        "public_url": f"/api/v1/public/plans/{publication.plan_id}",
+    }
+
+
+@router.get("/plans/{plan_id}/agreed-targets", summary="Agreed targets")
+def read_targets(view: Viewer, session: SessionDep) -> TargetsOut:
+    """The agreed % per indicator, and once baselines are in, the targets as numbers of people."""
+    return _targets_out(agreed_targets.current(id_of(view.plan), session=session))
+
+
+@router.put("/plans/{plan_id}/agreed-targets", summary="Record agreed targets")
+def record_targets(body: TargetsRequest, reviewer: Reviewer, session: SessionDep) -> TargetsOut:
+    """The reviewer records the % change agreed for indicators 1.1 and 1.2 (by the end of May)."""
+    targets = agreed_targets.record(
+        reviewer.plan_id, body.planned_change_pct, reviewer=reviewer.member, session=session
+    )
+    return _targets_out(targets)
+
+
+@router.post("/plans/{plan_id}/agreed-targets/confirmation", summary="Confirm agreed targets")
+def confirm_targets(planner: TargetConfirmer, session: SessionDep) -> TargetsOut:
+    """The planner confirms what the reviewer recorded."""
+    return _targets_out(agreed_targets.confirm(planner.plan_id, planner=planner.member, session=session))
+
+
+@router.put("/plans/{plan_id}/baselines", summary="Enter annualised baselines")
+def enter_baselines(body: BaselinesRequest, admin: BaselineEnterer, session: SessionDep) -> TargetsOut:
+    """The annualised 2007/08 figures (August): the agreed % become numbers of people."""
+    targets = agreed_targets.enter_baselines(admin.plan_id, body.baselines, admin=admin.member, session=session)
+    return _targets_out(targets)

@@ -1,0 +1,58 @@
+"""Where a plan is: its status, what is due next and when, and its latest submission."""
+
+import datetime
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from service import plans, submissions, workflow
+from service.models import id_of, utc_now
+from service.timetable import Deadline, local_date
+from service.workflow_models import Submission
+
+# What each status waits for next, and which of the cycle's dates it is due by.
+NEXT_STEP: dict[workflow.PlanStatus, tuple[str, str]] = {
+    workflow.PlanStatus.DRAFTING: ("initial submission (Parts 1 and 4)", "initial_submission_due"),
+    workflow.PlanStatus.INITIAL_SUBMITTED: ("panel assessment", "panel_response_due"),
+    workflow.PlanStatus.REVISIONS_REQUESTED: ("final submission (all four parts)", "final_submission_due"),
+    workflow.PlanStatus.ACCEPTED: ("final submission (all four parts)", "final_submission_due"),
+    workflow.PlanStatus.FINAL_SUBMITTED: ("sign-off by the partnership and the region", "sign_off_due"),
+    workflow.PlanStatus.SIGNED_BY_PARTNERSHIP: ("sign-off by the region", "sign_off_due"),
+    workflow.PlanStatus.SIGNED_BY_REGION: ("sign-off by the partnership", "sign_off_due"),
+    workflow.PlanStatus.SIGNED_OFF: ("publication", "publication_due"),
+    workflow.PlanStatus.PUBLISHED: ("agreement on the % planned change", "targets_agreed_due"),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A plan's place on the timetable."""
+
+    status: workflow.PlanStatus
+    deadline: Deadline | None
+    latest: Submission | None
+    today: datetime.date
+
+    @property
+    def label(self) -> str:
+        """The status in words."""
+        return workflow.STATUS_LABELS[self.status]
+
+    @property
+    def days_left(self) -> int | None:
+        """Days to the next deadline; negative when overdue."""
+        return self.deadline.days_left(self.today) if self.deadline else None
+
+    @property
+    def deadline_text(self) -> str | None:
+        """ "final submission due in 3 days"."""
+        return f"{self.deadline.what} {self.deadline.describe(self.today)}" if self.deadline else None
+
+
+def plan_progress(view: plans.PlanView, *, session: Session, today: datetime.date | None = None) -> Progress:
+    """The plan's status, next deadline and latest submission."""
+    status = workflow.status_of(view.plan)
+    step = NEXT_STEP.get(status)
+    deadline = Deadline(step[0], getattr(view.cycle, step[1])) if step else None
+    latest = submissions.latest(id_of(view.plan), session=session)
+    return Progress(status, deadline, latest, today or local_date(utc_now()))

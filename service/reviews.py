@@ -1,0 +1,150 @@
+"""The regional panel's assessment of an initial submission, and comments anchored to fields."""
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+
+from plan_schema.vocabulary import PartName, SubmissionStage
+from service import audit, submissions, workflow
+from service.errors import InvalidInput, NotFound
+from service.identity import Member
+from service.models import id_of, utc_now
+from service.workflow_models import Assessment, Comment
+
+
+class Decision(StrEnum):
+    """What the panel decides about an initial submission."""
+
+    ACCEPTED = "accepted"
+    REVISIONS_REQUESTED = "revisions-requested"
+
+
+DECISION_ACTIONS = {
+    Decision.ACCEPTED: workflow.Action.ACCEPT,
+    Decision.REVISIONS_REQUESTED: workflow.Action.REQUEST_REVISIONS,
+}
+
+
+def assess(
+    plan_id: int,
+    decision: Decision,
+    comment: str,
+    anchored: Sequence[tuple[PartName, str, str]],
+    *,
+    reviewer: Member,
+    session: Session,
+) -> Assessment:
+    """Record the panel's decision on the latest initial submission, with any field comments."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    workflow.ensure_allowed(plan, DECISION_ACTIONS[decision])
+    if decision is Decision.REVISIONS_REQUESTED and not comment.strip():
+        raise InvalidInput.at("/comment", "say what needs revising: a comment is required when revisions are requested")
+    submitted = submissions.latest(plan_id, session=session, stage=SubmissionStage.INITIAL)
+    assert submitted is not None  # noqa: S101 - INITIAL_SUBMITTED implies one
+    assessment = Assessment(
+        plan_id=plan_id,
+        submission_id=id_of(submitted),
+        decision=decision.value,
+        comment=comment,
+        assessed_by=reviewer.user_id,
+    )
+    session.add(assessment)
+    for part, path, body in anchored:
+        add_comment(plan_id, body, author=reviewer, session=session, part=part, path=path, submission_id=submitted.id)
+    workflow.advance(plan, DECISION_ACTIONS[decision], session=session)
+    audit.record(
+        "panel-assessment",
+        session=session,
+        user_id=reviewer.user_id,
+        object_type="plan",
+        object_id=plan_id,
+        decision=decision.value,
+        submission=submitted.number,
+    )
+    return assessment
+
+
+def assessments_of(plan_id: int, *, session: Session) -> Sequence[Assessment]:
+    """Every assessment of a plan, oldest first: the history is never overwritten."""
+    query = (
+        select(Assessment)
+        .where(Assessment.plan_id == plan_id)
+        .order_by(col(Assessment.assessed_at), col(Assessment.id))
+    )
+    return session.exec(query).all()
+
+
+def add_comment(
+    plan_id: int,
+    body: str,
+    *,
+    author: Member,
+    session: Session,
+    part: PartName | None = None,
+    path: str | None = None,
+    reply_to: int | None = None,
+    submission_id: int | None = None,
+) -> Comment:
+    """A comment on a part's field, or a reply (which takes its thread's anchor)."""
+    if not body.strip():
+        raise InvalidInput.at("/body", "a comment needs some text")
+    if reply_to is not None:
+        parent = comment_of(plan_id, reply_to, session=session)
+        part, path, submission_id = PartName(parent.part) if parent.part else None, parent.path, parent.submission_id
+    if path is not None and path and not path.startswith("/"):
+        raise InvalidInput.at("/path", "is a JSON Pointer into the part, such as /table_1/1/police")
+    comment = Comment(
+        plan_id=plan_id,
+        submission_id=submission_id,
+        reply_to=reply_to,
+        part=part.value if part else None,
+        path=path,
+        body=body,
+        author_id=author.user_id,
+    )
+    session.add(comment)
+    session.flush()
+    audit.record(
+        "comment-added",
+        session=session,
+        user_id=author.user_id,
+        object_type="plan",
+        object_id=plan_id,
+        comment=comment.id,
+        part=comment.part,
+        path=path,
+    )
+    return comment
+
+
+def comment_of(plan_id: int, comment_id: int, *, session: Session) -> Comment:
+    """One of a plan's comments."""
+    comment = session.get(Comment, comment_id)
+    if comment is None or comment.plan_id != plan_id:
+        raise NotFound(f"Plan {plan_id} has no comment {comment_id}.")
+    return comment
+
+
+def resolve(plan_id: int, comment_id: int, *, by: Member, session: Session) -> Comment:
+    """Mark a comment resolved (once; the comment itself is never changed)."""
+    comment = comment_of(plan_id, comment_id, session=session)
+    if comment.resolved_at is None:
+        comment.resolved_at = utc_now()
+        comment.resolved_by = by.user_id
+        session.add(comment)
+        session.flush()
+        audit.record(
+            "comment-resolved",
+            session=session,
+            user_id=by.user_id,
+            object_type="plan",
+            object_id=plan_id,
+            comment=comment_id,
+        )
+    return comment
+
+
+def comments_of(plan_id: int, *, session: Session) -> Sequence[Comment]:
+    """All of a plan's comments and replies, oldest first."""
+    return session.exec(select(Comment).where(Comment.plan_id == plan_id).order_by(col(Comment.id))).all()

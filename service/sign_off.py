@@ -1,0 +1,69 @@
+"""Sign-off by both sides, reopening before publication, and publication."""
+
+from sqlmodel import Session
+
+from plan_schema.vocabulary import SubmissionStage
+from service import audit, submissions, workflow
+from service.errors import InvalidInput
+from service.identity import Member
+from service.models import id_of
+from service.workflow_models import Publication, Reopening, SignOff
+
+SIDES = {workflow.Action.SIGN_FOR_PARTNERSHIP: "partnership", workflow.Action.SIGN_FOR_REGION: "region"}
+
+
+def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Session) -> SignOff:
+    """One side signs the latest final submission; the second signature signs the plan off."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    workflow.ensure_allowed(plan, action)
+    final = submissions.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
+    assert final is not None  # noqa: S101 - the table only allows signing after a final submission
+    sign_off = SignOff(plan_id=plan_id, submission_id=id_of(final), side=SIDES[action], signed_by=signer.user_id)
+    session.add(sign_off)
+    status = workflow.advance(plan, action, session=session)
+    audit.record(
+        "plan-signed",
+        session=session,
+        user_id=signer.user_id,
+        object_type="plan",
+        object_id=plan_id,
+        side=sign_off.side,
+        submission=final.number,
+        status=status.value,
+    )
+    return sign_off
+
+
+def reopen(plan_id: int, reason: str, *, by: Member, session: Session) -> Reopening:
+    """Open a signed-off plan again before publication; the reason is kept."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    workflow.ensure_allowed(plan, workflow.Action.REOPEN)
+    if not reason.strip():
+        raise InvalidInput.at("/reason", "say why the plan is reopened")
+    reopening = Reopening(plan_id=plan_id, reason=reason, reopened_by=by.user_id)
+    session.add(reopening)
+    workflow.advance(plan, workflow.Action.REOPEN, session=session)
+    audit.record(
+        "plan-reopened", session=session, user_id=by.user_id, object_type="plan", object_id=plan_id, reason=reason
+    )
+    return reopening
+
+
+def publish(plan_id: int, *, by: Member, session: Session) -> Publication:
+    """Make the signed-off plan's Parts 1, 2 and 4 public."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    workflow.ensure_allowed(plan, workflow.Action.PUBLISH)
+    final = submissions.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
+    assert final is not None  # noqa: S101 - signed off implies a final submission
+    publication = Publication(plan_id=plan_id, submission_id=id_of(final), published_by=by.user_id)
+    session.add(publication)
+    workflow.advance(plan, workflow.Action.PUBLISH, session=session)
+    audit.record(
+        "plan-published",
+        session=session,
+        user_id=by.user_id,
+        object_type="plan",
+        object_id=plan_id,
+        submission=final.number,
+    )
+    return publication
