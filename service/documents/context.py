@@ -1,0 +1,50 @@
+"""What every document needs besides the part itself: whose plan, which years, which date."""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from plan_schema.text import refuse_control_characters
+from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """The partnership, the plan's years and the date a document is issued on."""
+
+    partnership_name: str
+    plan_year: str
+    previous_year: str
+    indicative_years: tuple[str, ...]
+    document_date: datetime.date
+    expenditure_categories: tuple[str, ...] = DEFAULT_EXPENDITURE_CATEGORIES
+    # Part 2 indicator id ("1.1", "1.2") -> agreed target in numbers of people, once the
+    # annualised baseline is known (August).
+    targets_as_numbers: Mapping[str, int] | None = None
+
+    def __post_init__(self) -> None:
+        # The name goes into every document: a character neither Word nor Excel can hold fails here, clearly.
+        refuse_control_characters(self.partnership_name)
+        # Table 2 is laid out in rows 5 to 14 so that its grand total sits in N15, as the guidance names it.
+        if len(self.expenditure_categories) != len(DEFAULT_EXPENDITURE_CATEGORIES):
+            raise ValueError(f"Table 2 has {len(DEFAULT_EXPENDITURE_CATEGORIES)} expenditure categories")
+
+
+def long_date(date: datetime.date) -> str:
+    """ "9 January 2008", whatever the machine's locale."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"

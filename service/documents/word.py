@@ -1,0 +1,304 @@
+"""Word documents of Parts 1, 2 and 3, rendered with docxtpl from the templates in templates/documents/."""
+
+import datetime
+import functools
+import io
+import re
+from collections.abc import MutableMapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, Template, nodes
+from lxml import etree  # type: ignore[import-untyped]
+
+from plan_schema.plan_year import first_calendar_year, plan_year_label
+from plan_schema.planning_grids import Objective, PlanningGrid, PlanningGrids
+from plan_schema.strategic_summary import StrategicSummary
+from plan_schema.targets import EffectiveTreatmentTarget, SystemTarget, Targets
+from plan_schema.vocabulary import (
+    INDICATOR_TITLES,
+    PART_TITLES,
+    STRATEGIC_SUMMARY_ELEMENTS,
+    THEME_TITLES,
+    IndicatorId,
+    PartName,
+)
+from service.documents.context import DocumentContext, long_date
+from service.documents.reproducible import document_timestamp, reproducible_zip
+
+# The source tree's templates/documents/, as for the pages' templates (see service.settings).
+TEMPLATE_DIRECTORY = Path(__file__).resolve().parents[2] / "templates" / "documents"
+NOT_GIVEN = "Not given"
+# Core properties hold at most 255 characters (python-docx refuses more).
+_CORE_PROPERTY_MAX = 255
+
+
+class _CompilingOnceEnvironment(Environment):
+    """Jinja compiles each template part (body, footer) once per process, not at every render."""
+
+    _CACHE_SIZE = 32  # the template parts of three documents, with room to spare
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if not isinstance(source, str) or globals or template_class:
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            if len(self._compiled) >= self._CACHE_SIZE:
+                self._compiled.clear()
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+# Autoescape: every value is text, so "<", "&" and "{{" in a plan appear exactly as typed.
+_ENVIRONMENT = _CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+# docxtpl's clean-up of the tags in a template part uses no state of its own: done once per part.
+_TAG_CLEANER = DocxTemplate(io.BytesIO())
+
+
+@functools.lru_cache(maxsize=32)
+def _cleaned_tags(source: str) -> str:
+    return str(_TAG_CLEANER.patch_xml(source))
+
+
+_STRICT_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+# A run's text with a line break or a tab in it (only these two control characters reach a plan).
+_TEXT_WITH_BREAKS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n][^<]*</w:t>")
+
+
+def _breaks_and_tabs(match: re.Match[str]) -> str:
+    return (
+        match.group(0)
+        .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    )
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template, trimmed of work these templates never need (docxtpl 0.20).
+
+    Rendering the largest Part 3 took 110 ms with docxtpl's generic passes; the overrides bring it
+    to about a third, and say why each generic pass is not needed.
+    """
+
+    def patch_xml(self, src_xml: str) -> str:
+        # The template parts never change, so their tags need cleaning once per process.
+        return _cleaned_tags(src_xml)
+
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl rewrites every paragraph and run to handle \a and \f as well; plan text cannot hold
+        # those, so only the text that has a line break or tab is touched.
+        return _TEXT_WITH_BREAKS.sub(_breaks_and_tabs, xml)
+
+    def fix_tables(self, xml: str) -> Any:
+        # docxtpl evens out columns after {%tc %} loops and merged cells; these templates have
+        # neither. A strict parser: escaped values always give well-formed XML, so nothing is ever
+        # dropped, where docxtpl's recovering parser would drop it silently.
+        return etree.fromstring(xml.encode("utf-8"), _STRICT_XML)
+
+
+@functools.cache
+def _template_bytes(name: str) -> bytes:
+    """A template file, read once per process."""
+    return (TEMPLATE_DIRECTORY / name).read_bytes()
+
+
+def _render(template_name: str, part: PartName, variables: dict[str, Any], context: DocumentContext) -> bytes:
+    """Fill a template with the front page and footer variables and the part's own; reproducible bytes."""
+    template = _Template(io.BytesIO(_template_bytes(template_name)))
+    front_page = {
+        "partnership_name": context.partnership_name,
+        "plan_year": context.plan_year,
+        "part_title": PART_TITLES[part],
+        "document_date": long_date(context.document_date),
+    }
+    template.render(front_page | variables, jinja_env=_ENVIRONMENT, autoescape=True)
+    properties = template.docx.core_properties
+    properties.title = f"{PART_TITLES[part]}: {context.partnership_name}"[:_CORE_PROPERTY_MAX]
+    properties.subject = f"Adult drug treatment plan {context.plan_year}"
+    properties.created = properties.modified = document_timestamp(context.document_date)
+    properties.revision = 1
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return reproducible_zip(buffer.getvalue(), context.document_date)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a narrative: one per line, blank lines dropped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def render_strategic_summary_docx(doc: StrategicSummary, context: DocumentContext) -> bytes:
+    """Part 1: the five elements as Heading 1 sections, then the key priorities in number order."""
+    elements = [
+        {"heading": heading, "paragraphs": paragraphs(getattr(doc, field))}
+        for field, heading in STRATEGIC_SUMMARY_ELEMENTS
+    ]
+    priorities = [
+        {"number": priority.number, "title": priority.title, "paragraphs": paragraphs(priority.description)}
+        for priority in sorted(doc.key_priorities, key=lambda priority: priority.number)
+    ]
+    variables = {"elements": elements, "key_priorities": priorities}
+    return _render("part-1.docx", PartName.STRATEGIC_SUMMARY, variables, context)
+
+
+def _people(count: int | None) -> str:
+    return NOT_GIVEN if count is None else f"{count:,}"
+
+
+def _rate(value: Decimal | None) -> str:
+    return NOT_GIVEN if value is None else f"{value:.2f}%"
+
+
+def _change(value: Decimal | None) -> str:
+    return NOT_GIVEN if value is None else f"{value:+.2f}%"
+
+
+def _effective_rows(
+    indicator: IndicatorId, target: EffectiveTreatmentTarget, context: DocumentContext, base_year: str
+) -> list[dict[str, str]]:
+    """Baselines, planned change for the plan year and each indicative year, and the agreed number."""
+    planned = target.planned_change_pct
+    rows = [
+        {"label": f"{base_year} actual (baseline), people", "value": _people(target.baseline_actual)},
+        {"label": f"{context.previous_year} predicted, people", "value": _people(target.baseline_predicted)},
+        {"label": f"Planned change {context.plan_year}", "value": _change(planned.plan_year)},
+    ]
+    indicative = (planned.first_indicative_year, planned.second_indicative_year)
+    for year, change in zip(context.indicative_years, indicative, strict=False):
+        rows.append({"label": f"Planned change {year} (indicative)", "value": _change(change)})
+    agreed = (context.targets_as_numbers or {}).get(indicator.value)
+    if agreed is not None:
+        rows.append({"label": f"Target for {context.plan_year}, people (agreed)", "value": _people(agreed)})
+    return rows
+
+
+def _system_row(indicator: IndicatorId, target: SystemTarget) -> dict[str, str]:
+    return {
+        "title": f"{indicator.value}. {INDICATOR_TITLES[indicator]}",
+        "baseline_actual": _rate(target.baseline_actual),
+        "baseline_predicted": _rate(target.baseline_predicted),
+        "planned": _change(target.planned_change_pct.plan_year),
+    }
+
+
+def _practices(count: int | None) -> str:
+    return NOT_GIVEN if count is None else str(count)
+
+
+def render_targets_docx(doc: Targets, context: DocumentContext) -> bytes:
+    """Part 2: indicators 1.1 and 1.2, 2 and 3, and primary care for each PCT."""
+    base_year = plan_year_label(first_calendar_year(context.previous_year) - 1)
+    effective = (
+        (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, doc.crack_opiate_users_in_effective_treatment),
+        (IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT, doc.all_adults_in_effective_treatment),
+    )
+    variables = {
+        "base_year": base_year,
+        "previous_year": context.previous_year,
+        "effective_indicators": [
+            {
+                "id": indicator.value,
+                "title": INDICATOR_TITLES[indicator],
+                "rows": _effective_rows(indicator, target, context, base_year),
+            }
+            for indicator, target in effective
+        ],
+        "system_rows": [
+            _system_row(IndicatorId.RETENTION, doc.retention),
+            _system_row(IndicatorId.CARE_PLANNED_EXITS, doc.care_planned_exits),
+        ],
+        "primary_care": [
+            {
+                "code": entry.pct_code,
+                "in_area": _practices(entry.practices_in_area),
+                "in_shared_care": _practices(entry.practices_in_shared_care),
+                "in_other_models": _practices(entry.practices_in_other_models),
+                "notes": entry.notes,
+            }
+            for entry in doc.primary_care
+        ],
+    }
+    return _render("part-2.docx", PartName.TARGETS, variables, context)
+
+
+def _date(date: datetime.date | None) -> str:
+    return "No date" if date is None else long_date(date)
+
+
+def action_label(index: int) -> str:
+    """(a), (b) … (z), (aa), (ab) …: an action's place under its objective."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return f"({letters})"
+
+
+def _links(objective: Objective, priority_titles: dict[int, str] | None) -> str:
+    """The key priority the objective delivers (with its Part 1 title) and its cross-cutting themes."""
+    lines = []
+    if objective.key_priority is not None:
+        title = (priority_titles or {}).get(objective.key_priority)
+        lines.append(f"Key priority {objective.key_priority}" + (f": {title}" if title else ""))
+    if objective.themes:
+        lines.append("Themes: " + ", ".join(THEME_TITLES[theme] for theme in objective.themes))
+    return "\n".join(lines)
+
+
+def _cell_text(text: str) -> str:
+    # A table cell holds one paragraph: each newline becomes a line break in it.
+    return "\n".join(paragraphs(text))
+
+
+def _grid(grid: PlanningGrid, priority_titles: dict[int, str] | None) -> dict[str, Any]:
+    return {
+        "number": grid.number,
+        "title": grid.title,
+        "key_priorities": paragraphs(grid.key_priorities),
+        "objectives": [
+            {
+                "number": f"{grid.number}.{index}",
+                "text": _cell_text(objective.text),
+                "measure": objective.measure,
+                "links": _links(objective, priority_titles),
+                "target_date": _date(objective.target_date),
+                "actions": [
+                    {
+                        "label": action_label(action_index),
+                        "text": _cell_text(action.text),
+                        "postholder": action.postholder,
+                        "due": _date(action.due),
+                    }
+                    for action_index, action in enumerate(objective.actions)
+                ],
+            }
+            for index, objective in enumerate(grid.objectives, start=1)
+        ],
+    }
+
+
+def _priority_titles(summary: StrategicSummary | None) -> dict[int, str] | None:
+    return None if summary is None else {priority.number: priority.title for priority in summary.key_priorities}
+
+
+def render_planning_grids_docx(
+    doc: PlanningGrids, strategic_summary: StrategicSummary | None, context: DocumentContext
+) -> bytes:
+    """Part 3: each grid in landscape, objectives numbered per grid with their actions and milestones."""
+    titles = _priority_titles(strategic_summary)
+    variables = {"grids": [_grid(grid, titles) for grid in doc.grids]}
+    return _render("part-3.docx", PartName.PLANNING_GRIDS, variables, context)

@@ -1,0 +1,102 @@
+"""A region's latest submissions as one streamed pack, and the finance reconciliation across plans."""
+
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from plan_schema.funding import Funding
+from plan_schema.funding_totals import year_column
+from plan_schema.vocabulary import PartName
+from service import dashboards, parts
+from service.db import SessionFactory
+from service.documents.reconciliation_workbook import ReconciliationRow
+from service.models import Partnership, Plan, PlanCycle, Region, id_of, utc_now
+from service.region_pack import PackEntry, pack_path
+from service.timetable import local_date
+from service.workflow_models import Submission, SubmissionDocument
+
+
+def _latest_submissions(region_id: int, cycle: PlanCycle, session: Session) -> Sequence[tuple[Partnership, Submission]]:
+    newest = (
+        select(Submission.plan_id, func.max(Submission.number).label("number"))
+        .group_by(col(Submission.plan_id))
+        .subquery()
+    )
+    return session.exec(
+        select(Partnership, Submission)
+        .join(Plan, col(Plan.partnership_id) == col(Partnership.id))
+        .join(Submission, col(Submission.plan_id) == col(Plan.id))
+        .join(newest, (newest.c.plan_id == Submission.plan_id) & (newest.c.number == Submission.number))
+        .where(Partnership.region_id == region_id, Plan.cycle_id == id_of(cycle))
+        .order_by(col(Partnership.name))
+    ).all()
+
+
+def pack_entries(
+    region_id: int, cycle: PlanCycle, *, session: Session, open_session: SessionFactory
+) -> list[PackEntry]:
+    """Every partnership's latest submission documents; each file is read only when its turn comes."""
+    entries = []
+    for partnership, submission in _latest_submissions(region_id, cycle, session):
+        documents = session.exec(
+            select(SubmissionDocument.id, SubmissionDocument.filename)
+            .where(SubmissionDocument.submission_id == id_of(submission))
+            .order_by(col(SubmissionDocument.part))
+        ).all()
+        folder = f"submission {submission.number} ({submission.stage})"
+        for document_id, filename in documents:
+            entries.append(
+                PackEntry(
+                    path=pack_path(partnership.name, folder, filename),
+                    modified=submission.submitted_at,
+                    content=partial(read_document, open_session, document_id or 0),
+                )
+            )
+    return entries
+
+
+def read_document(open_session: SessionFactory, document_id: int) -> bytes:
+    """One stored document's bytes, in a short session of its own (streaming runs in worker threads)."""
+    with open_session(writes=False) as session:
+        document = session.get(SubmissionDocument, document_id)
+        return document.content if document is not None else b""
+
+
+def _figures(funding: Funding, plan_year: str) -> tuple[Decimal | None, Decimal]:
+    column = year_column(funding, plan_year)
+    return (column.total if column else None), funding.table_2_totals.total
+
+
+def reconciliation_rows(regions: Sequence[Region], cycle: PlanCycle, *, session: Session) -> list[ReconciliationRow]:
+    """One row per partnership: Part 4 as last submitted (or the draft, before any submission)."""
+    rows = []
+    today = local_date(utc_now())
+    for region in regions:
+        for standing in dashboards.region_dashboard(id_of(region), cycle, session=session, today=today):
+            funding: Funding | None = None
+            latest = standing.latest_submission
+            if latest is not None and PartName.FUNDING.value in latest.parts:
+                funding = Funding.model_validate(latest.parts[PartName.FUNDING.value])
+            elif standing.plan_id is not None:
+                stored = parts.read_part(standing.plan_id, PartName.FUNDING, session=session).model
+                funding = stored if isinstance(stored, Funding) else None
+            total, spent = _figures(funding, cycle.plan_year) if funding else (None, None)
+            rows.append(
+                ReconciliationRow(
+                    region=region.name,
+                    partnership=standing.partnership,
+                    plan_year=cycle.plan_year,
+                    status=standing.status_label,
+                    submission=f"{latest.number} ({latest.stage})" if latest else "none (draft figures)",
+                    submitted_on=latest.submitted_at.date() if latest else None,
+                    days_late=latest.days_late if latest else None,
+                    total_funding_1_14=total,
+                    expenditure_n15=spent,
+                    errors=standing.errors,
+                    warnings=standing.warnings,
+                )
+            )
+    return rows

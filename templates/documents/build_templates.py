@@ -1,0 +1,300 @@
+"""Build the Word templates of Parts 1 to 3: `.venv/bin/python templates/documents/build_templates.py`."""
+
+import datetime
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from service.documents.reproducible import document_timestamp, reproducible_zip
+
+HERE = Path(__file__).resolve().parent
+
+# The templates carry a fixed date so that rebuilding them gives the same bytes.
+BUILT_ON = datetime.date(2008, 1, 9)
+A4_SHORT, A4_LONG = Mm(210), Mm(297)
+MARGIN = Mm(20)
+# Relationships of python-docx's default template that these documents never use; dropping them
+# (and the unused styles) makes every rendered document smaller and quicker to produce.
+UNUSED_RELATIONSHIPS = ("/stylesWithEffects", "/customXml", "/webSettings", "/metadata/thumbnail")
+STYLES_USED = ("Normal", "Title", "Subtitle", "Heading1", "Heading2", "TableGrid", "Footer", "Header")
+STYLES_REQUIRED = ("DefaultParagraphFont", "TableNormal", "NoList")  # Word's defaults of each kind
+HEADER_FILL = "D9D9D9"
+OBJECTIVE_FILL = "F2F2F2"
+
+
+def _base(name: str) -> WordDocument:
+    """An A4 portrait document with the front page and the footer every part shares."""
+    document = Document()
+    _slim(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = A4_SHORT, A4_LONG
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by = name, "Adult drug treatment plan service", ""
+    core.created = core.modified = document_timestamp(BUILT_ON)
+    core.revision = 1
+
+    title = document.add_paragraph("{{ partnership_name }}", style="Title")
+    title.paragraph_format.space_before = Pt(144)
+    document.add_paragraph("Adult drug treatment plan {{ plan_year }}", style="Subtitle")
+    document.add_paragraph("{{ part_title }}", style="Subtitle")
+    document.add_paragraph("{{ document_date }}")
+    _footer(section.footer.paragraphs[0])
+    # The body starts a new section rather than after a page break, which would leave an empty
+    # paragraph at the top of page 2; its footer is the front page's (linked to previous).
+    document.add_section(WD_SECTION.NEW_PAGE)
+    return document
+
+
+def _slim(document: WordDocument) -> None:
+    """Drop the default template's unused parts and every style not used or depended on."""
+    for relationships in (document.part.rels, document.part.package.rels):
+        for key in [key for key, rel in relationships.items() if rel.reltype.endswith(UNUSED_RELATIONSHIPS)]:
+            del relationships[key]
+    styles = document.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    keep: set[str] = set()
+    pending = [*STYLES_USED, *STYLES_REQUIRED]
+    while pending:
+        style_id = pending.pop()
+        if style_id in keep or style_id not in by_id:
+            continue
+        keep.add(style_id)
+        for reference in ("w:basedOn", "w:link", "w:next"):
+            element = by_id[style_id].find(qn(reference))
+            if element is not None:
+                pending.append(element.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            styles.remove(style)
+    for language in styles.iter(qn("w:lang")):
+        language.set(qn("w:val"), "en-GB")
+
+
+def _footer(paragraph: Paragraph) -> None:
+    """Name, date and "Page X of Y", the page numbers as real PAGE and NUMPAGES fields."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("{{ partnership_name }} – {{ document_date }} – Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A complex field: begin, instruction, separate, a placeholder result, end."""
+    for kind, text in (("begin", ""), ("instr", f" {instruction} "), ("separate", ""), ("result", "1"), ("end", "")):
+        run = paragraph.add_run()._r
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "result":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run.append(element)
+
+
+def _row_properties(row_element: object, *, header: bool) -> None:
+    """Rows never split across pages; the header row repeats on every page."""
+    tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _shade(cell: object, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+
+
+def _table(
+    document: WordDocument,
+    widths_mm: list[int],
+    header: list[str],
+    rows: list[list[str]],
+    emphasised: frozenset[int] = frozenset(),
+) -> Table:
+    """A bordered table: a repeating header row, then template rows (tags or cells), some emphasised."""
+    table: Table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice lays out by
+    for row_index, row in enumerate(table.rows):
+        _row_properties(row._tr, header=row_index == 0)
+        texts = header if row_index == 0 else rows[row_index - 1]
+        emphasis = row_index - 1 in emphasised
+        for column_index, (cell, width, text) in enumerate(zip(row.cells, widths_mm, texts, strict=True)):
+            cell.width = Mm(width)  # the cell widths Word lays out by
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = row_index == 0 or (emphasis and column_index < 2)
+            if row_index == 0:
+                _shade(cell, HEADER_FILL)
+            elif emphasis:
+                _shade(cell, OBJECTIVE_FILL)
+    return table
+
+
+def _tag_row(tag: str, columns: int) -> list[str]:
+    return [tag] + [""] * (columns - 1)
+
+
+def part_1() -> WordDocument:
+    """Part 1: the five elements as headings with their paragraphs, then the key priorities."""
+    document = _base("Part 1: strategic summary")
+    document.add_paragraph("{%p for element in elements %}")
+    document.add_paragraph("{{ element.heading }}", style="Heading 1")
+    document.add_paragraph("{%p for paragraph in element.paragraphs %}")
+    document.add_paragraph("{{ paragraph }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p if not element.paragraphs %}")
+    document.add_paragraph("Not written yet.").runs[0].italic = True
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("Key priorities for {{ plan_year }}", style="Heading 1")
+    document.add_paragraph("{%p for priority in key_priorities %}")
+    document.add_paragraph("{{ priority.number }}. {{ priority.title }}", style="Heading 2")
+    document.add_paragraph("{%p for paragraph in priority.paragraphs %}")
+    document.add_paragraph("{{ paragraph }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p if not key_priorities %}")
+    document.add_paragraph("No key priorities yet.").runs[0].italic = True
+    document.add_paragraph("{%p endif %}")
+    return document
+
+
+def part_2() -> WordDocument:
+    """Part 2: a table for each of indicators 1.1 and 1.2, one for 2 and 3, one for primary care."""
+    document = _base("Part 2: effective treatment targets")
+    document.add_paragraph("1. Drug users in effective treatment", style="Heading 1")
+    document.add_paragraph("{%p for indicator in effective_indicators %}")
+    document.add_paragraph("{{ indicator.id }} {{ indicator.title }}", style="Heading 2")
+    _table(
+        document,
+        [110, 60],
+        ["Measure", "Value"],
+        [
+            _tag_row("{%tr for row in indicator.rows %}", 2),
+            ["{{ row.label }}", "{{ row.value }}"],
+            _tag_row("{%tr endfor %}", 2),
+        ],
+    )
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("2 and 3. Retention and care-planned exits", style="Heading 1")
+    _table(
+        document,
+        [70, 33, 33, 34],
+        [
+            "Indicator",
+            "{{ base_year }} actual (baseline)",
+            "{{ previous_year }} predicted",
+            "Planned change {{ plan_year }}",
+        ],
+        [
+            _tag_row("{%tr for row in system_rows %}", 4),
+            ["{{ row.title }}", "{{ row.baseline_actual }}", "{{ row.baseline_predicted }}", "{{ row.planned }}"],
+            _tag_row("{%tr endfor %}", 4),
+        ],
+    )
+    document.add_paragraph("4. Primary care, on a practice basis, per PCT", style="Heading 1")
+    _table(
+        document,
+        [20, 27, 27, 27, 69],
+        ["PCT", "Practices in the area", "Practices in shared care", "Practices in other models", "Notes"],
+        [
+            _tag_row("{%tr for pct in primary_care %}", 5),
+            [
+                "{{ pct.code }}",
+                "{{ pct.in_area }}",
+                "{{ pct.in_shared_care }}",
+                "{{ pct.in_other_models }}",
+                "{{ pct.notes }}",
+            ],
+            _tag_row("{%tr endfor %}", 5),
+        ],
+    )
+    document.add_paragraph("{%p if not primary_care %}")
+    document.add_paragraph("No primary care entries yet.").runs[0].italic = True
+    document.add_paragraph("{%p endif %}")
+    return document
+
+
+def part_3() -> WordDocument:
+    """Part 3: a portrait front page, then every grid in a landscape section."""
+    document = _base("Part 3: planning grids")
+    landscape = document.sections[-1]
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = A4_LONG, A4_SHORT
+    document.add_paragraph("{%p for grid in grids %}")
+    heading = document.add_paragraph("Grid {{ grid.number }}: {{ grid.title }}", style="Heading 1")
+    heading.paragraph_format.page_break_before = True
+    document.add_paragraph("Key priorities from the needs assessment developed in this grid", style="Heading 2")
+    document.add_paragraph("{%p for paragraph in grid.key_priorities %}")
+    document.add_paragraph("{{ paragraph }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("Objectives for {{ plan_year }}, actions and milestones", style="Heading 2")
+    columns = 6
+    _table(
+        document,
+        [13, 92, 42, 42, 38, 30],
+        ["No.", "Objective; actions and milestones", "Measure", "Key priority and themes", "Postholder", "Date"],
+        [
+            _tag_row("{%tr for objective in grid.objectives %}", columns),
+            [
+                "{{ objective.number }}",
+                "{{ objective.text }}",
+                "{{ objective.measure }}",
+                "{{ objective.links }}",
+                "",
+                "{{ objective.target_date }}",
+            ],
+            _tag_row("{%tr for action in objective.actions %}", columns),
+            ["{{ action.label }}", "{{ action.text }}", "", "", "{{ action.postholder }}", "{{ action.due }}"],
+            _tag_row("{%tr endfor %}", columns),
+            _tag_row("{%tr endfor %}", columns),
+        ],
+        emphasised=frozenset({1}),
+    )
+    document.add_paragraph("{%p if not grid.objectives %}")
+    document.add_paragraph("No objectives have been entered for this grid.").runs[0].italic = True
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+    return document
+
+
+def build(directory: Path = HERE) -> list[Path]:
+    """Write part-1.docx, part-2.docx and part-3.docx; the same code always gives the same bytes."""
+    written = []
+    for name, document in (("part-1.docx", part_1()), ("part-2.docx", part_2()), ("part-3.docx", part_3())):
+        buffer = io.BytesIO()
+        document.save(buffer)
+        path = directory / name
+        path.write_bytes(reproducible_zip(buffer.getvalue(), BUILT_ON))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in build():
+        print(path)  # noqa: T201
