@@ -1,0 +1,81 @@
+"""The FastAPI application, assembled."""
+
+import re
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import Engine
+
+from service import pages
+from service.api import (
+    attachments,
+    auth,
+    documents,
+    health,
+    oversight,
+    parts,
+    plans,
+    public,
+    reference,
+    review,
+    submissions,
+    validation,
+)
+from service.attachment_types import MAX_ATTACHMENT_BYTES
+from service.body_limit import BodySizeLimit
+from service.db import SessionFactory, create_db_engine, session_factory
+from service.documents.workbook_container import MAX_UPLOAD_BYTES
+from service.idempotency import install_replay_handler
+from service.policy import require_a_policy_on_every_route
+from service.problems import install_problem_handlers
+from service.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+ATTACHMENT_UPLOADS = re.compile(r"^/api/v1/plans/\d+/attachments$")
+WORKBOOK_IMPORTS = re.compile(r"^/api/v1/plans/\d+/parts/funding/import$")
+
+
+def create_app(
+    settings: Settings | None = None, engine: Engine | None = None, open_session: SessionFactory | None = None
+) -> FastAPI:
+    """Build the application for the given settings (the environment's by default)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Adult drug treatment plan service",
+        version="1",
+        summary="Author, submit, review and reconcile local adult drug treatment plans.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or create_db_engine(settings.database_url)
+    app.state.open_session = open_session or session_factory(app.state.engine)
+    install_problem_handlers(app)
+    install_replay_handler(app)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (
+        health,
+        auth,
+        reference,
+        plans,
+        parts,
+        validation,
+        submissions,
+        review,
+        attachments,
+        documents,
+        oversight,
+        public,
+    ):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(pages.router)
+    pages.install(app)
+    # Attachments may be up to 10 MB and workbooks 5 MB (plus the multipart envelope); the rest 2 MB.
+    uploads = {
+        ATTACHMENT_UPLOADS: MAX_ATTACHMENT_BYTES + 64 * 1024,
+        WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,
+    }
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads)
+    require_a_policy_on_every_route(app)
+    return app

@@ -1,0 +1,119 @@
+"""How pages are rendered: the Jinja environment, its filters, the assets and GOV.UK error pages."""
+
+import datetime
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.errors import ServiceError
+from service.settings import PROJECT_ROOT
+
+ASSETS_URL = "/assets"
+# GOV.UK Frontend's built css, js, fonts and images (`make assets`, from node_modules; never committed).
+# Its stylesheet finds fonts and images under /assets, so this folder is served there as it is.
+GOVUK_ASSETS = PROJECT_ROOT / "var" / "static" / "govuk"
+# Our own few additions, kept in the source tree and served beside GOV.UK Frontend's.
+SERVICE_ASSETS = PROJECT_ROOT / "static"
+SERVICE_NAME = "Adult drug treatment plans"
+
+log = logging.getLogger(__name__)
+templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
+
+
+def money(amount: Decimal | str | None) -> str:
+    """£1,234.50, as the pages show figures (inputs show plain 1234.50)."""
+    if amount is None or amount == "":
+        return ""
+    return f"£{Decimal(amount):,.2f}"
+
+
+def long_date(moment: datetime.date | datetime.datetime | None) -> str:
+    """15 January 2008, the GOV.UK style for dates."""
+    return f"{moment:%-d %B %Y}" if moment is not None else ""
+
+
+templates.env.add_extension("jinja2.ext.do")
+templates.env.filters["money"] = money
+templates.env.filters["long_date"] = long_date
+templates.env.globals["service_name"] = SERVICE_NAME
+templates.env.globals["assets_url"] = ASSETS_URL
+
+
+def render(request: Request, template: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
+    """A page from a template (the layout reads `caller` for the sign-out button)."""
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+ERROR_TITLES = {
+    401: "Sign in to continue",
+    403: "You cannot do that",
+    404: "Page not found",
+    405: "Page not found",
+    409: "That cannot be done now",
+    429: "Too many attempts",
+}
+Handler = Callable[[Request, Any], Response | Awaitable[Response]]
+
+
+def is_page_request(request: Request) -> bool:
+    """True for the pages (everything but the API): their errors are pages, the API's problem+json."""
+    return not request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, error: Exception) -> Response:
+    status, detail, headers = 500, "Something went wrong on our side. Nothing was saved; please try again.", {}
+    if isinstance(error, ServiceError):
+        status, detail, headers = error.status, error.detail, dict(error.headers)
+    elif isinstance(error, StarletteHTTPException):
+        status, headers = error.status_code, dict(error.headers or {})
+        detail = error.detail if isinstance(error.detail, str) and status not in (404, 405) else ""
+    elif isinstance(error, RequestValidationError):
+        status, detail = 422, "Some of what was sent could not be read. Go back, reload the page and try again."
+    # A browser shown a Bearer challenge does nothing with it; the page says how to sign in instead.
+    headers.pop("WWW-Authenticate", None)
+    title = ERROR_TITLES.get(status) or (HTTPStatus(status).phrase if status < 500 else "Sorry, there is a problem")
+    context = {"status": status, "title": title, "detail": detail, "caller": None}
+    response = render(request, "error.html", context, status=status)
+    response.headers.update(headers)
+    return response
+
+
+def _page_or_problem(api_handler: Handler) -> Handler:
+    async def handle(request: Request, error: Any) -> Response:
+        if is_page_request(request):
+            return _error_page(request, error)
+        answered = api_handler(request, error)
+        return await answered if inspect.isawaitable(answered) else answered
+
+    return handle
+
+
+def install(app: FastAPI) -> None:
+    """Serve the assets at /assets and show errors on pages as GOV.UK pages (after the problem handlers)."""
+    if getattr(app.state, "pages_installed", False):
+        return
+    app.state.pages_installed = True
+    # The more specific mount first: /assets/service is ours, the rest of /assets GOV.UK Frontend's.
+    for url, directory, name in (
+        (f"{ASSETS_URL}/service", SERVICE_ASSETS, "service-assets"),
+        (ASSETS_URL, GOVUK_ASSETS, "assets"),
+    ):
+        if directory.is_dir():
+            app.mount(url, StaticFiles(directory=directory), name=name)
+        else:
+            # The pages still work, unstyled, so a missing build is a warning rather than a failure to start.
+            log.warning("page assets missing (%s): run `make assets`", directory)
+    for error_type in (ServiceError, RequestValidationError, StarletteHTTPException, Exception):
+        api_handler = app.exception_handlers.get(error_type)
+        if api_handler is not None:
+            app.add_exception_handler(error_type, _page_or_problem(api_handler))
