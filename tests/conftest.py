@@ -1,0 +1,187 @@
+"""Fixtures: every database test runs on SQLite and PostgreSQL, migrated once, rolled back per test."""
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from argon2 import PasswordHasher, profiles
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
+
+from service import accounts, tokens
+from service.accounts import find_user
+from service.app import create_app
+from service.db import create_db_engine
+from service.migrations import upgrade_to_head
+from service.models import Plan, id_of
+from service.seeding import seed_demo
+from service.settings import Settings
+
+IN_CI = os.environ.get("CI") == "true"
+DEMO_PASSWORD = "a demo password for tests"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2's cheapest profile: each test seeds six accounts, and the real cost is deliberate."""
+    real = accounts.password_hasher
+    accounts.password_hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    accounts.password_hasher = real
+
+
+def _unavailable(reason: str) -> None:
+    # Under CI a PostgreSQL test that cannot run is a failure, never a silent skip.
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: PostgreSQL tests must run)")
+    pytest.skip(reason)
+
+
+def _postgres_engine() -> Engine:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        _unavailable("set TEST_DATABASE_URL to run the PostgreSQL tests")
+    engine = create_db_engine(url or "")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    except OperationalError as error:
+        _unavailable(f"cannot reach PostgreSQL at TEST_DATABASE_URL: {error.orig}")
+    return engine
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A database migrated to head by Alembic, once per backend for the whole run."""
+    if request.param == "sqlite":
+        engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('db')}/test.sqlite3")
+    else:
+        engine = _postgres_engine()
+    with engine.begin() as connection:
+        upgrade_to_head(connection)
+    # The demo data once per run, committed: every test runs on top of it and rolls back.
+    with Session(engine) as session:
+        seed_demo(session=session, password=DEMO_PASSWORD)
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that is rolled back after the test."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield connection
+        transaction.rollback()
+
+
+def _session_on(connection: Connection) -> Session:
+    # Commits become savepoints inside the test's transaction, so nothing outlives the test.
+    return Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    """A session for arranging and checking data directly."""
+    with _session_on(connection) as session:
+        yield session
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Settings for tests, independent of the environment."""
+    return Settings(environment="test", database_url="sqlite://")
+
+
+@pytest.fixture(scope="session")
+def shared_app(engine: Engine) -> FastAPI:
+    """One application per backend for the run: building FastAPI's routes takes a third of a second."""
+    return create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
+
+
+@pytest.fixture
+def app(shared_app: FastAPI, connection: Connection, settings: Settings) -> FastAPI:
+    """The application, with every request's session inside the test's transaction."""
+
+    def open_session(*, writes: bool) -> Session:
+        return _session_on(connection)
+
+    shared_app.state.open_session = open_session
+    shared_app.state.settings = settings
+    return shared_app
+
+
+@dataclass(frozen=True)
+class Demo:
+    """Ids of the seeded demo data."""
+
+    filled_plan_id: int
+    empty_plan_id: int
+
+
+@pytest.fixture
+def demo(session: Session) -> Demo:
+    """The demo data of `adtp seed-demo`: a filled plan, an empty one, and the demo accounts."""
+    plans = session.exec(select(Plan).order_by(Plan.id)).all()  # type: ignore[arg-type]
+    return Demo(filled_plan_id=id_of(plans[0]), empty_plan_id=id_of(plans[1]))
+
+
+# The demo accounts by the part they play in tests: A is the filled plan's partnership, in
+# region X; B is the empty plan's partnership, in region Y.
+ACTORS = {
+    "planner_a": "planner@demo.example",
+    "finance_a": "finance@demo.example",
+    "reviewer_x": "reviewer@demo.example",
+    "planner_b": "planner2@demo.example",
+    "reviewer_y": "reviewer2@demo.example",
+    "admin": "admin@demo.example",
+}
+ClientFor = Callable[..., TestClient]
+
+
+def bearer_token(session: Session, email: str, *, read_only: bool = False) -> str:
+    """A personal access token for a demo account."""
+    user = find_user(email, session=session)
+    assert user is not None
+    issued = tokens.issue(
+        id_of(user), session=session, kind="personal", name="test", lifetime=timedelta(days=1), read_only=read_only
+    )
+    return issued.secret
+
+
+@pytest.fixture
+def client_for(app: FastAPI, session: Session, demo: Demo) -> Iterator[ClientFor]:
+    """Clients acting as an actor of ACTORS (or any email) with a bearer token; None for anonymous."""
+    opened: list[TestClient] = []
+
+    def open_client(actor: str | None, *, read_only: bool = False) -> TestClient:
+        client = TestClient(app, raise_server_exceptions=False)
+        if actor is not None:
+            token = bearer_token(session, ACTORS.get(actor, actor), read_only=read_only)
+            client.headers["Authorization"] = f"Bearer {token}"
+        opened.append(client)
+        return client
+
+    yield open_client
+    for client in opened:
+        client.close()
+
+
+@pytest.fixture
+def client(client_for: ClientFor) -> TestClient:
+    """An administrator's client: sees everything, as tests of behaviour other than access need."""
+    return client_for("admin")
+
+
+@pytest.fixture
+def anonymous(app: FastAPI) -> Iterator[TestClient]:
+    """A client with no credentials."""
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client

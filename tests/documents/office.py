@@ -1,0 +1,61 @@
+"""LibreOffice and poppler for the office tests: a private profile, several files in one call."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+TOOLS = ("soffice", "pdftotext", "pdfinfo")
+CONVERSION_TIMEOUT_SECONDS = 300
+
+
+def require_office() -> Path:
+    """The soffice executable; a skip on a developer's machine without it, a failure under CI."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        message = f"the office tests need LibreOffice and poppler-utils; missing: {', '.join(missing)}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI=true: they must run; .ci/run installs them)")
+        pytest.skip(message)
+    return Path(shutil.which("soffice") or "soffice")
+
+
+def convert(soffice: Path, profile: Path, files: list[Path], target: str, directory: Path) -> list[Path]:
+    """Convert files headlessly in one LibreOffice run with its own profile; the converted paths."""
+    command = [
+        str(soffice),
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(directory),
+        *(str(file) for file in files),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=CONVERSION_TIMEOUT_SECONDS, check=False)  # noqa: S603
+    converted = [directory / f"{file.stem}.{target}" for file in files]
+    missing = [path.name for path in converted if not path.exists()]
+    assert not missing, f"LibreOffice did not write {missing}: {result.stdout}{result.stderr}"
+    return converted
+
+
+def _tool(name: str, *arguments: str) -> str:
+    executable = shutil.which(name) or name
+    completed = subprocess.run([executable, *arguments], capture_output=True, check=True, timeout=60)  # noqa: S603
+    return completed.stdout.decode("utf-8")
+
+
+def pdf_pages(pdf: Path) -> int:
+    match = re.search(r"^Pages:\s+(\d+)", _tool("pdfinfo", str(pdf)), re.MULTILINE)
+    assert match, f"pdfinfo found no page count in {pdf}"
+    return int(match.group(1))
+
+
+def pdf_page_text(pdf: Path, page: int) -> str:
+    """One page's text, with runs of white space made single spaces."""
+    return " ".join(_tool("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-").split())

@@ -1,0 +1,133 @@
+"""The browser suite's machinery: Debian's Chromium driven by Playwright, the service under uvicorn, axe-core."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+
+from service.db import create_db_engine
+from service.migrations import upgrade_to_head
+from service.pages.rendering import GOVUK_ASSETS
+from service.seeding import seed_demo
+from service.settings import PROJECT_ROOT
+from tests.conftest import IN_CI
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA as axe-core tags it (guidance: GOV.UK services must meet WCAG 2.2 AA).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+
+
+def require_browser_tools() -> None:
+    """Chromium, the built assets and axe-core; a skip on a developer's machine, a failure under CI."""
+    if not CHROMIUM.exists():
+        message = f"the browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(f"{message}; CI=true: browser tests must run")
+        pytest.skip(message)
+    # `make test` builds these; a missing build is a mistake to fix, never a reason to skip.
+    missing = [str(path) for path in (GOVUK_ASSETS, AXE) if not path.exists()]
+    if missing:
+        pytest.fail(f"the browser tests need `make assets` (npm); missing: {', '.join(missing)}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+# The application as `adtp serve` builds it, with the pages installed whether or not create_app does yet.
+SERVE = """
+import sys, uvicorn
+from service import pages
+from service.app import create_app
+app = create_app()
+pages.install(app)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def serve(directory: Path, password: str) -> Iterator[str]:
+    """A fresh SQLite database, migrated and seeded, served by uvicorn on a free port; yields its base URL."""
+    url = f"sqlite:///{directory / 'browser.sqlite3'}"
+    engine = create_db_engine(url)
+    with engine.begin() as connection:
+        upgrade_to_head(connection)
+    with Session(engine) as session:
+        seed_demo(session=session, password=password)
+        session.commit()
+    engine.dispose()
+    port = _free_port()
+    environment = os.environ | {"DATABASE_URL": url, "ADTP_ENVIRONMENT": "test"}
+    server = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=PROJECT_ROOT, env=environment)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base}/api/v1/health", server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_until_up(health: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"uvicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(health, timeout=1):  # noqa: S310 - our own http://127.0.0.1
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the service did not answer {health} within 30 seconds")
+
+
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def without_javascript(page: Any, browser: Any, base_url: str) -> Any:
+    """The page a browser without JavaScript shows, copied (scripts removed) into a tab where axe-core can run.
+
+    axe-core needs JavaScript to run, and in a tab with JavaScript disabled its timers never fire.
+    """
+    copy = browser.new_context(base_url=base_url).new_page()
+    copy.goto("/sign-in")  # any page of ours, so the copy's relative asset URLs resolve to the service
+    copy.set_content(SCRIPT.sub("", page.content()), wait_until="load")
+    return copy
+
+
+def axe_violations(page: Any) -> list[str]:
+    """Every WCAG 2.2 AA violation axe-core finds on the page, one line each."""
+    result = page.evaluate(
+        """async ([source, tags]) => {
+            (0, eval)(source)
+            return await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+        }""",
+        [AXE.read_text(encoding="utf-8"), WCAG_TAGS],
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]

@@ -1,0 +1,150 @@
+"""A planner in a real browser (Debian's Chromium), with and without JavaScript, and axe-core on every page type."""
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.conftest import DEMO_PASSWORD
+from tests.pages.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    axe_violations,
+    require_browser_tools,
+    serve,
+    without_javascript,
+)
+
+pytestmark = pytest.mark.browser
+POLICE_0809 = "#table_1-2008-09-police"
+TOTAL_0809 = '[data-computed="table_1-2008-09-total"]'
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service under uvicorn on a fresh, migrated and seeded SQLite database."""
+    require_browser_tools()
+    yield from serve(tmp_path_factory.mktemp("browser"), DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright  # only where Chromium exists
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
+    """A fresh browser tab, with JavaScript on or off."""
+    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any, email: str = "planner@demo.example") -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def pounds(text: str) -> Decimal:
+    return Decimal(text.strip().lstrip("£").replace(",", ""))
+
+
+# First, while the plan is as seeded: the screenshots show the demo plan, not what later tests typed.
+@pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
+def test_screenshots_of_the_task_list_and_part_4_as_seeded(page: Any) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page)
+    for path, name in (("/plans/1", "task-list.png"), ("/plans/1/funding", "part-4-funding.png")):
+        page.goto(path)
+        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+        assert (SCREENSHOTS / name).stat().st_size > 10_000
+        # Table 2's thirteen columns scroll inside their own box; the page itself never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_a_planner_changes_a_figure_saves_and_sees_the_totals_update(page: Any) -> None:
+    sign_in(page)
+    page.get_by_role("link", name="Birmingham Drug Action Team", exact=True).click()
+    page.get_by_role("link", name=re.compile("^Part 4")).click()
+    before = pounds(page.locator(TOTAL_0809).inner_text())
+    police = page.locator(POLICE_0809)
+
+    police.fill(str(Decimal(police.input_value()) + 1000))
+    page.get_by_role("button", name="Save Part 4").click()
+    page.wait_for_url(re.compile(r"/funding\?saved=1$"))
+
+    assert "Part 4 is saved" in page.locator(".govuk-notification-banner").inner_text()
+    assert pounds(page.locator(TOTAL_0809).inner_text()) == before + 1000
+
+
+def test_bad_money_is_named_in_the_error_summary_and_kept_in_its_field(page: Any) -> None:
+    sign_in(page)
+    page.goto("/plans/1/funding")
+
+    page.locator(POLICE_0809).fill("12.345")
+    page.get_by_role("button", name="Save Part 4").click()
+
+    summary = page.locator(".govuk-error-summary")
+    assert "1.6 Police, 2008/09" in summary.inner_text()
+    assert page.locator(POLICE_0809).input_value() == "12.345"
+
+
+@pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
+def test_totals_follow_the_figures_as_they_are_typed(page: Any) -> None:
+    sign_in(page)
+    page.goto("/plans/1/funding")
+    before = pounds(page.locator(TOTAL_0809).inner_text())
+    police = page.locator(POLICE_0809)
+
+    police.fill(str(Decimal(police.input_value()) + 5))
+
+    assert pounds(page.locator(TOTAL_0809).inner_text()) == before + 5
+
+
+PAGE_TYPES = {
+    "sign-in": "/sign-in",
+    "start": "/",
+    "task-list": "/plans/1",
+    "part-4": "/plans/1/funding",
+    "not-found": "/plans/999",
+}
+
+
+@pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_every_page_type_meets_wcag_2_2_aa_by_axe(
+    page: Any, path: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
+) -> None:
+    if path != "/sign-in":
+        sign_in(page)
+    page.goto(path)
+    with_javascript = request.node.callspec.params["page"]
+    checked = page if with_javascript else without_javascript(page, chromium, base_url)
+
+    assert axe_violations(checked) == []
+
+
+@pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
+def test_a_sign_in_error_meets_wcag_2_2_aa_by_axe(page: Any) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill("planner@demo.example")
+    page.get_by_role("button", name="Sign in").click()
+
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert axe_violations(page) == []

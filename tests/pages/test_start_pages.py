@@ -1,0 +1,86 @@
+"""The start page by role, signing in with GOV.UK errors, and error pages."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import Demo
+from tests.pages.conftest import BrowserFor, csrf_token
+
+
+def test_a_wrong_password_shows_an_error_summary_linked_to_the_email_field(visitor: TestClient) -> None:
+    token = csrf_token(visitor.get("/sign-in").text)
+
+    page = visitor.post("/sign-in", data={"email": "planner@demo.example", "password": "no", "csrf_token": token})
+
+    assert page.status_code == 401
+    assert "<title>Error: Sign in" in page.text
+    assert 'class="govuk-error-summary"' in page.text
+    assert '<a href="#email">The email address or password is not right.</a>' in page.text
+    assert 'aria-describedby="email-error"' in page.text
+    assert 'value="planner@demo.example"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("actor", "heading", "sees", "does_not_see"),
+    [
+        ("planner_a", "Your partnership&#39;s plans", "Birmingham", "Manchester"),
+        ("finance_a", "Your partnership&#39;s plans", "Birmingham", "Manchester"),
+        ("reviewer_x", "Plans in West Midlands", "Birmingham", "Manchester"),
+        ("reviewer_y", "Plans in North West", "Manchester", "Birmingham"),
+        ("admin", "All plans", "Birmingham", "nobody-else"),
+    ],
+)
+def test_the_start_page_lists_the_plans_of_the_callers_scope(
+    browser_for: BrowserFor, demo: Demo, actor: str, heading: str, sees: str, does_not_see: str
+) -> None:
+    page = browser_for(actor).get("/")
+
+    assert heading in page.text
+    assert sees in page.text
+    assert does_not_see not in page.text
+
+
+def test_the_start_page_links_each_plan_to_its_task_list(browser_for: BrowserFor, demo: Demo) -> None:
+    page = browser_for("planner_a").get("/")
+
+    assert f'href="/plans/{demo.filled_plan_id}"' in page.text
+    assert "Drafting" in page.text
+
+
+def test_the_public_are_asked_to_sign_in(visitor: TestClient, demo: Demo) -> None:
+    page = visitor.get("/")
+
+    assert 'href="/sign-in"' in page.text
+    assert "Sign out" not in page.text
+
+
+def test_signing_out_from_the_header_button_ends_the_session(browser_for: BrowserFor) -> None:
+    browser = browser_for("planner_a")
+    token = csrf_token(browser.get("/").text)
+
+    answer = browser.post("/sign-out", data={"csrf_token": token}, follow_redirects=False)
+
+    assert answer.status_code == 303
+    assert "planner@demo.example" not in browser.get("/").text
+
+
+def test_a_plan_page_for_the_public_asks_them_to_sign_in_as_a_page(visitor: TestClient, demo: Demo) -> None:
+    page = visitor.get(f"/plans/{demo.filled_plan_id}")
+
+    assert page.status_code == 401
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Sign in to continue" in page.text
+
+
+def test_another_partnerships_plan_is_not_found_as_a_page(browser_for: BrowserFor, demo: Demo) -> None:
+    page = browser_for("planner_b").get(f"/plans/{demo.filled_plan_id}/funding")
+
+    assert page.status_code == 404
+    assert "Page not found" in page.text
+
+
+def test_the_api_keeps_its_problem_json_errors(visitor: TestClient, demo: Demo) -> None:
+    answer = visitor.get(f"/api/v1/plans/{demo.filled_plan_id}")
+
+    assert answer.status_code == 401
+    assert answer.headers["content-type"] == "application/problem+json"

@@ -1,0 +1,134 @@
+"""Every page template renders with representative context (a template no test renders fails here)."""
+
+import datetime
+import json
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from jinja2 import StrictUndefined
+
+from plan_schema.funding import Funding, FundingYear
+from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, PartName
+from service import workflow
+from service.identity import ANONYMOUS, Member
+from service.models import Role
+from service.pages import funding_form, templates
+from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
+from service.progress import Progress
+from service.settings import PROJECT_ROOT
+from service.timetable import Deadline
+
+TEMPLATES = PROJECT_ROOT / "templates"
+# Strict: a variable a template uses but its context lacks fails here, not as a blank on a live page.
+STRICT = templates.env.overlay(undefined=StrictUndefined)
+PLANNER = Member("session", 1, "planner@demo.example", Role.PLANNER, partnership_id=1, csrf_token="token")
+
+
+def _plan() -> dict[str, Any]:
+    view = SimpleNamespace(
+        plan=SimpleNamespace(id=7),
+        partnership=SimpleNamespace(name="Birmingham Drug Action Team"),
+        cycle=SimpleNamespace(plan_year="2008/09"),
+    )
+    latest = SimpleNamespace(
+        number=1,
+        stage="initial",
+        parts={"funding": {}, "strategic-summary": {}},
+        submitted_at=datetime.datetime(2008, 1, 18, tzinfo=datetime.UTC),
+        days_late=3,
+        due=datetime.date(2008, 1, 15),
+    )
+    deadline = Deadline("final submission (all four parts)", datetime.date(2008, 3, 15))
+    progress = Progress(workflow.PlanStatus.ACCEPTED, deadline, latest, datetime.date(2008, 3, 1))  # type: ignore[arg-type]
+    return heading_context(view, progress) | {"title": "A plan", "caller": PLANNER}  # type: ignore[arg-type]
+
+
+def _funding() -> dict[str, Any]:
+    funding = Funding(table_1=[FundingYear(year="2007/08"), FundingYear(year="2008/09", police="10.00")])
+    values = funding_form.form_values(funding)
+    police = funding_form.table_1_name("2008/09", "police")
+    return _plan() | {
+        "funding": funding,
+        "table_1_rows": FUNDING_ROWS,
+        "sources": EXPENDITURE_SOURCES,
+        "names": funding_form,
+        "values": values | {police: "12.345"},
+        "errors": {police: ["Enter an amount in pounds and pence"], "table_2-total-total": ["N15 must equal 1.14"]},
+        "warnings": {"table_2-0-police": ["should equal 1.6"], "table-1": ["mainstream fell"]},
+        "error_list": [("1.6 Police, 2008/09: Enter an amount", police)],
+        "changed": {funding_form.table_1_name("2008/09", "probation"): "4321.00"},
+        "labels": {name: name for name in values},
+        "version": 3,
+        "seen_json": json.dumps(values),
+        "refusal": None,
+        "editable": True,
+        "notice": "Someone else saved Part 4",
+        "saved": True,
+    }
+
+
+CONTEXTS: dict[str, list[dict[str, Any]]] = {
+    "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
+    "macros/govuk.html": [{}],
+    "error.html": [{"status": 401, "title": "Sign in", "detail": "", "caller": None}],
+    "sign_in.html": [
+        {"csrf_token": "t", "error": "The email address or password is not right.", "email": "a@b.example"}
+    ],
+    "home.html": [
+        {"caller": ANONYMOUS, "plans": [], "plan_years": "", "heading": ""},
+        {
+            "caller": PLANNER,
+            "plans": [SimpleNamespace(view=_plan()["view"], progress=_plan()["progress"])],
+            "plan_years": "2008/09",
+            "heading": "Your partnership's plans",
+        },
+    ],
+    "_plan_heading.html": [_plan()],
+    "plan.html": [
+        _plan()
+        | {
+            "tasks": [
+                TaskListItem(PartName.FUNDING, "Part 4", "/plans/7/funding", PartStatus.HAS_ERRORS, 2, 1),
+                TaskListItem(PartName.TARGETS, "Part 2", None, PartStatus.COMPLETED, 0, 0),
+            ]
+        }
+    ],
+    "funding.html": [_funding(), _funding() | {"refusal": "Your role does not change it.", "editable": False}],
+    "funding_unreadable.html": [_plan()],
+}
+
+
+def _page_templates() -> list[str]:
+    found = (path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html"))
+    return sorted(name for name in found if not name.startswith("documents/"))
+
+
+def test_every_page_template_has_a_representative_context() -> None:
+    assert set(_page_templates()) == set(CONTEXTS)
+
+
+@pytest.mark.parametrize("name", _page_templates())
+def test_the_template_renders(name: str) -> None:
+    for context in CONTEXTS[name]:
+        html = STRICT.get_template(name).render(context)
+
+        if name.endswith(".html") and not name.startswith(("macros/", "_")):
+            assert html.lstrip().startswith("<!DOCTYPE html>")
+            assert '<html lang="en-GB"' in html
+
+
+def test_templates_escape_what_users_typed() -> None:
+    context = _funding()
+    police = funding_form.table_1_name("2008/09", "police")
+    context["values"] = context["values"] | {police: '"><script>alert(1)</script>'}
+
+    html = templates.get_template("funding.html").render(context)
+
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_a_submissions_parts_are_listed_in_plan_order_whatever_order_they_were_stored_in() -> None:
+    html = STRICT.get_template("_plan_heading.html").render(_plan())
+
+    assert "Submission 1 (initial: strategic summary, funding)" in html

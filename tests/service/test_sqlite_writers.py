@@ -1,0 +1,99 @@
+"""On a real SQLite file, with the production session factory, writes never wait on themselves.
+
+The other tests share one connection per test, which hides lock order; these use the engine
+as `adtp serve` does: one connection per transaction, BEGIN IMMEDIATE for writers.
+"""
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from service import tokens
+from service.accounts import find_user
+from service.app import create_app
+from service.db import create_db_engine
+from service.migrations import upgrade_to_head
+from service.models import ApiToken, Plan, id_of
+from service.seeding import seed_demo
+from service.settings import Settings
+from service.workflow_models import SELF_AUDIT, Attachment
+from tests.conftest import DEMO_PASSWORD
+
+
+@pytest.fixture(scope="module")
+def sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('writers')}/adtp.sqlite3")
+    with engine.begin() as connection:
+        upgrade_to_head(connection)
+    with Session(engine) as session:
+        seed_demo(session=session, password=DEMO_PASSWORD)
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+def _planner(engine: Engine) -> tuple[TestClient, int]:
+    with Session(engine) as session:
+        user = find_user("planner@demo.example", session=session)
+        assert user is not None
+        secret = tokens.issue(id_of(user), session=session, kind="personal", name="w", lifetime=timedelta(1)).secret
+        plan = session.exec(select(Plan).order_by(Plan.id)).first()  # type: ignore[arg-type]
+        assert plan is not None
+        session.commit()
+        plan_id = id_of(plan)
+    app = create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
+    client = TestClient(app, raise_server_exceptions=False)
+    client.headers["Authorization"] = f"Bearer {secret}"
+    return client, plan_id
+
+
+def test_the_first_write_with_a_fresh_token_is_saved_at_once(sqlite_file: Engine) -> None:
+    client, plan_id = _planner(sqlite_file)
+    url = f"/api/v1/plans/{plan_id}/parts/targets"
+    read = client.get(url)  # a read notes the token's use in its own transaction
+    with Session(sqlite_file) as session:  # make the token's last use old again
+        for token in session.exec(select(ApiToken)).all():
+            token.last_used_at = None
+            session.add(token)
+        session.commit()
+
+    started = time.monotonic()
+    response = client.put(url, json=read.json()["document"], headers={"If-Match": read.headers["ETag"]})
+
+    assert response.status_code == 200, response.text
+    assert time.monotonic() - started < 5
+
+
+def test_an_idempotent_submission_is_saved_and_replayed(sqlite_file: Engine) -> None:
+    client, plan_id = _planner(sqlite_file)
+    with Session(sqlite_file) as session:
+        planner = find_user("planner@demo.example", session=session)
+        assert planner is not None
+        session.add(
+            Attachment(
+                plan_id=plan_id,
+                kind=SELF_AUDIT,
+                filename="a.pdf",
+                media_type="application/pdf",
+                size=4,
+                sha256="0" * 64,
+                content=b"%PDF",
+                uploaded_by=id_of(planner),
+            )
+        )
+        session.commit()
+    url, key = f"/api/v1/plans/{plan_id}/submissions", {"Idempotency-Key": "sqlite-1"}
+
+    started = time.monotonic()
+    first = client.post(url, json={"stage": "initial"}, headers=key)
+    again = client.post(url, json={"stage": "initial"}, headers=key)
+
+    assert first.status_code == 201, first.text
+    assert again.status_code == 201
+    assert again.json()["id"] == first.json()["id"]
+    assert time.monotonic() - started < 10

@@ -1,0 +1,14 @@
+"""The Alembic migrations and the models describe the same schema."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection
+
+from service.models import metadata
+from service.workflow_models import Submission  # noqa: F401 - registers the workflow tables
+
+
+def test_migrations_at_head_match_the_models(connection: Connection) -> None:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+
+    assert compare_metadata(context, metadata) == []

@@ -1,0 +1,69 @@
+"""A region's pack of latest submissions, and the finance reconciliation across its plans."""
+
+import csv
+import hashlib
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+from tests.conftest import ClientFor, Demo
+from tests.workflow.flow import sign_off
+
+
+def test_the_region_pack_holds_each_partnerships_latest_submission_and_a_manifest(
+    client_for: ClientFor, demo: Demo
+) -> None:
+    planner, reviewer = client_for("planner_a"), client_for("reviewer_x")
+    sign_off(planner, reviewer, demo.filled_plan_id)
+    region = reviewer.get("/api/v1/me").json()["region_id"]
+    final = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/submissions").json()[-1]
+    stored = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/submissions/{final['id']}").json()["documents"]
+
+    response = reviewer.get(f"/api/v1/regions/{region}/pack.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert response.headers["content-type"] == "application/zip"
+    assert archive.testzip() is None
+    assert names[-1] == "manifest.csv"
+    assert sorted(names[:-1]) == sorted(
+        f"Birmingham Drug Action Team/submission 2 (final)/{document['filename']}" for document in stored
+    )
+    manifest = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
+    for row in manifest:
+        assert hashlib.sha256(archive.read(row["path"])).hexdigest() == row["sha256"]
+    assert {row["sha256"] for row in manifest} == {document["sha256"] for document in stored}
+
+
+def test_the_reconciliation_workbook_has_a_row_per_partnership_with_live_differences(
+    client_for: ClientFor, demo: Demo
+) -> None:
+    reviewer = client_for("reviewer_x")
+    region = reviewer.get("/api/v1/me").json()["region_id"]
+    funding = reviewer.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/funding").json()["document"]
+
+    response = reviewer.get(f"/api/v1/regions/{region}/reconciliation.xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [str(cell.value) for cell in sheet[3]]
+    rows = {
+        row[1]: dict(zip(headers, row, strict=False)) for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]
+    }
+    birmingham = rows["Birmingham Drug Action Team"]
+    total = next(value for header, value in birmingham.items() if "1.14" in header)
+    spent = next(value for header, value in birmingham.items() if "N15" in header)
+    assert Decimal(str(total)) == Decimal(funding["table_1"][1]["total"])
+    assert Decimal(str(spent)) == Decimal(funding["table_2_totals"]["total"])
+    formulas = [cell.value for row in sheet.iter_rows(min_row=4) for cell in row if str(cell.value).startswith("=")]
+    assert any("ROUND" in formula for formula in formulas)
+    assert len(rows) > 2
+
+
+def test_the_national_reconciliation_covers_every_region(client_for: ClientFor, demo: Demo) -> None:
+    response = client_for("admin").get("/api/v1/reconciliation.xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    regions = {row[0] for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]}
+    assert len(regions) == 9
