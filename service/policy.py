@@ -207,21 +207,35 @@ def part_editor(part: PartName) -> Callable[..., OnPlan]:
 
 def part_form_editor(part: PartName) -> Callable[..., OnPlan]:
     """part_editor for a page's form, which carries the CSRF token as a field (no JavaScript, no header)."""
+    editors = [role for role, editable in PART_EDITORS.items() if part in editable]
+    return plan_form_actor(*editors, what=_may_change(part))
+
+
+def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
+    """plan_actor for a page's form: the CSRF token comes as the form's `csrf_token` field."""
 
     @policy
-    def may_edit_part_by_form(
+    def may_act_by_form(
         plan_id: int,
         request: Request,
         member: Annotated[Member, Depends(signed_in_form)],
         session: SessionDep,
     ) -> OnPlan:
         view = _plan_seen_by(member, plan_id, request, session)
-        if part not in PART_EDITORS[member.role]:
-            refusal = Forbidden(f"Your role ({member.role.value}) cannot {_may_change(part)}.")
-            _refuse(refusal, request, member, session, object_type="plan", object_id=str(plan_id), part=part.value)
+        if member.role not in roles:
+            refusal = Forbidden(f"Your role ({member.role.value}) cannot {what}.")
+            _refuse(refusal, request, member, session, object_type="plan", object_id=str(plan_id))
         return OnPlan(view, member)
 
-    return may_edit_part_by_form
+    return may_act_by_form
+
+
+@policy
+def admin_form(request: Request, member: Annotated[Member, Depends(signed_in_form)], session: SessionDep) -> Member:
+    """An administrator posting one of our forms, with the session's CSRF token."""
+    if member.role is not Role.ADMIN:
+        _refuse(Forbidden("Only an administrator can do this."), request, member, session)
+    return member
 
 
 def plan_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
