@@ -3,7 +3,7 @@
 from sqlalchemy import Connection
 
 from alembic import context
-from service import models, workflow_models  # noqa: F401 - every table must be registered
+from service import job_models, models, workflow_models  # noqa: F401 - every table must be registered
 from service.db import create_db_engine
 from service.settings import get_settings
 

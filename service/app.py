@@ -4,6 +4,7 @@ import re
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
+from starlette.types import Lifespan
 
 from service import pages
 from service.api import (
@@ -11,6 +12,7 @@ from service.api import (
     auth,
     documents,
     health,
+    jobs,
     oversight,
     parts,
     plans,
@@ -35,11 +37,18 @@ WORKBOOK_IMPORTS = re.compile(r"^/api/v1/plans/\d+/parts/funding/import$")
 
 
 def create_app(
-    settings: Settings | None = None, engine: Engine | None = None, open_session: SessionFactory | None = None
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    open_session: SessionFactory | None = None,
+    lifespan: Lifespan[FastAPI] | None = None,
 ) -> FastAPI:
-    """Build the application for the given settings (the environment's by default)."""
+    """Build the application for the given settings (the environment's by default).
+
+    `lifespan` runs beside it while served: service/main.py gives it the background job runner.
+    """
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="Adult drug treatment plan service",
         version="1",
         summary="Author, submit, review and reconcile local adult drug treatment plans.",
@@ -65,6 +74,7 @@ def create_app(
         attachments,
         documents,
         oversight,
+        jobs,
         public,
     ):
         api.include_router(module.router)

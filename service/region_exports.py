@@ -13,13 +13,15 @@ from plan_schema.vocabulary import PartName
 from service import dashboards, parts
 from service.db import SessionFactory
 from service.documents.reconciliation_workbook import ReconciliationRow
+from service.job_models import RegeneratedDocument
 from service.models import Partnership, Plan, PlanCycle, Region, id_of, utc_now
 from service.region_pack import PackEntry, pack_path
 from service.timetable import local_date
 from service.workflow_models import Submission, SubmissionDocument
 
 
-def _latest_submissions(region_id: int, cycle: PlanCycle, session: Session) -> Sequence[tuple[Partnership, Submission]]:
+def latest_submissions(region_id: int, cycle: PlanCycle, session: Session) -> Sequence[tuple[Partnership, Submission]]:
+    """Each partnership of the region with the latest submission of its plan in the cycle, by name."""
     newest = (
         select(Submission.plan_id, func.max(Submission.number).label("number"))
         .group_by(col(Submission.plan_id))
@@ -38,31 +40,49 @@ def _latest_submissions(region_id: int, cycle: PlanCycle, session: Session) -> S
 def pack_entries(
     region_id: int, cycle: PlanCycle, *, session: Session, open_session: SessionFactory
 ) -> list[PackEntry]:
-    """Every partnership's latest submission documents; each file is read only when its turn comes."""
+    """Every partnership's latest submission documents; each file is read only when its turn comes.
+
+    A document regenerated since (service/regeneration.py, after a template change) is packed in its
+    newest rendition; otherwise the one rendered at submission.
+    """
     entries = []
-    for partnership, submission in _latest_submissions(region_id, cycle, session):
+    for partnership, submission in latest_submissions(region_id, cycle, session):
+        submission_id = id_of(submission)
+        regenerated = dict(
+            session.exec(
+                select(RegeneratedDocument.part, RegeneratedDocument.id).where(
+                    RegeneratedDocument.submission_id == submission_id
+                )
+            ).all()
+        )
         documents = session.exec(
-            select(SubmissionDocument.id, SubmissionDocument.filename)
-            .where(SubmissionDocument.submission_id == id_of(submission))
+            select(SubmissionDocument.part, SubmissionDocument.id, SubmissionDocument.filename)
+            .where(SubmissionDocument.submission_id == submission_id)
             .order_by(col(SubmissionDocument.part))
         ).all()
         folder = f"submission {submission.number} ({submission.stage})"
-        for document_id, filename in documents:
+        for part, document_id, filename in documents:
+            if part in regenerated:
+                content = partial(_read, open_session, RegeneratedDocument, regenerated[part] or 0)
+            else:
+                content = partial(_read, open_session, SubmissionDocument, document_id or 0)
             entries.append(
                 PackEntry(
                     path=pack_path(partnership.name, folder, filename),
                     modified=submission.submitted_at,
-                    content=partial(read_document, open_session, document_id or 0),
+                    content=content,
                 )
             )
     return entries
 
 
-def read_document(open_session: SessionFactory, document_id: int) -> bytes:
+def _read(
+    open_session: SessionFactory, table: type[SubmissionDocument] | type[RegeneratedDocument], row_id: int
+) -> bytes:
     """One stored document's bytes, in a short session of its own (streaming runs in worker threads)."""
     with open_session(writes=False) as session:
-        document = session.get(SubmissionDocument, document_id)
-        return document.content if document is not None else b""
+        document = session.get(table, row_id)
+        return document.content if isinstance(document, SubmissionDocument | RegeneratedDocument) else b""
 
 
 def _figures(funding: Funding, plan_year: str) -> tuple[Decimal | None, Decimal]:

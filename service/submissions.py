@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from plan_schema.parts import parse_part
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service import audit, exports, parts, plans, validation, workflow
 from service.canonical import sha256_of
@@ -89,9 +90,7 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
     )
     session.add(submission)
     session.flush()
-    models = {part: stored_part.model for part, stored_part in stored.items() if stored_part.model is not None}
-    context = exports.document_context(view, local_date(now))
-    for rendered in exports.render_parts(carried, models, context):
+    for rendered in render_documents(submission, view):
         session.add(
             SubmissionDocument(
                 submission_id=id_of(submission),
@@ -115,6 +114,18 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
         days_late=submission.days_late,
     )
     return submission
+
+
+def render_documents(submission: Submission, view: plans.PlanView) -> list[exports.RenderedDocument]:
+    """A submission's files, rendered from its snapshot as of the day it was made, with the current templates.
+
+    Rendering is deterministic, so with unchanged templates this gives the very bytes stored at submission.
+    Raises pydantic.ValidationError for a snapshot the current schema no longer reads.
+    """
+    carried = [part for part in STAGE_PARTS[SubmissionStage(submission.stage)] if part.value in submission.parts]
+    models = {part: parse_part(part, submission.parts[part.value]) for part in carried}
+    context = exports.document_context(view, local_date(submission.submitted_at))
+    return exports.render_parts(carried, models, context)
 
 
 def list_for(plan_id: int, *, session: Session) -> Sequence[Submission]:

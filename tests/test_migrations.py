@@ -4,6 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 
+from service.job_models import RegenerationJob  # noqa: F401 - registers the job tables
 from service.models import metadata
 from service.workflow_models import Submission  # noqa: F401 - registers the workflow tables
 

@@ -21,6 +21,7 @@ from service import exports, plans, tokens
 from service.accounts import find_user
 from service.cycles import create_cycle
 from service.documents.funding_workbook import render_funding_xlsx
+from service.job_models import JobStatus, RegenerationJob
 from service.models import PlanPart, User, id_of
 from service.policy import api_routes
 from service.workflow_models import Attachment, Comment, Submission, SubmissionDocument
@@ -59,6 +60,7 @@ class World:
     comment: int
     attachment: int
     funding_workbook: bytes
+    job: int
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,17 @@ CALLS: dict[tuple[str, str], Call] = {
         MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
         lambda world: {"region_id": world.region_x},
     ),
+    ("POST", "/api/v1/regions/{region_id}/document-regenerations"): Call(
+        dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 202}, lambda world: {"region_id": world.region_x}
+    ),
+    ("GET", "/api/v1/regions/{region_id}/document-regenerations"): Call(
+        MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
+        lambda world: {"region_id": world.region_x},
+    ),
+    ("GET", "/api/v1/regions/{region_id}/document-regenerations/{job_id}"): Call(
+        MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
+        lambda world: {"region_id": world.region_x, "job_id": world.job},
+    ),
     ("GET", "/api/v1/regions/{region_id}/reconciliation.xlsx"): Call(
         MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
         lambda world: {"region_id": world.region_x},
@@ -251,13 +264,22 @@ def world(session: Session, demo: Demo) -> World:
         content=b"%PDF",
         uploaded_by=id_of(planner_a),
     )
-    session.add_all([comment, attachment])
+    job = RegenerationJob(
+        region_id=view.partnership.region_id,
+        cycle_id=id_of(view.cycle),
+        requested_by=id_of(planner_a),
+        status=JobStatus.FINISHED.value,  # finished, so that a new one may be requested
+        submission_ids=[id_of(initial)],
+        failures=[],
+    )
+    session.add_all([comment, attachment, job])
     session.flush()
     view = plans.get_plan(demo.filled_plan_id, session=session)
     funding = parse_part(PartName.FUNDING, next(row.document for row in rows if row.part == "funding"))
     workbook = render_funding_xlsx(funding, exports.document_context(view, date(2008, 1, 14)))  # type: ignore[arg-type]
     return World(
         funding_workbook=workbook,
+        job=id_of(job),
         submission=id_of(initial),
         comment=id_of(comment),
         attachment=id_of(attachment),
