@@ -34,7 +34,10 @@ class JobOut(BaseModel):
 
 def job_out(job: RegenerationJob) -> JobOut:
     """A job as the API shows it."""
-    percent = 100 if job.total == 0 else job.worked * 100 // job.total
+    if job.total:
+        percent = job.worked * 100 // job.total
+    else:  # a region with nothing submitted: done as soon as it is run
+        percent = 100 if job.finished_at else 0
     return JobOut(
         id=job.id or 0,
         region_id=job.region_id,
