@@ -32,12 +32,14 @@ class JobOut(BaseModel):
     failures: list[dict[str, Any]]
 
 
+def _percent_complete(job: RegenerationJob) -> int:
+    if not job.total:  # a region with nothing submitted: done as soon as it is run
+        return 100 if job.finished_at else 0
+    return job.worked * 100 // job.total
+
+
 def job_out(job: RegenerationJob) -> JobOut:
     """A job as the API shows it."""
-    if job.total:
-        percent = job.worked * 100 // job.total
-    else:  # a region with nothing submitted: done as soon as it is run
-        percent = 100 if job.finished_at else 0
     return JobOut(
         id=job.id or 0,
         region_id=job.region_id,
@@ -46,7 +48,7 @@ def job_out(job: RegenerationJob) -> JobOut:
         total=job.total,
         done=job.done,
         failed=len(job.failures),
-        percent_complete=percent,
+        percent_complete=_percent_complete(job),
         requested_by=job.requested_by,
         requested_at=job.requested_at,
         started_at=job.started_at,
