@@ -45,13 +45,14 @@ def create_cycle(
 def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, session: Session) -> PlanCycle:
     """Change a cycle's dates or settings (admins move the timetable per region's practice)."""
     before = {name: str(getattr(cycle, name)) for name in changes}
-    for name, value in changes.items():
-        setattr(cycle, name, value)
-    dates = [getattr(cycle, name) for name in TIMETABLE_ORDER]
-    if dates != sorted(dates):
+    # Checked before anything changes, so a refusal leaves the cycle as it was (a page may still commit).
+    dates = [changes.get(name, getattr(cycle, name)) for name in TIMETABLE_ORDER]
+    if dates != sorted(dates):  # type: ignore[type-var]
         raise InvalidInput.at(
             "/timetable", "the dates must run in the timetable's order: initial, panel, final, sign-off, publication"
         )
+    for name, value in changes.items():
+        setattr(cycle, name, value)
     session.add(cycle)
     session.flush()
     audit.record(
