@@ -1,14 +1,16 @@
 """User accounts: creating them, checking passwords (Argon2), disabling them."""
 
 import re
+from collections.abc import Iterable, Sequence
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from service import audit
 from service.errors import Conflict, InvalidInput
-from service.models import Partnership, Region, Role, User, WebSession, utc_now
+from service.models import ApiToken, Partnership, Region, Role, User, WebSession, utc_now
 
 # argon2-cffi's defaults follow RFC 9106's recommended low-memory profile.
 password_hasher = PasswordHasher()
@@ -16,6 +18,8 @@ password_hasher = PasswordHasher()
 _UNKNOWN_USER_HASH = password_hasher.hash("no such user: this hash only evens out timing")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 12
+MAX_EMAIL_LENGTH = 254  # as User.email stores it
+MAX_NAME_LENGTH = 200
 
 
 def normalise_email(email: str) -> str:
@@ -39,9 +43,11 @@ def create_user(
     region_id: int | None = None,
 ) -> User:
     """A new active user whose scope fits their role."""
-    email = normalise_email(email)
-    if not _EMAIL.match(email):
+    email, name = normalise_email(email), name.strip()
+    if not _EMAIL.match(email) or len(email) > MAX_EMAIL_LENGTH:
         raise InvalidInput.at("/email", "is not an email address")
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput.at("/name", f"must be given, in at most {MAX_NAME_LENGTH} characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput.at("/password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
     needs_partnership = role in (Role.PLANNER, Role.FINANCE)
@@ -73,6 +79,15 @@ def find_user(email: str, *, session: Session) -> User | None:
     return session.exec(select(User).where(User.email == normalise_email(email))).first()
 
 
+def names_of(user_ids: Iterable[int], *, session: Session) -> dict[int, str]:
+    """People's names by user id, for pages that say who did what."""
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    users = session.exec(select(User).where(col(User.id).in_(wanted))).all()
+    return {user.id: user.name for user in users if user.id is not None}
+
+
 def check_password(user: User | None, password: str) -> bool:
     """True when the account exists, is active and the password is its own."""
     try:
@@ -83,12 +98,41 @@ def check_password(user: User | None, password: str) -> bool:
 
 
 def disable_user(user: User, *, session: Session) -> None:
-    """Stop an account signing in, and end its web sessions now (its tokens stop working too)."""
+    """Stop an account signing in, end its web sessions and revoke its tokens, now.
+
+    Revoked, not merely refused while the account is disabled: enabling it again must not bring back
+    tokens that a local system may still hold from before.
+    """
+    now = utc_now()
     user.active = False
     session.add(user)
     session.execute(
         update(WebSession)
         .where(col(WebSession.user_id) == user.id, col(WebSession.ended_at).is_(None))
-        .values(ended_at=utc_now())
+        .values(ended_at=now)
+    )
+    session.execute(
+        update(ApiToken)
+        .where(col(ApiToken.user_id) == user.id, col(ApiToken.revoked_at).is_(None))
+        .values(revoked_at=now)
     )
     session.flush()
+
+
+def list_users(*, session: Session) -> Sequence[User]:
+    """Every account, active or not, by email."""
+    return session.exec(select(User).order_by(col(User.email))).all()
+
+
+def set_active(user: User, active: bool, *, by: int, session: Session) -> None:
+    """Disable an account (ending its sessions) or enable it again; nobody disables their own."""
+    if user.id == by and not active:
+        raise Conflict("You cannot deactivate your own account: ask another administrator.")
+    if active:
+        user.active = True
+        session.add(user)
+        session.flush()
+    else:
+        disable_user(user, session=session)
+    action = "user-enabled" if active else "user-disabled"
+    audit.record(action, session=session, user_id=by, object_type="user", object_id=user.id, email=user.email)

@@ -1,5 +1,6 @@
 """Agreeing the % planned change by the end of May, and the August baselines that make it numbers."""
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -30,6 +31,11 @@ def current(plan_id: int, *, session: Session) -> AgreedTargets:
     return session.get(AgreedTargets, plan_id) or AgreedTargets(plan_id=plan_id)
 
 
+def still_open(due: datetime.date) -> bool:
+    """True until the end of the day targets are due by (the timetable's local date)."""
+    return local_date(utc_now()) <= due
+
+
 def _check_indicators(values: Mapping[str, object], pointer: str) -> None:
     allowed = {indicator.value for indicator in AGREED_INDICATORS}
     for key in values:
@@ -43,7 +49,7 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
     if workflow.status_of(plan) not in RECORDABLE:
         raise workflow.InvalidTransition(workflow.status_of(plan), workflow.Action.CONFIRM_TARGETS)
     due = plans.get_plan(plan_id, session=session).cycle.targets_agreed_due
-    if local_date(utc_now()) > due:
+    if not still_open(due):
         raise DeadlinePassed(
             f"The deadline for agreeing targets ({due:%-d %B %Y}) has passed. "
             "An administrator can move it in the cycle's timetable."

@@ -32,8 +32,9 @@ from service.problems import install_problem_handlers
 from service.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
-ATTACHMENT_UPLOADS = re.compile(r"^/api/v1/plans/\d+/attachments$")
-WORKBOOK_IMPORTS = re.compile(r"^/api/v1/plans/\d+/parts/funding/import$")
+# The API's upload routes and the pages' forms that post the same files.
+ATTACHMENT_UPLOADS = re.compile(r"^(/api/v1)?/plans/\d+/attachments$")
+WORKBOOK_IMPORTS = re.compile(r"^(/api/v1/plans/\d+/parts|/plans/\d+)/funding/import$")
 
 
 def create_app(

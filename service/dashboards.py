@@ -80,6 +80,11 @@ def _standing(
     )
 
 
+def plan_standing(view: plans.PlanView, *, session: Session, today: datetime.date) -> PartnershipStanding:
+    """One plan's standing, exactly as its region's dashboard shows it."""
+    return _standing(view.partnership, view.plan, view.cycle, session, today)
+
+
 def region_dashboard(
     region_id: int, cycle: PlanCycle, *, session: Session, today: datetime.date
 ) -> list[PartnershipStanding]:

@@ -33,6 +33,12 @@ PART_EDITORS: dict[Role, frozenset[PartName]] = {
     Role.REVIEWER: frozenset(),
 }
 PLAN_STARTERS = frozenset({Role.PLANNER, Role.ADMIN})
+# The regional panel's review: the API's and the pages' policies both read these, so both refuse alike.
+# Assessors also record the agreed targets.
+ASSESSORS = (Role.REVIEWER,)
+DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
+SIGNATORIES = (Role.PLANNER, Role.REVIEWER)
+TARGET_CONFIRMERS = (Role.PLANNER,)
 
 
 def policy(function: Policy) -> Policy:

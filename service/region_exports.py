@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from plan_schema.funding import Funding
 from plan_schema.funding_totals import year_column
 from plan_schema.vocabulary import PartName
-from service import dashboards, parts
+from service import dashboards, parts, plans
 from service.db import SessionFactory
 from service.documents.reconciliation_workbook import ReconciliationRow
 from service.job_models import RegeneratedDocument
@@ -90,33 +90,53 @@ def _figures(funding: Funding, plan_year: str) -> tuple[Decimal | None, Decimal]
     return (column.total if column else None), funding.table_2_totals.total
 
 
+def reconciled_funding(standing: dashboards.PartnershipStanding, *, session: Session) -> Funding | None:
+    """The Part 4 a reconciliation reads: as last submitted, or the draft before any submission."""
+    latest = standing.latest_submission
+    if latest is not None and PartName.FUNDING.value in latest.parts:
+        return Funding.model_validate(latest.parts[PartName.FUNDING.value])
+    if standing.plan_id is not None:
+        stored = parts.read_part(standing.plan_id, PartName.FUNDING, session=session).model
+        return stored if isinstance(stored, Funding) else None
+    return None
+
+
+def reconciliation_row(
+    region: str, standing: dashboards.PartnershipStanding, cycle: PlanCycle, funding: Funding | None
+) -> ReconciliationRow:
+    """One partnership's row: 1.14 and N15 of the plan year, rule status and lateness."""
+    latest = standing.latest_submission
+    total, spent = _figures(funding, cycle.plan_year) if funding else (None, None)
+    return ReconciliationRow(
+        region=region,
+        partnership=standing.partnership,
+        plan_year=cycle.plan_year,
+        status=standing.status_label,
+        submission=f"{latest.number} ({latest.stage})" if latest else "none (draft figures)",
+        submitted_on=latest.submitted_at.date() if latest else None,
+        days_late=latest.days_late if latest else None,
+        total_funding_1_14=total,
+        expenditure_n15=spent,
+        errors=standing.errors,
+        warnings=standing.warnings,
+    )
+
+
 def reconciliation_rows(regions: Sequence[Region], cycle: PlanCycle, *, session: Session) -> list[ReconciliationRow]:
     """One row per partnership: Part 4 as last submitted (or the draft, before any submission)."""
     rows = []
     today = local_date(utc_now())
     for region in regions:
         for standing in dashboards.region_dashboard(id_of(region), cycle, session=session, today=today):
-            funding: Funding | None = None
-            latest = standing.latest_submission
-            if latest is not None and PartName.FUNDING.value in latest.parts:
-                funding = Funding.model_validate(latest.parts[PartName.FUNDING.value])
-            elif standing.plan_id is not None:
-                stored = parts.read_part(standing.plan_id, PartName.FUNDING, session=session).model
-                funding = stored if isinstance(stored, Funding) else None
-            total, spent = _figures(funding, cycle.plan_year) if funding else (None, None)
-            rows.append(
-                ReconciliationRow(
-                    region=region.name,
-                    partnership=standing.partnership,
-                    plan_year=cycle.plan_year,
-                    status=standing.status_label,
-                    submission=f"{latest.number} ({latest.stage})" if latest else "none (draft figures)",
-                    submitted_on=latest.submitted_at.date() if latest else None,
-                    days_late=latest.days_late if latest else None,
-                    total_funding_1_14=total,
-                    expenditure_n15=spent,
-                    errors=standing.errors,
-                    warnings=standing.warnings,
-                )
-            )
+            funding = reconciled_funding(standing, session=session)
+            rows.append(reconciliation_row(region.name, standing, cycle, funding))
     return rows
+
+
+def plan_reconciliation(view: plans.PlanView, *, session: Session) -> tuple[ReconciliationRow, Funding | None]:
+    """One plan's row of its region's reconciliation, and the Part 4 it was read from."""
+    standing = dashboards.plan_standing(view, session=session, today=local_date(utc_now()))
+    funding = reconciled_funding(standing, session=session)
+    region = session.get(Region, view.partnership.region_id)
+    name = region.name if region is not None else ""
+    return reconciliation_row(name, standing, view.cycle, funding), funding

@@ -1,15 +1,19 @@
 """Sign-off by both sides, reopening before publication, and publication."""
 
-from sqlmodel import Session
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
 
 from plan_schema.vocabulary import SubmissionStage
 from service import audit, submissions, workflow
 from service.errors import InvalidInput
 from service.identity import Member
-from service.models import id_of
+from service.models import Role, id_of
 from service.workflow_models import Publication, Reopening, SignOff
 
 SIDES = {workflow.Action.SIGN_FOR_PARTNERSHIP: "partnership", workflow.Action.SIGN_FOR_REGION: "region"}
+# Which side a signatory signs for: a planner for the partnership, a reviewer for the region.
+SIGNING_ACTIONS = {Role.PLANNER: workflow.Action.SIGN_FOR_PARTNERSHIP, Role.REVIEWER: workflow.Action.SIGN_FOR_REGION}
 
 
 def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Session) -> SignOff:
@@ -67,3 +71,9 @@ def publish(plan_id: int, *, by: Member, session: Session) -> Publication:
         submission=final.number,
     )
     return publication
+
+
+def signatures_of(plan_id: int, *, session: Session) -> Sequence[SignOff]:
+    """Every signature given on the plan, oldest first (a reopened plan keeps its earlier ones)."""
+    query = select(SignOff).where(SignOff.plan_id == plan_id).order_by(col(SignOff.signed_at), col(SignOff.id))
+    return session.exec(query).all()

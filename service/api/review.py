@@ -16,18 +16,18 @@ from service.workflow_models import AgreedTargets, Assessment, Comment
 
 router = APIRouter(tags=["review and sign-off"])
 Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
-Reviewer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.REVIEWER, what="assess plans"))]
-Discussant = Annotated[
-    policy.OnPlan, Depends(policy.plan_actor(Role.REVIEWER, Role.PLANNER, Role.ADMIN, what="comment on plans"))
-]
-Signatory = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.PLANNER, Role.REVIEWER, what="sign off plans"))]
+Reviewer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.ASSESSORS, what="assess plans"))]
+Discussant = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.DISCUSSANTS, what="comment on plans"))]
+Signatory = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.SIGNATORIES, what="sign off plans"))]
 Reopener = Annotated[
     policy.OnPlan, Depends(policy.plan_actor(*workflow.ACTION_ROLES[workflow.Action.REOPEN], what="reopen plans"))
 ]
 Publisher = Annotated[
     policy.OnPlan, Depends(policy.plan_actor(*workflow.ACTION_ROLES[workflow.Action.PUBLISH], what="publish plans"))
 ]
-TargetConfirmer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.PLANNER, what="confirm agreed targets"))]
+TargetConfirmer = Annotated[
+    policy.OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
+]
 BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.ADMIN, what="enter annualised baselines"))]
 
 
@@ -188,9 +188,7 @@ def resolve_comment(comment_id: int, by: Discussant, session: SessionDep) -> Com
 @router.post("/plans/{plan_id}/sign-offs", status_code=201, summary="Sign off the final submission")
 def sign(signer: Signatory, session: SessionDep) -> SignOffOut:
     """A planner signs for the partnership, a reviewer for the region; both signatures lock the plan."""
-    action = (
-        workflow.Action.SIGN_FOR_PARTNERSHIP if signer.member.role is Role.PLANNER else workflow.Action.SIGN_FOR_REGION
-    )
+    action = sign_off.SIGNING_ACTIONS[signer.member.role]
     signature = sign_off.sign(signer.plan_id, action, signer=signer.member, session=session)
     return SignOffOut(
         side=signature.side,

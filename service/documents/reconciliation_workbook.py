@@ -53,6 +53,13 @@ class ReconciliationRow:
     errors: int
     warnings: int
 
+    @property
+    def difference(self) -> Decimal | None:
+        """N15 − 1.14, which should be £0.00 (the workbook's own is a live formula); None without both."""
+        if self.total_funding_1_14 is None or self.expenditure_n15 is None:
+            return None
+        return self.expenditure_n15 - self.total_funding_1_14
+
 
 @dataclass(frozen=True)
 class _Column:

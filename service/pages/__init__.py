@@ -6,11 +6,49 @@ on pages as GOV.UK error pages (the API keeps problem+json).
 
 from fastapi import APIRouter
 
-from service.pages import funding_page, plan_pages, start
+from service.pages import (
+    admin_pages,
+    admin_users,
+    attachment_pages,
+    diff_page,
+    funding_import_page,
+    funding_page,
+    plan_admin_pages,
+    plan_pages,
+    planning_grids_page,
+    public_pages,
+    reconciliation_page,
+    region_dashboard,
+    review_pages,
+    start,
+    strategic_summary_page,
+    submit_pages,
+    targets_page,
+    treatment_targets_page,
+)
 from service.pages.rendering import install, templates
 
 router = APIRouter(include_in_schema=False)
-for _pages in (start, plan_pages, funding_page):
+for _pages in (
+    start,
+    plan_pages,
+    funding_page,
+    region_dashboard,
+    review_pages,
+    targets_page,
+    diff_page,
+    submit_pages,
+    attachment_pages,
+    funding_import_page,
+    public_pages,
+    reconciliation_page,
+    admin_pages,
+    admin_users,
+    plan_admin_pages,
+    strategic_summary_page,
+    treatment_targets_page,
+    planning_grids_page,
+):
     router.include_router(_pages.router)
 
 __all__ = ["install", "router", "templates"]

@@ -4,7 +4,6 @@ Pure functions, no HTTP: a posted form becomes either a Funding document or the 
 with it by field name, and findings' JSON Pointers become the fields they are about.
 """
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,7 +14,8 @@ from pydantic import ValidationError
 from plan_schema.funding import Funding
 from plan_schema.money import format_money, parse_money
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, FundingRow
-from validators.findings import Finding, Severity
+from service.pages.part_form import PlacedFinding, pointer_segments
+from validators.findings import Finding
 
 TABLE_1_INPUTS: tuple[FundingRow, ...] = tuple(row for row in FUNDING_ROWS if not row.computed)
 DESCRIPTION = "other_description"
@@ -113,19 +113,6 @@ def field_for_path(document: Mapping[str, Any], segments: list[str]) -> str | No
     return None
 
 
-def pointer_segments(path: str) -> list[str]:
-    """An RFC 6901 JSON Pointer as its segments."""
-    return [part.replace("~1", "/").replace("~0", "~") for part in path.split("/")[1:]]
-
-
-@dataclass(frozen=True)
-class PlacedFinding:
-    """A finding and the id on the page it links to."""
-
-    finding: Finding
-    target: str
-
-
 def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> list[PlacedFinding]:
     """Each finding with the field it is shown beside (or the table it is about)."""
     placed = []
@@ -136,27 +123,3 @@ def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> 
             target = "table-2" if segments[:1] in (["table_2"], ["table_2_totals"]) else "table-1"
         placed.append(PlacedFinding(finding, target))
     return placed
-
-
-def messages_by_field(placed: Iterable[PlacedFinding], severity: Severity) -> dict[str, list[str]]:
-    """The messages of one severity, by the field they are shown beside."""
-    by_field: dict[str, list[str]] = {}
-    for item in placed:
-        if item.finding.severity is severity:
-            by_field.setdefault(item.target, []).append(item.finding.message)
-    return by_field
-
-
-def changed_by_someone_else(seen_json: str, current: Mapping[str, str], typed: Mapping[str, str]) -> dict[str, str]:
-    """Cells whose stored figure changed since the form was opened, with the figure now stored.
-
-    `seen_json` is the form's own hidden record of the figures it was opened with; when it is
-    missing or unreadable, every cell where the typed value differs from the stored one is named.
-    """
-    try:
-        seen = json.loads(seen_json)
-    except ValueError:
-        seen = None
-    if not isinstance(seen, dict):
-        return {name: value for name, value in current.items() if typed.get(name) != value}
-    return {name: value for name, value in current.items() if seen.get(name) != value}

@@ -13,13 +13,19 @@ from service import parts, plans, policy, progress, validation
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal
 from service.models import id_of
+from service.pages.plan_sections import plan_sections
 from service.pages.rendering import render
 from validators.findings import Finding, Severity
 
 router = APIRouter(include_in_schema=False)
 
 # The parts that have a page so far; the others are listed without a link.
-PART_PAGES: dict[PartName, str] = {PartName.FUNDING: "funding"}
+PART_PAGES: dict[PartName, str] = {
+    PartName.STRATEGIC_SUMMARY: "strategic-summary",
+    PartName.TARGETS: "targets",
+    PartName.PLANNING_GRIDS: "planning-grids",
+    PartName.FUNDING: "funding",
+}
 
 
 class PartStatus(StrEnum):
@@ -133,9 +139,13 @@ def plan_page(
 ) -> HTMLResponse:
     """The plan's task list, its latest submission and its next deadline."""
     plan_id = id_of(view.plan)
-    context = plan_heading(view, session=session) | {
-        "caller": caller,
-        "title": "Adult drug treatment plan",
-        "tasks": task_list(plan_id, session=session),
-    }
+    context = (
+        plan_heading(view, session=session)
+        | {
+            "caller": caller,
+            "title": "Adult drug treatment plan",
+            "tasks": task_list(plan_id, session=session),
+        }
+        | plan_sections(view, session=session)
+    )
     return render(request, "plan.html", context)

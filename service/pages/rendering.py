@@ -34,7 +34,8 @@ def money(amount: Decimal | str | None) -> str:
     """£1,234.50, as the pages show figures (inputs show plain 1234.50)."""
     if amount is None or amount == "":
         return ""
-    return f"£{Decimal(amount):,.2f}"
+    value = Decimal(amount)
+    return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"  # "-£5.00", never "£-5.00"
 
 
 def long_date(moment: datetime.date | datetime.datetime | None) -> str:

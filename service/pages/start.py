@@ -13,7 +13,7 @@ from service import plans, policy, progress, reference, web_sessions
 from service.deps import SessionDep, SettingsDep
 from service.errors import ServiceError
 from service.identity import SESSION_COOKIE, Member, Principal, client_address
-from service.models import Role, id_of
+from service.models import Region, Role, id_of
 from service.pages.rendering import render
 from service.pagination import PageRequest
 from service.settings import Settings
@@ -39,6 +39,15 @@ def _heading(member: Member, session: Session) -> str:
     return "Your partnership's plans"
 
 
+def overseen_regions(member: Member, session: Session) -> list[Region]:
+    """The regions whose dashboards the member sees: a reviewer's own, every region for an admin."""
+    if member.role is Role.ADMIN:
+        return list(reference.list_regions(session=session, page=PageRequest(1, 100))[0])
+    if member.role is Role.REVIEWER and member.region_id is not None:
+        return [reference.get_region(member.region_id, session=session)]
+    return []
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep, caller: Annotated[Principal, Depends(policy.anyone)]) -> HTMLResponse:
     """The start page: the plans the caller works on (by role and scope), or a way to sign in."""
@@ -51,7 +60,8 @@ def home(request: Request, session: SessionDep, caller: Annotated[Principal, Dep
         rows = [PlanRow(view, progress.plan_progress(view, session=session)) for view in views]
         heading = _heading(caller, session)
     years = ", ".join(sorted({row.view.cycle.plan_year for row in rows}))
-    context = {"plans": rows, "plan_years": years, "heading": heading, "caller": caller}
+    dashboards = overseen_regions(caller, session) if isinstance(caller, Member) else []
+    context = {"plans": rows, "plan_years": years, "heading": heading, "caller": caller, "dashboards": dashboards}
     return render(request, "home.html", context)
 
 

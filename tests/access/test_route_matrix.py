@@ -43,6 +43,7 @@ def writes_a(status: int, *, editors: tuple[str, ...] = ("planner_a", "admin")) 
 
 PLAN_A = lambda world: {"plan_id": world.plan_a}  # noqa: E731
 NOBODY = dict.fromkeys(ACTORS, 404)
+ADMIN_ONLY = dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200}
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,80 @@ CALLS: dict[tuple[str, str], Call] = {
     # An empty form is refused field by field (422) once the caller may edit Part 4.
     ("POST", "/plans/{plan_id}/funding"): Call(
         writes_a(422, editors=("planner_a", "admin", "finance_a")), PLAN_A, form={}
+    ),
+    # Parts 1 to 3 as pages: an empty form (no version) is re-shown unsaved (422) to those who may edit the part.
+    ("GET", "/plans/{plan_id}/strategic-summary"): Call(SEES_A, PLAN_A),
+    ("POST", "/plans/{plan_id}/strategic-summary"): Call(writes_a(422), PLAN_A, form={}),
+    ("GET", "/plans/{plan_id}/targets"): Call(SEES_A, PLAN_A),
+    ("POST", "/plans/{plan_id}/targets"): Call(writes_a(422), PLAN_A, form={}),
+    ("GET", "/plans/{plan_id}/planning-grids"): Call(SEES_A, PLAN_A),
+    ("POST", "/plans/{plan_id}/planning-grids"): Call(writes_a(422), PLAN_A, form={}),
+    # The submission journey's pages: an undeclared submission, an empty upload are each refused (422).
+    ("GET", "/plans/{plan_id}/submit/{stage}"): Call(
+        SEES_A, lambda world: {"plan_id": world.plan_a, "stage": "initial"}
+    ),
+    ("POST", "/plans/{plan_id}/submit/{stage}"): Call(
+        writes_a(422, editors=("planner_a",)), lambda world: {"plan_id": world.plan_a, "stage": "initial"}, form={}
+    ),
+    ("GET", "/plans/{plan_id}/submissions/{submission_id}"): Call(
+        SEES_A, lambda world: {"plan_id": world.plan_a, "submission_id": world.submission}
+    ),
+    ("GET", "/plans/{plan_id}/attachments"): Call(SEES_A, PLAN_A),
+    ("POST", "/plans/{plan_id}/attachments"): Call(writes_a(422), PLAN_A, form={}),
+    ("GET", "/plans/{plan_id}/funding/import"): Call(SEES_A, PLAN_A),
+    ("POST", "/plans/{plan_id}/funding/import"): Call(
+        writes_a(422, editors=("planner_a", "admin", "finance_a")), PLAN_A, form={}
+    ),
+    # Published plans for everyone; plan A is not published, so its public page is not there for anyone.
+    ("GET", "/published"): Call(EVERYONE),
+    ("GET", "/published/{plan_id}"): Call(NOBODY, PLAN_A),
+    ("GET", "/plans/{plan_id}/reconciliation"): Call(SEES_A, PLAN_A),
+    # The administrator's pages: everyone else signed in is refused (403). Empty forms are refused
+    # field by field (422); publishing plan A (drafting) is a 409 page; no baselines is a fine answer.
+    ("GET", "/admin"): Call(ADMIN_ONLY),
+    ("GET", "/admin/cycles"): Call(ADMIN_ONLY),
+    ("GET", "/admin/cycles/{cycle_id}"): Call(ADMIN_ONLY, lambda world: {"cycle_id": world.cycle}),
+    ("POST", "/admin/cycles/{cycle_id}"): Call(
+        ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}
+    ),
+    ("GET", "/admin/partnerships"): Call(ADMIN_ONLY),
+    ("GET", "/admin/users"): Call(ADMIN_ONLY),
+    ("POST", "/admin/users"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
+    ("POST", "/admin/users/{user_id}/active"): Call(
+        ADMIN_ONLY | {"admin": 404}, lambda world: {"user_id": 999_999}, form={"active": "no"}
+    ),
+    ("GET", "/plans/{plan_id}/publication"): Call(writes_a(200, editors=("admin",)), PLAN_A),
+    ("POST", "/plans/{plan_id}/publication"): Call(writes_a(409, editors=("admin",)), PLAN_A, form={}),
+    ("GET", "/plans/{plan_id}/baselines"): Call(writes_a(200, editors=("admin",)), PLAN_A),
+    ("POST", "/plans/{plan_id}/baselines"): Call(writes_a(303, editors=("admin",)), PLAN_A, form={}),
+    # The reviewer's pages: the same people as the review API's routes; empty forms are refused (422)
+    # field by field, and workflow moves plan A (drafting) is not ready for are 409 pages.
+    ("GET", "/regions/{region_id}/dashboard"): Call(
+        MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
+        lambda world: {"region_id": world.region_x},
+    ),
+    ("GET", "/plans/{plan_id}/review"): Call(SEES_A, PLAN_A),
+    ("GET", "/plans/{plan_id}/diff"): Call(SEES_A, PLAN_A),
+    ("POST", "/plans/{plan_id}/review/assessment"): Call(writes_a(422, editors=("reviewer_x",)), PLAN_A, form={}),
+    ("POST", "/plans/{plan_id}/review/comments"): Call(
+        writes_a(422, editors=("reviewer_x", "planner_a", "admin")), PLAN_A, form={}
+    ),
+    ("POST", "/plans/{plan_id}/review/comments/{comment_id}/replies"): Call(
+        writes_a(422, editors=("reviewer_x", "planner_a", "admin")),
+        lambda world: {"plan_id": world.plan_a, "comment_id": world.comment},
+        form={},
+    ),
+    ("POST", "/plans/{plan_id}/review/comments/{comment_id}/resolution"): Call(
+        writes_a(303, editors=("reviewer_x", "planner_a", "admin")),
+        lambda world: {"plan_id": world.plan_a, "comment_id": world.comment},
+        form={},
+    ),
+    ("POST", "/plans/{plan_id}/review/sign-off"): Call(
+        writes_a(409, editors=("planner_a", "reviewer_x")), PLAN_A, form={}
+    ),
+    ("POST", "/plans/{plan_id}/review/agreed-targets"): Call(writes_a(422, editors=("reviewer_x",)), PLAN_A, form={}),
+    ("POST", "/plans/{plan_id}/review/agreed-targets/confirmation"): Call(
+        writes_a(409, editors=("planner_a",)), PLAN_A, form={}
     ),
     ("POST", "/sign-out"): Call(dict.fromkeys(MEMBERS, 303) | {"anonymous": 401, "read_only": 403}, form={}),
 } | {

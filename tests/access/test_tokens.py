@@ -5,7 +5,8 @@ import datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import ApiToken, AuditEvent, utc_now
+from service.accounts import find_user, set_active
+from service.models import ApiToken, AuditEvent, id_of, utc_now
 from tests.conftest import DEMO_PASSWORD, ClientFor, Demo
 
 
@@ -104,3 +105,21 @@ def test_no_password_or_token_is_ever_written_to_the_audit_log(
     assert token not in logged
     assert DEMO_PASSWORD not in logged
     assert "a-wrong-guess-1" not in logged
+
+
+def test_an_account_disabled_and_enabled_again_does_not_get_its_old_tokens_back(
+    anonymous: TestClient, session: Session, demo: Demo
+) -> None:
+    signed_in = {"Authorization": f"Bearer {_sign_in(anonymous)}"}
+    created = anonymous.post("/api/v1/me/tokens", json={"name": "Local system"}, headers=signed_in).json()
+    pat = {"Authorization": f"Bearer {created['token']}"}
+    user = find_user("planner@demo.example", session=session)
+    admin = find_user("admin@demo.example", session=session)
+    assert user is not None
+    assert admin is not None
+
+    set_active(user, False, by=id_of(admin), session=session)
+    set_active(user, True, by=id_of(admin), session=session)
+
+    assert anonymous.get("/api/v1/plans", headers=pat).status_code == 401
+    assert anonymous.get("/api/v1/plans", headers={"Authorization": f"Bearer {_sign_in(anonymous)}"}).status_code == 200

@@ -81,7 +81,7 @@ def test_screenshots_of_the_task_list_and_part_4_as_seeded(page: Any) -> None:
 def test_a_planner_changes_a_figure_saves_and_sees_the_totals_update(page: Any) -> None:
     sign_in(page)
     page.get_by_role("link", name="Birmingham Drug Action Team", exact=True).click()
-    page.get_by_role("link", name=re.compile("^Part 4")).click()
+    page.locator(".govuk-task-list__link", has_text="Part 4").click()
     before = pounds(page.locator(TOTAL_0809).inner_text())
     police = page.locator(POLICE_0809)
 

@@ -18,6 +18,10 @@ from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
 from service.progress import Progress
 from service.settings import PROJECT_ROOT
 from service.timetable import Deadline
+from tests.pages.admin_contexts import admin_contexts
+from tests.pages.part_contexts import part_contexts
+from tests.pages.review_contexts import review_contexts
+from tests.pages.submit_contexts import plan_sections, submit_contexts
 
 TEMPLATES = PROJECT_ROOT / "templates"
 # Strict: a variable a template uses but its context lacks fails here, not as a blank on a live page.
@@ -97,6 +101,13 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "funding.html": [_funding(), _funding() | {"refusal": "Your role does not change it.", "editable": False}],
     "funding_unreadable.html": [_plan()],
 }
+
+CONTEXTS |= review_contexts(_plan)
+CONTEXTS |= admin_contexts(_plan)
+CONTEXTS |= submit_contexts(_plan)
+CONTEXTS |= part_contexts(_plan)
+CONTEXTS["plan.html"] = [context | plan_sections() for context in CONTEXTS["plan.html"]]
+CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"dashboards": [SimpleNamespace(id=5, name="West Midlands")]})
 
 
 def _page_templates() -> list[str]:

@@ -1,0 +1,265 @@
+"""What every part's page does alike: show the part with its findings, save it, and survive a stale save.
+
+Each part supplies a `PartPage`: its form's field names, how a posted form becomes a document,
+where its findings are shown, and its template. The flow is the same for all four parts:
+GET shows the stored part; POST saves it with the version the form was opened at; a save that
+someone else beat re-shows what this user typed beside what the other person changed; a plan the
+timetable has locked says why. Nothing here knows about funding, targets or grids.
+"""
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PART_TITLES, PartName
+from service import parts, plans, policy, validation, workflow
+from service.errors import PreconditionFailed
+from service.identity import Member, Principal
+from service.models import id_of
+from service.pages.part_form import (
+    PlacedFinding,
+    Posted,
+    Rearranged,
+    changed_by_someone_else,
+    messages_by_field,
+    read_seen,
+)
+from service.pages.plan_pages import plan_heading
+from service.pages.rendering import render
+from validators.findings import Finding, Severity
+
+# The submit button a form's structural buttons (add, remove, move) share with Save.
+ACTION_FIELD = "action"
+SAVE = "save"
+
+
+async def posted_fields(request: Request) -> dict[str, str]:
+    """The posted form's text fields (Starlette has already parsed it for the CSRF field)."""
+    posted = await request.form()
+    return {name: value for name, value in posted.items() if isinstance(value, str)}
+
+
+def part_short_name(part: PartName) -> str:
+    """ "Part 4", as sentences name a part."""
+    return PART_TITLES[part].split(":")[0]
+
+
+def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, session: Session) -> str | None:
+    """Why this caller cannot change the part here, or None when they can (the POST policy decides for real)."""
+    if not isinstance(caller, Member) or part not in policy.PART_EDITORS[caller.role]:
+        return f"You can read {part_short_name(part)} but your role does not change it."
+    try:
+        workflow.ensure_part_editable(view.plan, part, session=session)
+    except workflow.PlanLocked as locked:
+        return locked.detail
+    return None
+
+
+def stale_notice(part: PartName, version: int, changed: int, noun: tuple[str, str]) -> str:
+    """What a user whose save someone else beat is told."""
+    count = f"{changed} {noun[0] if changed == 1 else noun[1]}"
+    return (
+        f"Someone else saved {part_short_name(part)} while you were editing it (it is now at version {version}), "
+        f"changing {count}. Your changes are not saved yet: they are kept below, with the other person's "
+        f"{noun[1]} marked beside the fields they changed. Check them, then save again to keep yours."
+    )
+
+
+@dataclass(frozen=True)
+class PartPage:
+    """How one part's page is made: its form, its findings' places and its template."""
+
+    part: PartName
+    template: str
+    model: type[BaseModel]
+    form_values: Callable[[Any], dict[str, str]]
+    read_posted: Callable[[Mapping[str, str], Any], Posted]
+    place_findings: Callable[[Iterable[Finding], Any], list[PlacedFinding]]
+    labels: Callable[[Any, Mapping[str, str]], dict[str, str]]
+    saved_message: str
+    unreadable_template: str = "part_unreadable.html"
+    # The part's own context (tables, grids, hints), from the model shown and the values typed.
+    context: Callable[[Any, Mapping[str, str], plans.PlanView, Session], dict[str, Any]] = lambda *_: {}
+    # Add, remove and move buttons: the posted values rearranged, or None for a button it does not know.
+    rearrange: Callable[[Mapping[str, str], str, Any], Rearranged | None] | None = None
+    noun: tuple[str, str] = ("field", "fields")
+
+    @property
+    def path(self) -> str:
+        """The page's URL under its plan."""
+        return self.part.value
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one showing of the form holds besides the plan: the document, the typed values and the bookkeeping."""
+
+    model: BaseModel
+    values: dict[str, str]
+    version: int
+    seen: dict[str, str]
+    input_errors: dict[str, str] = field(default_factory=dict)
+    changed: dict[str, str] = field(default_factory=dict)
+    notice: str = ""
+    message: str = ""
+    focus: str = ""
+    # After an add, remove or move, the stored findings no longer line up with the fields shown.
+    with_findings: bool = True
+
+
+def render_form(
+    request: Request,
+    page: PartPage,
+    view: plans.PlanView,
+    caller: Principal,
+    session: Session,
+    shown: Shown,
+    *,
+    status: int = 200,
+) -> HTMLResponse:
+    """The form with whatever it must show: typed values, their errors, findings, or someone else's changes."""
+    findings: list[PlacedFinding] = []
+    if not shown.input_errors and shown.with_findings:
+        stored = parts.read_part(id_of(view.plan), page.part, session=session)
+        found = validation.part_findings(stored, view, session=session)
+        findings = page.place_findings(found, shown.model.model_dump(mode="json"))
+    labels = page.labels(shown.model, shown.values)
+    refusal = editing_refusal(view, caller, page.part, session)
+    if shown.input_errors:
+        errors = {name: [message] for name, message in shown.input_errors.items()}
+        summary = [(f"{labels.get(name, name)}: {text}", name) for name, text in shown.input_errors.items()]
+    else:
+        # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
+        errors = messages_by_field(findings, Severity.ERROR)
+        summary = [(text, name) for name, texts in errors.items() for text in texts]
+    context = plan_heading(view, session=session) | {
+        "caller": caller,
+        "title": PART_TITLES[page.part],
+        "part_name": part_short_name(page.part),
+        "form_action": f"/plans/{id_of(view.plan)}/{page.path}",
+        "values": shown.values,
+        "errors": errors,
+        "warnings": messages_by_field(findings, Severity.WARNING),
+        "error_list": summary,
+        "changed": shown.changed,
+        "labels": labels,
+        "version": shown.version,
+        "seen_json": json.dumps(shown.seen, separators=(",", ":")),
+        "refusal": refusal,
+        "editable": refusal is None,
+        "notice": shown.notice,
+        "message": shown.message,
+        "focus": shown.focus,
+        "saved": request.query_params.get("saved") == "1",
+        "saved_message": page.saved_message,
+    }
+    context |= page.context(shown.model, shown.values, view, session)
+    return render(request, page.template, context, status=status)
+
+
+def show_stored(
+    request: Request, page: PartPage, view: plans.PlanView, caller: Principal, session: Session
+) -> HTMLResponse:
+    """The part as stored, with its findings beside the fields they are about."""
+    stored = parts.read_part(id_of(view.plan), page.part, session=session)
+    if not isinstance(stored.model, page.model):
+        # Stored before a template change and no longer readable as this part: the API shows why.
+        context = plan_heading(view, session=session) | {
+            "caller": caller,
+            "title": PART_TITLES[page.part],
+            "part_name": part_short_name(page.part),
+        }
+        return render(request, page.unreadable_template, context, status=200)
+    values = page.form_values(stored.model)
+    return render_form(request, page, view, caller, session, Shown(stored.model, values, stored.version, values))
+
+
+def save_posted(
+    request: Request, page: PartPage, editing: policy.OnPlan, posted: dict[str, str], session: Session
+) -> Response:
+    """Save the part if nobody else has since the form was opened; otherwise show the form again, input kept."""
+    view, plan_id, member = editing.view, editing.plan_id, editing.member
+    current = parts.read_part(plan_id, page.part, session=session)
+    if not isinstance(current.model, page.model):
+        return RedirectResponse(f"/plans/{plan_id}/{page.path}", status_code=303)
+    version_text = posted.get("version", "")
+    if not version_text.isdigit():
+        notice = "This form was incomplete, so nothing was saved. Check your entries and save again."
+        typed = page.read_posted(posted, current.model).values
+        shown = Shown(current.model, typed, current.version, page.form_values(current.model), notice=notice)
+        return render_form(request, page, view, member, session, shown, status=422)
+    seen = read_seen(posted.get("seen", "")) or {}
+    button = posted.get(ACTION_FIELD, SAVE) or SAVE
+    if button != SAVE and page.rearrange is not None:
+        return _rearrange(request, page, editing, posted, session, button, current.model)
+    result = page.read_posted(posted, current.model)
+    if result.document is None:
+        shown = Shown(current.model, result.values, int(version_text), seen, input_errors=result.errors)
+        return render_form(request, page, view, member, session, shown, status=422)
+    try:
+        parts.replace_part(
+            plan_id,
+            page.part,
+            result.document,
+            expected_version=int(version_text),
+            session=session,
+            changed_by=member.user_id,
+        )
+    except PreconditionFailed:
+        return _stale(request, page, editing, posted, session, result)
+    except workflow.PlanLocked as locked:
+        shown = Shown(current.model, result.values, current.version, seen, notice=locked.detail)
+        return render_form(request, page, view, member, session, shown, status=409)
+    # Post/redirect/get: reloading the saved page never posts the form twice.
+    return RedirectResponse(f"/plans/{plan_id}/{page.path}?saved=1", status_code=303)
+
+
+def _rearrange(
+    request: Request,
+    page: PartPage,
+    editing: policy.OnPlan,
+    posted: dict[str, str],
+    session: Session,
+    button: str,
+    current: BaseModel,
+) -> HTMLResponse:
+    """An add, remove or move button: the form again with everything typed kept, and nothing saved."""
+    assert page.rearrange is not None  # noqa: S101 - only called for pages that rearrange
+    typed = page.read_posted(posted, current).values
+    rearranged = page.rearrange(typed, button, current)
+    if rearranged is None:
+        rearranged = Rearranged(typed, "That button is not one this form knows, so nothing changed.")
+    # The version and the record of what was seen stay those of the form as first opened, so a
+    # later save still finds out whether someone else saved meanwhile.
+    shown = Shown(
+        current,
+        rearranged.values,
+        int(posted["version"]),
+        read_seen(posted.get("seen", "")) or {},
+        message=rearranged.message,
+        focus=rearranged.focus,
+        with_findings=False,
+    )
+    return render_form(request, page, editing.view, editing.member, session, shown)
+
+
+def _stale(
+    request: Request, page: PartPage, editing: policy.OnPlan, posted: dict[str, str], session: Session, result: Posted
+) -> HTMLResponse:
+    """Someone saved first: keep what this user typed, show what the other person changed, offer to save over it."""
+    now = parts.read_part(editing.plan_id, page.part, session=session)
+    assert isinstance(now.model, page.model)  # noqa: S101 - a stale save means a newer save, which parsed
+    stored_values = page.form_values(now.model)
+    changed = changed_by_someone_else(posted.get("seen", ""), stored_values, result.values)
+    notice = stale_notice(page.part, now.version, len(changed), page.noun)
+    # The next save is made against the version just shown, so it can only overwrite what this user has seen.
+    shown = Shown(
+        result.document or now.model, result.values, now.version, stored_values, changed=changed, notice=notice
+    )
+    return render_form(request, page, editing.view, editing.member, session, shown, status=409)

@@ -1,0 +1,186 @@
+"""What every part's form shares, without HTTP: typed values read back, findings placed, others' changes found.
+
+Forms name their fields and read them back in their own modules (funding_form, strategic_summary_form,
+targets_form, planning_grids_form); the pieces here are the same for all of them.
+"""
+
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from validators.findings import Finding, Severity
+
+# What people type around numbers: "1,250", "+5%", "5 %". The API stays strict.
+_NUMBER_DECORATION = re.compile(r"[,\s%]")
+
+
+class Posted(Protocol):
+    """A posted form read back: what was typed, what is wrong with it, and the document when nothing is."""
+
+    @property
+    def values(self) -> dict[str, str]: ...
+    @property
+    def errors(self) -> dict[str, str]: ...
+    @property
+    def document(self) -> BaseModel | None: ...
+
+
+@dataclass
+class PostedPart:
+    """A posted part form: what was typed, the problems by field, and the document when there are none."""
+
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    document: BaseModel | None = None
+
+
+@dataclass(frozen=True)
+class PlacedFinding:
+    """A finding and the id on the page it links to."""
+
+    finding: Finding
+    target: str
+
+
+@dataclass(frozen=True)
+class Rearranged:
+    """A form after an add, remove or move button: its values renumbered, and what happened in words."""
+
+    values: dict[str, str]
+    message: str
+    # The id of the field or item the button added or moved, so the page can link straight to it.
+    focus: str = ""
+
+
+def button_of(button: str) -> tuple[str, list[int]]:
+    """An add, remove or move button's value ("remove-action:1:0:2") as its verb and its whole numbers."""
+    verb, _, where = button.partition(":")
+    numbers = [int(part) for part in where.split(":") if part.isdigit()] if where else []
+    return verb, numbers
+
+
+def pointer_segments(path: str) -> list[str]:
+    """An RFC 6901 JSON Pointer as its segments."""
+    return [part.replace("~1", "/").replace("~0", "~") for part in path.split("/")[1:]]
+
+
+def place_by_anchor(findings: Iterable[Finding], anchors: Mapping[str, str], default: str) -> list[PlacedFinding]:
+    """Each finding beside the nearest thing on the page it is about.
+
+    `anchors` maps a location in the document (its pointer segments joined by "/") to the id
+    of the field or section showing it; a finding about something with no anchor of its own is
+    shown by its nearest enclosing one, and failing that at `default`.
+    """
+    return [
+        PlacedFinding(finding, nearest_field(pointer_segments(finding.path), anchors) or default)
+        for finding in findings
+    ]
+
+
+def messages_by_field(placed: Iterable[PlacedFinding], severity: Severity) -> dict[str, list[str]]:
+    """The messages of one severity, by the field they are shown beside."""
+    by_field: dict[str, list[str]] = {}
+    for item in placed:
+        if item.finding.severity is severity:
+            by_field.setdefault(item.target, []).append(item.finding.message)
+    return by_field
+
+
+def read_seen(seen_json: str) -> dict[str, str] | None:
+    """The form's hidden record of the values it was opened with, or None when missing or unreadable."""
+    try:
+        seen = json.loads(seen_json)
+    except ValueError:
+        return None
+    return {str(name): str(value) for name, value in seen.items()} if isinstance(seen, dict) else None
+
+
+def changed_by_someone_else(seen_json: str, current: Mapping[str, str], typed: Mapping[str, str]) -> dict[str, str]:
+    """Fields whose stored value changed since the form was opened, with the value now stored.
+
+    `seen_json` is the form's own hidden record of the values it was opened with; when it is
+    missing or unreadable, every field where the typed value differs from the stored one is named.
+    """
+    seen = read_seen(seen_json)
+    if seen is None:
+        return {name: value for name, value in current.items() if typed.get(name) != value}
+    return {name: value for name, value in current.items() if seen.get(name) != value}
+
+
+def whole_number(text: str) -> tuple[int | None, str | None]:
+    """A count as typed ("1,250"), blank for not known yet: the number, or what is wrong with it."""
+    cleaned = _NUMBER_DECORATION.sub("", text)
+    if not cleaned:
+        return None, None
+    if not cleaned.isdigit():
+        return None, "Enter a whole number, like 1250"
+    return int(cleaned), None
+
+
+def percentage(text: str) -> tuple[Decimal | None, str | None]:
+    """A percentage as typed ("+5", "-2.5%"), blank for not known yet: the figure, or what is wrong with it."""
+    cleaned = _NUMBER_DECORATION.sub("", text).removeprefix("+")
+    if not cleaned:
+        return None, None
+    try:
+        figure = Decimal(cleaned)
+    except InvalidOperation:
+        return None, "Enter a percentage, like 5 for a 5% rise or -2.5 for a fall"
+    if not figure.is_finite():
+        return None, "Enter a percentage, like 5 for a 5% rise or -2.5 for a fall"
+    exponent = figure.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return None, "Enter a percentage with at most 2 decimal places"
+    return figure, None
+
+
+DATE_PARTS = ("day", "month", "year")
+
+
+def date_from_parts(day: str, month: str, year: str) -> tuple[datetime.date | None, str | None]:
+    """A GOV.UK date input's three fields as a date, all blank for none: the date, or what is wrong with it."""
+    typed = [day.strip(), month.strip(), year.strip()]
+    if not any(typed):
+        return None, None
+    missing = [name for name, part in zip(DATE_PARTS, typed, strict=True) if not part]
+    if missing:
+        return None, f"The date must include a {' and a '.join(missing)}"
+    if not all(part.isdigit() for part in typed) or len(typed[2]) != 4:
+        return None, "Enter the date as numbers, like 31 3 2009"
+    try:
+        return datetime.date(int(typed[2]), int(typed[1]), int(typed[0])), None
+    except ValueError:
+        return None, "Enter a real date, like 31 3 2009"
+
+
+def date_parts(date: datetime.date | None) -> tuple[str, str, str]:
+    """A date as a GOV.UK date input shows it."""
+    return ("", "", "") if date is None else (str(date.day), str(date.month), str(date.year))
+
+
+def validation_errors(
+    invalid: ValidationError, field_for: Callable[[list[str]], str | None], default: str
+) -> dict[str, str]:
+    """What the part's model refused, by the field it is about (the first message for each)."""
+    errors: dict[str, str] = {}
+    for problem in invalid.errors():
+        name = field_for([str(part) for part in problem["loc"]]) or default
+        errors.setdefault(name, str(problem["msg"]).removeprefix("Value error, "))
+    return errors
+
+
+def nearest_field(segments: list[str], anchors: Mapping[str, str]) -> str | None:
+    """The field (or section) showing a location, or the nearest one enclosing it."""
+    segments = list(segments)
+    while segments:
+        found = anchors.get("/".join(segments))
+        if found is not None:
+            return found
+        segments.pop()
+    return None

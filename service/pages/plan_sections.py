@@ -1,0 +1,126 @@
+"""What the plan page shows beside its parts: the next submission, what was submitted, and the files.
+
+"Submitted" is kept apart from each part's "completed": a part is completed when it has no errors,
+and it is submitted only once a submission has carried a snapshot of it.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PART_TITLES, STAGE_PARTS, PartName, SubmissionStage
+from service import exports, plans, submissions, validation, workflow
+from service.models import Plan, id_of
+from service.workflow_models import Submission
+
+FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel"}
+
+
+def short_title(part: PartName) -> str:
+    """ "Part 4", as the pages name a part in lists and links."""
+    return PART_TITLES[part].split(":")[0]
+
+
+def stage_parts_text(stage: SubmissionStage) -> str:
+    """ "Parts 1 and 4": the parts a stage carries, in words."""
+    numbers = [short_title(part).removeprefix("Part ") for part in STAGE_PARTS[stage]]
+    return f"Parts {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def next_stage(plan: Plan) -> SubmissionStage | None:
+    """The submission the workflow's transition table allows next from the plan's status, if any."""
+    status = workflow.status_of(plan)
+    return next(
+        (stage for stage, action in workflow.STAGE_ACTIONS.items() if (status, action) in workflow.TRANSITIONS),
+        None,
+    )
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A part's file to download: which part, in which format, from where."""
+
+    part: PartName
+    title: str
+    format_name: str
+    href: str
+
+
+def draft_documents(plan_id: int) -> list[DocumentLink]:
+    """The current draft of each part as Word or Excel (the API renders them on request)."""
+    return [
+        DocumentLink(
+            part=part,
+            title=PART_TITLES[part],
+            format_name=FORMAT_NAMES[exports.FORMATS[part][0]],
+            href=f"/api/v1/plans/{plan_id}/documents/{part.value}",
+        )
+        for part in PartName
+    ]
+
+
+@dataclass(frozen=True)
+class SubmittedEntry:
+    """One submission in the history: the snapshot's number, stage, date, lateness and documents."""
+
+    submission: Submission
+    href: str
+    documents: list[DocumentLink]
+
+    @property
+    def lateness(self) -> str:
+        """ "On time" or "3 days late"."""
+        days = self.submission.days_late
+        return f"{days} day{'' if days == 1 else 's'} late" if days else "On time"
+
+
+def submitted_entry(submission: Submission, *, session: Session) -> SubmittedEntry:
+    """A submission with links to the documents rendered when it was made, in plan order."""
+    plan_id = submission.plan_id
+    base = f"/api/v1/plans/{plan_id}/submissions/{submission.id}/documents"
+    stored = {document.part for document in submissions.documents_of(id_of(submission), session=session)}
+    documents = [
+        DocumentLink(part, PART_TITLES[part], FORMAT_NAMES[exports.FORMATS[part][0]], f"{base}/{part.value}")
+        for part in PartName
+        if part.value in stored
+    ]
+    return SubmittedEntry(submission, f"/plans/{plan_id}/submissions/{submission.id}", documents)
+
+
+def submission_history(plan_id: int, *, session: Session) -> list[SubmittedEntry]:
+    """Every submission of the plan, newest first."""
+    return [
+        submitted_entry(submission, session=session)
+        for submission in reversed(submissions.list_for(plan_id, session=session))
+    ]
+
+
+@dataclass(frozen=True)
+class NextSubmission:
+    """The submission the plan is waiting for, and what (if anything) stops it going now."""
+
+    stage: SubmissionStage
+    parts_text: str
+    href: str
+    blocking: tuple[str, ...]
+
+
+def next_submission(view: plans.PlanView, *, session: Session) -> NextSubmission | None:
+    """The next submission and its readiness, as the domain judges it; None while none is possible."""
+    stage = next_stage(view.plan)
+    if stage is None:
+        return None
+    plan_id = id_of(view.plan)
+    readiness = validation.validate_stored_plan(plan_id, session=session).stages[stage]
+    return NextSubmission(stage, stage_parts_text(stage), f"/plans/{plan_id}/submit/{stage.value}", readiness.blocking)
+
+
+def plan_sections(view: plans.PlanView, *, session: Session) -> dict[str, Any]:
+    """The context of templates/_plan_sections.html."""
+    plan_id = id_of(view.plan)
+    return {
+        "next_submission": next_submission(view, session=session),
+        "history": submission_history(plan_id, session=session),
+        "drafts": draft_documents(plan_id),
+    }

@@ -1,0 +1,243 @@
+"""The panel's review of a plan as a page: submissions, assessments, comments on fields, and sign-off.
+
+Each form posts to its own address and comes back here (post/redirect/get); a form refused for
+what was typed is shown again with the input kept and a GOV.UK error summary.
+"""
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from plan_schema.text import NARRATIVE_MAX
+from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName
+from service import accounts, agreed_targets, plans, policy, reviews, sign_off, submissions, workflow
+from service.deps import SessionDep
+from service.errors import InvalidInput
+from service.identity import CurrentPrincipal, Member, Principal
+from service.models import id_of
+from service.pages.plan_pages import plan_heading
+from service.pages.rendering import render
+from service.pages.review_forms import NARRATIVE, SHORT_TEXT, Posted, checked_text, field_errors
+from service.workflow_models import AgreedTargets, Comment, Submission, SubmissionDocument
+
+router = APIRouter(include_in_schema=False)
+Assessor = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="assess plans"))]
+Discussant = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.DISCUSSANTS, what="comment on plans"))]
+Signatory = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SIGNATORIES, what="sign off plans"))]
+LongText = Annotated[str, Form(max_length=NARRATIVE_MAX)]
+ShortField = Annotated[str, Form(max_length=500)]
+
+# What the page says after each form has done its work (?done=… after the redirect).
+DONE = {
+    "assessed": "The panel's assessment is recorded and the partnership can see it.",
+    "commented": "Your comment is added.",
+    "replied": "Your reply is added.",
+    "resolved": "The comment is marked as resolved.",
+    "signed": "Your signature is recorded.",
+    "targets": "The agreed targets are recorded. The partnership's planner now confirms them.",
+    "confirmed": "The agreed targets are confirmed.",
+}
+DECISIONS = {
+    reviews.Decision.ACCEPTED: "Accepted",
+    reviews.Decision.REVISIONS_REQUESTED: "Revisions requested",
+}
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    """A submission in the history, with the documents rendered when it was made."""
+
+    submission: Submission
+    documents: list[SubmissionDocument]
+
+    def href(self, document: SubmissionDocument) -> str:
+        """Where the document downloads (the API's route, which the session cookie opens)."""
+        submission = self.submission
+        return f"/api/v1/plans/{submission.plan_id}/submissions/{submission.id}/documents/{document.part}"
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A comment on a field and the replies to it, oldest first."""
+
+    comment: Comment
+    replies: list[Comment] = field(default_factory=list)
+
+
+def threads_of(comments: list[Comment]) -> list[Thread]:
+    """Comments as threads: each reply under the comment it answers."""
+    threads = {id_of(comment): Thread(comment) for comment in comments if comment.reply_to is None}
+    for comment in comments:
+        if comment.reply_to is not None and comment.reply_to in threads:
+            threads[comment.reply_to].replies.append(comment)
+    return list(threads.values())
+
+
+def _allows(view: plans.PlanView, action: workflow.Action) -> bool:
+    return (workflow.status_of(view.plan), action) in workflow.TRANSITIONS
+
+
+def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets) -> dict[str, bool]:
+    """Which of the page's forms to offer: the caller's role may, and the plan's status allows it now."""
+    role = caller.role if isinstance(caller, Member) else None
+    signing = sign_off.SIGNING_ACTIONS.get(role) if role is not None else None
+    status = workflow.status_of(view.plan)
+    return {
+        "can_assess": role in policy.ASSESSORS and _allows(view, workflow.Action.ACCEPT),
+        "can_discuss": role in policy.DISCUSSANTS,
+        "can_sign": signing is not None and _allows(view, signing),
+        "can_record_targets": role in policy.ASSESSORS
+        and status in agreed_targets.RECORDABLE
+        and agreed_targets.still_open(view.cycle.targets_agreed_due),
+        "can_confirm_targets": role in policy.TARGET_CONFIRMERS
+        and _allows(view, workflow.Action.CONFIRM_TARGETS)
+        and targets.recorded_at is not None,
+    }
+
+
+def review_page(
+    request: Request,
+    view: plans.PlanView,
+    caller: Principal,
+    session: Session,
+    *,
+    posted: dict[str, Posted] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The review page; `posted` holds a refused form (by form name) to show again with its errors."""
+    plan_id = id_of(view.plan)
+    history = submissions.list_for(plan_id, session=session)
+    rows = [SubmissionRow(s, list(submissions.documents_of(id_of(s), session=session))) for s in history]
+    assessments = reviews.assessments_of(plan_id, session=session)
+    comments = list(reviews.comments_of(plan_id, session=session))
+    signatures = sign_off.signatures_of(plan_id, session=session)
+    targets = agreed_targets.current(plan_id, session=session)
+    people = [a.assessed_by for a in assessments] + [c.author_id for c in comments]
+    people += [s.signed_by for s in signatures] + [t for t in (targets.recorded_by, targets.confirmed_by) if t]
+    forms = {"assessment": Posted(), "comment": Posted(), "reply": Posted(), "targets": Posted()} | (posted or {})
+    query = request.query_params
+    if not posted:
+        # Arriving from the diff's "comment on this field": the anchor is filled in.
+        forms["comment"].values = {"part": query.get("part", ""), "path": query.get("path", "")}
+    error_list = [(text, name) for form in forms.values() for name, text in form.errors.items()]
+    context = (
+        plan_heading(view, session=session)
+        | {
+            "caller": caller,
+            "title": "Review and sign-off",
+            "submissions": rows,
+            "assessments": assessments,
+            "decisions": DECISIONS,
+            "threads": threads_of(comments),
+            "signatures": signatures,
+            "targets": targets,
+            "indicators": agreed_targets.AGREED_INDICATORS,
+            "indicator_titles": INDICATOR_TITLES,
+            "names": accounts.names_of(people, session=session),
+            "part_titles": PART_TITLES,
+            "part_choices": [(part.value, PART_TITLES[part]) for part in PartName],
+            "forms": forms,
+            "error_list": error_list,
+            "done": DONE.get(query.get("done", "")),
+        }
+        | permissions(view, caller, targets)
+    )
+    return render(request, "review.html", context, status=status)
+
+
+def done(plan_id: int, what: str, anchor: str = "") -> RedirectResponse:
+    """Post/redirect/get: back to the review page, saying what was done."""
+    return RedirectResponse(f"/plans/{plan_id}/review?done={what}{anchor}", status_code=303)
+
+
+@router.get("/plans/{plan_id}/review", response_class=HTMLResponse)
+def review(
+    request: Request,
+    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    caller: CurrentPrincipal,
+    session: SessionDep,
+) -> HTMLResponse:
+    """Submissions with their documents, the panel's assessments, comments on fields, and sign-off."""
+    return review_page(request, view, caller, session)
+
+
+@router.post("/plans/{plan_id}/review/assessment", response_class=HTMLResponse)
+def assess(
+    request: Request, assessor: Assessor, session: SessionDep, decision: ShortField = "", comment: LongText = ""
+) -> Response:
+    """Record the panel's decision; revisions requested need a comment saying what to revise."""
+    posted = Posted({"decision": decision, "comment": comment})
+    if decision not in {choice.value for choice in reviews.Decision}:
+        posted.errors["decision"] = "Select whether the panel accepts the plan or requests revisions"
+    text = checked_text(NARRATIVE, comment, posted.errors, "assessment-comment")
+    if not posted.errors:
+        try:
+            chosen = reviews.Decision(decision)
+            reviews.assess(assessor.plan_id, chosen, text, [], reviewer=assessor.member, session=session)
+        except InvalidInput as refused:
+            posted.errors = field_errors(refused, {"/comment": "assessment-comment"}, "assessment-comment")
+    if posted.errors:
+        forms = {"assessment": posted}
+        return review_page(request, assessor.view, assessor.member, session, posted=forms, status=422)
+    return done(assessor.plan_id, "assessed")
+
+
+@router.post("/plans/{plan_id}/review/comments", response_class=HTMLResponse)
+def add_comment(
+    request: Request,
+    by: Discussant,
+    session: SessionDep,
+    part: ShortField = "",
+    path: ShortField = "",
+    body: LongText = "",
+) -> Response:
+    """A comment anchored to a part and a field (a JSON Pointer into the part)."""
+    posted = Posted({"part": part, "path": path, "body": body})
+    if part not in {name.value for name in PartName}:
+        posted.errors["part"] = "Select the part of the plan the comment is about"
+    pointer = checked_text(SHORT_TEXT, path.strip(), posted.errors, "path")
+    text = checked_text(NARRATIVE, body, posted.errors, "comment-body")
+    if not posted.errors:
+        try:
+            anchor = PartName(part)
+            reviews.add_comment(by.plan_id, text, author=by.member, session=session, part=anchor, path=pointer or None)
+        except InvalidInput as refused:
+            posted.errors = field_errors(refused, {"/path": "path", "/body": "comment-body"}, "comment-body")
+    if posted.errors:
+        return review_page(request, by.view, by.member, session, posted={"comment": posted}, status=422)
+    return done(by.plan_id, "commented", "#comments")
+
+
+@router.post("/plans/{plan_id}/review/comments/{comment_id}/replies", response_class=HTMLResponse)
+def reply(request: Request, comment_id: int, by: Discussant, session: SessionDep, body: LongText = "") -> Response:
+    """A reply in a comment's thread (it takes the comment's anchor)."""
+    parent = reviews.comment_of(by.plan_id, comment_id, session=session)
+    field_id = f"reply-{comment_id}"
+    posted = Posted({"reply_to": str(comment_id), "body": body})
+    text = checked_text(NARRATIVE, body, posted.errors, field_id)
+    if not posted.errors:
+        try:
+            reviews.add_comment(by.plan_id, text, author=by.member, session=session, reply_to=id_of(parent))
+        except InvalidInput as refused:
+            posted.errors = field_errors(refused, {}, field_id)
+    if posted.errors:
+        return review_page(request, by.view, by.member, session, posted={"reply": posted}, status=422)
+    return done(by.plan_id, "replied", f"#comment-{comment_id}")
+
+
+@router.post("/plans/{plan_id}/review/comments/{comment_id}/resolution")
+def resolve(comment_id: int, by: Discussant, session: SessionDep) -> Response:
+    """Mark a comment resolved; it stays in the history."""
+    reviews.resolve(by.plan_id, comment_id, by=by.member, session=session)
+    return done(by.plan_id, "resolved", f"#comment-{comment_id}")
+
+
+@router.post("/plans/{plan_id}/review/sign-off")
+def sign(signer: Signatory, session: SessionDep) -> Response:
+    """A planner signs for the partnership, a reviewer for the region; both signatures lock the plan."""
+    action = sign_off.SIGNING_ACTIONS[signer.member.role]
+    sign_off.sign(signer.plan_id, action, signer=signer.member, session=session)
+    return done(signer.plan_id, "signed", "#sign-off")

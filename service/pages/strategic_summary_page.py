@@ -1,0 +1,76 @@
+"""Part 1 (strategic summary) as a page: the five elements and the key priorities as one form."""
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from plan_schema.strategic_summary import StrategicSummary
+from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS, PartName
+from service import plans, policy
+from service.deps import SessionDep
+from service.identity import CurrentPrincipal
+from service.pages import part_editing
+from service.pages import strategic_summary_form as form
+from service.pages.part_editing import PartPage, posted_fields
+
+router = APIRouter(include_in_schema=False)
+PART = PartName.STRATEGIC_SUMMARY
+
+# What each element should cover (guidance Part 1), shown as the field's hint.
+ELEMENT_HINTS: dict[str, str] = {
+    "direction_and_purpose": "Where the partnership's drug treatment strategy is heading and why.",
+    "likely_demand": "The demand for treatment you expect, including any differential impact on diverse groups.",
+    "needs_assessment_findings": "What the needs assessment found that shapes this plan.",
+    "outcome_improvements": "How treatment outcomes will improve, and how you will know.",
+    "priorities_for_next_year": "The key priorities for the following financial year, in words: number them below.",
+}
+
+
+def _context(
+    summary: StrategicSummary, values: Mapping[str, str], view: plans.PlanView, session: Session
+) -> dict[str, Any]:
+    elements = [(name, heading, ELEMENT_HINTS[name]) for name, heading in STRATEGIC_SUMMARY_ELEMENTS]
+    return {
+        "elements": elements,
+        "priority_count": form.priority_count(values),
+        "names": form,
+    }
+
+
+PAGE = PartPage(
+    part=PART,
+    template="strategic_summary.html",
+    model=StrategicSummary,
+    form_values=form.form_values,
+    read_posted=form.read_posted,
+    place_findings=form.place_findings,
+    labels=lambda summary, values: form.field_labels(values),
+    saved_message="Part 1 is saved.",
+    context=_context,
+    rearrange=form.rearrange,
+)
+
+
+@router.get("/plans/{plan_id}/strategic-summary", response_class=HTMLResponse)
+def strategic_summary_page(
+    request: Request,
+    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    caller: CurrentPrincipal,
+    session: SessionDep,
+) -> HTMLResponse:
+    """Part 1 as stored, with its findings beside the sections they are about."""
+    return part_editing.show_stored(request, PAGE, view, caller, session)
+
+
+@router.post("/plans/{plan_id}/strategic-summary", response_class=HTMLResponse)
+def save_strategic_summary(
+    request: Request,
+    editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(PART))],
+    posted: Annotated[dict[str, str], Depends(posted_fields)],
+    session: SessionDep,
+) -> Response:
+    """Save Part 1, or add or remove a key priority on the form without saving."""
+    return part_editing.save_posted(request, PAGE, editing, posted, session)

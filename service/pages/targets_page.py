@@ -1,0 +1,67 @@
+"""The agreed targets on the review page: the reviewer records the agreed % change, the planner confirms it."""
+
+import contextlib
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from service import agreed_targets, policy
+from service.deps import SessionDep
+from service.errors import InvalidInput
+from service.pages.review_forms import Posted, field_errors
+from service.pages.review_pages import done, review_page
+
+router = APIRouter(include_in_schema=False)
+Recorder = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="record agreed targets"))]
+Confirmer = Annotated[
+    policy.OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
+]
+
+
+async def posted_fields(request: Request) -> dict[str, str]:
+    """The posted form's text fields (Starlette has already parsed it for the CSRF field)."""
+    posted = await request.form()
+    return {name: value for name, value in posted.items() if isinstance(value, str)}
+
+
+def read_percentages(fields: dict[str, str]) -> tuple[Posted, dict[str, Decimal]]:
+    """The agreed % per indicator as typed and as numbers, with an error for each that is not a number."""
+    posted = Posted({name: value for name, value in fields.items() if name.startswith("pct-")})
+    agreed: dict[str, Decimal] = {}
+    for indicator in agreed_targets.AGREED_INDICATORS:
+        name = f"pct-{indicator.value}"
+        typed = fields.get(name, "").strip().removesuffix("%").strip()
+        with contextlib.suppress(InvalidOperation):
+            agreed[indicator.value] = Decimal(typed)
+        if indicator.value not in agreed or not agreed[indicator.value].is_finite():
+            posted.errors[name] = f"Enter the agreed % change for {indicator.value} as a number, like 2.5"
+    return posted, agreed
+
+
+@router.post("/plans/{plan_id}/review/agreed-targets", response_class=HTMLResponse)
+def record(
+    request: Request,
+    recorder: Recorder,
+    fields: Annotated[dict[str, str], Depends(posted_fields)],
+    session: SessionDep,
+) -> Response:
+    """Record the % change agreed per indicator; the planner then confirms it."""
+    posted, agreed = read_percentages(fields)
+    if not posted.errors:
+        try:
+            agreed_targets.record(recorder.plan_id, agreed, reviewer=recorder.member, session=session)
+        except InvalidInput as refused:
+            pointers = {f"/planned_change_pct/{key}": f"pct-{key}" for key in agreed}
+            posted.errors = field_errors(refused, pointers, next(iter(pointers.values())))
+    if posted.errors:
+        return review_page(request, recorder.view, recorder.member, session, posted={"targets": posted}, status=422)
+    return done(recorder.plan_id, "targets", "#agreed-targets")
+
+
+@router.post("/plans/{plan_id}/review/agreed-targets/confirmation")
+def confirm(confirmer: Confirmer, session: SessionDep) -> Response:
+    """The planner confirms what the reviewer recorded; the plan's targets are then agreed."""
+    agreed_targets.confirm(confirmer.plan_id, planner=confirmer.member, session=session)
+    return done(confirmer.plan_id, "confirmed", "#agreed-targets")

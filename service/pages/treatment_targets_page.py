@@ -1,0 +1,93 @@
+"""Part 2 (effective-treatment targets) as a page: baselines and planned % changes, and the targets as numbers."""
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from plan_schema.plan_year import first_calendar_year, plan_year_label
+from plan_schema.targets import Targets
+from plan_schema.vocabulary import INDICATOR_TITLES, IndicatorId, PartName
+from service import agreed_targets, plans, policy, reference
+from service.deps import SessionDep
+from service.identity import CurrentPrincipal
+from service.models import id_of
+from service.pages import part_editing
+from service.pages import treatment_targets_form as form
+from service.pages.part_editing import PartPage, posted_fields
+
+router = APIRouter(include_in_schema=False)
+PART = PartName.TARGETS
+
+
+def target_numbers(plan_id: int, *, session: Session) -> list[dict[str, Any]]:
+    """Indicators 1.1 and 1.2 with their annualised baseline, agreed % change and target in people, as known."""
+    agreed = agreed_targets.current(plan_id, session=session)
+    numbers = agreed_targets.numbers(agreed)
+    return [
+        {
+            "id": indicator.value,
+            "title": INDICATOR_TITLES[indicator],
+            "baseline": agreed.baselines.get(indicator.value),
+            "agreed_pct": agreed.planned_change_pct.get(indicator.value),
+            "people": numbers.get(indicator.value),
+        }
+        for indicator in agreed_targets.AGREED_INDICATORS
+    ]
+
+
+def _context(targets: Targets, values: Mapping[str, str], view: plans.PlanView, session: Session) -> dict[str, Any]:
+    cycle = view.cycle
+    pct_codes = [pct.code for pct in reference.pcts_of(id_of(view.partnership), session=session)]
+    shown = form.with_covered_pcts(values, pct_codes)
+    return {
+        "values": shown,
+        "names": form,
+        "effective": [(indicator.value, INDICATOR_TITLES[indicator], field) for indicator, field in form.EFFECTIVE],
+        "system": [(indicator.value, INDICATOR_TITLES[indicator], field) for indicator, field in form.SYSTEM],
+        "primary_care_title": INDICATOR_TITLES[IndicatorId.PRIMARY_CARE],
+        "primary_care_rows": form.primary_care_count(shown),
+        "covered_pcts": pct_codes,
+        "baseline_year": plan_year_label(first_calendar_year(cycle.previous_year) - 1),
+        "previous_year": cycle.previous_year,
+        "indicative_years": list(cycle.indicative_years),
+        "target_numbers": target_numbers(id_of(view.plan), session=session),
+    }
+
+
+PAGE = PartPage(
+    part=PART,
+    template="treatment_targets.html",
+    model=Targets,
+    form_values=form.form_values,
+    read_posted=form.read_posted,
+    place_findings=form.place_findings,
+    labels=lambda targets, values: form.field_labels(values),
+    saved_message="Part 2 is saved.",
+    context=_context,
+    noun=("figure", "figures"),
+)
+
+
+@router.get("/plans/{plan_id}/targets", response_class=HTMLResponse)
+def targets_part_page(
+    request: Request,
+    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    caller: CurrentPrincipal,
+    session: SessionDep,
+) -> HTMLResponse:
+    """Part 2 as stored, with its findings beside the figures they are about."""
+    return part_editing.show_stored(request, PAGE, view, caller, session)
+
+
+@router.post("/plans/{plan_id}/targets", response_class=HTMLResponse)
+def save_targets_part(
+    request: Request,
+    editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(PART))],
+    posted: Annotated[dict[str, str], Depends(posted_fields)],
+    session: SessionDep,
+) -> Response:
+    """Save Part 2 if nobody else has since the form was opened; otherwise show the form again, input kept."""
+    return part_editing.save_posted(request, PAGE, editing, posted, session)

@@ -1,0 +1,214 @@
+"""Representative contexts for the public, finance and administration templates (see test_templates.py)."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import asdict
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from plan_schema.funding import Funding, FundingYear
+from plan_schema.strategic_summary import KeyPriority, StrategicSummary
+from plan_schema.targets import EffectiveTreatmentTarget, PlannedChange, PrimaryCare, Targets
+from plan_schema.vocabulary import (
+    EXPENDITURE_SOURCES,
+    FUNDING_ROWS,
+    INDICATOR_TITLES,
+    PART_TITLES,
+    PUBLIC_PARTS,
+    STRATEGIC_SUMMARY_ELEMENTS,
+    IndicatorId,
+)
+from service.documents.reconciliation_workbook import ReconciliationRow
+from service.identity import ANONYMOUS, Member
+from service.models import Partnership, Pct, PlanCycle, Role, User
+from service.pages.admin_pages import DATE_LABELS, stored_values
+from service.pages.plan_admin_pages import field_name
+from service.timetable import default_timetable
+from service.workflow_models import AgreedTargets
+
+ADMIN = Member("session", 9, "admin@demo.example", Role.ADMIN, csrf_token="token")
+FUNDING = Funding(table_1=[FundingYear(year="2007/08"), FundingYear(year="2008/09", police="10.00", other="5.00")])
+FUNDING.table_1[1].other_description = "Lottery grant"
+CYCLE = PlanCycle(
+    id=1,
+    plan_year="2008/09",
+    previous_year="2007/08",
+    indicative_years=["2009/10", "2010/11"],
+    template_version="nta-2008-09",
+    inflation_uplift_pct=Decimal("2.50"),
+    harm_reduction_self_audit_required=True,
+    expenditure_categories=[],
+    **asdict(default_timetable("2008/09")),
+)
+PUBLISHED = SimpleNamespace(
+    plan_id=7,
+    partnership="Birmingham Drug Action Team",
+    plan_year="2008/09",
+    published_at=datetime.datetime(2008, 5, 2, tzinfo=datetime.UTC),
+)
+
+
+def _published_plan() -> dict[str, Any]:
+    summary = StrategicSummary(
+        direction_and_purpose="First paragraph.\nSecond paragraph.",
+        key_priorities=[KeyPriority(number=1, title="Reduce waiting times", description="To three weeks.")],
+    )
+    targets = Targets(
+        crack_opiate_users_in_effective_treatment=EffectiveTreatmentTarget(
+            baseline_actual=1200, planned_change_pct=PlannedChange(plan_year=Decimal("3.5"))
+        ),
+        primary_care=[PrimaryCare(pct_code="5PG", practices_in_area=40)],
+    )
+    return {
+        "caller": ANONYMOUS,
+        "plan": PUBLISHED,
+        "parts": {"strategic-summary": summary, "targets": targets, "funding": FUNDING},
+        "part_titles": {part.value: PART_TITLES[part] for part in PUBLIC_PARTS},
+        "elements": STRATEGIC_SUMMARY_ELEMENTS,
+        "indicator_titles": {indicator.value: title for indicator, title in INDICATOR_TITLES.items()},
+        "indicators": IndicatorId,
+        "table_1_rows": FUNDING_ROWS,
+        "sources": EXPENDITURE_SOURCES,
+    }
+
+
+def _reconciliation(plan: dict[str, Any], *, submitted: bool) -> dict[str, Any]:
+    row = ReconciliationRow(
+        region="West Midlands",
+        partnership="Birmingham Drug Action Team",
+        plan_year="2008/09",
+        status="accepted",
+        submission="1 (initial)" if submitted else "none (draft figures)",
+        submitted_on=datetime.date(2008, 1, 18) if submitted else None,
+        days_late=3 if submitted else None,
+        total_funding_1_14=Decimal("15.00"),
+        expenditure_n15=Decimal("10.00") if submitted else None,
+        errors=2,
+        warnings=1,
+    )
+    return plan | {
+        "title": "Part 4 reconciliation",
+        "row": row,
+        "funding": FUNDING if submitted else None,
+        "funding_title": PART_TITLES[PUBLIC_PARTS[-1]],
+        "workbook_url": "/api/v1/regions/5/reconciliation.xlsx?cycle_id=1" if submitted else None,
+    }
+
+
+def _users(*, errors: dict[str, str]) -> dict[str, Any]:
+    users = [
+        User(id=9, email="admin@demo.example", name="Ada Admin", role=Role.ADMIN, password_hash="x"),
+        User(id=1, email="p@x.example", name="Pat", role=Role.PLANNER, partnership_id=3, password_hash="x"),
+        User(id=2, email="r@x.example", name="Rob", role=Role.REVIEWER, region_id=5, active=False, password_hash="x"),
+    ]
+    values = {"name": "Sam", "email": "sam@x.example", "role": "planner", "partnership_id": "3", "region_id": ""}
+    return {
+        "caller": ADMIN,
+        "users": users,
+        "partnerships": {3: "Birmingham Drug Action Team"},
+        "regions": {5: "West Midlands"},
+        "role_names": {"planner": "Planner", "finance": "Finance officer", "reviewer": "Reviewer", "admin": "Admin"},
+        "values": values,
+        "errors": errors,
+        "error_list": [(message, name) for name, message in errors.items()],
+        "min_password": 12,
+        "notice": "An account is created for sam@x.example." if not errors else "",
+    }
+
+
+def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Contexts for this area's templates; `plan` gives a plan page's heading context."""
+    cycle_errors = {"initial_submission_due": "Initial submission due: the date must include a day", "timetable": "x"}
+    view = plan()["view"]
+    return {
+        "published_list.html": [{"caller": ANONYMOUS, "plans": [PUBLISHED]}, {"caller": ADMIN, "plans": []}],
+        "published_plan.html": [
+            _published_plan(),
+            _published_plan() | {"parts": dict.fromkeys(("strategic-summary", "targets", "funding"))},
+        ],
+        "_funding_tables.html": [_published_plan() | {"funding": FUNDING}],
+        "reconciliation.html": [_reconciliation(plan(), submitted=True), _reconciliation(plan(), submitted=False)],
+        "admin/index.html": [
+            {"caller": ADMIN, "plans": [(view, plan()["progress"])]},
+            {"caller": ADMIN, "plans": []},
+        ],
+        "admin/cycles.html": [{"caller": ADMIN, "cycles": [CYCLE], "date_labels": DATE_LABELS}],
+        "admin/cycle.html": [
+            {
+                "caller": ADMIN,
+                "cycle": CYCLE,
+                "values": stored_values(CYCLE),
+                "errors": {},
+                "error_list": [],
+                "date_labels": DATE_LABELS,
+                "saved": True,
+            },
+            {
+                "caller": ADMIN,
+                "cycle": CYCLE,
+                "values": stored_values(CYCLE) | {"inflation_uplift_pct": "lots"},
+                "errors": cycle_errors | {"inflation_uplift_pct": "Enter the uplift"},
+                "error_list": [(message, name) for name, message in cycle_errors.items()],
+                "date_labels": DATE_LABELS,
+                "saved": False,
+            },
+        ],
+        "admin/partnerships.html": [
+            {
+                "caller": ADMIN,
+                "partnerships": [
+                    (
+                        Partnership(id=3, code="BDAT", name="Birmingham", region_id=5),
+                        "West Midlands",
+                        [Pct(code="5PG", name="Birmingham East and North")],
+                    ),
+                    (Partnership(id=4, code="X", name="Nowhere", region_id=5), "West Midlands", []),
+                ],
+            }
+        ],
+        "admin/users.html": [_users(errors={}), _users(errors={"email": "There is already an account"})],
+        "plan_publication.html": [
+            plan()
+            | {
+                "caller": ADMIN,
+                "refusal": "",
+                "published_at": None,
+                "public_titles": ["Part 1"],
+                "error_list": [],
+                "saved": False,
+            },
+            plan()
+            | {
+                "caller": ADMIN,
+                "refusal": "The plan is drafting.",
+                "published_at": None,
+                "public_titles": [],
+                "error_list": [("No", "publish")],
+                "saved": False,
+            },
+            plan()
+            | {
+                "caller": ADMIN,
+                "refusal": "",
+                "published_at": PUBLISHED.published_at,
+                "public_titles": [],
+                "error_list": [],
+                "saved": True,
+            },
+        ],
+        "plan_baselines.html": [
+            plan()
+            | {
+                "caller": ADMIN,
+                "indicators": [("1.1", "Crack and opiate users"), ("1.2", "All adults")],
+                "targets": AgreedTargets(plan_id=7, planned_change_pct={"1.1": "3"}, baselines={"1.1": 3600}),
+                "numbers": {"1.1": 3708},
+                "values": {"1.1": "3600", "1.2": "lots"},
+                "errors": {"1.2": "1.2: Enter the baseline as a whole number"},
+                "error_list": [("1.2: Enter the baseline", "baseline-1-2")],
+                "field_name": field_name,
+                "saved": True,
+            }
+        ],
+    }

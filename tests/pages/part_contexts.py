@@ -1,0 +1,117 @@
+"""Representative contexts of the Parts 1 to 3 page templates, for tests/pages/test_templates.py."""
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from plan_schema.planning_grids import Action, Objective, PlanningGrid, PlanningGrids
+from plan_schema.strategic_summary import KeyPriority, StrategicSummary
+from plan_schema.targets import PrimaryCare, Targets
+from plan_schema.vocabulary import THEME_TITLES, CrossCuttingTheme
+from service.pages import planning_grids_form, strategic_summary_form, treatment_targets_form
+
+
+def _form(plan: dict[str, Any], part_name: str, values: dict[str, str]) -> dict[str, Any]:
+    """What every part form's template is given (part_editing.render_form)."""
+    return plan | {
+        "part_name": part_name,
+        "form_action": "/plans/7/part",
+        "values": values,
+        "errors": {},
+        "warnings": {},
+        "error_list": [],
+        "changed": {},
+        "labels": {},
+        "version": 3,
+        "seen_json": json.dumps(values),
+        "refusal": None,
+        "editable": True,
+        "notice": "",
+        "message": "",
+        "focus": "",
+        "saved": False,
+        "saved_message": f"{part_name} is saved.",
+    }
+
+
+def _read_only(context: dict[str, Any]) -> dict[str, Any]:
+    return context | {"refusal": "You can read it but your role does not change it.", "editable": False}
+
+
+def _summary(plan: dict[str, Any]) -> dict[str, Any]:
+    summary = StrategicSummary(
+        direction_and_purpose="Recovery.", key_priorities=[KeyPriority(number=1, title="Access")]
+    )
+    values = strategic_summary_form.form_values(summary)
+    number = strategic_summary_form.priority_name(0, "number")
+    return _form(plan, "Part 1", values | {number: "first"}) | {
+        "elements": [("direction_and_purpose", "Direction", "Where it is going."), ("likely_demand", "Demand", "Who.")],
+        "priority_count": 1,
+        "names": strategic_summary_form,
+        "errors": {number: ["Enter a whole number"], "likely_demand": ["Write this section."]},
+        "warnings": {"summary-elements": ["It looks too short."]},
+        "error_list": [("Key priority 1: number: Enter a whole number", number)],
+        "changed": {"direction_and_purpose": "Theirs."},
+        "notice": "Someone else saved Part 1",
+        "message": "Key priority 2 added.",
+        "focus": number,
+        "saved": True,
+    }
+
+
+def _targets(plan: dict[str, Any]) -> dict[str, Any]:
+    targets = Targets(primary_care=[PrimaryCare(pct_code="5PG", practices_in_area=40)])
+    values = treatment_targets_form.form_values(targets)
+    change = treatment_targets_form.change_name("retention", "plan_year")
+    return _form(plan, "Part 2", values | {change: "lots"}) | {
+        "names": treatment_targets_form,
+        "effective": [("1.1", "Crack and/or opiate users", "crack_opiate_users_in_effective_treatment")],
+        "system": [("2", "Retention", "retention")],
+        "primary_care_title": "Primary care",
+        "primary_care_rows": 1,
+        "covered_pcts": ["5PG"],
+        "baseline_year": "2006/07",
+        "previous_year": "2007/08",
+        "indicative_years": ["2009/10"],
+        "target_numbers": [
+            {"id": "1.1", "title": "Crack", "baseline": 1000, "agreed_pct": "5", "people": 1050},
+            {"id": "1.2", "title": "All", "baseline": None, "agreed_pct": None, "people": None},
+        ],
+        "errors": {change: ["Enter a percentage"], "primary_care-0-notes": ["Too long"]},
+        "warnings": {"primary-care": ["No entry for PCT 5QJ."]},
+        "changed": {change: "4.00"},
+    }
+
+
+def _grids(plan: dict[str, Any]) -> dict[str, Any]:
+    objective = Objective(
+        text="Cut waiting times.", key_priority=1, themes=[CrossCuttingTheme.HOUSING], actions=[Action(text="Hire.")]
+    )
+    grids = PlanningGrids(grids=[PlanningGrid(number=1, objectives=[objective, Objective()])])
+    values = planning_grids_form.form_values(grids)
+    day = planning_grids_form.action_name(1, 0, 0, "due-day")
+    return _form(plan, "Part 3", values | {day: "31"}) | {
+        "names": planning_grids_form,
+        "grids": [(draft, "Commissioning") for draft in planning_grids_form.draft_of(grids)],
+        "themes": [(theme.value, title) for theme, title in THEME_TITLES.items()],
+        "key_priority_options": [("", "Not linked"), ("1", "1. Access"), ("7", "7 (not in Part 1)")],
+        "errors": {day: ["Enter a real date"], planning_grids_form.objective_name(1, 1, "actions"): ["No actions."]},
+        "warnings": {"planning-grids": ["No objective addresses Diversity."]},
+        "changed": {planning_grids_form.objective_name(1, 0, "themes-housing"): "yes"},
+        "message": "Objective 1.2 added.",
+        "focus": planning_grids_form.objective_name(1, 1, "text"),
+    }
+
+
+def part_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Contexts for each template of the Parts 1 to 3 pages: editable with every kind of message, and read-only."""
+    pages = {
+        "strategic_summary.html": _summary(plan()),
+        "treatment_targets.html": _targets(plan()),
+        "planning_grids.html": _grids(plan()),
+    }
+    contexts = {name: [context, _read_only(context)] for name, context in pages.items()}
+    return contexts | {
+        "part_unreadable.html": [plan() | {"part_name": "Part 3"}],
+        "macros/part_form.html": [{}],
+    }

@@ -1,0 +1,137 @@
+"""The administrator's pages: refused to everyone else; the cycle's timetable form keeps what was typed."""
+
+import datetime
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from service.models import PlanCycle
+from tests.conftest import Demo
+from tests.pages.conftest import BrowserFor, csrf_token
+
+ADMIN_PAGES = ("/admin", "/admin/cycles", "/admin/partnerships", "/admin/users")
+
+
+def _cycle(session: Session) -> PlanCycle:
+    cycle = session.exec(select(PlanCycle)).one()
+    session.refresh(cycle)
+    return cycle
+
+
+def _cycle_form(page: str) -> dict[str, str]:
+    """The fields a browser would post back from the cycle form, as it shows them."""
+    fields = dict(re.findall(r'name="([^"]+)" type="text"[^>]*value="([^"]*)"', page))
+    fields |= dict(re.findall(r'id="([a-z_]+)" name="[a-z_]+" type="text" value="([^"]*)"', page))
+    checked = re.search(r'name="harm_reduction_self_audit_required" type="radio" value="(yes|no)" checked', page)
+    assert checked is not None
+    return fields | {"harm_reduction_self_audit_required": checked.group(1), "csrf_token": csrf_token(page)}
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_a_planner_is_refused_every_admin_page(path: str, browser_for: BrowserFor) -> None:
+    page = browser_for("planner_a").get(path)
+
+    assert page.status_code == 403
+    assert "You cannot do that" in page.text
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_someone_not_signed_in_is_asked_to_sign_in(path: str, visitor: TestClient) -> None:
+    page = visitor.get(path)
+
+    assert page.status_code == 401
+    assert 'href="/sign-in"' in page.text
+
+
+def test_the_index_leads_to_each_admin_page_and_each_plans_publication(browser_for: BrowserFor, demo: Demo) -> None:
+    page = browser_for("admin").get("/admin").text
+
+    for path in ADMIN_PAGES[1:]:
+        assert f'href="{path}"' in page
+    assert f'href="/plans/{demo.filled_plan_id}/publication"' in page
+    assert f'href="/plans/{demo.filled_plan_id}/baselines"' in page
+
+
+def test_the_cycles_list_shows_each_timetable(browser_for: BrowserFor, session: Session) -> None:
+    cycle = _cycle(session)
+
+    page = browser_for("admin").get("/admin/cycles").text
+
+    assert f"{cycle.initial_submission_due:%-d %B %Y}" in page
+    assert f'href="/admin/cycles/{cycle.id}"' in page
+
+
+def test_an_admin_moves_a_date_and_changes_the_uplift(browser_for: BrowserFor, session: Session) -> None:
+    admin, cycle = browser_for("admin"), _cycle(session)
+    fields = _cycle_form(admin.get(f"/admin/cycles/{cycle.id}").text)
+
+    answer = admin.post(
+        f"/admin/cycles/{cycle.id}",
+        data=fields | {"initial_submission_due-day": "18", "inflation_uplift_pct": "3.25"},
+    )
+
+    assert answer.status_code == 200
+    assert "The timetable and settings are saved." in answer.text
+    saved = _cycle(session)
+    assert saved.initial_submission_due == cycle.initial_submission_due.replace(day=18)
+    assert str(saved.inflation_uplift_pct) == "3.25"
+
+
+def test_a_date_that_does_not_exist_is_named_and_kept(browser_for: BrowserFor, session: Session) -> None:
+    admin, cycle = browser_for("admin"), _cycle(session)
+    fields = _cycle_form(admin.get(f"/admin/cycles/{cycle.id}").text)
+
+    answer = admin.post(
+        f"/admin/cycles/{cycle.id}",
+        data=fields | {"panel_response_due-day": "31", "panel_response_due-month": "2", "inflation_uplift_pct": "lots"},
+    )
+
+    assert answer.status_code == 422
+    assert "<title>Error: " in answer.text
+    assert '<a href="#panel_response_due-day">Panel assessment and response due: enter a real date' in answer.text
+    assert '<a href="#inflation_uplift_pct">Enter the inflation uplift' in answer.text
+    assert 'name="panel_response_due-day" type="text" inputmode="numeric" value="31"' in answer.text
+    assert 'value="lots"' in answer.text
+    assert _cycle(session).panel_response_due == cycle.panel_response_due
+
+
+def test_dates_out_of_order_are_refused_and_nothing_is_saved(browser_for: BrowserFor, session: Session) -> None:
+    admin, cycle = browser_for("admin"), _cycle(session)
+    fields = _cycle_form(admin.get(f"/admin/cycles/{cycle.id}").text)
+    late = cycle.final_submission_due + datetime.timedelta(days=1)
+
+    answer = admin.post(
+        f"/admin/cycles/{cycle.id}",
+        data=fields
+        | {
+            "initial_submission_due-day": str(late.day),
+            "initial_submission_due-month": str(late.month),
+            "inflation_uplift_pct": "4",
+        },
+    )
+
+    assert answer.status_code == 422
+    assert "The dates must run in the timetable&#39;s order" in answer.text
+    assert f'name="initial_submission_due-day" type="text" inputmode="numeric" value="{late.day}"' in answer.text
+    saved = _cycle(session)
+    assert saved.initial_submission_due == cycle.initial_submission_due
+    assert saved.inflation_uplift_pct == cycle.inflation_uplift_pct
+
+
+def test_a_planner_cannot_post_the_cycle_form(browser_for: BrowserFor, session: Session) -> None:
+    planner = browser_for("planner_a")
+    token = csrf_token(planner.get("/").text)
+
+    answer = planner.post(f"/admin/cycles/{_cycle(session).id}", data={"csrf_token": token})
+
+    assert answer.status_code == 403
+
+
+def test_the_partnerships_list_shows_regions_and_pcts(browser_for: BrowserFor) -> None:
+    page = browser_for("admin").get("/admin/partnerships").text
+
+    assert "Birmingham" in page
+    assert "West Midlands" in page
+    assert re.search(r"\([0-9A-Z]{3}\)</li>", page), "each PCT with its code"

@@ -1,0 +1,137 @@
+"""Parts 1 to 3 in a real browser (Debian's Chromium), with and without JavaScript, and axe-core on each page."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import DEMO_PASSWORD
+from tests.pages.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    require_browser_tools,
+    serve,
+    without_javascript,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service under uvicorn on a fresh, migrated and seeded SQLite database."""
+    require_browser_tools()
+    yield from serve(tmp_path_factory.mktemp("browser-parts"), DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright  # only where Chromium exists
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
+    """A fresh browser tab, with JavaScript on or off."""
+    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill("planner@demo.example")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_a_planner_edits_part_1_from_the_task_list_and_saves_it(page: Any) -> None:
+    sign_in(page)
+    page.goto("/plans/1")
+    page.get_by_role("link", name=re.compile("^Part 1")).click()
+    page.wait_for_url(re.compile(r"/plans/1/strategic-summary$"))
+    direction = page.get_by_label("Overall direction and purpose of the partnership strategy")
+
+    direction.fill("Recovery first, for every adult in treatment.")
+    page.get_by_role("button", name="Save Part 1").click()
+    page.wait_for_url(re.compile(r"/strategic-summary\?saved=1$"))
+
+    assert "Part 1 is saved." in page.locator(".govuk-notification-banner").inner_text()
+    assert direction.input_value() == "Recovery first, for every adult in treatment."
+
+
+def test_a_planner_adds_an_objective_and_an_action_to_grid_4(page: Any) -> None:
+    sign_in(page)
+    page.goto("/plans/1/planning-grids")
+    objective = page.locator('[id^="grid_4-objectives-"][id$="-text"]:not([id*="-actions-"])').count()
+    number = f"4.{objective + 1}"
+    page.get_by_label("Key priorities from the needs assessment developed in this grid").nth(3).fill("Kept.")
+
+    page.get_by_role("button", name="Add an objective to grid 4").click()
+    page.get_by_label(f"Objective {number}", exact=True).fill("Every discharge is planned.")
+    page.get_by_label(f"Action 1 of objective {number}", exact=True).fill("Agree discharge plans.")
+    page.get_by_role("button", name=f"Add an action to objective {number}").click()
+    action = page.locator(f"#grid_4-objectives-{objective}-actions-1")
+    action.get_by_label(f"Action 2 of objective {number}").fill("Audit discharges.")
+    action.get_by_label("Named postholder responsible").fill("Treatment system manager")
+    action.get_by_label("Day").fill("31")
+    action.get_by_label("Month").fill("1")
+    action.get_by_label("Year").fill("2009")
+    first = page.locator(f"#grid_4-objectives-{objective}-actions-0")
+    first.get_by_label("Named postholder responsible").fill("Discharge lead")
+    first.get_by_label("Day").fill("30")
+    first.get_by_label("Month").fill("6")
+    first.get_by_label("Year").fill("2008")
+    page.get_by_role("button", name="Save Part 3").click()
+    page.wait_for_url(re.compile(r"/planning-grids\?saved=1$"))
+
+    assert page.get_by_label(f"Objective {number}", exact=True).input_value() == "Every discharge is planned."
+    assert page.get_by_label(f"Action 2 of objective {number}", exact=True).input_value() == "Audit discharges."
+    assert page.locator("#grid_4-key_priorities").input_value() == "Kept."
+    assert page.locator(".govuk-error-summary").count() == 0  # the new objective is complete
+
+
+PART_PAGES = {
+    "part-1": "/plans/1/strategic-summary",
+    "part-2": "/plans/1/targets",
+    "part-3": "/plans/1/planning-grids",
+}
+
+
+@pytest.mark.parametrize("path", PART_PAGES.values(), ids=PART_PAGES.keys())
+def test_each_part_page_meets_wcag_2_2_aa_by_axe(
+    page: Any, path: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
+) -> None:
+    sign_in(page)
+    page.goto(path)
+    with_javascript = request.node.callspec.params["page"]
+    checked = page if with_javascript else without_javascript(page, chromium, base_url)
+
+    assert axe_violations(checked) == []
+
+
+def test_a_re_shown_part_3_with_errors_and_a_new_objective_meets_wcag_2_2_aa_by_axe(
+    page: Any, chromium: Any, base_url: str, request: pytest.FixtureRequest
+) -> None:
+    sign_in(page)
+    page.goto("/plans/1/planning-grids")
+    page.get_by_role("button", name="Add an objective to grid 1").click()
+    assert page.locator("#form-message").is_visible()
+    page.locator('input[id$="-due-day"]').first.fill("31")
+    page.locator('input[id$="-due-month"]').first.fill("2")
+    page.get_by_role("button", name="Save Part 3").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    with_javascript = request.node.callspec.params["page"]
+    checked = page if with_javascript else without_javascript(page, chromium, base_url)
+
+    assert axe_violations(checked) == []

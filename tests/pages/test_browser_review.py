@@ -1,0 +1,207 @@
+"""A reviewer in a real browser (Debian's Chromium): the region dashboard, comments, the decision, sign-off.
+
+The planner's side of the timetable (submissions) goes through the running service's API with a bearer
+token, as a partnership's own system would; everything the reviewer does goes through the pages.
+"""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.workflow_models import SELF_AUDIT
+from tests.conftest import DEMO_PASSWORD
+from tests.pages.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    axe_violations,
+    require_browser_tools,
+    serve,
+    without_javascript,
+)
+from tests.workflow.flow import PDF
+
+pytestmark = pytest.mark.browser
+PLANNER = "planner@demo.example"
+REVIEWER = "reviewer@demo.example"
+BIRMINGHAM = "Birmingham Drug Action Team"
+PLAN = 1  # the demo's filled plan, in West Midlands
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service under uvicorn on a fresh, migrated and seeded SQLite database."""
+    require_browser_tools()
+    yield from serve(tmp_path_factory.mktemp("browser-review"), DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright  # only where Chromium exists
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
+    """A fresh browser tab, with JavaScript on or off."""
+    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any, email: str) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def planner_api(base_url: str) -> httpx.Client:
+    """The planner's API client, with a bearer token from POST /api/v1/token."""
+    answer = httpx.post(f"{base_url}/api/v1/token", data={"username": PLANNER, "password": DEMO_PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
+
+
+def submit(base_url: str, stage: str) -> None:
+    with planner_api(base_url) as api:
+        if stage == "initial":
+            audit = {"file": ("audit.pdf", PDF, "application/pdf")}
+            answer = api.post(f"/api/v1/plans/{PLAN}/attachments", files=audit, data={"kind": SELF_AUDIT})
+            assert answer.status_code == 201, answer.text
+        answer = api.post(f"/api/v1/plans/{PLAN}/submissions", json={"stage": stage})
+        assert answer.status_code == 201, answer.text
+
+
+def assert_accessible(page: Any, chromium: Any, base_url: str) -> None:
+    """axe finds nothing, with JavaScript as the tab has it and as a browser without it shows the page."""
+    assert axe_violations(page) == []
+    assert axe_violations(without_javascript(page, chromium, base_url)) == []
+
+
+def banner(page: Any) -> str:
+    return str(page.locator(".govuk-notification-banner").inner_text())
+
+
+@pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
+def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
+    page: Any, chromium: Any, base_url: str
+) -> None:
+    submit(base_url, "initial")
+    sign_in(page, REVIEWER)
+
+    # The dashboard, from the start page: the plan is late and waits for the panel.
+    page.get_by_role("link", name=re.compile("^West Midlands")).click()
+    page.wait_for_url(re.compile(r"/regions/\d+/dashboard$"))
+    row = page.get_by_role("row").filter(has_text=BIRMINGHAM)
+    assert "Initial submission made, awaiting panel assessment" in row.inner_text()
+    assert re.search(r"\d+ days late", row.inner_text())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "reviewer-dashboard.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert_accessible(page, chromium, base_url)
+
+    # A comment anchored to a field of Part 4.
+    row.get_by_role("link", name=re.compile("^Review")).click()
+    page.wait_for_url(re.compile(rf"/plans/{PLAN}/review$"))
+    assert_accessible(page, chromium, base_url)
+    page.get_by_label("Part of the plan").select_option("funding")
+    page.get_by_label("Field", exact=True).fill("/table_1/1/police")
+    page.get_by_label("Comment", exact=True).fill("Why did police funding fall by a third?")
+    page.get_by_role("button", name="Add the comment").click()
+    assert "Your comment is added" in banner(page)
+    assert "/table_1/1/police" in page.locator("#comments").inner_text()
+
+    # Revisions requested: first without saying what, which the page refuses field by field.
+    page.get_by_label("Revisions requested").check()
+    page.get_by_role("button", name="Record the assessment").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Say what needs revising" in summary.inner_text()
+    assert page.get_by_label("Revisions requested").is_checked()
+    assert_accessible(page, chromium, base_url)
+    page.get_by_label("Comment for the partnership").fill("Explain the fall in police funding (1.6).")
+    page.get_by_role("button", name="Record the assessment").click()
+    assert "assessment is recorded" in banner(page)
+    assert "Revisions requested" in page.locator("#main-content").inner_text()
+
+    # The planner revises and makes the final submission; both sides sign it off.
+    submit(base_url, "final")
+    page.goto(f"/plans/{PLAN}/diff")
+    assert "Submission 2 (final)" in page.locator("#to").inner_text()
+    assert_accessible(page, chromium, base_url)
+    page.goto(f"/plans/{PLAN}/review")
+    page.get_by_role("button", name="Sign off the final submission").click()
+    assert "Your signature is recorded" in banner(page)
+
+    planner = chromium.new_context(base_url=base_url).new_page()
+    sign_in(planner, PLANNER)
+    planner.goto(f"/plans/{PLAN}/review")
+    assert "Why did police funding fall by a third?" in planner.locator("#comments").inner_text()
+    planner.get_by_label("Reply to this comment").fill("A one-off grant ended in 2007/08.")
+    planner.get_by_role("button", name="Reply to this comment").click()
+    planner.get_by_role("button", name=re.compile("^Mark as resolved")).click()
+    planner.get_by_role("button", name="Sign off the final submission").click()
+    assert "Your signature is recorded" in banner(planner)
+    assert "Signed off" in planner.locator("#main-content").inner_text()
+    assert "Resolved" in planner.locator("#comments").inner_text()
+    planner.context.close()
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    """A second service with the demo plan as seeded, for a plan the panel accepts."""
+    require_browser_tools()
+    yield from serve(tmp_path, DEMO_PASSWORD)
+
+
+def test_a_reviewer_accepts_an_initial_submission_without_javascript(chromium: Any, fresh_url: str) -> None:
+    submit(fresh_url, "initial")
+    tab = chromium.new_context(base_url=fresh_url, java_script_enabled=False).new_page()
+    sign_in(tab, REVIEWER)
+    tab.goto(f"/plans/{PLAN}/review")
+
+    tab.get_by_label("Accepted").check()
+    tab.get_by_role("button", name="Record the assessment").click()
+
+    assert "assessment is recorded" in banner(tab)
+    assert "Accepted by the panel" in tab.locator("#main-content").inner_text()
+    assert tab.get_by_role("button", name="Record the assessment").count() == 0
+    tab.context.close()
+
+
+# After the walkthrough: the plan has submissions, comments, an assessment and signatures to show.
+REVIEWER_PAGES = {
+    "region-dashboard": "/regions/{region}/dashboard",
+    "region-dashboard-filtered": "/regions/{region}/dashboard?status=signed-off&sort=errors",
+    "review": f"/plans/{PLAN}/review",
+    "diff": f"/plans/{PLAN}/diff",
+}
+
+
+@pytest.mark.parametrize("path", REVIEWER_PAGES.values(), ids=REVIEWER_PAGES.keys())
+def test_every_reviewer_page_type_meets_wcag_2_2_aa_by_axe(
+    page: Any, path: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
+) -> None:
+    sign_in(page, REVIEWER)
+    region = re.search(r'href="/regions/(\d+)/dashboard"', page.content())
+    assert region is not None
+    page.goto(path.format(region=region.group(1)))
+    with_javascript = request.node.callspec.params["page"]
+    checked = page if with_javascript else without_javascript(page, chromium, base_url)
+
+    assert axe_violations(checked) == []

@@ -1,0 +1,344 @@
+"""The reviewer's pages: the region dashboard, the review page and its forms, the diff, agreed targets."""
+
+import datetime
+import re
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from service import plans, submissions
+from service.workflow_models import SELF_AUDIT
+from tests.conftest import ClientFor, Demo
+from tests.pages.conftest import BrowserFor, csrf_token
+from tests.workflow.flow import PDF
+
+BIRMINGHAM = "Birmingham Drug Action Team"
+
+
+def region_of(session: Session, plan_id: int) -> int:
+    return plans.get_plan(plan_id, session=session).partnership.region_id
+
+
+def submit(client_for: ClientFor, plan_id: int, stage: str) -> None:
+    """The planner submits through the API (with the self-audit the initial submission needs)."""
+    planner = client_for("planner_a")
+    if stage == "initial":
+        audit = {"file": ("audit.pdf", PDF, "application/pdf")}
+        answer = planner.post(f"/api/v1/plans/{plan_id}/attachments", files=audit, data={"kind": SELF_AUDIT})
+        assert answer.status_code == 201, answer.text
+    answer = planner.post(f"/api/v1/plans/{plan_id}/submissions", json={"stage": stage})
+    assert answer.status_code == 201, answer.text
+
+
+def post_form(browser: TestClient, page: str, action: str, fields: dict[str, str]) -> httpx.Response:
+    """Post one of the page's forms as a browser would, with the session's CSRF token."""
+    token = csrf_token(browser.get(page).text)
+    return browser.post(action, data=fields | {"csrf_token": token}, follow_redirects=False)
+
+
+def review(browser: TestClient, plan_id: int, action: str, fields: dict[str, str] | None = None) -> httpx.Response:
+    return post_form(browser, f"/plans/{plan_id}/review", f"/plans/{plan_id}/review/{action}", fields or {})
+
+
+# The region dashboard
+
+
+@pytest.mark.parametrize(("actor", "links"), [("reviewer_x", 1), ("admin", 9), ("planner_a", 0)])
+def test_the_start_page_links_reviewers_to_their_region_and_admins_to_every_region(
+    browser_for: BrowserFor, demo: Demo, session: Session, actor: str, links: int
+) -> None:
+    page = browser_for(actor).get("/").text
+
+    assert len(re.findall(r'href="/regions/\d+/dashboard"', page)) == links
+    if actor == "reviewer_x":
+        assert f'href="/regions/{region_of(session, demo.filled_plan_id)}/dashboard"' in page
+
+
+def test_the_dashboard_shows_each_partnership_with_status_lateness_and_findings(
+    browser_for: BrowserFor, demo: Demo, session: Session, client_for: ClientFor
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    region = region_of(session, demo.filled_plan_id)
+
+    page = browser_for("reviewer_x").get(f"/regions/{region}/dashboard").text
+
+    assert '<h1 class="govuk-heading-l">West Midlands</h1>' in page
+    assert f'<a class="govuk-link" href="/plans/{demo.filled_plan_id}">{BIRMINGHAM}</a>' in page
+    assert "Coventry Drug and Alcohol Action Team" in page
+    assert "Not started" in page
+    assert "Initial submission made, awaiting panel assessment" in page
+    assert re.search(r"Submission 1 \(initial\), \d+ \w+ \d{4}", page)
+    assert re.search(r"\d+ days late", page)  # the demo cycle's dates are long past
+
+
+def test_the_dashboard_filters_by_status_and_sorts_by_a_column(
+    browser_for: BrowserFor, demo: Demo, session: Session, client_for: ClientFor
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    region = region_of(session, demo.filled_plan_id)
+    browser = browser_for("reviewer_x")
+
+    submitted = browser.get(f"/regions/{region}/dashboard?status=initial-submitted").text
+    not_started = browser.get(f"/regions/{region}/dashboard?status=not-started").text
+    by_lateness = browser.get(f"/regions/{region}/dashboard?sort=days-late").text
+
+    assert BIRMINGHAM in submitted
+    assert "Coventry" not in submitted
+    assert '<option value="initial-submitted" selected>' in submitted
+    assert BIRMINGHAM not in not_started
+    assert "Coventry" in not_started
+    assert 'aria-sort="descending">Days late' in by_lateness
+    assert by_lateness.index(BIRMINGHAM) < by_lateness.index("Coventry")  # the late one first
+    by_name = browser.get(f"/regions/{region}/dashboard?sort=nonsense").text
+    assert 'aria-sort="ascending">Partnership' in by_name
+
+
+@pytest.mark.parametrize(("actor", "status"), [("reviewer_y", 404), ("planner_a", 403), ("finance_a", 403)])
+def test_only_the_regions_reviewers_and_admins_see_its_dashboard(
+    browser_for: BrowserFor, demo: Demo, session: Session, actor: str, status: int
+) -> None:
+    answer = browser_for(actor).get(f"/regions/{region_of(session, demo.filled_plan_id)}/dashboard")
+
+    assert answer.status_code == status
+    assert BIRMINGHAM not in answer.text
+
+
+# The review page
+
+
+def test_the_review_page_lists_submissions_with_lateness_and_their_documents(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    browser = browser_for("reviewer_x")
+
+    page = browser.get(f"/plans/{demo.filled_plan_id}/review").text
+    links = re.findall(rf'href="(/api/v1/plans/{demo.filled_plan_id}/submissions/\d+/documents/[a-z-]+)"', page)
+
+    assert '<h1 class="govuk-heading-l">Review and sign-off</h1>' in page
+    assert re.search(r"days late</strong>", page)
+    assert sorted(link.rsplit("/", 1)[1] for link in links) == ["funding", "strategic-summary"]
+    download = browser.get(links[0])
+    assert download.status_code == 200
+    assert download.content[:2] == b"PK"  # a Word or Excel file
+
+
+def test_a_planner_of_another_partnership_is_told_the_plan_does_not_exist(browser_for: BrowserFor, demo: Demo) -> None:
+    browser = browser_for("planner_b")
+
+    for path in ("review", "diff"):
+        answer = browser.get(f"/plans/{demo.filled_plan_id}/{path}")
+        assert answer.status_code == 404
+        assert BIRMINGHAM not in answer.text
+
+
+def test_a_finance_officer_cannot_assess_a_plan(browser_for: BrowserFor, demo: Demo, client_for: ClientFor) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    browser = browser_for("finance_a")
+
+    page = browser.get(f"/plans/{demo.filled_plan_id}/review").text
+    answer = review(browser, demo.filled_plan_id, "assessment", {"decision": "accepted"})
+
+    assert "Record the assessment" not in page
+    assert answer.status_code == 403
+    assert "Your role (finance) cannot assess plans." in answer.text
+    assert "You cannot do that" in answer.text
+
+
+def test_revisions_requested_without_a_comment_show_the_form_again_with_the_choice_kept(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+
+    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", {"decision": "revisions-requested"})
+
+    assert answer.status_code == 422
+    assert "<title>Error: Review and sign-off" in answer.text
+    assert '<a href="#assessment-comment">Say what needs revising' in answer.text
+    assert 'value="revisions-requested" checked' in answer.text
+    assert 'aria-describedby="assessment-comment-hint assessment-comment-error"' in answer.text
+
+
+def test_a_form_without_a_decision_names_the_decision(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+
+    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", {"comment": "Kept, this."})
+
+    assert answer.status_code == 422
+    assert '<a href="#decision">Select whether the panel accepts the plan or requests revisions</a>' in answer.text
+    assert "Kept, this.</textarea>" in answer.text
+
+
+def test_the_reviewer_requests_revisions_and_then_the_planner_sees_the_decision(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    fields = {"decision": "revisions-requested", "comment": "Explain the fall in 1.7 PCT mainstream."}
+
+    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", fields)
+    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/review").text
+
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/plans/{demo.filled_plan_id}/review?done=assessed"
+    assert "Revisions requested" in page
+    assert "Explain the fall in 1.7 PCT mainstream." in page
+    assert "Revisions requested" in page.split('id="assessment"')[1]
+    assert "Record the assessment" not in page
+
+
+def test_a_comment_anchored_to_a_field_is_replied_to_and_resolved(browser_for: BrowserFor, demo: Demo) -> None:
+    reviewer, planner = browser_for("reviewer_x"), browser_for("planner_a")
+    anchor = {"part": "funding", "path": "/table_1/1/police", "body": "Why did police funding fall?"}
+
+    added = review(reviewer, demo.filled_plan_id, "comments", anchor)
+    page = reviewer.get(f"/plans/{demo.filled_plan_id}/review").text
+    comment_id = re.search(r'id="comment-(\d+)"', page).group(1)  # type: ignore[union-attr]
+    replied = review(planner, demo.filled_plan_id, f"comments/{comment_id}/replies", {"body": "A one-off grant ended."})
+    resolved = review(planner, demo.filled_plan_id, f"comments/{comment_id}/resolution")
+    page = reviewer.get(f"/plans/{demo.filled_plan_id}/review").text
+
+    assert [added.status_code, replied.status_code, resolved.status_code] == [303, 303, 303]
+    assert "Part 4, field <code>/table_1/1/police</code>" in page
+    assert "Why did police funding fall?" in page
+    assert "A one-off grant ended." in page
+    assert re.search(r"Reply from [A-Z][a-z]+ [A-Z][a-z]+, \d+ \w+ \d{4}", page)
+    assert "Resolved</strong>" in page
+    assert "Mark as resolved" not in page
+
+
+def test_a_comment_with_a_field_that_is_not_a_pointer_is_refused_with_the_input_kept(
+    browser_for: BrowserFor, demo: Demo
+) -> None:
+    fields = {"part": "funding", "path": "table_1", "body": "About this."}
+
+    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "comments", fields)
+
+    assert answer.status_code == 422
+    assert '<a href="#path">Is a JSON Pointer into the part' in answer.text
+    assert 'value="table_1"' in answer.text
+    assert "About this.</textarea>" in answer.text
+    assert '<option value="funding" selected>' in answer.text
+
+
+def test_a_comment_without_a_part_or_text_names_both_fields(browser_for: BrowserFor, demo: Demo) -> None:
+    answer = review(browser_for("planner_a"), demo.filled_plan_id, "comments", {"body": "\x07"})
+
+    assert answer.status_code == 422
+    assert '<a href="#part">Select the part' in answer.text
+    assert '<a href="#comment-body">' in answer.text
+    assert "control character" in answer.text
+
+
+def test_an_empty_reply_is_refused_beside_its_comment(browser_for: BrowserFor, demo: Demo) -> None:
+    reviewer = browser_for("reviewer_x")
+    review(reviewer, demo.filled_plan_id, "comments", {"part": "funding", "path": "", "body": "Whole part."})
+    comment_id = re.search(r'id="comment-(\d+)"', reviewer.get(f"/plans/{demo.filled_plan_id}/review").text)
+
+    answer = review(reviewer, demo.filled_plan_id, f"comments/{comment_id.group(1)}/replies", {"body": " "})  # type: ignore[union-attr]
+
+    assert answer.status_code == 422
+    assert f'<a href="#reply-{comment_id.group(1)}">A comment needs some text</a>' in answer.text  # type: ignore[union-attr]
+
+
+def test_both_sides_sign_off_the_final_submission(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor, session: Session
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    reviewer, planner = browser_for("reviewer_x"), browser_for("planner_a")
+    review(reviewer, demo.filled_plan_id, "assessment", {"decision": "accepted"})
+    submit(client_for, demo.filled_plan_id, "final")
+
+    before = reviewer.get(f"/plans/{demo.filled_plan_id}/review").text
+    signed = [review(who, demo.filled_plan_id, "sign-off").status_code for who in (planner, reviewer)]
+    after = reviewer.get(f"/plans/{demo.filled_plan_id}/review").text
+
+    assert "Sign off the final submission" in before
+    assert signed == [303, 303]
+    assert "Signed for the partnership by" in after
+    assert "Signed for the region by" in after
+    assert "Sign off the final submission" not in after
+    assert plans.get_plan(demo.filled_plan_id, session=session).plan.status == "signed-off"
+
+
+def test_signing_before_the_final_submission_is_an_error_page(browser_for: BrowserFor, demo: Demo) -> None:
+    answer = review(browser_for("planner_a"), demo.filled_plan_id, "sign-off")
+
+    assert answer.status_code == 409
+    assert "That cannot be done now" in answer.text
+
+
+# The diff between submissions
+
+
+def test_the_diff_shows_each_changed_field_from_the_initial_to_the_final_submission(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor, session: Session
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", {"decision": "accepted"})
+    submit(client_for, demo.filled_plan_id, "final")
+    initial, final = submissions.list_for(demo.filled_plan_id, session=session)
+
+    page = browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/diff").text
+    reversed_page = (
+        browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/diff?from={final.id}&to={initial.id}").text
+    )
+
+    assert f'<option value="{initial.id}" selected>Submission 1 (initial)' in page
+    assert f'<option value="{final.id}" selected>Submission 2 (final)' in page
+    # Parts 2 and 3 arrive with the final submission: every field of theirs is new.
+    assert "Part 2: " in page
+    assert "Added</strong>" in page
+    assert f"/plans/{demo.filled_plan_id}/review?part=targets" in page
+    assert "Removed</strong>" in reversed_page
+
+
+def test_the_diff_of_a_plan_never_submitted_says_there_is_nothing_to_compare(
+    browser_for: BrowserFor, demo: Demo
+) -> None:
+    page = browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/diff")
+
+    assert page.status_code == 200
+    assert "nothing to compare" in page.text
+
+
+# Agreed targets
+
+
+def test_the_reviewer_records_agreed_targets_and_the_planner_confirms_them(
+    browser_for: BrowserFor, demo: Demo, client_for: ClientFor, session: Session
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    reviewer, planner = browser_for("reviewer_x"), browser_for("planner_a")
+    review(reviewer, demo.filled_plan_id, "assessment", {"decision": "accepted"})
+    submit(client_for, demo.filled_plan_id, "final")
+    review(planner, demo.filled_plan_id, "sign-off")
+    review(reviewer, demo.filled_plan_id, "sign-off")
+    cycle = plans.get_plan(demo.filled_plan_id, session=session).cycle
+    cycle.targets_agreed_due = datetime.datetime.now(tz=datetime.UTC).date() + datetime.timedelta(
+        days=30
+    )  # the demo's is long past
+    session.add(cycle)
+    session.flush()
+
+    refused = review(reviewer, demo.filled_plan_id, "agreed-targets", {"pct-1.1": "lots", "pct-1.2": "2"})
+    recorded = review(reviewer, demo.filled_plan_id, "agreed-targets", {"pct-1.1": "3", "pct-1.2": "2.5%"})
+
+    assert refused.status_code == 422
+    assert '<a href="#pct-1.1">Enter the agreed % change for 1.1 as a number' in refused.text
+    assert 'value="lots"' in refused.text
+    assert recorded.status_code == 303
+    page = planner.get(f"/plans/{demo.filled_plan_id}/review").text
+    assert "3% change" in page
+    assert "2.5% change" in page
+    assert "Not yet: the partnership" in page
+    assert client_for("admin").post(f"/api/v1/plans/{demo.filled_plan_id}/publication").status_code == 201
+    confirmed = review(planner, demo.filled_plan_id, "agreed-targets/confirmation")
+    assert confirmed.status_code == 303
+    page = planner.get(f"/plans/{demo.filled_plan_id}/review").text
+    assert "The agreed targets are confirmed." not in page  # the banner only follows the redirect
+    assert "Not yet: the partnership" not in page
+    assert plans.get_plan(demo.filled_plan_id, session=session).plan.status == "targets-agreed"

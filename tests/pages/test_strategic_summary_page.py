@@ -1,0 +1,222 @@
+"""Part 1 as a page: saving, key priorities added and removed, bad input kept, a stale save and refusals."""
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from plan_schema.strategic_summary import StrategicSummary
+from plan_schema.vocabulary import PartName
+from service import parts
+from service.models import Plan
+from service.workflow import PlanStatus
+from tests.conftest import Demo
+from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.part_forms import form_of
+
+DIRECTION = "direction_and_purpose"
+
+
+def stored_summary(session: Session, plan_id: int) -> StrategicSummary:
+    model = parts.read_part(plan_id, PartName.STRATEGIC_SUMMARY, session=session).model
+    assert isinstance(model, StrategicSummary)
+    return model
+
+
+def open_summary(browser: TestClient, plan_id: int) -> dict[str, str]:
+    page = browser.get(f"/plans/{plan_id}/strategic-summary")
+    assert page.status_code == 200
+    return form_of(page.text)
+
+
+def test_the_page_shows_the_five_elements_and_the_numbered_key_priorities(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    summary = stored_summary(session, demo.filled_plan_id)
+
+    fields = open_summary(browser_for("planner_a"), demo.filled_plan_id)
+
+    assert fields[DIRECTION] == summary.direction_and_purpose
+    assert fields["key_priorities-0-number"] == str(summary.key_priorities[0].number)
+    assert fields["key_priorities-0-title"] == summary.key_priorities[0].title
+
+
+def test_saving_changes_the_text_and_says_so(browser_for: BrowserFor, demo: Demo, session: Session) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+
+    answer = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary",
+        data=fields | {DIRECTION: "A new direction.\r\nOver two lines.", "key_priorities-0-title": "Faster access"},
+    )
+
+    assert answer.status_code == 200
+    assert "Part 1 is saved." in answer.text
+    assert answer.url.path.endswith("/strategic-summary")
+    assert answer.url.query == b"saved=1"
+    summary = stored_summary(session, demo.filled_plan_id)
+    assert summary.direction_and_purpose == "A new direction.\nOver two lines."
+    assert summary.key_priorities[0].title == "Faster access"
+
+
+def test_adding_a_key_priority_keeps_what_was_typed_and_saves_nothing_until_save(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+    before = stored_summary(session, demo.filled_plan_id)
+    count = len(before.key_priorities)
+
+    added = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary",
+        data=fields | {DIRECTION: "Typed, not saved yet.", "action": "add-priority"},
+    )
+
+    assert added.status_code == 200
+    shown = form_of(added.text)
+    assert shown[DIRECTION] == "Typed, not saved yet."
+    assert shown[f"key_priorities-{count}-number"] == str(max(p.number for p in before.key_priorities) + 1)
+    assert "added at the end. It is not saved until you save Part 1." in added.text
+    assert stored_summary(session, demo.filled_plan_id) == before
+
+    saved = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data=shown | {f"key_priorities-{count}-title": "Housing"}
+    )
+
+    assert saved.status_code == 200
+    summary = stored_summary(session, demo.filled_plan_id)
+    assert [p.title for p in summary.key_priorities][-1] == "Housing"
+    assert summary.direction_and_purpose == "Typed, not saved yet."
+
+
+def test_removing_a_key_priority_takes_it_off_the_form_then_out_of_the_plan(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+    before = stored_summary(session, demo.filled_plan_id)
+
+    removed = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data=fields | {"action": "remove-priority:0"}
+    )
+    browser.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=form_of(removed.text))
+
+    assert [p.number for p in stored_summary(session, demo.filled_plan_id).key_priorities] == [
+        p.number for p in before.key_priorities[1:]
+    ]
+
+
+def test_bad_input_is_re_shown_with_the_field_named_and_the_input_kept(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+    before = stored_summary(session, demo.filled_plan_id)
+
+    answer = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary",
+        data=fields | {"key_priorities-0-number": "first", DIRECTION: "Kept as typed"},
+    )
+
+    assert answer.status_code == 422
+    assert "<title>Error: " in answer.text
+    assert '<a href="#key_priorities-0-number">Key priority 1: number: Enter a whole number' in answer.text
+    assert form_of(answer.text)["key_priorities-0-number"] == "first"
+    assert form_of(answer.text)[DIRECTION] == "Kept as typed"
+    assert 'id="key_priorities-0-number-error"' in answer.text
+    assert stored_summary(session, demo.filled_plan_id) == before
+
+
+def test_text_the_documents_cannot_hold_is_named_by_its_section(browser_for: BrowserFor, demo: Demo) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+
+    answer = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data=fields | {DIRECTION: "A bell \u0007 here"}
+    )
+
+    assert answer.status_code == 422
+    assert f'<a href="#{DIRECTION}">Overall direction and purpose of the partnership strategy: contains a control' in (
+        answer.text
+    )
+    assert form_of(answer.text)[DIRECTION] == "A bell \u0007 here"
+
+
+def test_rule_findings_are_shown_beside_their_fields_and_in_the_summary(browser_for: BrowserFor, demo: Demo) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+
+    answer = browser.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data=fields | {"likely_demand": "   "}, follow_redirects=True
+    )
+
+    assert 'class="govuk-error-summary"' in answer.text
+    assert '<a href="#likely_demand">The strategic summary has nothing under' in answer.text
+    assert 'id="likely_demand-error"' in answer.text
+
+
+def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    my_form = open_summary(mine, demo.filled_plan_id)
+    their_form = open_summary(theirs, demo.filled_plan_id)
+    theirs.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=their_form | {"likely_demand": "Theirs."})
+
+    answer = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=my_form | {DIRECTION: "Mine."})
+
+    assert answer.status_code == 409
+    assert "Someone else saved Part 1 while you were editing it" in answer.text
+    assert "changing 1 field" in answer.text
+    assert 'id="likely_demand-changed">Someone else saved “Theirs.”' in answer.text
+    assert form_of(answer.text)[DIRECTION] == "Mine."
+    assert stored_summary(session, demo.filled_plan_id).likely_demand == "Theirs."
+
+    again = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=form_of(answer.text))
+
+    assert again.status_code == 200
+    assert stored_summary(session, demo.filled_plan_id).direction_and_purpose == "Mine."
+
+
+def test_finance_officers_read_part_1_but_cannot_save_it(browser_for: BrowserFor, demo: Demo) -> None:
+    finance = browser_for("finance_a")
+    page = finance.get(f"/plans/{demo.filled_plan_id}/strategic-summary")
+
+    answer = finance.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data={"csrf_token": csrf_token(page.text), "version": "1"}
+    )
+
+    assert page.status_code == 200
+    assert "You can read Part 1 but your role does not change it." in page.text
+    assert f'name="{DIRECTION}"' not in page.text
+    assert answer.status_code == 403
+
+
+def test_another_partnerships_planner_is_told_the_plan_does_not_exist(browser_for: BrowserFor, demo: Demo) -> None:
+    outsider = browser_for("planner_b")
+    token = csrf_token(outsider.get(f"/plans/{demo.empty_plan_id}/strategic-summary").text)
+
+    assert outsider.get(f"/plans/{demo.filled_plan_id}/strategic-summary").status_code == 404
+    answer = outsider.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data={"csrf_token": token, "version": "1"}
+    )
+    assert answer.status_code == 404
+
+
+def test_a_part_awaiting_panel_assessment_says_why_it_cannot_be_changed(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    browser = browser_for("planner_a")
+    fields = open_summary(browser, demo.filled_plan_id)
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    plan.status = PlanStatus.INITIAL_SUBMITTED.value
+    session.add(plan)
+    session.flush()
+
+    page = browser.get(f"/plans/{demo.filled_plan_id}/strategic-summary")
+    answer = browser.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=fields | {DIRECTION: "Late."})
+
+    assert "is awaiting panel assessment" in page.text
+    assert f'name="{DIRECTION}"' not in page.text
+    assert answer.status_code == 409
+    assert "is awaiting panel assessment" in answer.text
+    assert stored_summary(session, demo.filled_plan_id).direction_and_purpose != "Late."
