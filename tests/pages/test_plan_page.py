@@ -32,12 +32,32 @@ def test_an_empty_plan_lists_its_parts_as_not_started(browser_for: BrowserFor, d
     assert page.text.count("Not started") == 4
 
 
-def test_every_plan_page_shows_the_next_deadline_and_days_left(browser_for: BrowserFor, demo: Demo) -> None:
-    for path in ("", "/funding"):
-        page = browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}{path}")
+# Every page about one plan (but a submission's confirmation, which says what was submitted).
+PLAN_PAGES = (
+    "",
+    "/strategic-summary",
+    "/targets",
+    "/planning-grids",
+    "/funding",
+    "/funding/import",
+    "/submit/initial",
+    "/attachments",
+    "/review",
+    "/diff",
+    "/reconciliation",
+    "/publication",
+    "/baselines",
+)
 
-        assert "Initial submission (parts 1 and 4), due 15 January 2008" in page.text
-        assert "overdue by" in page.text
+
+def test_every_plan_page_shows_the_next_deadline_and_days_left(browser_for: BrowserFor, demo: Demo) -> None:
+    admin = browser_for("admin")  # the one role that may open every page of a plan
+    for path in PLAN_PAGES:
+        page = admin.get(f"/plans/{demo.filled_plan_id}{path}")
+
+        assert page.status_code == 200, path
+        assert "Initial submission (parts 1 and 4), due 15 January 2008" in page.text, path
+        assert "overdue by" in page.text, path
 
 
 def test_the_latest_submission_is_shown_with_its_lateness(
