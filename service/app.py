@@ -27,6 +27,7 @@ from service.body_limit import BodySizeLimit
 from service.db import SessionFactory, create_db_engine, session_factory
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.idempotency import install_replay_handler
+from service.pages.rendering import error_page_html
 from service.policy import require_a_policy_on_every_route
 from service.problems import install_problem_handlers
 from service.settings import Settings, get_settings
@@ -87,6 +88,6 @@ def create_app(
         ATTACHMENT_UPLOADS: MAX_ATTACHMENT_BYTES + 64 * 1024,
         WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,
     }
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     require_a_policy_on_every_route(app)
     return app

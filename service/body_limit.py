@@ -12,13 +12,28 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class BodySizeLimit:
-    """ASGI middleware: a declared or streamed body over `max_bytes` gets 413 problem+json."""
+# Renders the page a browser is shown for a refused body, from its status and detail.
+PageRenderer = Callable[[int, str], str]
 
-    def __init__(self, app: ASGIApp, max_bytes: int, larger: Mapping[re.Pattern[str], int] | None = None) -> None:
+
+class BodySizeLimit:
+    """ASGI middleware: a declared or streamed body over `max_bytes` gets 413 problem+json.
+
+    Requests outside the API (the pages' forms) get an HTML page instead when `page` is given,
+    so a browser never shows a person JSON.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        larger: Mapping[re.Pattern[str], int] | None = None,
+        page: PageRenderer | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.larger = dict(larger or {})
+        self.page = page
 
     def _limit(self, path: str) -> int:
         return next((limit for pattern, limit in self.larger.items() if pattern.match(path)), self.max_bytes)
@@ -30,7 +45,7 @@ class BodySizeLimit:
         limit = self._limit(scope["path"])
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(send, limit)
+            await self._refuse(scope, send, limit)
             return
         # Bodies without a trustworthy length (chunked) are read up to the limit, then replayed.
         chunks: list[bytes] = []
@@ -42,7 +57,7 @@ class BodySizeLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._refuse(send, limit)
+                await self._refuse(scope, send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -59,16 +74,17 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send, limit: int) -> None:
+    async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
         limit_mb = limit // (1024 * 1024)
-        body = json.dumps(
-            {
-                "type": "about:blank",
-                "title": "Content too large",
-                "status": 413,
-                "detail": f"The request body is over the {limit_mb:g} MB limit. Nothing was saved.",
-            }
-        ).encode()
-        headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]
+        if self.page is not None and not scope["path"].startswith("/api/"):
+            detail = f"What you sent is over the {limit_mb:g} MB limit, so nothing was saved. Go back and send less."
+            body = self.page(413, detail).encode()
+            media_type = b"text/html; charset=utf-8"
+        else:
+            detail = f"The request body is over the {limit_mb:g} MB limit. Nothing was saved."
+            problem = {"type": "about:blank", "title": "Content too large", "status": 413, "detail": detail}
+            body = json.dumps(problem).encode()
+            media_type = b"application/problem+json"
+        headers = [(b"content-type", media_type), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})

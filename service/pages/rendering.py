@@ -61,6 +61,7 @@ ERROR_TITLES = {
     404: "Page not found",
     405: "Page not found",
     409: "That cannot be done now",
+    413: "What you sent is too large",
     429: "Too many attempts",
 }
 Handler = Callable[[Request, Any], Response | Awaitable[Response]]
@@ -69,6 +70,17 @@ Handler = Callable[[Request, Any], Response | Awaitable[Response]]
 def is_page_request(request: Request) -> bool:
     """True for the pages (everything but the API): their errors are pages, the API's problem+json."""
     return not request.url.path.startswith("/api/")
+
+
+def error_title(status: int) -> str:
+    """The heading of an error page: in words a person uses, not HTTP's."""
+    return ERROR_TITLES.get(status) or (HTTPStatus(status).phrase if status < 500 else "Sorry, there is a problem")
+
+
+def error_page_html(status: int, detail: str) -> str:
+    """The GOV.UK error page as HTML, for answers made before a request reaches the application."""
+    title = error_title(status)
+    return templates.get_template("error.html").render(status=status, title=title, detail=detail, caller=None)
 
 
 def _error_page(request: Request, error: Exception) -> Response:
@@ -82,7 +94,7 @@ def _error_page(request: Request, error: Exception) -> Response:
         status, detail = 422, "Some of what was sent could not be read. Go back, reload the page and try again."
     # A browser shown a Bearer challenge does nothing with it; the page says how to sign in instead.
     headers.pop("WWW-Authenticate", None)
-    title = ERROR_TITLES.get(status) or (HTTPStatus(status).phrase if status < 500 else "Sorry, there is a problem")
+    title = error_title(status)
     context = {"status": status, "title": title, "detail": detail, "caller": None}
     response = render(request, "error.html", context, status=status)
     response.headers.update(headers)

@@ -84,3 +84,16 @@ def test_the_api_keeps_its_problem_json_errors(visitor: TestClient, demo: Demo) 
 
     assert answer.status_code == 401
     assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_a_form_too_large_is_refused_as_a_page_and_nothing_is_saved(browser_for: BrowserFor, demo: Demo) -> None:
+    planner = browser_for("planner_a")
+    before = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/funding").headers["etag"]
+
+    answer = planner.post(f"/plans/{demo.filled_plan_id}/funding", data={"table_1-2008-09-police": "1" * 3_000_000})
+
+    assert answer.status_code == 413
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "What you sent is too large" in answer.text
+    assert "over the 2 MB limit, so nothing was saved" in answer.text
+    assert planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/funding").headers["etag"] == before
