@@ -1,19 +1,15 @@
 """Part 4 (funding) as a page: Table 1 and Table 2 as one form, saved with the version it was opened at."""
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
 
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, PartName
-from service import plans, policy
-from service.deps import SessionDep
-from service.identity import CurrentPrincipal
 from service.pages import funding_form as form
 from service.pages import part_editing
-from service.pages.part_editing import PartPage, posted_fields
+from service.pages.part_editing import PartPage
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.FUNDING
@@ -55,23 +51,11 @@ PAGE = PartPage(
 )
 
 
-@router.get("/plans/{plan_id}/funding", response_class=HTMLResponse)
-def funding_page(
-    request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
-    caller: CurrentPrincipal,
-    session: SessionDep,
-) -> HTMLResponse:
-    """Part 4 as stored, with its findings beside the figures they are about."""
-    return part_editing.show_stored(request, PAGE, view, caller, session)
-
-
-@router.post("/plans/{plan_id}/funding", response_class=HTMLResponse)
-def save_funding(
-    request: Request,
-    editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(PART))],
-    posted: Annotated[dict[str, str], Depends(posted_fields)],
-    session: SessionDep,
-) -> Response:
-    """Save Part 4 if nobody else has since the form was opened; otherwise show the form again, input kept."""
-    return part_editing.save_posted(request, PAGE, editing, posted, session)
+part_editing.add_routes(
+    router,
+    PAGE,
+    show_name="funding_page",
+    show_doc="Part 4 as stored, with its findings beside the figures they are about.",
+    save_name="save_funding",
+    save_doc="Save Part 4 if nobody else has since the form was opened; otherwise show the form again, input kept.",
+)

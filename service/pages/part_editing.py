@@ -10,17 +10,18 @@ timetable has locked says why. Nothing here knows about funding, targets or grid
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_TITLES, PartName
 from service import parts, plans, policy, validation, workflow
+from service.deps import SessionDep
 from service.errors import PreconditionFailed
-from service.identity import Member, Principal
+from service.identity import CurrentPrincipal, Member, Principal
 from service.models import id_of
 from service.pages.part_form import (
     PlacedFinding,
@@ -218,6 +219,37 @@ def save_posted(
         return render_form(request, page, view, member, session, shown, status=409)
     # Post/redirect/get: reloading the saved page never posts the form twice.
     return RedirectResponse(f"/plans/{plan_id}/{page.path}?saved=1", status_code=303)
+
+
+def add_routes(
+    router: APIRouter, page: PartPage, *, show_name: str, show_doc: str, save_name: str, save_doc: str
+) -> None:
+    """Put the page's GET (the stored part, to whoever may see the plan) and POST (save it) on the router."""
+    # Each route declares its own policy: create_app refuses a route without one.
+    path = f"/plans/{{plan_id}}/{page.path}"
+
+    def show(
+        request: Request,
+        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        caller: CurrentPrincipal,
+        session: SessionDep,
+    ) -> HTMLResponse:
+        return show_stored(request, page, view, caller, session)
+
+    def save(
+        request: Request,
+        editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(page.part))],
+        posted: Annotated[dict[str, str], Depends(posted_fields)],
+        session: SessionDep,
+    ) -> Response:
+        return save_posted(request, page, editing, posted, session)
+
+    # The pages are not in the OpenAPI, so the docstrings are for whoever lists the routes.
+    show.__name__ = show.__qualname__ = show_name
+    save.__name__ = save.__qualname__ = save_name
+    show.__doc__, save.__doc__ = show_doc, save_doc
+    router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse, name=show_name)
+    router.add_api_route(path, save, methods=["POST"], response_class=HTMLResponse, name=save_name)
 
 
 def _rearrange(

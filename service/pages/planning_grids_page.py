@@ -8,22 +8,19 @@ the whole editing session is checked against the version the form was first open
 """
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
 from sqlmodel import Session
 
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import THEME_TITLES, PartName
-from service import parts, plans, policy
-from service.deps import SessionDep
-from service.identity import CurrentPrincipal
+from service import parts, plans
 from service.models import id_of
 from service.pages import part_editing
 from service.pages import planning_grids_form as form
-from service.pages.part_editing import PartPage, posted_fields
+from service.pages.part_editing import PartPage
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.PLANNING_GRIDS
@@ -66,23 +63,11 @@ PAGE = PartPage(
 )
 
 
-@router.get("/plans/{plan_id}/planning-grids", response_class=HTMLResponse)
-def planning_grids_page(
-    request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
-    caller: CurrentPrincipal,
-    session: SessionDep,
-) -> HTMLResponse:
-    """Part 3 as stored, with its findings beside the objectives and actions they are about."""
-    return part_editing.show_stored(request, PAGE, view, caller, session)
-
-
-@router.post("/plans/{plan_id}/planning-grids", response_class=HTMLResponse)
-def save_planning_grids(
-    request: Request,
-    editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(PART))],
-    posted: Annotated[dict[str, str], Depends(posted_fields)],
-    session: SessionDep,
-) -> Response:
-    """Save Part 3, or add, remove or move an objective or action on the form without saving."""
-    return part_editing.save_posted(request, PAGE, editing, posted, session)
+part_editing.add_routes(
+    router,
+    PAGE,
+    show_name="planning_grids_page",
+    show_doc="Part 3 as stored, with its findings beside the objectives and actions they are about.",
+    save_name="save_planning_grids",
+    save_doc="Save Part 3, or add, remove or move an objective or action on the form without saving.",
+)

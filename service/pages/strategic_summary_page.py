@@ -1,20 +1,17 @@
 """Part 1 (strategic summary) as a page: the five elements and the key priorities as one form."""
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
 from sqlmodel import Session
 
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS, PartName
-from service import plans, policy
-from service.deps import SessionDep
-from service.identity import CurrentPrincipal
+from service import plans
 from service.pages import part_editing
 from service.pages import strategic_summary_form as form
-from service.pages.part_editing import PartPage, posted_fields
+from service.pages.part_editing import PartPage
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.STRATEGIC_SUMMARY
@@ -54,23 +51,11 @@ PAGE = PartPage(
 )
 
 
-@router.get("/plans/{plan_id}/strategic-summary", response_class=HTMLResponse)
-def strategic_summary_page(
-    request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
-    caller: CurrentPrincipal,
-    session: SessionDep,
-) -> HTMLResponse:
-    """Part 1 as stored, with its findings beside the sections they are about."""
-    return part_editing.show_stored(request, PAGE, view, caller, session)
-
-
-@router.post("/plans/{plan_id}/strategic-summary", response_class=HTMLResponse)
-def save_strategic_summary(
-    request: Request,
-    editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(PART))],
-    posted: Annotated[dict[str, str], Depends(posted_fields)],
-    session: SessionDep,
-) -> Response:
-    """Save Part 1, or add or remove a key priority on the form without saving."""
-    return part_editing.save_posted(request, PAGE, editing, posted, session)
+part_editing.add_routes(
+    router,
+    PAGE,
+    show_name="strategic_summary_page",
+    show_doc="Part 1 as stored, with its findings beside the sections they are about.",
+    save_name="save_strategic_summary",
+    save_doc="Save Part 1, or add or remove a key priority on the form without saving.",
+)

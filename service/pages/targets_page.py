@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from service import agreed_targets, policy
 from service.deps import SessionDep
 from service.errors import InvalidInput
+from service.pages.part_editing import posted_fields
 from service.pages.review_forms import Posted, field_errors
 from service.pages.review_pages import done, review_page
 
@@ -18,12 +19,6 @@ Recorder = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSES
 Confirmer = Annotated[
     policy.OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
 ]
-
-
-async def posted_fields(request: Request) -> dict[str, str]:
-    """The posted form's text fields (Starlette has already parsed it for the CSRF field)."""
-    posted = await request.form()
-    return {name: value for name, value in posted.items() if isinstance(value, str)}
 
 
 def read_percentages(fields: dict[str, str]) -> tuple[Posted, dict[str, Decimal]]:

@@ -1,22 +1,19 @@
 """Part 2 (effective-treatment targets) as a page: baselines and planned % changes, and the targets as numbers."""
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
 from sqlmodel import Session
 
 from plan_schema.plan_year import first_calendar_year, plan_year_label
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import INDICATOR_TITLES, IndicatorId, PartName
-from service import agreed_targets, plans, policy, reference
-from service.deps import SessionDep
-from service.identity import CurrentPrincipal
+from service import agreed_targets, plans, reference
 from service.models import id_of
 from service.pages import part_editing
 from service.pages import treatment_targets_form as form
-from service.pages.part_editing import PartPage, posted_fields
+from service.pages.part_editing import PartPage
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.TARGETS
@@ -71,23 +68,11 @@ PAGE = PartPage(
 )
 
 
-@router.get("/plans/{plan_id}/targets", response_class=HTMLResponse)
-def targets_part_page(
-    request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
-    caller: CurrentPrincipal,
-    session: SessionDep,
-) -> HTMLResponse:
-    """Part 2 as stored, with its findings beside the figures they are about."""
-    return part_editing.show_stored(request, PAGE, view, caller, session)
-
-
-@router.post("/plans/{plan_id}/targets", response_class=HTMLResponse)
-def save_targets_part(
-    request: Request,
-    editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(PART))],
-    posted: Annotated[dict[str, str], Depends(posted_fields)],
-    session: SessionDep,
-) -> Response:
-    """Save Part 2 if nobody else has since the form was opened; otherwise show the form again, input kept."""
-    return part_editing.save_posted(request, PAGE, editing, posted, session)
+part_editing.add_routes(
+    router,
+    PAGE,
+    show_name="targets_part_page",
+    show_doc="Part 2 as stored, with its findings beside the figures they are about.",
+    save_name="save_targets_part",
+    save_doc="Save Part 2 if nobody else has since the form was opened; otherwise show the form again, input kept.",
+)

@@ -112,6 +112,10 @@ def part_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[str
     }
     contexts = {name: [context, _read_only(context)] for name, context in pages.items()}
     return contexts | {
+        "_part_page.html": [
+            _form(plan(), "Part 1", {}),
+            _read_only(_form(plan(), "Part 1", {})) | {"two_thirds": True},
+        ],
         "part_unreadable.html": [plan() | {"part_name": "Part 3"}],
         "macros/part_form.html": [{}],
     }

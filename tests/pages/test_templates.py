@@ -69,12 +69,14 @@ def _funding() -> dict[str, Any]:
         "editable": True,
         "notice": "Someone else saved Part 4",
         "saved": True,
+        "saved_message": "Part 4 is saved and its totals are worked out again.",
     }
 
 
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
+    "macros/funding_tables.html": [{}],
     "error.html": [{"status": 401, "title": "Sign in", "detail": "", "caller": None}],
     "sign_in.html": [
         {"csrf_token": "t", "error": "The email address or password is not right.", "email": "a@b.example"}
