@@ -1,4 +1,7 @@
-"""The browser suite's machinery: Debian's Chromium driven by Playwright, the service under uvicorn, axe-core."""
+"""The browser suite's machinery: Debian's Chromium driven by Playwright, the service under uvicorn, axe-core.
+
+Its fixtures (`base_url`, `fresh_url`, `chromium`, `page`, `axe`) are in tests/pages/conftest.py.
+"""
 
 import os
 import re
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlmodel import Session
 
@@ -19,7 +23,7 @@ from service.migrations import upgrade_to_head
 from service.pages.rendering import GOVUK_ASSETS
 from service.seeding import seed_demo
 from service.settings import PROJECT_ROOT
-from tests.conftest import IN_CI
+from tests.conftest import DEMO_PASSWORD, IN_CI
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -35,6 +39,7 @@ AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 AA as axe-core tags it (guidance: GOV.UK services must meet WCAG 2.2 AA).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+PLANNER = "planner@demo.example"
 
 
 def require_browser_tools() -> None:
@@ -131,3 +136,20 @@ def axe_violations(page: Any) -> list[str]:
         + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         for violation in result["violations"]
     ]
+
+
+def sign_in(page: Any, email: str = PLANNER) -> None:
+    """Sign in through the form, as a demo user (the planner unless told), and land on the start page."""
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def api_client(base_url: str, email: str) -> httpx.Client:
+    """A demo user's client of the served API, with a bearer token from POST /api/v1/token."""
+    answer = httpx.post(f"{base_url}/api/v1/token", data={"username": email, "password": DEMO_PASSWORD})
+    assert answer.status_code == 200, answer.text
+    token = answer.json()["access_token"]
+    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=60)

@@ -1,8 +1,11 @@
-"""Page fixtures: the application with its pages installed, and browsers signed in through the form."""
+"""Page fixtures: the application with its pages installed, browsers signed in through the form, and Chromium."""
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -13,6 +16,14 @@ from service import pages
 from service.app import create_app
 from service.settings import Settings
 from tests.conftest import ACTORS, DEMO_PASSWORD, Demo
+from tests.pages.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    require_browser_tools,
+    serve,
+    without_javascript,
+)
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
 
@@ -41,6 +52,18 @@ def csrf_token(page: str) -> str:
     found = CSRF_FIELD.search(page)
     assert found is not None, "the page has no form with a CSRF token"
     return found.group(1)
+
+
+FormFile = tuple[str, bytes, str]  # file name, content, media type
+
+
+def post_form(
+    browser: TestClient, page: str, action: str, fields: dict[str, str], file: FormFile | None = None
+) -> httpx.Response:
+    """Post one of the page's forms as a browser would, with the session's CSRF token (redirects not followed)."""
+    token = csrf_token(browser.get(page).text)
+    files = {"file": file} if file is not None else None
+    return browser.post(action, data=fields | {"csrf_token": token}, files=files, follow_redirects=False)
 
 
 BrowserFor = Callable[[str], TestClient]
@@ -73,3 +96,59 @@ def visitor(page_app: FastAPI) -> Iterator[TestClient]:
     """Someone not signed in."""
     with TestClient(page_app, raise_server_exceptions=False) as client:
         yield client
+
+
+# The browser suite (test_browser*.py). A module-scoped fixture here still gives each module its own:
+# each gets a fresh service because its tests move the demo plan along the timetable.
+
+
+@pytest.fixture(scope="module")
+def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service under uvicorn on a fresh, migrated and seeded SQLite database, one for each test module."""
+    require_browser_tools()
+    yield from serve(tmp_path_factory.mktemp(request.module.__name__.rpartition(".")[2]), DEMO_PASSWORD)
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    """A service of the test's own, the demo plan as seeded, whatever the module's tests have done to theirs."""
+    require_browser_tools()
+    yield from serve(tmp_path, DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright  # only where Chromium exists
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
+    """A fresh browser tab, with JavaScript on or off (a test narrows it with an indirect parametrize)."""
+    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+Axe = Callable[[Any], list[str]]
+
+
+@pytest.fixture
+def axe(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Axe:
+    """axe-core's WCAG 2.2 AA violations on the test's `page` as its visitor sees it.
+
+    With JavaScript off, axe runs on a copy of the page with its scripts removed (see without_javascript).
+    """
+    with_javascript: bool = request.node.callspec.params["page"]
+
+    def violations(page: Any) -> list[str]:
+        return axe_violations(page if with_javascript else without_javascript(page, chromium, base_url))
+
+    return violations

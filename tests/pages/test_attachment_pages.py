@@ -4,9 +4,8 @@ from sqlmodel import Session
 
 from service import attachments
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
-
-PDF = b"%PDF-1.4\n%%EOF\n"
+from tests.pages.conftest import BrowserFor, post_form
+from tests.workflow.flow import PDF
 
 
 def test_a_planner_attaches_the_self_audit_and_sees_it_listed_with_a_download_link(
@@ -15,11 +14,8 @@ def test_a_planner_attaches_the_self_audit_and_sees_it_listed_with_a_download_li
     planner = browser_for("planner_a")
     url = f"/plans/{demo.filled_plan_id}/attachments"
 
-    answer = planner.post(
-        url,
-        data={"csrf_token": csrf_token(planner.get(url).text), "kind": "harm-reduction-self-audit"},
-        files={"file": ("Self audit 2008.pdf", PDF, "application/pdf")},
-        follow_redirects=False,
+    answer = post_form(
+        planner, url, url, {"kind": "harm-reduction-self-audit"}, ("Self audit 2008.pdf", PDF, "application/pdf")
     )
 
     assert answer.status_code == 303
@@ -34,14 +30,10 @@ def test_a_planner_attaches_the_self_audit_and_sees_it_listed_with_a_download_li
 def test_a_file_that_is_not_an_allowed_type_is_refused_on_the_form(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
-    planner = browser_for("planner_a")
     url = f"/plans/{demo.filled_plan_id}/attachments"
+    executable = ("evidence.pdf", b"MZ\x90\x00 an executable renamed", "application/pdf")
 
-    answer = planner.post(
-        url,
-        data={"csrf_token": csrf_token(planner.get(url).text), "kind": "supporting"},
-        files={"file": ("evidence.pdf", b"MZ\x90\x00 an executable renamed", "application/pdf")},
-    )
+    answer = post_form(browser_for("planner_a"), url, url, {"kind": "supporting"}, executable)
 
     assert answer.status_code == 415
     assert '<a href="#file">The file is not one we accept.' in answer.text
@@ -51,14 +43,9 @@ def test_a_file_that_is_not_an_allowed_type_is_refused_on_the_form(
 
 
 def test_no_file_and_no_kind_are_each_named(browser_for: BrowserFor, demo: Demo) -> None:
-    planner = browser_for("planner_a")
     url = f"/plans/{demo.filled_plan_id}/attachments"
 
-    answer = planner.post(
-        url,
-        data={"csrf_token": csrf_token(planner.get(url).text)},
-        files={"file": ("", b"", "application/octet-stream")},
-    )
+    answer = post_form(browser_for("planner_a"), url, url, {}, ("", b"", "application/octet-stream"))
 
     assert answer.status_code == 422
     assert '<a href="#kind">Select what the file is</a>' in answer.text

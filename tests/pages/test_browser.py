@@ -1,62 +1,17 @@
 """A planner in a real browser (Debian's Chromium), with and without JavaScript, and axe-core on every page type."""
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from tests.conftest import DEMO_PASSWORD
-from tests.pages.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
-    axe_violations,
-    require_browser_tools,
-    serve,
-    without_javascript,
-)
+from tests.pages.browser import SCREENSHOTS, sign_in
+from tests.pages.conftest import Axe
 
 pytestmark = pytest.mark.browser
 POLICE_0809 = "#table_1-2008-09-police"
 TOTAL_0809 = '[data-computed="table_1-2008-09-total"]'
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service under uvicorn on a fresh, migrated and seeded SQLite database."""
-    require_browser_tools()
-    yield from serve(tmp_path_factory.mktemp("browser"), DEMO_PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    require_browser_tools()
-    from playwright.sync_api import sync_playwright  # only where Chromium exists
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser tab, with JavaScript on or off."""
-    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def sign_in(page: Any, email: str = "planner@demo.example") -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def pounds(text: str) -> Decimal:
@@ -128,23 +83,19 @@ PAGE_TYPES = {
 
 @pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_every_page_type_meets_wcag_2_2_aa_by_axe(
-    page: Any, path: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_every_page_type_meets_wcag_2_2_aa_by_axe(page: Any, path: str, axe: Axe) -> None:
     if path != "/sign-in":
         sign_in(page)
     page.goto(path)
-    with_javascript = request.node.callspec.params["page"]
-    checked = page if with_javascript else without_javascript(page, chromium, base_url)
 
-    assert axe_violations(checked) == []
+    assert axe(page) == []
 
 
 @pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
-def test_a_sign_in_error_meets_wcag_2_2_aa_by_axe(page: Any) -> None:
+def test_a_sign_in_error_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
     page.goto("/sign-in")
     page.get_by_label("Email address").fill("planner@demo.example")
     page.get_by_role("button", name="Sign in").click()
 
     assert page.locator(".govuk-error-summary").is_visible()
-    assert axe_violations(page) == []
+    assert axe(page) == []

@@ -1,35 +1,21 @@
 """Published plans, the reconciliation and the admin pages in Chromium: axe-core with JavaScript on and off."""
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.conftest import DEMO_PASSWORD
-from tests.pages.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    axe_violations,
-    require_browser_tools,
-    serve,
-    without_javascript,
-)
+from tests.pages.browser import api_client, sign_in
+from tests.pages.conftest import Axe
 from tests.workflow.flow import PDF
 
 pytestmark = pytest.mark.browser
 PLAN = 1  # the demo's filled plan: signed off and published below, before any test
 
 
-def _bearer(base: str, email: str) -> httpx.Client:
-    token = httpx.post(f"{base}/api/v1/token", data={"username": email, "password": DEMO_PASSWORD}).json()
-    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token['access_token']}"}, timeout=60)
-
-
 def publish_the_filled_plan(base: str) -> None:
     """Through the API of the served database, as people would: submit, accept, sign, publish."""
-    planner, reviewer, admin = (_bearer(base, f"{who}@demo.example") for who in ("planner", "reviewer", "admin"))
+    planner, reviewer, admin = (api_client(base, f"{who}@demo.example") for who in ("planner", "reviewer", "admin"))
     url = f"/api/v1/plans/{PLAN}"
     files = {"file": ("audit.pdf", PDF, "application/pdf")}
     steps = [
@@ -49,41 +35,10 @@ def publish_the_filled_plan(base: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service under uvicorn on a fresh, seeded SQLite database whose filled plan is published."""
-    require_browser_tools()
-    for base in serve(tmp_path_factory.mktemp("browser-admin"), DEMO_PASSWORD):
-        publish_the_filled_plan(base)
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    require_browser_tools()
-    from playwright.sync_api import sync_playwright  # only where Chromium exists
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser tab, with JavaScript on or off."""
-    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+def base_url(base_url: str) -> str:
+    """The module's own service (tests/pages/conftest.py), its filled plan published before any test."""
+    publish_the_filled_plan(base_url)
+    return base_url
 
 
 # Path, and who looks at it (None: nobody signed in).
@@ -102,23 +57,16 @@ PAGE_TYPES: dict[str, tuple[str, str | None]] = {
 }
 
 
-def _checked(page: Any, chromium: Any, base_url: str, request: pytest.FixtureRequest) -> Any:
-    with_javascript = request.node.callspec.params["page"]
-    return page if with_javascript else without_javascript(page, chromium, base_url)
-
-
 @pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
 @pytest.mark.parametrize("name", PAGE_TYPES.keys())
-def test_every_page_type_meets_wcag_2_2_aa_by_axe(
-    page: Any, name: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_every_page_type_meets_wcag_2_2_aa_by_axe(page: Any, name: str, axe: Axe) -> None:
     path, who = PAGE_TYPES[name]
     if who:
         sign_in(page, who)
     page.goto(path)
 
     assert page.locator("h1").count() == 1
-    assert axe_violations(_checked(page, chromium, base_url, request)) == []
+    assert axe(page) == []
 
 
 def test_the_published_plan_is_there_for_the_public_without_part_3(page: Any) -> None:
@@ -132,9 +80,7 @@ def test_the_published_plan_is_there_for_the_public_without_part_3(page: Any) ->
 
 
 @pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
-def test_a_cycle_form_error_keeps_the_input_and_meets_wcag_2_2_aa(
-    page: Any, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_a_cycle_form_error_keeps_the_input_and_meets_wcag_2_2_aa(page: Any, axe: Axe) -> None:
     sign_in(page, "admin@demo.example")
     page.goto("/admin/cycles/1")
     page.locator("#panel_response_due-day").fill("31")
@@ -143,13 +89,11 @@ def test_a_cycle_form_error_keeps_the_input_and_meets_wcag_2_2_aa(
 
     assert "enter a real date" in page.locator(".govuk-error-summary").inner_text()
     assert page.locator("#panel_response_due-day").input_value() == "31"
-    assert axe_violations(_checked(page, chromium, base_url, request)) == []
+    assert axe(page) == []
 
 
 @pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
-def test_a_user_form_error_keeps_the_input_and_meets_wcag_2_2_aa(
-    page: Any, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_a_user_form_error_keeps_the_input_and_meets_wcag_2_2_aa(page: Any, axe: Axe) -> None:
     sign_in(page, "admin@demo.example")
     page.goto("/admin/users")
     page.get_by_label("Full name").fill("Nia Newcomer")
@@ -161,4 +105,4 @@ def test_a_user_form_error_keeps_the_input_and_meets_wcag_2_2_aa(
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Password must be at least 12 characters" in summary
     assert page.get_by_label("Full name").input_value() == "Nia Newcomer"
-    assert axe_violations(_checked(page, chromium, base_url, request)) == []
+    assert axe(page) == []

@@ -1,58 +1,14 @@
 """Parts 1 to 3 in a real browser (Debian's Chromium), with and without JavaScript, and axe-core on each page."""
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.conftest import DEMO_PASSWORD
-from tests.pages.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    axe_violations,
-    require_browser_tools,
-    serve,
-    without_javascript,
-)
+from tests.pages.browser import sign_in
+from tests.pages.conftest import Axe
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service under uvicorn on a fresh, migrated and seeded SQLite database."""
-    require_browser_tools()
-    yield from serve(tmp_path_factory.mktemp("browser-parts"), DEMO_PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    require_browser_tools()
-    from playwright.sync_api import sync_playwright  # only where Chromium exists
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser tab, with JavaScript on or off."""
-    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def sign_in(page: Any) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("planner@demo.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_a_planner_edits_part_1_from_the_task_list_and_saves_it(page: Any) -> None:
@@ -109,20 +65,14 @@ PART_PAGES = {
 
 
 @pytest.mark.parametrize("path", PART_PAGES.values(), ids=PART_PAGES.keys())
-def test_each_part_page_meets_wcag_2_2_aa_by_axe(
-    page: Any, path: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_each_part_page_meets_wcag_2_2_aa_by_axe(page: Any, path: str, axe: Axe) -> None:
     sign_in(page)
     page.goto(path)
-    with_javascript = request.node.callspec.params["page"]
-    checked = page if with_javascript else without_javascript(page, chromium, base_url)
 
-    assert axe_violations(checked) == []
+    assert axe(page) == []
 
 
-def test_a_re_shown_part_3_with_errors_and_a_new_objective_meets_wcag_2_2_aa_by_axe(
-    page: Any, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_a_re_shown_part_3_with_errors_and_a_new_objective_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
     sign_in(page)
     page.goto("/plans/1/planning-grids")
     page.get_by_role("button", name="Add an objective to grid 1").click()
@@ -131,7 +81,5 @@ def test_a_re_shown_part_3_with_errors_and_a_new_objective_meets_wcag_2_2_aa_by_
     page.locator('input[id$="-due-month"]').first.fill("2")
     page.get_by_role("button", name="Save Part 3").click()
     assert page.locator(".govuk-error-summary").is_visible()
-    with_javascript = request.node.callspec.params["page"]
-    checked = page if with_javascript else without_javascript(page, chromium, base_url)
 
-    assert axe_violations(checked) == []
+    assert axe(page) == []

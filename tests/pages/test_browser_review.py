@@ -5,78 +5,23 @@ token, as a partnership's own system would; everything the reviewer does goes th
 """
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from service.workflow_models import SELF_AUDIT
-from tests.conftest import DEMO_PASSWORD
-from tests.pages.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
-    axe_violations,
-    require_browser_tools,
-    serve,
-    without_javascript,
-)
+from tests.pages.browser import PLANNER, SCREENSHOTS, api_client, axe_violations, sign_in, without_javascript
+from tests.pages.conftest import Axe
 from tests.workflow.flow import PDF
 
 pytestmark = pytest.mark.browser
-PLANNER = "planner@demo.example"
 REVIEWER = "reviewer@demo.example"
 BIRMINGHAM = "Birmingham Drug Action Team"
 PLAN = 1  # the demo's filled plan, in West Midlands
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service under uvicorn on a fresh, migrated and seeded SQLite database."""
-    require_browser_tools()
-    yield from serve(tmp_path_factory.mktemp("browser-review"), DEMO_PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    require_browser_tools()
-    from playwright.sync_api import sync_playwright  # only where Chromium exists
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser tab, with JavaScript on or off."""
-    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def planner_api(base_url: str) -> httpx.Client:
-    """The planner's API client, with a bearer token from POST /api/v1/token."""
-    answer = httpx.post(f"{base_url}/api/v1/token", data={"username": PLANNER, "password": DEMO_PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
-
-
 def submit(base_url: str, stage: str) -> None:
-    with planner_api(base_url) as api:
+    with api_client(base_url, PLANNER) as api:
         if stage == "initial":
             audit = {"file": ("audit.pdf", PDF, "application/pdf")}
             answer = api.post(f"/api/v1/plans/{PLAN}/attachments", files=audit, data={"kind": SELF_AUDIT})
@@ -162,13 +107,6 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     planner.context.close()
 
 
-@pytest.fixture
-def fresh_url(tmp_path: Path) -> Iterator[str]:
-    """A second service with the demo plan as seeded, for a plan the panel accepts."""
-    require_browser_tools()
-    yield from serve(tmp_path, DEMO_PASSWORD)
-
-
 def test_a_reviewer_accepts_an_initial_submission_without_javascript(chromium: Any, fresh_url: str) -> None:
     submit(fresh_url, "initial")
     tab = chromium.new_context(base_url=fresh_url, java_script_enabled=False).new_page()
@@ -194,14 +132,10 @@ REVIEWER_PAGES = {
 
 
 @pytest.mark.parametrize("path", REVIEWER_PAGES.values(), ids=REVIEWER_PAGES.keys())
-def test_every_reviewer_page_type_meets_wcag_2_2_aa_by_axe(
-    page: Any, path: str, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_every_reviewer_page_type_meets_wcag_2_2_aa_by_axe(page: Any, path: str, axe: Axe) -> None:
     sign_in(page, REVIEWER)
     region = re.search(r'href="/regions/(\d+)/dashboard"', page.content())
     assert region is not None
     page.goto(path.format(region=region.group(1)))
-    with_javascript = request.node.callspec.params["page"]
-    checked = page if with_javascript else without_javascript(page, chromium, base_url)
 
-    assert axe_violations(checked) == []
+    assert axe(page) == []

@@ -6,81 +6,34 @@ axe-core checks every page type of the journey, and its error states, on the way
 """
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import DEMO_PASSWORD
-from tests.pages.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    axe_violations,
-    require_browser_tools,
-    serve,
-    without_javascript,
-)
+from tests.pages.browser import sign_in
+from tests.pages.conftest import Axe
+from tests.workflow.flow import PDF
 
 pytestmark = pytest.mark.browser
-PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.fixture
-def base_url(tmp_path: Path) -> Iterator[str]:
-    """The service under uvicorn on its own migrated and seeded SQLite database, for one test."""
-    require_browser_tools()
-    yield from serve(tmp_path, DEMO_PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    require_browser_tools()
-    from playwright.sync_api import sync_playwright  # only where Chromium exists
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser tab, with JavaScript on or off."""
-    context = chromium.new_context(base_url=base_url, java_script_enabled=request.param)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def sign_in(page: Any) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("planner@demo.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+def base_url(fresh_url: str) -> str:
+    """The service on its own migrated and seeded SQLite database, for one test (see the module's docstring)."""
+    return fresh_url
 
 
 def add_pounds(field: Any, amount: int) -> None:
     field.fill(str(Decimal(field.input_value() or "0") + amount))
 
 
-def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(
-    page: Any, chromium: Any, base_url: str, request: pytest.FixtureRequest
-) -> None:
-    with_javascript = request.node.callspec.params["page"]
-
-    def assert_accessible(what: str) -> None:
-        checked = page if with_javascript else without_javascript(page, chromium, base_url)
-        assert axe_violations(checked) == [], what
-
+def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(page: Any, axe: Axe) -> None:
     sign_in(page)
     page.get_by_role("link", name="Birmingham Drug Action Team", exact=True).click()
     assert page.locator("#submit-blocking").inner_text().count("self-audit") == 1
     assert "Nothing has been submitted yet" in page.locator("main").inner_text()
-    assert_accessible("task list with its submit, history and documents sections")
+    assert axe(page) == [], "task list with its submit, history and documents sections"
 
     # Police money in both tables, so Table 2 still spends what Table 1 has (N15 = 1.14).
     page.locator(".govuk-task-list__link", has_text="Part 4").click()
@@ -90,14 +43,14 @@ def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(
     page.wait_for_url(re.compile(r"/funding\?saved=1$"))
 
     page.get_by_role("link", name="upload a filled Part 4 workbook").click()
-    assert_accessible("Part 4 workbook upload")
+    assert axe(page) == [], "Part 4 workbook upload"
     page.locator("#workbook").set_input_files(
         files=[{"name": "part-4.xlsx", "mimeType": "application/octet-stream", "buffer": PDF}]
     )
     page.get_by_role("button", name="Upload and replace Part 4").click()
     assert "Nothing was imported" in page.locator("main").inner_text()
     assert page.locator(".govuk-error-summary").is_visible()
-    assert_accessible("Part 4 workbook upload with its problems")
+    assert axe(page) == [], "Part 4 workbook upload with its problems"
 
     page.get_by_role("link", name="Back to Part 4").click()
     page.get_by_role("link", name="Back to the plan", exact=True).click()
@@ -109,14 +62,14 @@ def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(
     page.get_by_role("button", name="Attach the file").click()
     page.wait_for_url(re.compile(r"/attachments\?added=1$"))
     assert "self-audit.pdf" in page.locator("#attachment-list").inner_text()
-    assert_accessible("attachments")
+    assert axe(page) == [], "attachments"
 
     page.get_by_role("link", name="Back to the plan").click()
     page.get_by_role("link", name="Check your answers for the initial submission").click()
-    assert_accessible("check your answers")
+    assert axe(page) == [], "check your answers"
     page.get_by_role("button", name="Accept and make the initial submission").click()
     assert "Confirm the declaration" in page.locator(".govuk-error-summary").inner_text()
-    assert_accessible("check your answers with the declaration not ticked")
+    assert axe(page) == [], "check your answers with the declaration not ticked"
 
     page.get_by_label(re.compile("^I confirm")).check()
     page.get_by_role("button", name="Accept and make the initial submission").click()
@@ -124,7 +77,7 @@ def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(
     assert page.locator(".govuk-panel__title").inner_text() == "Initial submission made"
     assert page.locator("#submission-number").inner_text() == "1"
     assert "days late" in page.locator("#timeliness").inner_text()
-    assert_accessible("submission made")
+    assert axe(page) == [], "submission made"
 
     page.get_by_role("link", name="Go back to the plan").click()
     history = page.locator("#submission-history").inner_text()

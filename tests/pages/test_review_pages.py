@@ -11,7 +11,7 @@ from sqlmodel import Session
 from service import plans, submissions
 from service.workflow_models import SELF_AUDIT
 from tests.conftest import ClientFor, Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor, post_form
 from tests.workflow.flow import PDF
 
 BIRMINGHAM = "Birmingham Drug Action Team"
@@ -32,14 +32,28 @@ def submit(client_for: ClientFor, plan_id: int, stage: str) -> None:
     assert answer.status_code == 201, answer.text
 
 
-def post_form(browser: TestClient, page: str, action: str, fields: dict[str, str]) -> httpx.Response:
-    """Post one of the page's forms as a browser would, with the session's CSRF token."""
-    token = csrf_token(browser.get(page).text)
-    return browser.post(action, data=fields | {"csrf_token": token}, follow_redirects=False)
-
-
 def review(browser: TestClient, plan_id: int, action: str, fields: dict[str, str] | None = None) -> httpx.Response:
     return post_form(browser, f"/plans/{plan_id}/review", f"/plans/{plan_id}/review/{action}", fields or {})
+
+
+def assess(browser: TestClient, plan_id: int, fields: dict[str, str]) -> httpx.Response:
+    """Post the review page's assessment form (the panel's decision)."""
+    return review(browser, plan_id, "assessment", fields)
+
+
+@pytest.fixture
+def submitted_plan(client_for: ClientFor, demo: Demo) -> int:
+    """The demo's filled plan after its initial submission, waiting for the panel's assessment."""
+    submit(client_for, demo.filled_plan_id, "initial")
+    return demo.filled_plan_id
+
+
+@pytest.fixture
+def final_plan(submitted_plan: int, client_for: ClientFor, browser_for: BrowserFor) -> int:
+    """The filled plan accepted by the panel and submitted again as final, waiting for both sides to sign it off."""
+    assess(browser_for("reviewer_x"), submitted_plan, {"decision": "accepted"})
+    submit(client_for, submitted_plan, "final")
+    return submitted_plan
 
 
 # The region dashboard
@@ -57,15 +71,14 @@ def test_the_start_page_links_reviewers_to_their_region_and_admins_to_every_regi
 
 
 def test_the_dashboard_shows_each_partnership_with_status_lateness_and_findings(
-    browser_for: BrowserFor, demo: Demo, session: Session, client_for: ClientFor
+    browser_for: BrowserFor, submitted_plan: int, session: Session
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
-    region = region_of(session, demo.filled_plan_id)
+    region = region_of(session, submitted_plan)
 
     page = browser_for("reviewer_x").get(f"/regions/{region}/dashboard").text
 
     assert '<h1 class="govuk-heading-l">West Midlands</h1>' in page
-    assert f'<a class="govuk-link" href="/plans/{demo.filled_plan_id}">{BIRMINGHAM}</a>' in page
+    assert f'<a class="govuk-link" href="/plans/{submitted_plan}">{BIRMINGHAM}</a>' in page
     assert "Coventry Drug and Alcohol Action Team" in page
     assert "Not started" in page
     assert "Initial submission made, awaiting panel assessment" in page
@@ -74,10 +87,9 @@ def test_the_dashboard_shows_each_partnership_with_status_lateness_and_findings(
 
 
 def test_the_dashboard_filters_by_status_and_sorts_by_a_column(
-    browser_for: BrowserFor, demo: Demo, session: Session, client_for: ClientFor
+    browser_for: BrowserFor, submitted_plan: int, session: Session
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
-    region = region_of(session, demo.filled_plan_id)
+    region = region_of(session, submitted_plan)
     browser = browser_for("reviewer_x")
 
     submitted = browser.get(f"/regions/{region}/dashboard?status=initial-submitted").text
@@ -109,13 +121,12 @@ def test_only_the_regions_reviewers_and_admins_see_its_dashboard(
 
 
 def test_the_review_page_lists_submissions_with_lateness_and_their_documents(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+    browser_for: BrowserFor, submitted_plan: int
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
     browser = browser_for("reviewer_x")
 
-    page = browser.get(f"/plans/{demo.filled_plan_id}/review").text
-    links = re.findall(rf'href="(/api/v1/plans/{demo.filled_plan_id}/submissions/\d+/documents/[a-z-]+)"', page)
+    page = browser.get(f"/plans/{submitted_plan}/review").text
+    links = re.findall(rf'href="(/api/v1/plans/{submitted_plan}/submissions/\d+/documents/[a-z-]+)"', page)
 
     assert '<h1 class="govuk-heading-l">Review and sign-off</h1>' in page
     assert re.search(r"days late</strong>", page)
@@ -134,12 +145,11 @@ def test_a_planner_of_another_partnership_is_told_the_plan_does_not_exist(browse
         assert BIRMINGHAM not in answer.text
 
 
-def test_a_finance_officer_cannot_assess_a_plan(browser_for: BrowserFor, demo: Demo, client_for: ClientFor) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
+def test_a_finance_officer_cannot_assess_a_plan(browser_for: BrowserFor, submitted_plan: int) -> None:
     browser = browser_for("finance_a")
 
-    page = browser.get(f"/plans/{demo.filled_plan_id}/review").text
-    answer = review(browser, demo.filled_plan_id, "assessment", {"decision": "accepted"})
+    page = browser.get(f"/plans/{submitted_plan}/review").text
+    answer = assess(browser, submitted_plan, {"decision": "accepted"})
 
     assert "Record the assessment" not in page
     assert answer.status_code == 403
@@ -148,11 +158,9 @@ def test_a_finance_officer_cannot_assess_a_plan(browser_for: BrowserFor, demo: D
 
 
 def test_revisions_requested_without_a_comment_show_the_form_again_with_the_choice_kept(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+    browser_for: BrowserFor, submitted_plan: int
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
-
-    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", {"decision": "revisions-requested"})
+    answer = assess(browser_for("reviewer_x"), submitted_plan, {"decision": "revisions-requested"})
 
     assert answer.status_code == 422
     assert "<title>Error: Review and sign-off" in answer.text
@@ -161,12 +169,8 @@ def test_revisions_requested_without_a_comment_show_the_form_again_with_the_choi
     assert 'aria-describedby="assessment-comment-hint assessment-comment-error"' in answer.text
 
 
-def test_a_form_without_a_decision_names_the_decision(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
-) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
-
-    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", {"comment": "Kept, this."})
+def test_a_form_without_a_decision_names_the_decision(browser_for: BrowserFor, submitted_plan: int) -> None:
+    answer = assess(browser_for("reviewer_x"), submitted_plan, {"comment": "Kept, this."})
 
     assert answer.status_code == 422
     assert '<a href="#decision">Select whether the panel accepts the plan or requests revisions</a>' in answer.text
@@ -174,16 +178,15 @@ def test_a_form_without_a_decision_names_the_decision(
 
 
 def test_the_reviewer_requests_revisions_and_then_the_planner_sees_the_decision(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor
+    browser_for: BrowserFor, submitted_plan: int
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
     fields = {"decision": "revisions-requested", "comment": "Explain the fall in 1.7 PCT mainstream."}
 
-    answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", fields)
-    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/review").text
+    answer = assess(browser_for("reviewer_x"), submitted_plan, fields)
+    page = browser_for("planner_a").get(f"/plans/{submitted_plan}/review").text
 
     assert answer.status_code == 303
-    assert answer.headers["location"] == f"/plans/{demo.filled_plan_id}/review?done=assessed"
+    assert answer.headers["location"] == f"/plans/{submitted_plan}/review?done=assessed"
     assert "Revisions requested" in page
     assert "Explain the fall in 1.7 PCT mainstream." in page
     assert "Revisions requested" in page.split('id="assessment"')[1]
@@ -244,24 +247,19 @@ def test_an_empty_reply_is_refused_beside_its_comment(browser_for: BrowserFor, d
     assert f'<a href="#reply-{comment_id.group(1)}">A comment needs some text</a>' in answer.text  # type: ignore[union-attr]
 
 
-def test_both_sides_sign_off_the_final_submission(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor, session: Session
-) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
+def test_both_sides_sign_off_the_final_submission(browser_for: BrowserFor, final_plan: int, session: Session) -> None:
     reviewer, planner = browser_for("reviewer_x"), browser_for("planner_a")
-    review(reviewer, demo.filled_plan_id, "assessment", {"decision": "accepted"})
-    submit(client_for, demo.filled_plan_id, "final")
 
-    before = reviewer.get(f"/plans/{demo.filled_plan_id}/review").text
-    signed = [review(who, demo.filled_plan_id, "sign-off").status_code for who in (planner, reviewer)]
-    after = reviewer.get(f"/plans/{demo.filled_plan_id}/review").text
+    before = reviewer.get(f"/plans/{final_plan}/review").text
+    signed = [review(who, final_plan, "sign-off").status_code for who in (planner, reviewer)]
+    after = reviewer.get(f"/plans/{final_plan}/review").text
 
     assert "Sign off the final submission" in before
     assert signed == [303, 303]
     assert "Signed for the partnership by" in after
     assert "Signed for the region by" in after
     assert "Sign off the final submission" not in after
-    assert plans.get_plan(demo.filled_plan_id, session=session).plan.status == "signed-off"
+    assert plans.get_plan(final_plan, session=session).plan.status == "signed-off"
 
 
 def test_signing_before_the_final_submission_is_an_error_page(browser_for: BrowserFor, demo: Demo) -> None:
@@ -275,24 +273,19 @@ def test_signing_before_the_final_submission_is_an_error_page(browser_for: Brows
 
 
 def test_the_diff_shows_each_changed_field_from_the_initial_to_the_final_submission(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor, session: Session
+    browser_for: BrowserFor, final_plan: int, session: Session
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
-    review(browser_for("reviewer_x"), demo.filled_plan_id, "assessment", {"decision": "accepted"})
-    submit(client_for, demo.filled_plan_id, "final")
-    initial, final = submissions.list_for(demo.filled_plan_id, session=session)
+    initial, final = submissions.list_for(final_plan, session=session)
 
-    page = browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/diff").text
-    reversed_page = (
-        browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/diff?from={final.id}&to={initial.id}").text
-    )
+    page = browser_for("reviewer_x").get(f"/plans/{final_plan}/diff").text
+    reversed_page = browser_for("reviewer_x").get(f"/plans/{final_plan}/diff?from={final.id}&to={initial.id}").text
 
     assert f'<option value="{initial.id}" selected>Submission 1 (initial)' in page
     assert f'<option value="{final.id}" selected>Submission 2 (final)' in page
     # Parts 2 and 3 arrive with the final submission: every field of theirs is new.
     assert "Part 2: " in page
     assert "Added</strong>" in page
-    assert f"/plans/{demo.filled_plan_id}/review?part=targets" in page
+    assert f"/plans/{final_plan}/review?part=targets" in page
     assert "Removed</strong>" in reversed_page
 
 
@@ -309,36 +302,33 @@ def test_the_diff_of_a_plan_never_submitted_says_there_is_nothing_to_compare(
 
 
 def test_the_reviewer_records_agreed_targets_and_the_planner_confirms_them(
-    browser_for: BrowserFor, demo: Demo, client_for: ClientFor, session: Session
+    browser_for: BrowserFor, final_plan: int, client_for: ClientFor, session: Session
 ) -> None:
-    submit(client_for, demo.filled_plan_id, "initial")
     reviewer, planner = browser_for("reviewer_x"), browser_for("planner_a")
-    review(reviewer, demo.filled_plan_id, "assessment", {"decision": "accepted"})
-    submit(client_for, demo.filled_plan_id, "final")
-    review(planner, demo.filled_plan_id, "sign-off")
-    review(reviewer, demo.filled_plan_id, "sign-off")
-    cycle = plans.get_plan(demo.filled_plan_id, session=session).cycle
+    review(planner, final_plan, "sign-off")
+    review(reviewer, final_plan, "sign-off")
+    cycle = plans.get_plan(final_plan, session=session).cycle
     cycle.targets_agreed_due = datetime.datetime.now(tz=datetime.UTC).date() + datetime.timedelta(
         days=30
     )  # the demo's is long past
     session.add(cycle)
     session.flush()
 
-    refused = review(reviewer, demo.filled_plan_id, "agreed-targets", {"pct-1.1": "lots", "pct-1.2": "2"})
-    recorded = review(reviewer, demo.filled_plan_id, "agreed-targets", {"pct-1.1": "3", "pct-1.2": "2.5%"})
+    refused = review(reviewer, final_plan, "agreed-targets", {"pct-1.1": "lots", "pct-1.2": "2"})
+    recorded = review(reviewer, final_plan, "agreed-targets", {"pct-1.1": "3", "pct-1.2": "2.5%"})
 
     assert refused.status_code == 422
     assert '<a href="#pct-1.1">Enter the agreed % change for 1.1 as a number' in refused.text
     assert 'value="lots"' in refused.text
     assert recorded.status_code == 303
-    page = planner.get(f"/plans/{demo.filled_plan_id}/review").text
+    page = planner.get(f"/plans/{final_plan}/review").text
     assert "3% change" in page
     assert "2.5% change" in page
     assert "Not yet: the partnership" in page
-    assert client_for("admin").post(f"/api/v1/plans/{demo.filled_plan_id}/publication").status_code == 201
-    confirmed = review(planner, demo.filled_plan_id, "agreed-targets/confirmation")
+    assert client_for("admin").post(f"/api/v1/plans/{final_plan}/publication").status_code == 201
+    confirmed = review(planner, final_plan, "agreed-targets/confirmation")
     assert confirmed.status_code == 303
-    page = planner.get(f"/plans/{demo.filled_plan_id}/review").text
+    page = planner.get(f"/plans/{final_plan}/review").text
     assert "The agreed targets are confirmed." not in page  # the banner only follows the redirect
     assert "Not yet: the partnership" not in page
-    assert plans.get_plan(demo.filled_plan_id, session=session).plan.status == "targets-agreed"
+    assert plans.get_plan(final_plan, session=session).plan.status == "targets-agreed"

@@ -11,30 +11,21 @@ from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
 from service import parts, submissions
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
-
-PDF = b"%PDF-1.4\n%%EOF\n"
+from tests.pages.conftest import BrowserFor, csrf_token, post_form
+from tests.workflow.flow import PDF
 
 
 def attach_self_audit(browser: TestClient, plan_id: int) -> None:
-    token = csrf_token(browser.get(f"/plans/{plan_id}/attachments").text)
-    answer = browser.post(
-        f"/plans/{plan_id}/attachments",
-        data={"csrf_token": token, "kind": "harm-reduction-self-audit"},
-        files={"file": ("self-audit.pdf", PDF, "application/pdf")},
-        follow_redirects=False,
+    url = f"/plans/{plan_id}/attachments"
+    answer = post_form(
+        browser, url, url, {"kind": "harm-reduction-self-audit"}, ("self-audit.pdf", PDF, "application/pdf")
     )
     assert answer.status_code == 303, answer.text
 
 
 def submit_initial(browser: TestClient, plan_id: int, **fields: str) -> httpx.Response:
-    page = browser.get(f"/plans/{plan_id}/submit/initial")
-    answer: httpx.Response = browser.post(
-        f"/plans/{plan_id}/submit/initial",
-        data={"csrf_token": csrf_token(page.text), **fields},
-        follow_redirects=False,
-    )
-    return answer
+    url = f"/plans/{plan_id}/submit/initial"
+    return post_form(browser, url, url, fields)
 
 
 def break_part_4(session: Session, plan_id: int) -> None:
