@@ -3,6 +3,7 @@
 import hashlib
 from collections.abc import Sequence
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from service import audit, workflow
@@ -65,8 +66,9 @@ def attach(plan: Plan, kind: str, filename: str, content: bytes, *, by: int, ses
 
 
 def attachments_of(plan_id: int, *, session: Session) -> Sequence[Attachment]:
-    """A plan's attachments, oldest first."""
-    return session.exec(select(Attachment).where(Attachment.plan_id == plan_id).order_by(col(Attachment.id))).all()
+    """A plan's attachments, oldest first, for listing: each file's bytes (up to 10 MB) are read only if used."""
+    query = select(Attachment).where(Attachment.plan_id == plan_id).options(defer(Attachment.content))  # type: ignore[arg-type]  # SQLModel types it as bytes
+    return session.exec(query.order_by(col(Attachment.id))).all()
 
 
 def attachment_of(plan_id: int, attachment_id: int, *, session: Session) -> Attachment:

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, select
 
 from plan_schema.parts import parse_part
@@ -142,8 +143,12 @@ def get(plan_id: int, submission_id: int, *, session: Session) -> Submission:
 
 
 def documents_of(submission_id: int, *, session: Session) -> Sequence[SubmissionDocument]:
-    """The files rendered when a submission was made."""
-    query = select(SubmissionDocument).where(SubmissionDocument.submission_id == submission_id)
+    """The files rendered when a submission was made, for listing: their bytes are read only if used."""
+    query = (
+        select(SubmissionDocument)
+        .where(SubmissionDocument.submission_id == submission_id)
+        .options(defer(SubmissionDocument.content))  # type: ignore[arg-type]  # SQLModel types it as bytes
+    )
     return session.exec(query.order_by(col(SubmissionDocument.part))).all()
 
 
