@@ -39,6 +39,8 @@ ASSESSORS = (Role.REVIEWER,)
 DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
 SIGNATORIES = (Role.PLANNER, Role.REVIEWER)
 TARGET_CONFIRMERS = (Role.PLANNER,)
+# Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
+ATTACHERS = (Role.PLANNER, Role.ADMIN)
 
 
 def policy(function: Policy) -> Policy:

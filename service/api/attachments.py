@@ -10,11 +10,11 @@ from service import attachments, plans, policy
 from service.attachment_types import MAX_ATTACHMENT_BYTES
 from service.deps import SessionDep
 from service.documents.filenames import file_disposition
-from service.models import Role, id_of
+from service.models import id_of
 from service.workflow_models import Attachment
 
 router = APIRouter(tags=["attachments"])
-Attacher = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.PLANNER, Role.ADMIN, what="attach files"))]
+Attacher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.ATTACHERS, what="attach files"))]
 Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 
 

@@ -14,15 +14,14 @@ from service import attachments, plans, policy, workflow
 from service.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal, Member, Principal
-from service.models import Role, id_of
+from service.models import id_of
 from service.pages.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.workflow_models import SELF_AUDIT
 
 router = APIRouter(include_in_schema=False)
 # As the API's attach route: planners and administrators attach; everyone who sees the plan downloads.
-ATTACHERS = (Role.PLANNER, Role.ADMIN)
-Attacher = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*ATTACHERS, what="attach files"))]
+Attacher = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ATTACHERS, what="attach files"))]
 KIND_CHOICES = (
     (SELF_AUDIT, "The harm reduction strategy self-audit"),
     ("supporting", "A supporting file"),
@@ -43,7 +42,7 @@ def size_text(size: int) -> str:
 
 def _refusal(view: plans.PlanView, caller: Principal, session: Session) -> str | None:
     """Why this caller cannot attach files here, or None when they can (the POST policy decides for real)."""
-    if not isinstance(caller, Member) or caller.role not in ATTACHERS:
+    if not isinstance(caller, Member) or caller.role not in policy.ATTACHERS:
         return "You can download the plan's attachments, but only the partnership's planner attaches files."
     try:
         workflow.ensure_attachable(view.plan, session=session)
