@@ -101,4 +101,4 @@ def import_workbook(
     except workflow.PlanLocked as locked:
         return _page(request, view, member, session, problems=[locked.detail], summary=locked.detail, status=409)
     # Post/redirect/get, to Part 4 with its saved banner: the figures now are the workbook's.
-    return RedirectResponse(f"/plans/{editing.plan_id}/funding?saved=1", status_code=303)
+    return RedirectResponse(f"/plans/{editing.plan_id}/funding?imported=1", status_code=303)

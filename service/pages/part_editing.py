@@ -139,6 +139,7 @@ def render_form(
         # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
         errors = messages_by_field(findings, Severity.ERROR)
         summary = [(text, name) for name, texts in errors.items() for text in texts]
+    imported = request.query_params.get("imported") == "1"  # back from a workbook upload
     context = plan_heading(view, session=session) | {
         "caller": caller,
         "title": PART_TITLES[page.part],
@@ -157,8 +158,10 @@ def render_form(
         "notice": shown.notice,
         "message": shown.message,
         "focus": shown.focus,
-        "saved": request.query_params.get("saved") == "1",
-        "saved_message": page.saved_message,
+        "saved": request.query_params.get("saved") == "1" or imported,
+        "saved_message": f"The workbook is imported into {part_short_name(page.part)}."
+        if imported
+        else page.saved_message,
     }
     context |= page.context(shown.model, shown.values, view, session)
     return render(request, page.template, context, status=status)

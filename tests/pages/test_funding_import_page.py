@@ -57,12 +57,14 @@ def test_a_filled_workbook_replaces_part_4_and_returns_to_it_with_a_banner(
     answer = upload(finance, demo.filled_plan_id, workbook)
 
     assert answer.status_code == 303, answer.text
-    assert answer.headers["location"] == f"/plans/{demo.filled_plan_id}/funding?saved=1"
+    assert answer.headers["location"] == f"/plans/{demo.filled_plan_id}/funding?imported=1"
     session.expire_all()  # the row as the request left it, not as this session first read it
     after = parts.read_part(demo.filled_plan_id, PartName.FUNDING, session=session)
     assert after.version == before + 1
     assert "1234.50" in after.document["table_1"][0].values()  # C9 is a previous-year figure
-    assert "govuk-notification-banner--success" in finance.get(answer.headers["location"]).text
+    banner = finance.get(answer.headers["location"]).text
+    assert "govuk-notification-banner--success" in banner
+    assert "The workbook is imported into Part 4." in banner
 
 
 def test_a_workbook_with_problems_names_every_cell_and_stores_nothing(
