@@ -4,10 +4,11 @@ import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.models import JsonDocument, UtcDateTime, timestamp_field
+from service.workflow_models import RenderedPart
 
 
 class JobStatus(StrEnum):
@@ -50,18 +51,12 @@ class RegenerationJob(SQLModel, table=True):
         return self.done + len(self.failures)
 
 
-class RegeneratedDocument(SQLModel, table=True):
+class RegeneratedDocument(RenderedPart, table=True):
     """A submission's document rendered again with the current templates (the original stays as submitted)."""
 
     __tablename__ = "regenerated_document"
     __table_args__ = (UniqueConstraint("submission_id", "part"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    submission_id: int = Field(foreign_key="submission.id")
-    part: str = Field(max_length=40)
-    filename: str = Field(max_length=200)
-    media_type: str = Field(max_length=120)
-    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    sha256: str = Field(max_length=64)
     job_id: int = Field(foreign_key="regeneration_job.id")
     rendered_at: datetime.datetime = timestamp_field()

@@ -30,19 +30,24 @@ class Submission(SQLModel, table=True):
     content_sha256: str = Field(max_length=64)
 
 
-class SubmissionDocument(SQLModel, table=True):
-    """A document rendered from a submission when it was made, with its SHA-256."""
+class RenderedPart(SQLModel):
+    """A part of a submission rendered to a file: which part, the file's name, type, bytes and SHA-256."""
+
+    submission_id: int = Field(foreign_key="submission.id")
+    part: str = Field(max_length=40)
+    filename: str = Field(max_length=200)
+    media_type: str = Field(max_length=120)
+    content: bytes = Field(sa_type=LargeBinary, nullable=False)
+    sha256: str = Field(max_length=64)
+
+
+class SubmissionDocument(RenderedPart, table=True):
+    """A document rendered from a submission when it was made (the database refuses changes)."""
 
     __tablename__ = "submission_document"
     __table_args__ = (UniqueConstraint("submission_id", "part"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    submission_id: int = Field(foreign_key="submission.id")
-    part: str = Field(max_length=40)
-    filename: str = Field(max_length=200)
-    media_type: str = Field(max_length=120)
-    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    sha256: str = Field(max_length=64)
 
 
 class Attachment(SQLModel, table=True):
