@@ -4,17 +4,22 @@ Pure functions, no HTTP. Fields are named by grid number and place: grid_2-objec
 the first objective of grid 2, grid_2-objectives-0-actions-1-postholder its second action's
 postholder. A posted form is read into a draft (the same nesting, every value as typed) which the
 add, remove and move buttons rearrange and which becomes the document on Save.
+
+The grids a form holds are the ones whose key priorities it posts (grid_5-key_priorities), so a
+local grid added or removed on the form is added or removed on Save; the standard grids the part
+has are always kept, whatever is posted.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from plan_schema.planning_grids import MAX_ACTIONS_PER_OBJECTIVE, MAX_OBJECTIVES_PER_GRID, PlanningGrids
-from plan_schema.vocabulary import CrossCuttingTheme
+from plan_schema.planning_grids import MAX_ACTIONS_PER_OBJECTIVE, MAX_GRIDS, MAX_OBJECTIVES_PER_GRID, PlanningGrids
+from plan_schema.vocabulary import STANDARD_GRID_TITLES, CrossCuttingTheme
 from service.pages.part_form import (
     DATE_PARTS,
     PlacedFinding,
@@ -36,6 +41,13 @@ OBJECTIVE_FIELDS = ("text", "measure", "key_priority", *(f"target_date-{part}" f
 ACTION_FIELDS = ("text", "postholder", *(f"due-{part}" for part in DATE_PARTS))
 CHECKED = "yes"
 UNSAVED = "Nothing is saved until you save Part 3."
+FIRST_LOCAL_GRID = max(STANDARD_GRID_TITLES) + 1
+_KEY_PRIORITIES = re.compile(r"grid_([1-9][0-9]?)-key_priorities")
+
+
+def is_local(number: int) -> bool:
+    """A grid of the partnership's own (5 and up): it has a title of its own and can be removed."""
+    return number not in STANDARD_GRID_TITLES
 
 
 def grid_name(grid: int, field_name: str) -> str:
@@ -68,6 +80,7 @@ class GridDraft:
     """One grid as typed."""
 
     number: int
+    title: str
     key_priorities: str
     objectives: list[ObjectiveDraft]
 
@@ -97,7 +110,7 @@ def draft_of(grids: PlanningGrids) -> list[GridDraft]:
                 for action in objective.actions
             ]
             objectives.append(ObjectiveDraft(typed, actions))
-        drafts.append(GridDraft(grid.number, grid.key_priorities, objectives))
+        drafts.append(GridDraft(grid.number, grid.title, grid.key_priorities, objectives))
     return drafts
 
 
@@ -105,6 +118,8 @@ def values_of(drafts: Iterable[GridDraft]) -> dict[str, str]:
     """A draft as the form's fields."""
     values: dict[str, str] = {}
     for grid in drafts:
+        if is_local(grid.number):
+            values[grid_name(grid.number, "title")] = grid.title
         values[grid_name(grid.number, "key_priorities")] = grid.key_priorities
         for o, objective in enumerate(grid.objectives):
             values |= {
@@ -135,7 +150,8 @@ def draft_from(posted: Mapping[str, str], grid_numbers: Iterable[int]) -> list[G
                 a += 1
             objectives.append(ObjectiveDraft(typed, actions))
             o += 1
-        drafts.append(GridDraft(number, posted.get(grid_name(number, "key_priorities"), ""), objectives))
+        title = posted.get(grid_name(number, "title"), "") if is_local(number) else STANDARD_GRID_TITLES[number]
+        drafts.append(GridDraft(number, title, posted.get(grid_name(number, "key_priorities"), ""), objectives))
     return drafts
 
 
@@ -145,6 +161,8 @@ def anchors(drafts: Iterable[GridDraft]) -> dict[str, str]:
     for index, grid in enumerate(drafts):
         g, number = f"grids/{index}", grid.number
         found |= {g: f"grid-{number}", f"{g}/key_priorities": grid_name(number, "key_priorities")}
+        if is_local(number):
+            found[f"{g}/title"] = grid_name(number, "title")
         found[f"{g}/objectives"] = f"grid-{number}-objectives"
         for o, objective in enumerate(grid.objectives):
             here = f"{g}/objectives/{o}"
@@ -182,7 +200,10 @@ def _themes(typed: ObjectiveDraft, stored: list[CrossCuttingTheme]) -> list[str]
 
 def _document(drafts: list[GridDraft], current: PlanningGrids, errors: dict[str, str]) -> dict[str, Any]:
     grids = []
-    for draft, stored in zip(drafts, current.grids, strict=True):
+    stored_by_number = {grid.number: grid for grid in current.grids}
+    for draft in drafts:
+        stored = stored_by_number.get(draft.number)
+        stored_objectives = stored.objectives if stored else []
         objectives = []
         for o, typed in enumerate(draft.objectives):
             here = objective_name(draft.number, o)
@@ -203,18 +224,24 @@ def _document(drafts: list[GridDraft], current: PlanningGrids, errors: dict[str,
                     "measure": typed.fields["measure"].strip(),
                     "target_date": _date(typed.fields, "target_date", f"{here}-target_date", errors),
                     "key_priority": priority or None,
-                    "themes": _themes(typed, stored.objectives[o].themes if o < len(stored.objectives) else []),
+                    "themes": _themes(typed, stored_objectives[o].themes if o < len(stored_objectives) else []),
                     "actions": actions,
                 }
             )
-        grid = stored.model_dump(mode="json") | {"key_priorities": draft.key_priorities, "objectives": objectives}
+        # Whatever the form does not show of a stored grid is kept as it is.
+        kept = stored.model_dump(mode="json") if stored else {"number": draft.number}
+        grid = kept | {"key_priorities": draft.key_priorities, "objectives": objectives}
+        if is_local(draft.number):
+            grid["title"] = draft.title.strip()
+            if not grid["title"]:
+                errors[grid_name(draft.number, "title")] = "Enter a title for the local grid"
         grids.append(grid)
     return {"grids": grids}
 
 
 def read_posted(posted: Mapping[str, str], current: PlanningGrids) -> PostedPart:
     """A posted Part 3 form as a document, or every problem with it by field."""
-    drafts = draft_from(posted, [grid.number for grid in current.grids])
+    drafts = draft_from(posted, grid_numbers(posted, current))
     result = PostedPart(values=values_of(drafts))
     document = _document(drafts, current, result.errors)
     if result.errors:
@@ -232,9 +259,18 @@ def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> 
     return place_by_anchor(findings, anchors(draft_of(PlanningGrids.model_validate(document))), GRIDS_SECTION)
 
 
-def grid_numbers(values: Mapping[str, str]) -> list[int]:
-    """The grids a form holds, in order."""
-    return [int(name[5:].partition("-")[0]) for name in values if name.endswith("-key_priorities")]
+def grid_numbers(values: Mapping[str, str], current: PlanningGrids | None = None) -> list[int]:
+    """The grids a form holds, in order: those it posts, and every standard grid of `current` (never dropped)."""
+    posted = {int(found.group(1)) for name in values if (found := _KEY_PRIORITIES.fullmatch(name))}
+    kept = {grid.number for grid in current.grids if not is_local(grid.number)} if current else set()
+    return sorted(number for number in posted | kept if number <= MAX_GRIDS)
+
+
+def grids_not_shown(changed: Mapping[str, str], shown: Iterable[GridDraft]) -> list[tuple[int, str]]:
+    """Local grids someone else saved that the re-shown form lacks (number and title): saving would remove them."""
+    on_form = {grid.number for grid in shown}
+    saved = {int(found.group(1)) for name in changed if (found := _KEY_PRIORITIES.fullmatch(name))}
+    return [(n, changed.get(grid_name(n, "title"), "")) for n in sorted(saved) if n not in on_form]
 
 
 def field_labels(values: Mapping[str, str]) -> dict[str, str]:
@@ -243,6 +279,7 @@ def field_labels(values: Mapping[str, str]) -> dict[str, str]:
     for grid in draft_from(values, grid_numbers(values)):
         n = grid.number
         labels |= {grid_name(n, "key_priorities"): f"Grid {n}: key priorities", f"grid-{n}": f"Grid {n}"}
+        labels[grid_name(n, "title")] = f"Grid {n}: title"
         labels[f"grid-{n}-objectives"] = f"Grid {n}: objectives"
         for o, objective in enumerate(grid.objectives):
             shown = f"Objective {n}.{o + 1}"
@@ -270,10 +307,41 @@ def _moved(items: list[Any], index: int, step: int) -> bool:
     return True
 
 
+def _add_grid(drafts: list[GridDraft]) -> Rearranged:
+    """A new local grid, with the next free number and no objectives yet (a local grid may have none)."""
+    used = {draft.number for draft in drafts}
+    free = [number for number in range(FIRST_LOCAL_GRID, MAX_GRIDS + 1) if number not in used]
+    if not free:
+        return Rearranged(values_of(drafts), f"Part 3 already has the most grids it can have ({MAX_GRIDS}).")
+    n = free[0]
+    drafts = sorted([*drafts, GridDraft(n, "", "", [])], key=lambda draft: draft.number)
+    message = f"Grid {n} added: give it a title, then add its objectives. {UNSAVED}"
+    return Rearranged(values_of(drafts), message, grid_name(n, "title"))
+
+
+def _remove_grid(drafts: list[GridDraft], number: int) -> Rearranged | None:
+    """The form without one local grid, the local grids after it renumbered so that they still run on from 5."""
+    if not is_local(number):
+        return Rearranged(values_of(drafts), f"Grid {number} is a standard grid: every plan keeps grids 1 to 4.")
+    if number not in {draft.number for draft in drafts}:
+        return None
+    kept = [draft for draft in drafts if draft.number != number]
+    renumbered = False
+    for place, draft in enumerate((draft for draft in kept if is_local(draft.number)), start=FIRST_LOCAL_GRID):
+        renumbered |= draft.number != place
+        draft.number = place
+    after = "; the local grids after it are renumbered" if renumbered else ""
+    return Rearranged(values_of(kept), f"Grid {number} removed{after}. {UNSAVED}")
+
+
 def rearrange(values: Mapping[str, str], button: str, current: PlanningGrids) -> Rearranged | None:
     """The form after one of its add, remove or move buttons, or None for a button it does not have."""
     verb, where = button_of(button)
-    drafts = draft_from(values, [grid.number for grid in current.grids])
+    drafts = draft_from(values, grid_numbers(values, current))
+    if verb == "add-grid" and not where:
+        return _add_grid(drafts)
+    if verb == "remove-grid" and len(where) == 1:
+        return _remove_grid(drafts, where[0])
     by_number = {draft.number: draft for draft in drafts}
     grid = by_number.get(where[0]) if where else None
     if grid is None:

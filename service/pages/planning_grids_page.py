@@ -1,10 +1,11 @@
 """Part 3 (planning grids) as a page: each grid's objectives and their actions, postholders and dates.
 
-Adding, removing and moving an objective or an action is a submit button of the same form
-(name="action", value="add-objective:2" and so on). It re-shows the form with everything typed
-kept and the items renumbered, and saves nothing: only "Save Part 3" does. So a half-typed
-objective never reaches the plan, a slip of the Remove button is undone by leaving the page, and
-the whole editing session is checked against the version the form was first opened at.
+Adding, removing and moving an objective or an action, and adding or removing a local grid, is a
+submit button of the same form (name="action", value="add-objective:2", "add-grid", "remove-grid:5").
+It re-shows the form with everything typed kept and the items renumbered, and saves nothing: only
+"Save Part 3" does. So a half-typed objective never reaches the plan, a slip of the Remove button
+is undone by leaving the page, and the whole editing session is checked against the version the
+form was first opened at.
 """
 
 from collections.abc import Mapping
@@ -13,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter
 from sqlmodel import Session
 
+from plan_schema.grid_prompts import CROSS_CUTTING_PROMPTS, GRID_PROMPTS
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import THEME_TITLES, PartName
@@ -39,11 +41,12 @@ def key_priority_options(plan_id: int, values: Mapping[str, str], *, session: Se
 
 
 def _context(grids: PlanningGrids, values: Mapping[str, str], view: plans.PlanView, session: Session) -> dict[str, Any]:
-    titles = {grid.number: grid.title for grid in grids.grids}
-    drafts = form.draft_from(values, [grid.number for grid in grids.grids])
     return {
         "names": form,
-        "grids": [(draft, titles[draft.number]) for draft in drafts],
+        "grids": form.draft_from(values, form.grid_numbers(values, grids)),
+        # Appendix 1 of the guidance, shown as hints under each grid's heading.
+        "grid_prompts": GRID_PROMPTS,
+        "cross_cutting_prompts": CROSS_CUTTING_PROMPTS,
         "themes": [(theme.value, title) for theme, title in THEME_TITLES.items()],
         "key_priority_options": key_priority_options(id_of(view.plan), values, session=session),
     }
@@ -69,5 +72,5 @@ part_editing.add_routes(
     show_name="planning_grids_page",
     show_doc="Part 3 as stored, with its findings beside the objectives and actions they are about.",
     save_name="save_planning_grids",
-    save_doc="Save Part 3, or add, remove or move an objective or action on the form without saving.",
+    save_doc="Save Part 3, or change its grids, objectives and actions on the form without saving.",
 )

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from plan_schema.grid_prompts import CROSS_CUTTING_PROMPTS, GRID_PROMPTS
 from plan_schema.planning_grids import Action, Objective, PlanningGrid, PlanningGrids
 from plan_schema.strategic_summary import KeyPriority, StrategicSummary
 from plan_schema.targets import PrimaryCare, Targets
@@ -87,17 +88,30 @@ def _grids(plan: dict[str, Any]) -> dict[str, Any]:
     objective = Objective(
         text="Cut waiting times.", key_priority=1, themes=[CrossCuttingTheme.HOUSING], actions=[Action(text="Hire.")]
     )
-    grids = PlanningGrids(grids=[PlanningGrid(number=1, objectives=[objective, Objective()])])
+    grids = PlanningGrids(
+        grids=[PlanningGrid(number=1, objectives=[objective, Objective()]), PlanningGrid(number=5, title="Local")]
+    )
     values = planning_grids_form.form_values(grids)
     day = planning_grids_form.action_name(1, 0, 0, "due-day")
-    return _form(plan, "Part 3", values | {day: "31"}) | {
+    title = planning_grids_form.grid_name(5, "title")
+    return _form(plan, "Part 3", values | {day: "31", title: ""}) | {
         "names": planning_grids_form,
-        "grids": [(draft, "Commissioning") for draft in planning_grids_form.draft_of(grids)],
+        "grids": planning_grids_form.draft_of(grids),
+        "grid_prompts": GRID_PROMPTS,
+        "cross_cutting_prompts": CROSS_CUTTING_PROMPTS,
         "themes": [(theme.value, title) for theme, title in THEME_TITLES.items()],
         "key_priority_options": [("", "Not linked"), ("1", "1. Access"), ("7", "7 (not in Part 1)")],
-        "errors": {day: ["Enter a real date"], planning_grids_form.objective_name(1, 1, "actions"): ["No actions."]},
+        "errors": {
+            day: ["Enter a real date"],
+            planning_grids_form.objective_name(1, 1, "actions"): ["No actions."],
+            title: ["Enter a title for the local grid"],
+        },
         "warnings": {"planning-grids": ["No objective addresses Diversity."]},
-        "changed": {planning_grids_form.objective_name(1, 0, "themes-housing"): "yes"},
+        "changed": {
+            planning_grids_form.objective_name(1, 0, "themes-housing"): "yes",
+            planning_grids_form.grid_name(6, "title"): "Theirs",
+            planning_grids_form.grid_name(6, "key_priorities"): "",
+        },
         "message": "Objective 1.2 added.",
         "focus": planning_grids_form.objective_name(1, 1, "text"),
     }
