@@ -6,15 +6,12 @@ with it by field name, and findings' JSON Pointers become the fields they are ab
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import ValidationError
 
 from plan_schema.funding import Funding
 from plan_schema.money import format_money, parse_money
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, FundingRow
-from service.pages.part_form import PlacedFinding, pointer_segments
+from service.pages.part_form import PlacedFinding, PostedPart, pointer_segments, validated
 from validators.findings import Finding
 
 TABLE_1_INPUTS: tuple[FundingRow, ...] = tuple(row for row in FUNDING_ROWS if not row.computed)
@@ -51,15 +48,6 @@ def form_values(funding: Funding) -> dict[str, str]:
     return values
 
 
-@dataclass
-class PostedFunding:
-    """A posted Part 4 form: what was typed, what is wrong with it, and the document when nothing is."""
-
-    values: dict[str, str]
-    errors: dict[str, str] = field(default_factory=dict)
-    document: Funding | None = None
-
-
 def _money_or_error(text: str) -> tuple[str | None, str | None]:
     cleaned = _FRIENDLY_MONEY.sub("", text)
     if not cleaned:
@@ -70,9 +58,9 @@ def _money_or_error(text: str) -> tuple[str | None, str | None]:
         return None, f"Enter an amount in pounds and pence, like 1250.50: it {problem}"
 
 
-def read_posted(posted: Mapping[str, str], current: Funding) -> PostedFunding:
+def read_posted(posted: Mapping[str, str], current: Funding) -> PostedPart:
     """The posted form laid over the current document's years and categories; every problem, not just the first."""
-    result = PostedFunding(values={name: posted.get(name, "") for name in form_values(current)})
+    result = PostedPart(values={name: posted.get(name, "") for name in form_values(current)})
     document: dict[str, Any] = current.model_dump(mode="json")
     for column in document["table_1"]:
         for row in TABLE_1_INPUTS:
@@ -89,15 +77,7 @@ def read_posted(posted: Mapping[str, str], current: Funding) -> PostedFunding:
             expenditure[source.field] = amount
             if error:
                 result.errors[name] = error
-    if result.errors:
-        return result
-    try:
-        result.document = Funding.model_validate(document)
-    except ValidationError as invalid:
-        for problem in invalid.errors():
-            name = field_for_path(document, [str(part) for part in problem["loc"]]) or "table-1"
-            result.errors.setdefault(name, str(problem["msg"]).removeprefix("Value error, "))
-    return result
+    return validated(result, Funding, document, lambda loc: field_for_path(document, loc), "table-1")
 
 
 def field_for_path(document: Mapping[str, Any], segments: list[str]) -> str | None:

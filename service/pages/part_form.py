@@ -175,6 +175,26 @@ def validation_errors(
     return errors
 
 
+def validated(
+    result: PostedPart,
+    model: type[BaseModel],
+    document: Mapping[str, object],
+    field_for: Callable[[list[str]], str | None],
+    default: str,
+) -> PostedPart:
+    """The posted form with its document, unless a field could not be read or the part's model refuses it.
+
+    Whatever the model refuses is put by the field `field_for` names for its location, or by `default`.
+    """
+    if result.errors:
+        return result
+    try:
+        result.document = model.model_validate(document)
+    except ValidationError as invalid:
+        result.errors.update(validation_errors(invalid, field_for, default))
+    return result
+
+
 def nearest_field(segments: list[str], anchors: Mapping[str, str]) -> str | None:
     """The field (or section) showing a location, or the nearest one enclosing it."""
     segments = list(segments)

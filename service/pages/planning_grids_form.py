@@ -16,8 +16,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from plan_schema.planning_grids import MAX_ACTIONS_PER_OBJECTIVE, MAX_GRIDS, MAX_OBJECTIVES_PER_GRID, PlanningGrids
 from plan_schema.vocabulary import STANDARD_GRID_TITLES, CrossCuttingTheme
 from service.pages.part_form import (
@@ -30,7 +28,7 @@ from service.pages.part_form import (
     date_parts,
     nearest_field,
     place_by_anchor,
-    validation_errors,
+    validated,
     whole_number,
 )
 from validators.findings import Finding
@@ -244,14 +242,8 @@ def read_posted(posted: Mapping[str, str], current: PlanningGrids) -> PostedPart
     drafts = draft_from(posted, grid_numbers(posted, current))
     result = PostedPart(values=values_of(drafts))
     document = _document(drafts, current, result.errors)
-    if result.errors:
-        return result
-    try:
-        result.document = PlanningGrids.model_validate(document)
-    except ValidationError as invalid:
-        shown = anchors(drafts)
-        result.errors.update(validation_errors(invalid, lambda loc: nearest_field(loc, shown), GRIDS_SECTION))
-    return result
+    shown = anchors(drafts)
+    return validated(result, PlanningGrids, document, lambda loc: nearest_field(loc, shown), GRIDS_SECTION)
 
 
 def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> list[PlacedFinding]:

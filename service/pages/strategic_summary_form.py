@@ -7,8 +7,6 @@ Pure functions, no HTTP. A key priority's fields are named by its place in the l
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
 from plan_schema.strategic_summary import MAX_KEY_PRIORITIES, StrategicSummary
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS
 from service.pages.part_form import (
@@ -18,7 +16,7 @@ from service.pages.part_form import (
     button_of,
     nearest_field,
     place_by_anchor,
-    validation_errors,
+    validated,
     whole_number,
 )
 from validators.findings import Finding
@@ -83,14 +81,8 @@ def read_posted(posted: Mapping[str, str], current: StrategicSummary) -> PostedP
                 "description": result.values[priority_name(index, "description")],
             }
         )
-    if result.errors:
-        return result
-    try:
-        result.document = StrategicSummary.model_validate(document)
-    except ValidationError as invalid:
-        shown = anchors(result.values)
-        result.errors.update(validation_errors(invalid, lambda loc: nearest_field(loc, shown), PRIORITIES_SECTION))
-    return result
+    shown = anchors(result.values)
+    return validated(result, StrategicSummary, document, lambda loc: nearest_field(loc, shown), PRIORITIES_SECTION)
 
 
 def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> list[PlacedFinding]:

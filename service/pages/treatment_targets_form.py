@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
-
 from plan_schema.targets import MAX_PCTS, EffectiveTreatmentTarget, SystemTarget, Targets
 from plan_schema.vocabulary import INDICATOR_TITLES, IndicatorId
 from service.pages.part_form import (
@@ -18,7 +16,7 @@ from service.pages.part_form import (
     nearest_field,
     percentage,
     place_by_anchor,
-    validation_errors,
+    validated,
     whole_number,
 )
 from validators.findings import Finding
@@ -134,14 +132,8 @@ def read_posted(posted: Mapping[str, str], current: Targets) -> PostedPart:
         # A row left blank is a PCT not reported on (the rules say so), not a row of nothing.
         if any(entry[count] is not None for count in PRACTICE_COUNTS) or entry["notes"]:
             document["primary_care"].append(entry)
-    if result.errors:
-        return result
-    try:
-        result.document = Targets.model_validate(document)
-    except ValidationError as invalid:
-        shown = anchors(values)
-        result.errors.update(validation_errors(invalid, lambda loc: nearest_field(loc, shown), FORM_SECTION))
-    return result
+    shown = anchors(values)
+    return validated(result, Targets, document, lambda loc: nearest_field(loc, shown), FORM_SECTION)
 
 
 def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> list[PlacedFinding]:
