@@ -89,7 +89,7 @@ def submitted_entry(submission: Submission, *, session: Session) -> SubmittedEnt
 
 
 def submission_history(plan_id: int, *, session: Session) -> list[SubmittedEntry]:
-    """Every submission of the plan, newest first."""
+    """Every submission of the plan, newest first, as the plan page and the review page both show it."""
     return [
         submitted_entry(submission, session=session)
         for submission in reversed(submissions.list_for(plan_id, session=session))

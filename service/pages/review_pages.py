@@ -13,15 +13,16 @@ from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName
-from service import accounts, agreed_targets, plans, policy, reviews, sign_off, submissions, workflow
+from service import accounts, agreed_targets, plans, policy, reviews, sign_off, workflow
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import CurrentPrincipal, Member, Principal
 from service.models import id_of
 from service.pages.plan_pages import plan_heading
+from service.pages.plan_sections import submission_history
 from service.pages.rendering import render
 from service.pages.review_forms import NARRATIVE, SHORT_TEXT, Posted, checked_text, field_errors
-from service.workflow_models import AgreedTargets, Comment, Submission, SubmissionDocument
+from service.workflow_models import AgreedTargets, Comment
 
 router = APIRouter(include_in_schema=False)
 Assessor = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="assess plans"))]
@@ -44,19 +45,6 @@ DECISIONS = {
     reviews.Decision.ACCEPTED: "Accepted",
     reviews.Decision.REVISIONS_REQUESTED: "Revisions requested",
 }
-
-
-@dataclass(frozen=True)
-class SubmissionRow:
-    """A submission in the history, with the documents rendered when it was made."""
-
-    submission: Submission
-    documents: list[SubmissionDocument]
-
-    def href(self, document: SubmissionDocument) -> str:
-        """Where the document downloads (the API's route, which the session cookie opens)."""
-        submission = self.submission
-        return f"/api/v1/plans/{submission.plan_id}/submissions/{submission.id}/documents/{document.part}"
 
 
 @dataclass(frozen=True)
@@ -109,8 +97,6 @@ def review_page(
 ) -> HTMLResponse:
     """The review page; `posted` holds a refused form (by form name) to show again with its errors."""
     plan_id = id_of(view.plan)
-    history = submissions.list_for(plan_id, session=session)
-    rows = [SubmissionRow(s, list(submissions.documents_of(id_of(s), session=session))) for s in history]
     assessments = reviews.assessments_of(plan_id, session=session)
     comments = list(reviews.comments_of(plan_id, session=session))
     signatures = sign_off.signatures_of(plan_id, session=session)
@@ -128,7 +114,7 @@ def review_page(
         | {
             "caller": caller,
             "title": "Review and sign-off",
-            "submissions": rows,
+            "history": submission_history(plan_id, session=session),
             "assessments": assessments,
             "decisions": DECISIONS,
             "threads": threads_of(comments),

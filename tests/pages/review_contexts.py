@@ -11,7 +11,8 @@ from service import agreed_targets, dashboards, snapshot_diff
 from service.identity import Member
 from service.models import Role
 from service.pages import diff_page, region_dashboard, review_forms, review_pages
-from service.workflow_models import AgreedTargets, Assessment, Comment, SignOff, Submission, SubmissionDocument
+from service.pages.plan_sections import DocumentLink, SubmittedEntry
+from service.workflow_models import AgreedTargets, Assessment, Comment, SignOff, Submission
 
 REVIEWER = Member("session", 3, "reviewer@demo.example", Role.REVIEWER, region_id=5, csrf_token="token")
 WHEN = datetime.datetime(2008, 1, 18, 10, tzinfo=datetime.UTC)
@@ -33,10 +34,15 @@ def _submission(number: int, stage: str, days_late: int) -> Submission:
     )
 
 
+def _entry(number: int, stage: str, days_late: int, parts: tuple[PartName, ...]) -> SubmittedEntry:
+    documents = [
+        DocumentLink(part, PART_TITLES[part], "Excel", f"/api/v1/plans/7/submissions/{number}/documents/{part.value}")
+        for part in parts
+    ]
+    return SubmittedEntry(_submission(number, stage, days_late), f"/plans/7/submissions/{number}", documents)
+
+
 def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any]:
-    document = SubmissionDocument(
-        submission_id=1, part="funding", filename="part-4.xlsx", media_type="x", content=b"", sha256="1" * 64
-    )
     comment = Comment(id=4, plan_id=7, part="funding", path="/table_1/1/police", body="Why?", author_id=3)
     comment.created_at = WHEN
     reply = Comment(id=5, plan_id=7, reply_to=4, part="funding", body="Because.\nSee 1.6.", author_id=1)
@@ -48,10 +54,7 @@ def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any
     return plan | {
         "caller": REVIEWER,
         "title": "Review and sign-off",
-        "submissions": [
-            review_pages.SubmissionRow(_submission(1, "initial", 3), [document]),
-            review_pages.SubmissionRow(_submission(2, "final", 0), []),
-        ],
+        "history": [_entry(2, "final", 0, ()), _entry(1, "initial", 3, (PartName.FUNDING,))],
         "assessments": [
             Assessment(
                 plan_id=7,
@@ -150,7 +153,7 @@ def review_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[s
             review,
             _review(plan(), assessment=refused, reply=bad_reply, targets=bad_targets),
             review
-            | {"submissions": [], "assessments": [], "threads": [], "signatures": [], "done": None}
+            | {"history": [], "assessments": [], "threads": [], "signatures": [], "done": None}
             | {"targets": AgreedTargets(plan_id=7), "can_assess": False, "can_discuss": False, "can_sign": False}
             | {"can_record_targets": False, "can_confirm_targets": False},
         ],

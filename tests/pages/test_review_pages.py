@@ -120,20 +120,50 @@ def test_only_the_regions_reviewers_and_admins_see_its_dashboard(
 # The review page
 
 
+def history_table(page: str) -> str:
+    """The submission history table, as the plan page and the review page both render it."""
+    return page.split('id="submission-history"')[1].split("</table>")[0]
+
+
 def test_the_review_page_lists_submissions_with_lateness_and_their_documents(
-    browser_for: BrowserFor, submitted_plan: int
+    browser_for: BrowserFor, submitted_plan: int, session: Session
 ) -> None:
     browser = browser_for("reviewer_x")
+    made = submissions.list_for(submitted_plan, session=session)[0]
 
     page = browser.get(f"/plans/{submitted_plan}/review").text
-    links = re.findall(rf'href="(/api/v1/plans/{submitted_plan}/submissions/\d+/documents/[a-z-]+)"', page)
+    history = history_table(page)
+    links = re.findall(rf'href="(/api/v1/plans/{submitted_plan}/submissions/{made.id}/documents/[a-z-]+)"', history)
 
     assert '<h1 class="govuk-heading-l">Review and sign-off</h1>' in page
-    assert re.search(r"days late</strong>", page)
+    assert f'href="/plans/{submitted_plan}/submissions/{made.id}">1: initial</a>' in history
+    assert f'govuk-tag--red">{made.days_late} days late</strong>' in history  # the demo cycle's dates are long past
+    assert "(due 15 January 2008)" in history
     assert sorted(link.rsplit("/", 1)[1] for link in links) == ["funding", "strategic-summary"]
+    assert "Part 1 (Word)" in history
+    assert 'Part 4 (Excel)<span class="govuk-visually-hidden"> from submission 1</span>' in history
+    assert "See what changed between submissions" not in page  # one submission: nothing to compare
     download = browser.get(links[0])
     assert download.status_code == 200
     assert download.content[:2] == b"PK"  # a Word or Excel file
+    # The reviewer may follow the submission's link to its page.
+    assert browser.get(f"/plans/{submitted_plan}/submissions/{made.id}").status_code == 200
+
+
+def test_the_review_page_lists_the_newest_submission_first_and_links_to_the_diff(
+    browser_for: BrowserFor, final_plan: int, session: Session
+) -> None:
+    initial, final = submissions.list_for(final_plan, session=session)
+
+    page = browser_for("reviewer_x").get(f"/plans/{final_plan}/review").text
+    history = history_table(page)
+
+    assert history.index(f"/submissions/{final.id}") < history.index(f"/submissions/{initial.id}")
+    assert f'href="/plans/{final_plan}/submissions/{final.id}">2: final</a>' in history
+    assert "Part 3 (Word)" in history  # the final submission carries all four parts
+    assert f'href="/plans/{final_plan}/diff">See what changed between submissions</a>' in page
+    on_the_plan_page = history_table(browser_for("planner_a").get(f"/plans/{final_plan}").text)
+    assert history.split("<tbody")[1] == on_the_plan_page.split("<tbody")[1]  # the same rows as the plan page
 
 
 def test_a_planner_of_another_partnership_is_told_the_plan_does_not_exist(browser_for: BrowserFor, demo: Demo) -> None:

@@ -77,6 +77,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
     "macros/funding_tables.html": [{}],
+    "macros/submissions.html": [{}],
     "error.html": [{"status": 401, "title": "Sign in", "detail": "", "caller": None}],
     "sign_in.html": [
         {"csrf_token": "t", "error": "The email address or password is not right.", "email": "a@b.example"}
@@ -145,3 +146,21 @@ def test_a_submissions_parts_are_listed_in_plan_order_whatever_order_they_were_s
     html = STRICT.get_template("_plan_heading.html").render(_plan())
 
     assert "Submission 1 (initial: strategic summary, funding)" in html
+
+
+def test_the_review_page_shows_the_submission_history_newest_first_with_lateness_and_documents() -> None:
+    html = STRICT.get_template("review.html").render(CONTEXTS["review.html"][0])
+    history = html.split('id="submission-history"')[1].split("</table>")[0]
+
+    assert "Submissions, newest first" in history
+    assert history.index('href="/plans/7/submissions/2">2: final</a>') < history.index(
+        'href="/plans/7/submissions/1">1: initial</a>'
+    )
+    assert '<strong class="govuk-tag govuk-tag--red">3 days late</strong>' in history
+    assert "(due 15 January 2008)" in history
+    assert "On time" in history
+    assert (
+        '<a class="govuk-link" href="/api/v1/plans/7/submissions/1/documents/funding">Part 4 (Excel)'
+        '<span class="govuk-visually-hidden"> from submission 1</span></a>'
+    ) in history
+    assert 'href="/plans/7/diff">See what changed between submissions</a>' in html
