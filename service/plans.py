@@ -117,6 +117,31 @@ def _carried_over(
     )
 
 
+@dataclass(frozen=True)
+class Startable:
+    """A cycle a partnership has no plan for yet, and whether last year's plan can be its start."""
+
+    cycle: PlanCycle
+    can_copy_previous: bool
+
+
+def startable_cycles(partnership_id: int, *, session: Session) -> list[Startable]:
+    """The cycles the partnership could start a plan for, newest first."""
+    years_planned = set(
+        session.exec(
+            select(PlanCycle.plan_year)
+            .join(Plan, col(Plan.cycle_id) == col(PlanCycle.id))
+            .where(Plan.partnership_id == partnership_id)
+        ).all()
+    )
+    cycles = session.exec(select(PlanCycle).order_by(col(PlanCycle.plan_year).desc())).all()
+    return [
+        Startable(cycle, cycle.previous_year in years_planned)
+        for cycle in cycles
+        if cycle.plan_year not in years_planned
+    ]
+
+
 def _already_exists(partnership: Partnership, cycle: PlanCycle, plan_id: int | None) -> Conflict:
     return Conflict(f"{partnership.name} already has a plan for {cycle.plan_year}.", existing_plan_id=plan_id)
 

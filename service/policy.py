@@ -287,9 +287,27 @@ def region_overseer(region_id: int, request: Request, caller: CurrentPrincipal, 
 def plan_starter(body: plans.NewPlan, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.NewPlan:
     """Planners start plans for their own partnership, admins for any."""
     principal = _member(caller)
+    _require_write_credential(request, principal, session)
+    return _may_start(body, request, principal, session)
+
+
+@policy
+def plan_starter_form(
+    request: Request,
+    member: Annotated[Member, Depends(signed_in_form)],
+    session: SessionDep,
+    partnership_id: Annotated[int, Form()],
+    cycle_id: Annotated[int, Form()],
+    copy_previous: Annotated[bool, Form()] = False,
+) -> plans.NewPlan:
+    """plan_starter for the start page's form."""
+    body = plans.NewPlan(partnership_id=partnership_id, cycle_id=cycle_id, copy_previous=copy_previous)
+    return _may_start(body, request, member, session)
+
+
+def _may_start(body: plans.NewPlan, request: Request, principal: Member, session: Session) -> plans.NewPlan:
     if principal.role not in PLAN_STARTERS:
         _refuse(Forbidden("Only a planner or an administrator can start a plan."), request, principal, session)
-    _require_write_credential(request, principal, session)
     partnership = session.get(Partnership, body.partnership_id)
     if partnership is not None and not can_see_partnership(principal, partnership):
         # Answered exactly as a partnership that does not exist, so ids do not leak.

@@ -61,8 +61,31 @@ def home(request: Request, session: SessionDep, caller: Annotated[Principal, Dep
         heading = _heading(caller, session)
     years = ", ".join(sorted({row.view.cycle.plan_year for row in rows}))
     dashboards = overseen_regions(caller, session) if isinstance(caller, Member) else []
-    context = {"plans": rows, "plan_years": years, "heading": heading, "caller": caller, "dashboards": dashboards}
+    context = {
+        "plans": rows,
+        "plan_years": years,
+        "heading": heading,
+        "caller": caller,
+        "dashboards": dashboards,
+        "startable": _startable(caller, session),
+    }
     return render(request, "home.html", context)
+
+
+def _startable(caller: Principal, session: Session) -> list[plans.Startable]:
+    """The plans a planner could start for their partnership (admins start others' through the API)."""
+    if not isinstance(caller, Member) or caller.role is not Role.PLANNER or caller.partnership_id is None:
+        return []
+    return plans.startable_cycles(caller.partnership_id, session=session)
+
+
+@router.post("/plans")
+def start_plan(new: Annotated[plans.NewPlan, Depends(policy.plan_starter_form)], session: SessionDep) -> Response:
+    """Start the partnership's plan for a cycle, empty or from last year's, and open its task list."""
+    view = plans.create_plan(
+        session=session, partnership_id=new.partnership_id, cycle_id=new.cycle_id, copy_previous=new.copy_previous
+    )
+    return RedirectResponse(f"/plans/{view.plan.id}", status_code=303)
 
 
 def _set_cookie(response: Response, name: str, value: str, settings: Settings, **options: object) -> None:

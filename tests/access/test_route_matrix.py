@@ -73,6 +73,7 @@ class Call:
     body: Callable[[World], dict[str, Any]] | None = None
     headers: Callable[[World], dict[str, str]] = lambda world: {}
     form: dict[str, str] | None = None
+    form_for: Callable[[World], dict[str, str]] | None = None
     files: dict[str, tuple[str, bytes, str]] | None = None
     files_for: Callable[[World], dict[str, tuple[str, bytes, str]]] | None = None
 
@@ -231,6 +232,11 @@ CALLS: dict[tuple[str, str], Call] = {
     ("GET", "/sign-in"): Call(EVERYONE),
     # No CSRF cookie from the sign-in page: refused whoever asks.
     ("POST", "/sign-in"): Call(dict.fromkeys(ACTORS, 403), form={"email": "a@b.example", "password": "x"}),
+    # Starting A's plan for the next cycle: planners of A and admins are sent to it (303).
+    ("POST", "/plans"): Call(
+        dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "planner_a": 303, "admin": 303, "planner_b": 422},
+        form_for=lambda world: {"partnership_id": str(world.partnership_a), "cycle_id": str(world.next_cycle)},
+    ),
     ("GET", "/plans/{plan_id}"): Call(SEES_A, PLAN_A),
     ("GET", "/plans/{plan_id}/funding"): Call(SEES_A, PLAN_A),
     # An empty form is refused field by field (422) once the caller may edit Part 4.
@@ -429,6 +435,8 @@ def test_each_route_answers_each_caller_as_the_table_says(
                 kwargs["json"] = call.body(world)
             if call.form is not None:
                 kwargs["data"] = call.form
+            if call.form_for is not None:
+                kwargs["data"] = call.form_for(world)
             if call.files is not None:
                 kwargs["files"] = call.files
             if call.files_for is not None:

@@ -1,8 +1,12 @@
 """The start page by role, signing in with GOV.UK errors, and error pages."""
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from service.cycles import create_cycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 
@@ -97,3 +101,43 @@ def test_a_form_too_large_is_refused_as_a_page_and_nothing_is_saved(browser_for:
     assert "What you sent is too large" in answer.text
     assert "over the 2 MB limit, so nothing was saved" in answer.text
     assert planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/funding").headers["etag"] == before
+
+
+def test_a_planner_starts_next_years_plan_from_this_years(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    create_cycle("2009/10", session=session)
+    planner = browser_for("planner_a")
+    home = planner.get("/").text
+    assert "Start the 2009/10 plan" in home
+    assert "Start from our 2008/09 plan" in home
+    form = {"csrf_token": csrf_token(home), "partnership_id": _partnership_of(planner, demo), "cycle_id": ""}
+    form["cycle_id"] = re.search(r'name="cycle_id" value="(\d+)"', home).group(1)  # type: ignore[union-attr]
+
+    answer = planner.post("/plans", data=form | {"copy_previous": "true"}, follow_redirects=False)
+
+    assert answer.status_code == 303
+    new_plan = answer.headers["location"].rsplit("/", 1)[-1]
+    old_part_1 = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary").json()["document"]
+    new_part_1 = planner.get(f"/api/v1/plans/{new_plan}/parts/strategic-summary").json()["document"]
+    assert new_part_1["direction_and_purpose"] == old_part_1["direction_and_purpose"]
+    assert "Start the 2009/10 plan" not in planner.get("/").text
+
+
+def test_a_planner_cannot_start_a_plan_for_another_partnership(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    cycle = create_cycle("2009/10", session=session)
+    planner = browser_for("planner_a")
+    token = csrf_token(planner.get("/").text)
+    other = _partnership_of(browser_for("planner_b"), demo, plan_id=demo.empty_plan_id)
+
+    answer = planner.post("/plans", data={"csrf_token": token, "partnership_id": other, "cycle_id": str(cycle.id)})
+
+    assert answer.status_code == 422
+    assert f"there is no partnership {other}" in answer.text
+
+
+def _partnership_of(client: TestClient, demo: Demo, plan_id: int | None = None) -> str:
+    plan = client.get(f"/api/v1/plans/{plan_id or demo.filled_plan_id}").json()
+    return str(plan["partnership"]["id"])

@@ -15,6 +15,7 @@ from service.identity import ANONYMOUS, Member
 from service.models import Role
 from service.pages import funding_form, templates
 from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
+from service.plans import Startable
 from service.progress import Progress
 from service.settings import PROJECT_ROOT
 from service.timetable import Deadline
@@ -83,12 +84,15 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         {"csrf_token": "t", "error": "The email address or password is not right.", "email": "a@b.example"}
     ],
     "home.html": [
-        {"caller": ANONYMOUS, "plans": [], "plan_years": "", "heading": ""},
+        {"caller": ANONYMOUS, "plans": [], "plan_years": "", "heading": "", "startable": []},
         {
             "caller": PLANNER,
             "plans": [SimpleNamespace(view=_plan()["view"], progress=_plan()["progress"])],
             "plan_years": "2008/09",
             "heading": "Your partnership's plans",
+            "startable": [
+                Startable(SimpleNamespace(id=2, plan_year="2009/10", previous_year="2008/09"), True),  # type: ignore[arg-type]
+            ],
         },
     ],
     "_plan_heading.html": [_plan()],
