@@ -11,7 +11,7 @@ from typing import Any
 from plan_schema.funding import Funding
 from plan_schema.money import format_money, parse_money
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, FundingRow
-from service.pages.part_form import PlacedFinding, PostedPart, pointer_segments, validated
+from service.pages.part_form import PlacedFinding, PostedPart, nearest_field, place_by_anchor, validated
 from validators.findings import Finding
 
 TABLE_1_INPUTS: tuple[FundingRow, ...] = tuple(row for row in FUNDING_ROWS if not row.computed)
@@ -77,29 +77,30 @@ def read_posted(posted: Mapping[str, str], current: Funding) -> PostedPart:
             expenditure[source.field] = amount
             if error:
                 result.errors[name] = error
-    return validated(result, Funding, document, lambda loc: field_for_path(document, loc), "table-1")
+    shown = anchors(current)
+    return validated(result, Funding, document, lambda loc: nearest_field(loc, shown), "table-1")
 
 
-def field_for_path(document: Mapping[str, Any], segments: list[str]) -> str | None:
-    """The form field (or read-only cell id) a location in the document is shown in, if any."""
-    if len(segments) == 3 and segments[0] == "table_1" and segments[1].isdigit():
-        columns = document.get("table_1", [])
-        index = int(segments[1])
-        return table_1_name(columns[index]["year"], segments[2]) if index < len(columns) else None
-    if len(segments) == 3 and segments[0] == "table_2" and segments[1].isdigit():
-        return table_2_name(int(segments[1]), segments[2])
-    if len(segments) == 2 and segments[0] == "table_2_totals":
-        return f"table_2-total-{segments[1]}"
-    return None
+def anchors(funding: Funding) -> dict[str, str]:
+    """Where each location of the document is shown, in the tables' reading order: its input, cell or table."""
+    found = {"table_1": "table-1"}
+    for row in FUNDING_ROWS:
+        for index, column in enumerate(funding.table_1):
+            found[f"table_1/{index}/{row.field}"] = table_1_name(column.year, row.field)
+        if row.field == "other":
+            for index, column in enumerate(funding.table_1):
+                found[f"table_1/{index}/{DESCRIPTION}"] = table_1_name(column.year, DESCRIPTION)
+    found["table_2"] = "table-2"
+    for index in range(len(funding.table_2)):
+        for source in EXPENDITURE_SOURCES:
+            found[f"table_2/{index}/{source.field}"] = table_2_name(index, source.field)
+        found[f"table_2/{index}/total"] = table_2_name(index, "total")
+    found["table_2_totals"] = "table-2"
+    for field_name in (*(source.field for source in EXPENDITURE_SOURCES), "total"):
+        found[f"table_2_totals/{field_name}"] = f"table_2-total-{field_name}"
+    return found
 
 
 def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> list[PlacedFinding]:
     """Each finding with the field it is shown beside (or the table it is about)."""
-    placed = []
-    for finding in findings:
-        segments = pointer_segments(finding.path)
-        target = field_for_path(document, segments)
-        if target is None:
-            target = "table-2" if segments[:1] in (["table_2"], ["table_2_totals"]) else "table-1"
-        placed.append(PlacedFinding(finding, target))
-    return placed
+    return place_by_anchor(findings, anchors(Funding.model_validate(document)), "table-1")

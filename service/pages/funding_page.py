@@ -16,16 +16,17 @@ PART = PartName.FUNDING
 
 
 def field_labels(funding: Funding) -> dict[str, str]:
-    """What each input is called in error messages: "1.6 Police, 2008/09"."""
+    """What each figure is called in error messages and comments: "1.6 Police, 2008/09"."""
     labels: dict[str, str] = {}
     for column in funding.table_1:
-        for row in form.TABLE_1_INPUTS:
+        for row in FUNDING_ROWS:
             labels[form.table_1_name(column.year, row.field)] = f"{row.code} {row.label}, {column.year}"
         labels[form.table_1_name(column.year, form.DESCRIPTION)] = f"1.12 description of other funding, {column.year}"
     for index, expenditure in enumerate(funding.table_2):
         for source in EXPENDITURE_SOURCES:
             name = form.table_2_name(index, source.field)
             labels[name] = f"{expenditure.category}: {source.code} {source.label}"
+        labels[form.table_2_name(index, "total")] = f"{expenditure.category}: total (column N)"
     for source in EXPENDITURE_SOURCES:
         labels[f"table_2-total-{source.field}"] = f"Table 2 total of {source.code} {source.label}"
     labels["table_2-total-total"] = "Table 2 grand total (N15)"

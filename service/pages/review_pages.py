@@ -13,11 +13,12 @@ from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName
-from service import accounts, agreed_targets, plans, policy, reviews, sign_off, workflow
+from service import accounts, agreed_targets, parts, plans, policy, reviews, sign_off, workflow
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import CurrentPrincipal, Member, Principal
 from service.models import id_of
+from service.pages import field_choices
 from service.pages.plan_pages import plan_heading
 from service.pages.plan_sections import submission_history
 from service.pages.rendering import render
@@ -105,9 +106,11 @@ def review_page(
     people += [s.signed_by for s in signatures] + [t for t in (targets.recorded_by, targets.confirmed_by) if t]
     forms = {"assessment": Posted(), "comment": Posted(), "reply": Posted(), "targets": Posted()} | (posted or {})
     query = request.query_params
-    if not posted:
-        # Arriving from the diff's "comment on this field": the anchor is filled in.
-        forms["comment"].values = {"part": query.get("part", ""), "path": query.get("path", "")}
+    if not posted and query.get("part"):
+        # Arriving from the diff's "comment on this field": that field is chosen.
+        forms["comment"].values = {"about": field_choices.choice_value(query["part"], query.get("path", ""))}
+    models = {part: stored.model for part, stored in parts.read_parts(plan_id, session=session).items()}
+    fields = field_choices.plan_fields(models)
     error_list = [(text, name) for form in forms.values() for name, text in form.errors.items()]
     context = (
         plan_heading(view, session=session)
@@ -124,7 +127,8 @@ def review_page(
             "indicator_titles": INDICATOR_TITLES,
             "names": accounts.names_of(people, session=session),
             "part_titles": PART_TITLES,
-            "part_choices": [(part.value, PART_TITLES[part]) for part in PartName],
+            "about_options": field_choices.select_options(fields, forms["comment"].values.get("about", "")),
+            "field_labels": fields.labels,
             "forms": forms,
             "error_list": error_list,
             "done": DONE.get(query.get("done", "")),
@@ -176,22 +180,24 @@ def add_comment(
     request: Request,
     by: Discussant,
     session: SessionDep,
-    part: ShortField = "",
-    path: ShortField = "",
+    about: ShortField = "",
     body: LongText = "",
 ) -> Response:
-    """A comment anchored to a part and a field (a JSON Pointer into the part)."""
-    posted = Posted({"part": part, "path": path, "body": body})
+    """A comment anchored to a part, or to a field of it: `about` is "part|JSON Pointer" as the select offers it."""
+    posted = Posted({"about": about, "body": body})
+    part, path = field_choices.split_choice(about)
+    pointer = ""
     if part not in {name.value for name in PartName}:
-        posted.errors["part"] = "Select the part of the plan the comment is about"
-    pointer = checked_text(SHORT_TEXT, path.strip(), posted.errors, "path")
+        posted.errors["about"] = "Select what the comment is about"
+    else:
+        pointer = checked_text(SHORT_TEXT, path.strip(), posted.errors, "about")
     text = checked_text(NARRATIVE, body, posted.errors, "comment-body")
     if not posted.errors:
         try:
             anchor = PartName(part)
             reviews.add_comment(by.plan_id, text, author=by.member, session=session, part=anchor, path=pointer or None)
         except InvalidInput as refused:
-            posted.errors = field_errors(refused, {"/path": "path", "/body": "comment-body"}, "comment-body")
+            posted.errors = field_errors(refused, {"/path": "about", "/body": "comment-body"}, "comment-body")
     if posted.errors:
         return review_page(request, by.view, by.member, session, posted={"comment": posted}, status=422)
     return done(by.plan_id, "commented", "#comments")

@@ -6,11 +6,12 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from plan_schema.funding import Funding, FundingYear
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName
 from service import agreed_targets, dashboards, snapshot_diff
 from service.identity import Member
 from service.models import Role
-from service.pages import diff_page, region_dashboard, review_forms, review_pages
+from service.pages import diff_page, field_choices, region_dashboard, review_forms, review_pages
 from service.pages.plan_sections import DocumentLink, SubmittedEntry
 from service.workflow_models import AgreedTargets, Assessment, Comment, SignOff, Submission
 
@@ -42,12 +43,20 @@ def _entry(number: int, stage: str, days_late: int, parts: tuple[PartName, ...])
     return SubmittedEntry(_submission(number, stage, days_late), f"/plans/7/submissions/{number}", documents)
 
 
+# Part 4 with two years, so the comment on /table_1/1/police has a label; the other parts only as a whole.
+FIELDS = field_choices.plan_fields(
+    {PartName.FUNDING: Funding(table_1=[FundingYear(year="2007/08"), FundingYear(year="2008/09")])}
+)
+
+
 def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any]:
     comment = Comment(id=4, plan_id=7, part="funding", path="/table_1/1/police", body="Why?", author_id=3)
     comment.created_at = WHEN
     reply = Comment(id=5, plan_id=7, reply_to=4, part="funding", body="Because.\nSee 1.6.", author_id=1)
     reply.created_at = WHEN
     resolved = Comment(id=6, plan_id=7, body="Fine", author_id=3, resolved_at=WHEN, resolved_by=1)
+    removed = Comment(id=8, plan_id=7, part="funding", path="/table_1/5/police", body="Gone?", author_id=3)
+    removed.created_at = WHEN
     resolved.created_at = WHEN
     plan["view"].cycle.targets_agreed_due = datetime.date(2008, 5, 31)
     targets = AgreedTargets(plan_id=7, planned_change_pct={"1.1": "3", "1.2": "2.5"}, recorded_by=3, recorded_at=WHEN)
@@ -66,14 +75,17 @@ def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any
             )
         ],
         "decisions": review_pages.DECISIONS,
-        "threads": review_pages.threads_of([comment, reply, resolved]),
+        "threads": review_pages.threads_of([comment, reply, resolved, removed]),
         "signatures": [SignOff(plan_id=7, submission_id=2, side="partnership", signed_by=1, signed_at=WHEN)],
         "targets": targets,
         "indicators": agreed_targets.AGREED_INDICATORS,
         "indicator_titles": INDICATOR_TITLES,
         "names": {1: "Pat Planner", 3: "Rita Reviewer"},
         "part_titles": PART_TITLES,
-        "part_choices": [(part.value, PART_TITLES[part]) for part in PartName],
+        "about_options": field_choices.select_options(
+            FIELDS, forms.get("comment", review_forms.Posted()).values.get("about", "")
+        ),
+        "field_labels": FIELDS.labels,
         "forms": {"assessment": review_forms.Posted(), "comment": review_forms.Posted()}
         | {"reply": review_forms.Posted(), "targets": review_forms.Posted()}
         | forms,
@@ -146,12 +158,16 @@ def review_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[s
     )
     bad_reply = review_forms.Posted({"reply_to": "4", "body": ""}, {"reply-4": "A comment needs some text"})
     bad_targets = review_forms.Posted({"pct-1.1": "lots"}, {"pct-1.1": "Enter the agreed % change for 1.1"})
+    bad_comment = review_forms.Posted(
+        {"about": "funding|/table_1/5/police", "body": ""}, {"comment-body": "A comment needs some text"}
+    )
     review = _review(plan())
     return {
         "region_dashboard.html": [_dashboard(), _dashboard() | {"rows": [], "status": ""}],
         "review.html": [
             review,
             _review(plan(), assessment=refused, reply=bad_reply, targets=bad_targets),
+            _review(plan(), comment=bad_comment),
             review
             | {"history": [], "assessments": [], "threads": [], "signatures": [], "done": None}
             | {"targets": AgreedTargets(plan_id=7), "can_assess": False, "can_discuss": False, "can_sign": False}

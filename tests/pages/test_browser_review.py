@@ -65,12 +65,11 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     row.get_by_role("link", name=re.compile("^Review")).click()
     page.wait_for_url(re.compile(rf"/plans/{PLAN}/review$"))
     assert_accessible(page, chromium, base_url)
-    page.get_by_label("Part of the plan").select_option("funding")
-    page.get_by_label("Field", exact=True).fill("/table_1/1/police")
+    page.get_by_label("What is the comment about?").select_option(label="Part 4 — 1.6 Police, 2008/09")
     page.get_by_label("Comment", exact=True).fill("Why did police funding fall by a third?")
     page.get_by_role("button", name="Add the comment").click()
     assert "Your comment is added" in banner(page)
-    assert "/table_1/1/police" in page.locator("#comments").inner_text()
+    assert "Part 4 — 1.6 Police, 2008/09" in page.locator(".adtp-thread").first.inner_text()
 
     # Revisions requested: first without saying what, which the page refuses field by field.
     page.get_by_label("Revisions requested").check()

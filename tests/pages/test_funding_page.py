@@ -183,4 +183,4 @@ def test_form_names_follow_the_years_not_the_column_positions(session: Session, 
     values = funding_form.form_values(funding)
 
     assert values[POLICE_0809] == f"{funding.table_1[1].police:.2f}"
-    assert funding_form.field_for_path(funding.model_dump(mode="json"), ["table_1", "1", "police"]) == POLICE_0809
+    assert funding_form.anchors(funding)["table_1/1/police"] == POLICE_0809
