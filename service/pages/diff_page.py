@@ -13,6 +13,7 @@ from service import plans, policy, snapshot_diff, submissions
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal, Member
 from service.models import id_of
+from service.pages import field_choices
 from service.pages.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.workflow_models import Submission
@@ -74,11 +75,23 @@ def diff_page(
         "part_titles": {part.value: title for part, title in PART_TITLES.items()},
         "shown_value": shown_value,
         "comment_href": comment_href if isinstance(caller, Member) and caller.role in policy.DISCUSSANTS else None,
+        "labels": {},
     }
     if history:
         before, after = _chosen(plan_id, history, from_submission, to_submission, session)
         changes = snapshot_diff.diff_parts(before.parts, after.parts)
+        # Named as the pages name them: a field removed since is named as it was.
+        named = [field_choices.snapshot_fields(after.parts), field_choices.snapshot_fields(before.parts)]
+        labels = {
+            (change.part, change.path): next(
+                (label for fields in named if (label := field_choices.label_of(fields, change.part, change.path))),
+                None,
+            )
+            for change in changes
+            if change.path
+        }
         context |= {
+            "labels": labels,
             "before": before,
             "after": after,
             "changes": changes,

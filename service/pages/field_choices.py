@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from plan_schema.parts import parse_part
 from plan_schema.vocabulary import PART_TITLES, PartName
 from service.pages import (
     funding_form,
@@ -124,6 +125,28 @@ def plan_fields(models: Mapping[PartName, BaseModel | None]) -> PlanFields:
                 choices.append(FieldChoice(part, pointer, label))
                 offered.add(label)
     return PlanFields(choices, labels)
+
+
+def snapshot_fields(documents: Mapping[str, Any]) -> PlanFields:
+    """plan_fields for parts as a submission holds them (JSON by part name); a part that no longer reads has none."""
+    models: dict[PartName, BaseModel | None] = {}
+    for part in PartName:
+        try:
+            models[part] = parse_part(part, documents[part.value]) if part.value in documents else None
+        except ValidationError:
+            models[part] = None
+    return plan_fields(models)
+
+
+def label_of(fields: PlanFields, part: str, pointer: str) -> str | None:
+    """What the pages call a location, or the nearest enclosing one they name ("Objective 1.2: …"); None if none."""
+    segments = pointer.split("/")
+    while len(segments) > 1:
+        found = fields.labels.get(choice_value(part, "/".join(segments)))
+        if found is not None:
+            return found
+        segments.pop()
+    return None
 
 
 def select_options(fields: PlanFields, chosen: str) -> list[tuple[str, list[tuple[str, str]]]]:

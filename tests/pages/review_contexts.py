@@ -148,6 +148,7 @@ def _diff(plan: dict[str, Any]) -> dict[str, Any]:
         "part_titles": {part.value: title for part, title in PART_TITLES.items()},
         "shown_value": diff_page.shown_value,
         "comment_href": diff_page.comment_href,
+        "labels": {("funding", "/police"): "1.6 Police, 2008/09"},  # the other changes have no label
     }
 
 
