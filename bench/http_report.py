@@ -1,0 +1,183 @@
+"""The HTTP benchmark's report: targets met or missed, the console summary, and its bench/README.md section."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from http_driver import API, PROJECT_ROOT, log
+from http_wrk import WrkResult
+
+README = Path(__file__).resolve().parent / "README.md"
+SECTION_HEADING = "## HTTP: parts API"
+READER_EMAIL = "planner@demo.example"  # the filled plan's partnership's planner (adtp seed-demo)
+ADMIN_EMAIL = "admin@demo.example"
+
+# Targets (see the task): part read throughput relative to the bare endpoint, latencies in ms.
+TARGET_READ_RATIO = 0.3
+TARGET_READ_P99_MS = 25.0
+TARGET_WRITE_P99_MS = 50.0
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def targets(results: dict[str, WrkResult]) -> list[tuple[str, str, bool]]:
+    ratio = results["read"].requests_per_s / results["health"].requests_per_s
+    return [
+        (f"part read ≥ {TARGET_READ_RATIO}× bare throughput", f"{ratio:.2f}×", ratio >= TARGET_READ_RATIO),
+        (
+            f"part read p99 < {TARGET_READ_P99_MS:.0f} ms",
+            f"{results['read'].p99_ms:.2f} ms",
+            results["read"].p99_ms < TARGET_READ_P99_MS,
+        ),
+        (
+            f"write p99 < {TARGET_WRITE_P99_MS:.0f} ms",
+            f"{results['write'].p99_ms:.2f} ms",
+            results["write"].p99_ms < TARGET_WRITE_P99_MS,
+        ),
+        ("write: no non-2xx (no 412)", str(results["write"].non_2xx), results["write"].non_2xx == 0),
+    ]
+
+
+def print_summary(runs: list[dict[str, Any]]) -> None:
+    print()
+    print(f"{'backend':<11} {'case':<7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'srv CPU':>8}")
+    for entry in runs:
+        for case, r in entry["results"].items():
+            print(
+                f"{entry['backend'].label:<11} {case:<7} {r.requests_per_s:>9.1f} {r.p50_ms:>8.2f} "
+                f"{r.p99_ms:>8.2f} {r.non_2xx:>8} {r.server_cpu_pct:>7.0f}%"
+            )
+        ratio = entry["results"]["read"].requests_per_s / entry["results"]["health"].requests_per_s
+        print(f"{entry['backend'].label:<11} ratio part-read/bare = {ratio:.3f}")
+    print()
+    for entry in runs:
+        for name, value, met in targets(entry["results"]):
+            print(f"{entry['backend'].label:<11} {'met   ' if met else 'MISSED'} {name}: {value}")
+    print()
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True, timeout=10, check=False)
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "wrk": (wrk_version.stdout or wrk_version.stderr).split("[")[0].strip(),
+    }
+
+
+def code_revision() -> str:
+    """The commit benchmarked, and whether the working tree had changes (read-only git)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.splitlines()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    if not head:
+        return "unknown"
+    return f"`{head}`" + (f" with uncommitted changes to {len(changed)} files" if changed else "")
+
+
+def readme_section(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -> str:
+    m = machine()
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    doc_bytes = runs[0]["document_bytes"]
+    lines = [
+        SECTION_HEADING,
+        "",
+        "What is measured: throughput and latency of the parts API over HTTP, served the way "
+        "`adtp serve` serves it (uvicorn, uvloop + httptools, 1 worker, no access log), "
+        "with [wrk](https://github.com/wg/wrk) as the client on the same machine.",
+        "",
+        f"- **health**: `GET {API}/health`, the bare endpoint (no database, no sign-in): the ceiling of the stack.",
+        f"- **read**: `GET {API}/plans/1/parts/funding`, the filled demo plan's funding part, with the bearer "
+        f"token of that plan's planner ({READER_EMAIL}): everything the route does (token lookup, access "
+        "policy, the part's SELECT, re-parse through `plan_schema`, the rules' findings, JSON envelope with ETag).",
+        f"- **write**: `PUT {API}/plans/{{id}}/parts/funding` of the demo plan's funding document "
+        f"({doc_bytes:,} bytes of JSON) with `If-Match`; every wrk connection writes its own plan "
+        f"({args.write_connections} plans created with `POST {API}/plans`; writes as {ADMIN_EMAIL}, the one "
+        "account that may edit them all), first GETs the part for its ETag, "
+        "then takes the next ETag from each response. Run with one connection per wrk thread "
+        f"(`-t{args.write_connections} -c{args.write_connections}`) so each Lua state is one connection's. "
+        "Non-2xx must be 0 (a 412 would mean the ETag tracking is wrong); the driver also checks "
+        "that the parts' versions advanced by exactly the number of successful PUTs.",
+        "",
+        f"health and read: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency`; "
+        f"write: `-t{args.write_connections} -c{args.write_connections}`; each after a {args.warmup} s warm-up. "
+        "Each backend starts from a fresh database (`adtp db upgrade`, `adtp seed-demo`).",
+        "",
+        "Produced by (from the project root):",
+        "",
+        "```sh",
+        command,
+        "```",
+        "",
+        f"Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']} (`/proc/cpuinfo`), Linux {m['kernel']}, "
+        f"Python {m['python']}, {m['wrk']}. Client and server share the machine, so wrk takes "
+        "one of the two cores the server could otherwise use. Measured " + today + "; 1-minute load average "
+        "before each backend's runs (server not yet started): "
+        + ", ".join(f"{e['backend'].label} {e['load_before']:.2f}" for e in runs)
+        + " (anything well above 0 means other work shared the CPUs).",
+        "",
+        "Backends: " + "; ".join(entry["backend"].version for entry in runs) + f". Code: {code_revision()}.",
+        "",
+        "| Backend | Case | Requests/s | p50 (ms) | p99 (ms) | Non-2xx | Server CPU |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for entry in runs:
+        for case, r in entry["results"].items():
+            lines.append(
+                f"| {entry['backend'].label} | {case} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | "
+                f"{r.p99_ms:.2f} | {r.non_2xx} | {r.server_cpu_pct:.0f}% |"
+            )
+    lines += ["", "Write-run checks:", ""]
+    lines += [f"- {e['backend'].label}: {check}" for e in runs for check in e["results"]["write"].checks]
+    lines += ["", "Targets:", "", "| Target | " + " | ".join(e["backend"].label for e in runs) + " |"]
+    lines.append("|---|" + "---|" * len(runs))
+    per_backend = [targets(e["results"]) for e in runs]
+    for index, (name, _value, _met) in enumerate(per_backend[0]):
+        cells = [f"{t[index][1]} {'met' if t[index][2] else '**missed**'}" for t in per_backend]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_readme(section: str) -> None:
+    """Replace our section of bench/README.md (creating the file if need be), keeping the rest."""
+    text = README.read_text() if README.exists() else "# Benchmarks\n"
+    if not text.lstrip().startswith("# Benchmarks"):
+        text = "# Benchmarks\n\n" + text
+    pattern = re.compile(rf"^{re.escape(SECTION_HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text, count=1)
+    else:
+        # First time: right after the top heading's introduction, before any other section.
+        first = re.search(r"^## ", text, re.MULTILINE)
+        at = first.start() if first else len(text)
+        head = text[:at].rstrip("\n") + "\n\n"
+        tail = text[at:]
+        text = head + section + ("\n" + tail if tail else "")
+    README.write_text(text.rstrip("\n") + "\n")
+    log(f"wrote the '{SECTION_HEADING}' section of {README.relative_to(PROJECT_ROOT)}")
