@@ -1,11 +1,9 @@
 """Page fixtures: the application with its pages installed, browsers signed in through the form, and Chromium."""
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -15,7 +13,7 @@ from sqlmodel import Session
 from service import pages
 from service.app import create_app
 from service.settings import Settings
-from tests.conftest import ACTORS, DEMO_PASSWORD, Demo
+from tests.conftest import ACTORS, DEMO_PASSWORD, ClientFor, Demo
 from tests.pages.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -24,8 +22,8 @@ from tests.pages.browser import (
     serve,
     without_javascript,
 )
-
-CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
+from tests.pages.forms import csrf_token
+from tests.pages.reviewing import assess, submit
 
 
 @pytest.fixture(scope="session")
@@ -45,25 +43,6 @@ def page_app(pages_app: FastAPI, connection: Connection) -> FastAPI:
 
     pages_app.state.open_session = open_session
     return pages_app
-
-
-def csrf_token(page: str) -> str:
-    """The first form's CSRF token on a page."""
-    found = CSRF_FIELD.search(page)
-    assert found is not None, "the page has no form with a CSRF token"
-    return found.group(1)
-
-
-FormFile = tuple[str, bytes, str]  # file name, content, media type
-
-
-def post_form(
-    browser: TestClient, page: str, action: str, fields: dict[str, str], file: FormFile | None = None
-) -> httpx.Response:
-    """Post one of the page's forms as a browser would, with the session's CSRF token (redirects not followed)."""
-    token = csrf_token(browser.get(page).text)
-    files = {"file": file} if file is not None else None
-    return browser.post(action, data=fields | {"csrf_token": token}, files=files, follow_redirects=False)
 
 
 BrowserFor = Callable[[str], TestClient]
@@ -152,3 +131,21 @@ def axe(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Axe:
         return axe_violations(page if with_javascript else without_javascript(page, chromium, base_url))
 
     return violations
+
+
+# The plan as a reviewer's page tests need it (tests/pages/reviewing.py moves it along).
+
+
+@pytest.fixture
+def submitted_plan(client_for: ClientFor, demo: Demo) -> int:
+    """The demo's filled plan after its initial submission, waiting for the panel's assessment."""
+    submit(client_for, demo.filled_plan_id, "initial")
+    return demo.filled_plan_id
+
+
+@pytest.fixture
+def final_plan(submitted_plan: int, client_for: ClientFor, browser_for: BrowserFor) -> int:
+    """The filled plan accepted by the panel and submitted again as final, waiting for both sides to sign it off."""
+    assess(browser_for("reviewer_x"), submitted_plan, {"decision": "accepted"})
+    submit(client_for, submitted_plan, "final")
+    return submitted_plan

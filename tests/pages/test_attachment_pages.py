@@ -4,7 +4,8 @@ from sqlmodel import Session
 
 from service import attachments
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, post_form
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import post_form
 from tests.workflow.flow import PDF
 
 

@@ -12,11 +12,12 @@ import pytest
 from service.workflow_models import SELF_AUDIT
 from tests.pages.browser import PLANNER, SCREENSHOTS, api_client, axe_violations, sign_in, without_javascript
 from tests.pages.conftest import Axe
+from tests.pages.reviewing import BIRMINGHAM
 from tests.workflow.flow import PDF
 
 pytestmark = pytest.mark.browser
 REVIEWER = "reviewer@demo.example"
-BIRMINGHAM = "Birmingham Drug Action Team"
+
 PLAN = 1  # the demo's filled plan, in West Midlands
 
 

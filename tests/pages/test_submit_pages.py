@@ -11,7 +11,8 @@ from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
 from service import parts, submissions
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token, post_form
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token, post_form
 from tests.workflow.flow import PDF
 
 

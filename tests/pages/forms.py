@@ -1,0 +1,25 @@
+"""Reading and posting the pages' forms as a browser would, CSRF token included."""
+
+import re
+
+import httpx
+from fastapi.testclient import TestClient
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
+FormFile = tuple[str, bytes, str]  # file name, content, media type
+
+
+def csrf_token(page: str) -> str:
+    """The first form's CSRF token on a page."""
+    found = CSRF_FIELD.search(page)
+    assert found is not None, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def post_form(
+    browser: TestClient, page: str, action: str, fields: dict[str, str], file: FormFile | None = None
+) -> httpx.Response:
+    """Post one of the page's forms as a browser would, with the session's CSRF token (redirects not followed)."""
+    token = csrf_token(browser.get(page).text)
+    files = {"file": file} if file is not None else None
+    return browser.post(action, data=fields | {"csrf_token": token}, files=files, follow_redirects=False)

@@ -1,0 +1,55 @@
+"""What changed between two submissions, field by field."""
+
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from service import submissions
+from tests.conftest import ClientFor, Demo
+from tests.pages.conftest import BrowserFor
+from tests.pages.reviewing import assess, submit
+
+
+def test_the_diff_shows_each_changed_field_from_the_initial_to_the_final_submission(
+    browser_for: BrowserFor, final_plan: int, session: Session
+) -> None:
+    initial, final = submissions.list_for(final_plan, session=session)
+
+    page = browser_for("reviewer_x").get(f"/plans/{final_plan}/diff").text
+    reversed_page = browser_for("reviewer_x").get(f"/plans/{final_plan}/diff?from={final.id}&to={initial.id}").text
+
+    assert f'<option value="{initial.id}" selected>Submission 1 (initial)' in page
+    assert f'<option value="{final.id}" selected>Submission 2 (final)' in page
+    # Parts 2 and 3 arrive with the final submission: every field of theirs is new.
+    assert "Part 2: " in page
+    assert "Added</strong>" in page
+    assert f"/plans/{final_plan}/review?part=targets" in page
+    assert "Removed</strong>" in reversed_page
+
+
+def test_the_diff_names_a_changed_figure_as_the_part_4_page_does(
+    browser_for: BrowserFor, client_for: ClientFor, submitted_plan: int
+) -> None:
+    assess(browser_for("reviewer_x"), submitted_plan, {"decision": "accepted"})
+    planner = client_for("planner_a")
+    url = f"/api/v1/plans/{submitted_plan}/parts/funding"
+    read = planner.get(url)
+    funding = read.json()["document"]
+    funding["table_1"][1]["police"] = "295100.00"
+    funding["table_2"][0]["police"] = str(Decimal(funding["table_2"][0]["police"]) + 100)  # N15 still equals 1.14
+    assert planner.put(url, json=funding, headers={"If-Match": read.headers["ETag"]}).status_code == 200
+    submit(client_for, submitted_plan, "final")
+
+    page = browser_for("reviewer_x").get(f"/plans/{submitted_plan}/diff").text
+
+    assert "1.6 Police, 2008/09<br><code" in page
+    assert "<code>/table_1/1/police</code>" not in page  # the pointer only beside its name
+
+
+def test_the_diff_of_a_plan_never_submitted_says_there_is_nothing_to_compare(
+    browser_for: BrowserFor, demo: Demo
+) -> None:
+    page = browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/diff")
+
+    assert page.status_code == 200
+    assert "nothing to compare" in page.text
