@@ -11,7 +11,7 @@ from service import agreed_targets, exports, parts, plans, policy, reference
 from service.api.parts import expected_version, part_response
 from service.deps import SessionDep
 from service.documents.context import DocumentContext
-from service.documents.filenames import content_disposition
+from service.documents.filenames import content_disposition, year_slug
 from service.documents.funding_import import WorkbookRejected, read_funding_workbook
 from service.documents.funding_workbook import render_funding_template_xlsx
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
@@ -60,7 +60,7 @@ def template(
         expenditure_categories=tuple(cycle.expenditure_categories),
     )
     if part is PartName.FUNDING:
-        name = f"part-4-funding-template-{cycle.plan_year.replace('/', '-')}"
+        name = f"part-4-funding-template-{year_slug(cycle.plan_year)}"
         disposition = content_disposition("", name, "xlsx")
         return Response(
             render_funding_template_xlsx(context), media_type=exports.XLSX, headers={"Content-Disposition": disposition}

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from service import audit_trail, dashboards, plans, policy, reference, region_exports
 from service.api.submissions import SubmissionSummary, summary_out
 from service.deps import PageDep, SessionDep
+from service.documents.filenames import file_disposition, year_slug
 from service.documents.reconciliation_workbook import render_reconciliation_xlsx
 from service.exports import XLSX
 from service.identity import Member
@@ -116,7 +117,7 @@ def national_dashboard(
 
 def _events_response(rows: Any, total: int, page: Any, format_: str, filename: str) -> Any:
     if format_ == "csv":
-        disposition = f'attachment; filename="{filename}"'
+        disposition = file_disposition(filename)
         return Response(
             audit_trail.as_csv(rows), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
         )
@@ -149,7 +150,7 @@ def audit_log(
 
 
 def _workbook(content: bytes, filename: str) -> Response:
-    return Response(content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(content, media_type=XLSX, headers={"Content-Disposition": file_disposition(filename)})
 
 
 @router.get("/regions/{region_id}/pack.zip", summary="A region's submissions as one zip")
@@ -166,11 +167,11 @@ def region_pack(
     entries = region_exports.pack_entries(
         region_id, cycle, session=session, open_session=request.app.state.open_session
     )
-    name = f"{region.code}-{cycle.plan_year.replace('/', '-')}-submissions.zip"
+    name = f"{region.code}-{year_slug(cycle.plan_year)}-submissions.zip"
     return StreamingResponse(
         stream_zip_of(entries),
         media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": file_disposition(name)},
     )
 
 
@@ -187,7 +188,7 @@ def region_reconciliation(
     rows = region_exports.reconciliation_rows([region], cycle, session=session)
     title = f"{region.name}: Part 4 reconciliation {cycle.plan_year}"
     content = render_reconciliation_xlsx(rows, title=title, document_date=local_date(utc_now()))
-    return _workbook(content, f"{region.code}-{cycle.plan_year.replace('/', '-')}-reconciliation.xlsx")
+    return _workbook(content, f"{region.code}-{year_slug(cycle.plan_year)}-reconciliation.xlsx")
 
 
 @router.get("/reconciliation.xlsx", summary="The national finance reconciliation")
@@ -203,4 +204,4 @@ def national_reconciliation(
     content = render_reconciliation_xlsx(
         rows, title=f"Part 4 reconciliation {cycle.plan_year}", document_date=local_date(utc_now())
     )
-    return _workbook(content, f"england-{cycle.plan_year.replace('/', '-')}-reconciliation.xlsx")
+    return _workbook(content, f"england-{year_slug(cycle.plan_year)}-reconciliation.xlsx")

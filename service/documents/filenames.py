@@ -52,3 +52,8 @@ def file_disposition(filename: str) -> str:
     ascii_stem = " ".join(_ascii(clean).split()).strip(" .") or "attachment"
     encoded = "UTF-8''" + quote(f"{clean}.{extension}", safe=_ATTR_CHARS)
     return f'attachment; filename="{ascii_stem}.{extension}"; filename*={encoded}'
+
+
+def year_slug(plan_year: str) -> str:
+    """A plan year as it goes in a file name: 2008/09 → 2008-09 (a slash would be a folder)."""
+    return plan_year.replace("/", "-")

@@ -7,7 +7,9 @@ import zipfile
 from decimal import Decimal
 
 import openpyxl
+from sqlmodel import Session
 
+from service.models import Region
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import sign_off
 
@@ -67,3 +69,22 @@ def test_the_national_reconciliation_covers_every_region(client_for: ClientFor, 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     regions = {row[0] for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]}
     assert len(regions) == 9
+
+
+def test_region_downloads_are_named_safely_whatever_the_regions_code(
+    client_for: ClientFor, demo: Demo, session: Session
+) -> None:
+    reviewer = client_for("reviewer_x")
+    region = session.get(Region, reviewer.get("/api/v1/me").json()["region_id"])
+    assert region is not None
+    region.code = 'W"M\r\nX/Y'
+    session.add(region)
+    session.flush()
+
+    for path in (f"/api/v1/regions/{region.id}/pack.zip", f"/api/v1/regions/{region.id}/reconciliation.xlsx"):
+        disposition = reviewer.get(path).headers["content-disposition"]
+
+        assert disposition.startswith('attachment; filename="W M X Y-2008-09-')
+        assert "\r" not in disposition
+        assert "\n" not in disposition
+        assert disposition.count('"') == 2
