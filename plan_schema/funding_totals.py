@@ -18,10 +18,17 @@ def adult_smptb(column: "FundingYear") -> Decimal:
     return column.smptb_allocation - column.young_peoples_allocation
 
 
+def source_figure(column: "FundingYear", field: str) -> Decimal:
+    """Table 1's figure for one of Table 2's source columns: 1.3 worked out, the others as entered."""
+    if field == "smptb_adult":
+        return adult_smptb(column)
+    figure: Decimal = getattr(column, field)
+    return figure
+
+
 def table_1_total(column: "FundingYear") -> Decimal:
     """1.14 = 1.3 + 1.4 + 1.5 + 1.5(a) + 1.6 + … + 1.13."""
-    typed = sum((getattr(column, field) for field in SOURCE_FIELDS if field != "smptb_adult"), ZERO)
-    return adult_smptb(column) + typed
+    return sum((source_figure(column, field) for field in SOURCE_FIELDS), ZERO)
 
 
 def expenditure_row_total(row: "ExpenditureRow") -> Decimal:

@@ -34,14 +34,6 @@ def _indexed_column(funding: Funding, year: str) -> tuple[int, FundingYear] | No
     return next(((index, column) for index, column in _columns(funding) if column.year == year), None)
 
 
-def table_1_figure(column: FundingYear, field: str) -> Decimal:
-    """A Table 1 figure by field, with 1.3 worked out by funding_totals rather than read as stored."""
-    if field == "smptb_adult":
-        return funding_totals.adult_smptb(column)
-    value: Decimal = getattr(column, field)
-    return value
-
-
 @RULES.rule("F-010", Severity.ERROR, "Guidance Part 4, 1.2", "1.2 (young people's allocation) is not more than 1.1.")
 def young_peoples_allocation_within_smptb(funding: Funding, context: PlanContext) -> Iterator[Finding]:
     for index, column in _columns(funding):
@@ -149,7 +141,7 @@ def expenditure_columns_match_sources(funding: Funding, context: PlanContext) ->
     column = found[1]
     for field in funding_totals.SOURCE_FIELDS:
         spent = funding_totals.expenditure_source_total(funding.table_2, field)
-        available = table_1_figure(column, field)
+        available = funding_totals.source_figure(column, field)
         if spent != available:
             yield RULES.finding(
                 "F-070",
@@ -174,8 +166,8 @@ def mainstream_maintained(funding: Funding, context: PlanContext) -> Iterator[Fi
     index, column = current
     uplift = 1 + context.inflation_uplift_pct / 100
     for group in MAINSTREAM_GROUPS:
-        before = sum((table_1_figure(previous[1], field) for field in group), ZERO)
-        now = sum((table_1_figure(column, field) for field in group), ZERO)
+        before = sum((funding_totals.source_figure(previous[1], field) for field in group), ZERO)
+        now = sum((funding_totals.source_figure(column, field) for field in group), ZERO)
         expected = (before * uplift).quantize(PENNY, rounding=ROUND_HALF_UP)
         if now < expected:
             rows = " + ".join(funding_row(field) for field in group)

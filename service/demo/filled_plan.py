@@ -239,8 +239,7 @@ def funding(plan_year: str) -> Funding:
     ]
     # Split the plan year's own figures, 1.3 worked out exactly as Part 4 works it out.
     plan_column = FundingYear.model_validate(table_1[-1])
-    sources = {source: getattr(plan_column, source) for source in EXPENDITURE_PROFILE}
-    sources["smptb_adult"] = funding_totals.adult_smptb(plan_column)
+    sources = {source: funding_totals.source_figure(plan_column, source) for source in EXPENDITURE_PROFILE}
     return Funding.model_validate({"table_1": table_1, "table_2": expenditure_profile(sources)})
 
 

@@ -266,7 +266,7 @@ def test_n15_equals_1_14_for_the_plan_year(funding: Funding) -> None:
 @pytest.mark.parametrize("field", funding_totals.SOURCE_FIELDS)
 def test_each_table_2_source_spends_its_plan_year_figure(funding: Funding, field: str) -> None:
     plan_year = column(funding, PLAN_YEAR)
-    expected = funding_totals.adult_smptb(plan_year) if field == "smptb_adult" else getattr(plan_year, field)
+    expected = funding_totals.source_figure(plan_year, field)
     assert funding_totals.expenditure_source_total(funding.table_2, field) == expected
     assert getattr(funding.table_2_totals, field) == expected
 
