@@ -13,6 +13,8 @@ from plan_schema.vocabulary import IndicatorId
 # The planned change can fall by at most everyone in treatment; below -100% a target would be a
 # negative number of people, which is never a plan but always a typing mistake.
 MIN_PLANNED_CHANGE_PCT = Decimal(-100)
+# A planned change beyond +500% is taken for a typing slip (rule T-020, and agreed targets refuse it).
+MAX_PLANNED_CHANGE_PCT = Decimal(500)
 
 # Only indicators 1.1 and 1.2 count people. Indicators 2 and 3 are rates (already in per cent) and
 # indicator 4 counts practices, so "translating them into a number" would produce nonsense.

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from plan_schema.target_numbers import targets_as_numbers
+from plan_schema.target_numbers import MAX_PLANNED_CHANGE_PCT, MIN_PLANNED_CHANGE_PCT, targets_as_numbers
 from plan_schema.vocabulary import IndicatorId
 from service import audit, plans, submissions, workflow
 from service.errors import Conflict, InvalidInput
@@ -56,7 +56,7 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
         )
     _check_indicators(agreed_pct, "/planned_change_pct")
     for key, pct in agreed_pct.items():
-        if not Decimal(-100) <= pct <= Decimal(500):
+        if not MIN_PLANNED_CHANGE_PCT <= pct <= MAX_PLANNED_CHANGE_PCT:
             raise InvalidInput.at(f"/planned_change_pct/{key}", "must be between -100 and 500")
     targets = current(plan_id, session=session)
     targets.planned_change_pct = {key: format(pct, "f") for key, pct in agreed_pct.items()}

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from decimal import Decimal
 
+from plan_schema.target_numbers import MAX_PLANNED_CHANGE_PCT, MIN_PLANNED_CHANGE_PCT
 from plan_schema.targets import EffectiveTreatmentTarget, PrimaryCare, SystemTarget, Targets
 from plan_schema.vocabulary import INDICATOR_TITLES, IndicatorId, PartName
 from validators.context import PlanContext
@@ -11,8 +12,6 @@ from validators.text import register_control_character_rule
 
 RULES: RuleSet[Targets] = RuleSet(PartName.TARGETS, "T-")
 
-CHANGE_MIN = Decimal(-100)
-CHANGE_MAX = Decimal(500)
 # PSA 25 indicator 1: the national minimum movement for performance appraisal.
 NATIONAL_MINIMUM_CHANGE = Decimal(1)
 
@@ -94,7 +93,7 @@ def targets_complete(targets: Targets, context: PlanContext) -> Iterator[Finding
 @RULES.rule("T-020", Severity.ERROR, "Guidance Part 2, 1 to 3", "Every planned % change is between −100% and +500%.")
 def planned_change_in_range(targets: Targets, context: PlanContext) -> Iterator[Finding]:
     for indicator, field, change_field, year, value in _planned_changes(targets, context):
-        if value is not None and not CHANGE_MIN <= value <= CHANGE_MAX:
+        if value is not None and not MIN_PLANNED_CHANGE_PCT <= value <= MAX_PLANNED_CHANGE_PCT:
             yield RULES.finding(
                 "T-020",
                 pointer(field, "planned_change_pct", change_field),
