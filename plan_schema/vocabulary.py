@@ -15,6 +15,14 @@ class PartName(StrEnum):
     FUNDING = "funding"
 
 
+# How sentences, lists and links name a part: "Part 4 has 2 errors", "Download Part 4 (Excel)".
+PART_SHORT_TITLES: dict[PartName, str] = {
+    PartName.STRATEGIC_SUMMARY: "Part 1",
+    PartName.TARGETS: "Part 2",
+    PartName.PLANNING_GRIDS: "Part 3",
+    PartName.FUNDING: "Part 4",
+}
+
 PART_TITLES: dict[PartName, str] = {
     PartName.STRATEGIC_SUMMARY: "Part 1: Strategic summary, needs assessment and key priorities",
     PartName.TARGETS: "Part 2: Effective treatment targets",

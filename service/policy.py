@@ -15,8 +15,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from sqlmodel import Session
 
-from plan_schema.vocabulary import PART_TITLES, PartName
-from service import audit, plans
+from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from service import audit, plans, workflow
 from service.deps import SAFE_METHODS, SessionDep
 from service.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.identity import CurrentPrincipal, Member, Principal, client_address
@@ -33,12 +33,25 @@ PART_EDITORS: dict[Role, frozenset[PartName]] = {
     Role.REVIEWER: frozenset(),
 }
 PLAN_STARTERS = frozenset({Role.PLANNER, Role.ADMIN})
-# The regional panel's review: the API's and the pages' policies both read these, so both refuse alike.
-# Assessors also record the agreed targets.
-ASSESSORS = (Role.REVIEWER,)
+
+
+def _taking(*actions: workflow.Action) -> tuple[Role, ...]:
+    """Every role the workflow's transition table lets take any of `actions`."""
+    return tuple(sorted(frozenset[Role]().union(*(workflow.ACTION_ROLES[action] for action in actions))))
+
+
+# Who may take each workflow action, read from the transition table so the guards cannot drift
+# from it; the API's and the pages' policies both read these, so both refuse alike.
+SUBMITTERS = _taking(workflow.Action.SUBMIT_INITIAL, workflow.Action.SUBMIT_FINAL)
+ASSESSORS = _taking(workflow.Action.ACCEPT, workflow.Action.REQUEST_REVISIONS)
+SIGNATORIES = _taking(workflow.Action.SIGN_FOR_PARTNERSHIP, workflow.Action.SIGN_FOR_REGION)
+REOPENERS = _taking(workflow.Action.REOPEN)
+PUBLISHERS = _taking(workflow.Action.PUBLISH)
+TARGET_CONFIRMERS = _taking(workflow.Action.CONFIRM_TARGETS)
+# Not workflow actions, so written here by hand. Recording the agreed targets changes no status
+# (it is allowed while the plan is signed off or published): the panel's reviewers do it.
+TARGET_RECORDERS = (Role.REVIEWER,)
 DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
-SIGNATORIES = (Role.PLANNER, Role.REVIEWER)
-TARGET_CONFIRMERS = (Role.PLANNER,)
 # Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
 ATTACHERS = (Role.PLANNER, Role.ADMIN)
 
@@ -204,7 +217,7 @@ class OnPlan:
 
 
 def _may_change(part: PartName) -> str:
-    return f"change {PART_TITLES[part].split(':')[0]}"
+    return f"change {PART_SHORT_TITLES[part]}"
 
 
 def part_editor(part: PartName) -> Callable[..., OnPlan]:

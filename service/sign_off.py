@@ -12,8 +12,11 @@ from service.models import Role, id_of
 from service.workflow_models import Publication, Reopening, SignOff
 
 SIDES = {workflow.Action.SIGN_FOR_PARTNERSHIP: "partnership", workflow.Action.SIGN_FOR_REGION: "region"}
-# Which side a signatory signs for: a planner for the partnership, a reviewer for the region.
-SIGNING_ACTIONS = {Role.PLANNER: workflow.Action.SIGN_FOR_PARTNERSHIP, Role.REVIEWER: workflow.Action.SIGN_FOR_REGION}
+# Which side a signatory's signature is for, read from the transition table (today a planner signs
+# for the partnership, a reviewer for the region); a role signs for one side only.
+SIGNING_ACTIONS: dict[Role, workflow.Action] = {
+    role: action for action in SIDES for role in workflow.ACTION_ROLES[action]
+}
 
 
 def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Session) -> SignOff:

@@ -19,11 +19,10 @@ Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 Reviewer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.ASSESSORS, what="assess plans"))]
 Discussant = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.DISCUSSANTS, what="comment on plans"))]
 Signatory = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.SIGNATORIES, what="sign off plans"))]
-Reopener = Annotated[
-    policy.OnPlan, Depends(policy.plan_actor(*workflow.ACTION_ROLES[workflow.Action.REOPEN], what="reopen plans"))
-]
-Publisher = Annotated[
-    policy.OnPlan, Depends(policy.plan_actor(*workflow.ACTION_ROLES[workflow.Action.PUBLISH], what="publish plans"))
+Reopener = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.REOPENERS, what="reopen plans"))]
+Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]
+TargetRecorder = Annotated[
+    policy.OnPlan, Depends(policy.plan_actor(*policy.TARGET_RECORDERS, what="record agreed targets"))
 ]
 TargetConfirmer = Annotated[
     policy.OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
@@ -222,7 +221,7 @@ def read_targets(view: Viewer, session: SessionDep) -> TargetsOut:
 
 
 @router.put("/plans/{plan_id}/agreed-targets", summary="Record agreed targets")
-def record_targets(body: TargetsRequest, reviewer: Reviewer, session: SessionDep) -> TargetsOut:
+def record_targets(body: TargetsRequest, reviewer: TargetRecorder, session: SessionDep) -> TargetsOut:
     """The reviewer records the % change agreed for indicators 1.1 and 1.2 (by the end of May)."""
     targets = agreed_targets.record(
         reviewer.plan_id, body.planned_change_pct, reviewer=reviewer.member, session=session

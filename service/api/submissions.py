@@ -13,12 +13,12 @@ from service.deps import SessionDep
 from service.documents.filenames import content_disposition
 from service.errors import NotFound
 from service.idempotency import IdempotencyKey
-from service.models import Role, id_of
+from service.models import id_of
 from service.progress import plan_progress
 from service.workflow_models import Submission
 
 router = APIRouter(tags=["submissions"])
-Submitter = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.PLANNER, what="submit a plan"))]
+Submitter = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.SUBMITTERS, what="submit a plan"))]
 Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 
 

@@ -20,9 +20,8 @@ from service.pages.plan_pages import plan_heading
 from service.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
-PUBLISHERS = tuple(workflow.ACTION_ROLES[workflow.Action.PUBLISH])
-Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*PUBLISHERS, what="publish plans"))]
-PublisherForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*PUBLISHERS, what="publish plans"))]
+Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]
+PublisherForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.PUBLISHERS, what="publish plans"))]
 BASELINES = "enter annualised baselines"
 BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.ADMIN, what=BASELINES))]
 BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(Role.ADMIN, what=BASELINES))]

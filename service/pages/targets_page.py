@@ -15,7 +15,9 @@ from service.pages.review_forms import Posted, field_errors
 from service.pages.review_pages import done, review_page
 
 router = APIRouter(include_in_schema=False)
-Recorder = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="record agreed targets"))]
+Recorder = Annotated[
+    policy.OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_RECORDERS, what="record agreed targets"))
+]
 Confirmer = Annotated[
     policy.OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
 ]
