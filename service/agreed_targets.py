@@ -14,6 +14,7 @@ from service.identity import Member
 from service.models import utc_now
 from service.timetable import local_date
 from service.workflow_models import AgreedTargets
+from validators import wording
 
 # Only the effective-treatment indicators become numbers of people (guidance Part 2, 1).
 AGREED_INDICATORS = (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT)
@@ -51,7 +52,7 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
     due = plans.get_plan(plan_id, session=session).cycle.targets_agreed_due
     if not still_open(due):
         raise DeadlinePassed(
-            f"The deadline for agreeing targets ({due:%-d %B %Y}) has passed. "
+            f"The deadline for agreeing targets ({wording.long_date(due)}) has passed. "
             "An administrator can move it in the cycle's timetable."
         )
     _check_indicators(agreed_pct, "/planned_change_pct")

@@ -8,11 +8,12 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from plan_schema.vocabulary import PART_TITLES, STAGE_PARTS, PartName, SubmissionStage
+from plan_schema.vocabulary import PART_SHORT_TITLES, STAGE_PARTS, PartName, SubmissionStage
 from service.errors import Conflict
 from service.models import Plan, Role, User, id_of
 from service.timetable import local_date
 from service.workflow_models import SignOff, Submission
+from validators import wording
 
 
 class PlanStatus(StrEnum):
@@ -161,7 +162,8 @@ def _signed_off_message(plan: Plan, session: Session) -> str:
     last = max(sign_off.signed_at for sign_off, _ in latest.values())
     names = " and ".join(f"{user.name} for the {side}" for side, (_, user) in sorted(latest.items()))
     return (
-        f"This plan was signed off on {local_date(last):%-d %B %Y} by {names}, so it can no longer be changed. "
+        f"This plan was signed off on {wording.long_date(local_date(last))} by {names}, "
+        "so it can no longer be changed. "
         "A reviewer or an administrator can reopen it before it is published."
     )
 
@@ -175,9 +177,9 @@ def ensure_part_editable(plan: Plan, part: PartName, *, session: Session) -> Non
         submitted = session.exec(
             select(Submission).where(Submission.plan_id == id_of(plan)).order_by(col(Submission.number).desc())
         ).first()
-        when = f" on {local_date(submitted.submitted_at):%-d %B %Y}" if submitted else ""
+        when = f" on {wording.long_date(local_date(submitted.submitted_at))}" if submitted else ""
         raise PlanLocked(
-            f"{PART_TITLES[part].split(':')[0]} was submitted{when} and is awaiting panel assessment. "
+            f"{PART_SHORT_TITLES[part]} was submitted{when} and is awaiting panel assessment. "
             "You can change it again once the panel has responded; Parts 2 and 3 can be changed meanwhile.",
             reason="awaiting-panel-assessment",
         )

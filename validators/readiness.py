@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from plan_schema.vocabulary import PART_TITLES, STAGE_PARTS, PartName, SubmissionStage
+from plan_schema.vocabulary import PART_SHORT_TITLES, STAGE_PARTS, PartName, SubmissionStage
 from validators.findings import Finding, Severity
 
 
@@ -37,7 +37,7 @@ def readiness(
             errors = error_count(findings.get(part, []))
             if errors:
                 noun = "error" if errors == 1 else "errors"
-                blocking.append(f"{PART_TITLES[part].split(':')[0]} has {errors} {noun} to correct.")
+                blocking.append(f"{PART_SHORT_TITLES[part]} has {errors} {noun} to correct.")
         if stage is SubmissionStage.INITIAL and self_audit_required and not self_audit_attached:
             blocking.append("The harm reduction strategy self-audit is not attached.")
         stages[stage] = Readiness(stage=stage, parts=parts, blocking=tuple(blocking))

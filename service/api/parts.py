@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Header, Response
 from pydantic import BaseModel, create_model
 
 from plan_schema.parts import PART_MODELS, part_json_schema
-from plan_schema.vocabulary import PART_TITLES, PartName
+from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service import parts, plans, policy, validation
 from service.api.validation import FindingOut, finding_out
 from service.deps import SessionDep
@@ -100,7 +100,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         )
         return part_response(stored, editing.view, session)
 
-    short_title = PART_TITLES[part].split(":")[0]
+    short_title = PART_SHORT_TITLES[part]
     read.__name__, write.__name__ = f"read_{part.name.lower()}", f"replace_{part.name.lower()}"
     read.__doc__, write.__doc__ = f"Read {PART_TITLES[part]}.", f"Replace {PART_TITLES[part]}."
     router.add_api_route(path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from plan_schema.vocabulary import PART_TITLES, SubmissionStage
+from plan_schema.vocabulary import SubmissionStage
 from service import plans, policy, snapshot_diff, submissions
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal, Member
@@ -72,7 +72,6 @@ def diff_page(
         "counts": {},
         "before": None,
         "after": None,
-        "part_titles": {part.value: title for part, title in PART_TITLES.items()},
         "shown_value": shown_value,
         "comment_href": comment_href if isinstance(caller, Member) and caller.role in policy.DISCUSSANTS else None,
         "labels": {},

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from plan_schema.vocabulary import PART_TITLES, PartName
+from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service import parts, plans, policy, validation, workflow
 from service.deps import SessionDep
 from service.errors import PreconditionFailed
@@ -48,7 +48,7 @@ async def posted_fields(request: Request) -> dict[str, str]:
 
 def part_short_name(part: PartName) -> str:
     """ "Part 4", as sentences name a part."""
-    return PART_TITLES[part].split(":")[0]
+    return PART_SHORT_TITLES[part]
 
 
 def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, session: Session) -> str | None:

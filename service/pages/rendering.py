@@ -15,8 +15,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
 from service.errors import ServiceError
 from service.settings import PROJECT_ROOT
+from service.timetable import lateness
+from validators import wording
 
 ASSETS_URL = "/assets"
 # GOV.UK Frontend's built css, js, fonts and images (`make assets`, from node_modules; never committed).
@@ -32,20 +35,27 @@ templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 
 def money(amount: Decimal | str | None) -> str:
     """£1,234.50, as the pages show figures (inputs show plain 1234.50)."""
-    if amount is None or amount == "":
-        return ""
-    value = Decimal(amount)
-    return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"  # "-£5.00", never "£-5.00"
+    return "" if amount is None or amount == "" else wording.pounds(Decimal(amount))
 
 
 def long_date(moment: datetime.date | datetime.datetime | None) -> str:
     """15 January 2008, the GOV.UK style for dates."""
-    return f"{moment:%-d %B %Y}" if moment is not None else ""
+    return wording.long_date(moment) if moment is not None else ""
+
+
+def part_short_title(part: str) -> str:
+    """ "Part 4" for a part's URL name; any other name (a stray key in an old snapshot) as it is."""
+    try:
+        return PART_SHORT_TITLES[PartName(part)]
+    except ValueError:
+        return part
 
 
 templates.env.add_extension("jinja2.ext.do")
 templates.env.filters["money"] = money
 templates.env.filters["long_date"] = long_date
+templates.env.filters["part_short_title"] = part_short_title
+templates.env.filters["lateness"] = lateness
 templates.env.globals["service_name"] = SERVICE_NAME
 templates.env.globals["assets_url"] = ASSETS_URL
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
-from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName
+from plan_schema.vocabulary import INDICATOR_TITLES, PartName
 from service import accounts, agreed_targets, parts, plans, policy, reviews, sign_off, workflow
 from service.deps import SessionDep
 from service.errors import InvalidInput
@@ -78,7 +78,7 @@ def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets)
         "can_assess": role in policy.ASSESSORS and _allows(view, workflow.Action.ACCEPT),
         "can_discuss": role in policy.DISCUSSANTS,
         "can_sign": signing is not None and _allows(view, signing),
-        "can_record_targets": role in policy.ASSESSORS
+        "can_record_targets": role in policy.TARGET_RECORDERS
         and status in agreed_targets.RECORDABLE
         and agreed_targets.still_open(view.cycle.targets_agreed_due),
         "can_confirm_targets": role in policy.TARGET_CONFIRMERS
@@ -126,7 +126,6 @@ def review_page(
             "indicators": agreed_targets.AGREED_INDICATORS,
             "indicator_titles": INDICATOR_TITLES,
             "names": accounts.names_of(people, session=session),
-            "part_titles": PART_TITLES,
             "about_options": field_choices.select_options(fields, forms["comment"].values.get("about", "")),
             "field_labels": fields.labels,
             "forms": forms,

@@ -81,7 +81,6 @@ def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any
         "indicators": agreed_targets.AGREED_INDICATORS,
         "indicator_titles": INDICATOR_TITLES,
         "names": {1: "Pat Planner", 3: "Rita Reviewer"},
-        "part_titles": PART_TITLES,
         "about_options": field_choices.select_options(
             FIELDS, forms.get("comment", review_forms.Posted()).values.get("about", "")
         ),
@@ -145,7 +144,6 @@ def _diff(plan: dict[str, Any]) -> dict[str, Any]:
         "after": after,
         "changes": changes,
         "counts": snapshot_diff.summarise(changes),
-        "part_titles": {part.value: title for part, title in PART_TITLES.items()},
         "shown_value": diff_page.shown_value,
         "comment_href": diff_page.comment_href,
         "labels": {("funding", "/police"): "1.6 Police, 2008/09"},  # the other changes have no label
