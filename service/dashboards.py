@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from service import plans, progress, validation
+from plan_schema.funding import Funding
+from plan_schema.vocabulary import PartName
+from service import parts, plans, progress, validation
 from service.errors import NotFound
 from service.models import Partnership, Plan, PlanCycle, Region, id_of
 from service.workflow_models import Submission
@@ -27,6 +29,7 @@ class PartnershipStanding:
     warnings: int
     next_deadline: str | None
     days_left: int | None
+    draft_funding: Funding | None = None  # Part 4 as drafted now, read with the rest of the plan
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ def _standing(
         )
     view = plans.PlanView(plan=plan, partnership=partnership, cycle=cycle)
     found = progress.plan_progress(view, session=session, today=today)
-    checked = validation.validate_stored_plan(id_of(plan), session=session)
+    stored = parts.read_parts(id_of(plan), session=session)
+    checked = validation.validate(view, stored, session=session)
+    draft_funding = stored[PartName.FUNDING].model
     findings = [finding for part in checked.findings.values() for finding in part]
     errors = sum(1 for finding in findings if finding.severity == "error")
     return PartnershipStanding(
@@ -77,6 +82,7 @@ def _standing(
         warnings=len(findings) - errors,
         next_deadline=found.deadline_text,
         days_left=found.days_left,
+        draft_funding=draft_funding if isinstance(draft_funding, Funding) else None,
     )
 
 

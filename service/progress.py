@@ -5,17 +5,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from plan_schema.vocabulary import SubmissionStage
 from service import plans, submissions, workflow
 from service.models import id_of, utc_now
-from service.timetable import Deadline, local_date
+from service.timetable import STAGE_DUE, Deadline, local_date
 from service.workflow_models import Submission
 
 # What each status waits for next, and which of the cycle's dates it is due by.
 NEXT_STEP: dict[workflow.PlanStatus, tuple[str, str]] = {
-    workflow.PlanStatus.DRAFTING: ("initial submission (Parts 1 and 4)", "initial_submission_due"),
+    workflow.PlanStatus.DRAFTING: ("initial submission (Parts 1 and 4)", STAGE_DUE[SubmissionStage.INITIAL]),
     workflow.PlanStatus.INITIAL_SUBMITTED: ("panel assessment", "panel_response_due"),
-    workflow.PlanStatus.REVISIONS_REQUESTED: ("final submission (all four parts)", "final_submission_due"),
-    workflow.PlanStatus.ACCEPTED: ("final submission (all four parts)", "final_submission_due"),
+    workflow.PlanStatus.REVISIONS_REQUESTED: ("final submission (all four parts)", STAGE_DUE[SubmissionStage.FINAL]),
+    workflow.PlanStatus.ACCEPTED: ("final submission (all four parts)", STAGE_DUE[SubmissionStage.FINAL]),
     workflow.PlanStatus.FINAL_SUBMITTED: ("sign-off by the partnership and the region", "sign_off_due"),
     workflow.PlanStatus.SIGNED_BY_PARTNERSHIP: ("sign-off by the region", "sign_off_due"),
     workflow.PlanStatus.SIGNED_BY_REGION: ("sign-off by the partnership", "sign_off_due"),

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from plan_schema.funding import Funding
 from plan_schema.funding_totals import year_column
 from plan_schema.vocabulary import PartName
-from service import dashboards, parts, plans
+from service import dashboards, plans
 from service.db import SessionFactory
 from service.documents.reconciliation_workbook import ReconciliationRow
 from service.job_models import RegeneratedDocument
@@ -90,15 +90,12 @@ def _figures(funding: Funding, plan_year: str) -> tuple[Decimal | None, Decimal]
     return (column.total if column else None), funding.table_2_totals.total
 
 
-def reconciled_funding(standing: dashboards.PartnershipStanding, *, session: Session) -> Funding | None:
+def reconciled_funding(standing: dashboards.PartnershipStanding) -> Funding | None:
     """The Part 4 a reconciliation reads: as last submitted, or the draft before any submission."""
     latest = standing.latest_submission
     if latest is not None and PartName.FUNDING.value in latest.parts:
         return Funding.model_validate(latest.parts[PartName.FUNDING.value])
-    if standing.plan_id is not None:
-        stored = parts.read_part(standing.plan_id, PartName.FUNDING, session=session).model
-        return stored if isinstance(stored, Funding) else None
-    return None
+    return standing.draft_funding
 
 
 def reconciliation_row(
@@ -128,7 +125,7 @@ def reconciliation_rows(regions: Sequence[Region], cycle: PlanCycle, *, session:
     today = local_date(utc_now())
     for region in regions:
         for standing in dashboards.region_dashboard(id_of(region), cycle, session=session, today=today):
-            funding = reconciled_funding(standing, session=session)
+            funding = reconciled_funding(standing)
             rows.append(reconciliation_row(region.name, standing, cycle, funding))
     return rows
 
@@ -136,7 +133,7 @@ def reconciliation_rows(regions: Sequence[Region], cycle: PlanCycle, *, session:
 def plan_reconciliation(view: plans.PlanView, *, session: Session) -> tuple[ReconciliationRow, Funding | None]:
     """One plan's row of its region's reconciliation, and the Part 4 it was read from."""
     standing = dashboards.plan_standing(view, session=session, today=local_date(utc_now()))
-    funding = reconciled_funding(standing, session=session)
+    funding = reconciled_funding(standing)
     region = session.get(Region, view.partnership.region_id)
     name = region.name if region is not None else ""
     return reconciliation_row(name, standing, view.cycle, funding), funding

@@ -12,7 +12,7 @@ from service import audit, exports, parts, plans, validation, workflow
 from service.canonical import sha256_of
 from service.errors import Conflict, NotFound, ServiceError
 from service.models import Plan, id_of, utc_now
-from service.timetable import days_late, local_date
+from service.timetable import days_late, local_date, stage_due
 from service.workflow_models import Submission, SubmissionDocument
 
 
@@ -51,7 +51,9 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
     plan = lock_plan(plan_id, session=session)
     action = workflow.STAGE_ACTIONS[stage]
     workflow.ensure_allowed(plan, action)
-    checked = validation.validate_stored_plan(plan_id, session=session)
+    view = plans.get_plan(plan_id, session=session)
+    stored = parts.read_parts(plan_id, session=session)
+    checked = validation.validate(view, stored, session=session)
     readiness = checked.stages[stage]
     if not readiness.ready:
         blocking = [
@@ -61,19 +63,18 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
             if finding.severity == "error"
         ]
         raise PlanInvalid(" ".join(readiness.blocking), blocking=list(readiness.blocking), findings=blocking)
-    stored = parts.read_parts(plan_id, session=session)
     carried = STAGE_PARTS[stage]
     documents = {part.value: stored[part].document for part in carried}
     digest = content_sha256(plan_id, stage, documents)
     previous = latest(plan_id, session=session, stage=stage)
-    if previous is not None and previous.content_sha256 == digest and workflow.status_of(plan) != "revisions-requested":
+    revisions_requested = workflow.status_of(plan) is workflow.PlanStatus.REVISIONS_REQUESTED
+    if previous is not None and previous.content_sha256 == digest and not revisions_requested:
         raise Conflict(
             f"Nothing has changed since submission {previous.number}, so there is nothing new to submit.",
             submission_id=previous.id,
         )
-    view = plans.get_plan(plan_id, session=session)
     now = utc_now()
-    due = view.cycle.initial_submission_due if stage is SubmissionStage.INITIAL else view.cycle.final_submission_due
+    due = stage_due(view.cycle, stage)
     count = session.exec(select(func.count()).select_from(Submission).where(Submission.plan_id == plan_id)).one()
     submission = Submission(
         plan_id=plan_id,

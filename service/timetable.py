@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from plan_schema.plan_year import first_calendar_year
+from plan_schema.vocabulary import SubmissionStage
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,26 @@ class Deadline:
         return f"due in {left} day{plural}" if left > 0 else f"overdue by {-left} day{plural}"
 
 
+def lateness(days_late: int) -> str:
+    """ "on time", "1 day late", "3 days late": how a submission met its due date."""
+    if not days_late:
+        return "on time"
+    return f"{days_late} day{'' if days_late == 1 else 's'} late"
+
+
 def timetable_of(cycle: object) -> Timetable:
     """A cycle's timetable (its stored dates, which an admin may have changed)."""
     return Timetable(**{name: getattr(cycle, name) for name in Timetable.__dataclass_fields__})
+
+
+# Which of the timetable's dates each submission is due by.
+STAGE_DUE: dict[SubmissionStage, str] = {
+    SubmissionStage.INITIAL: "initial_submission_due",
+    SubmissionStage.FINAL: "final_submission_due",
+}
+
+
+def stage_due(cycle: object, stage: SubmissionStage) -> datetime.date:
+    """The date a cycle's submission of a stage is due by."""
+    due: datetime.date = getattr(cycle, STAGE_DUE[stage])
+    return due

@@ -68,21 +68,32 @@ def has_self_audit(plan_id: int, *, session: Session) -> bool:
 
 @dataclass(frozen=True)
 class PlanValidation:
-    """All findings of a plan by part, and whether each submission stage could go now."""
+    """All findings of a plan by part, whether each submission stage could go now, and if the self-audit is in."""
 
     plan_id: int
     findings: dict[PartName, list[Finding]]
     stages: dict[SubmissionStage, Readiness]
+    self_audit_attached: bool
+
+
+def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], *, session: Session) -> PlanValidation:
+    """Run every rule on a plan's parts as the caller already read them."""
+    plan_id = id_of(view.plan)
+    context = plan_context(view, session=session)
+    findings = _findings(stored, context)
+    attached = has_self_audit(plan_id, session=session)
+    stages = readiness(
+        findings, self_audit_required=context.harm_reduction_self_audit_required, self_audit_attached=attached
+    )
+    return PlanValidation(
+        plan_id=plan_id,
+        findings={part: findings.get(part, []) for part in PartName},
+        stages=stages,
+        self_audit_attached=attached,
+    )
 
 
 def validate_stored_plan(plan_id: int, *, session: Session) -> PlanValidation:
     """Run every rule on a plan as stored."""
     view = plans.get_plan(plan_id, session=session)
-    context = plan_context(view, session=session)
-    findings = _findings(parts.read_parts(plan_id, session=session), context)
-    stages = readiness(
-        findings,
-        self_audit_required=context.harm_reduction_self_audit_required,
-        self_audit_attached=has_self_audit(plan_id, session=session),
-    )
-    return PlanValidation(plan_id=plan_id, findings={part: findings.get(part, []) for part in PartName}, stages=stages)
+    return validate(view, parts.read_parts(plan_id, session=session), session=session)

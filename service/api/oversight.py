@@ -81,7 +81,8 @@ class AuditEventOut(BaseModel):
 
 def _standing_out(row: dashboards.PartnershipStanding) -> StandingOut:
     latest = summary_out(row.latest_submission) if row.latest_submission else None
-    return StandingOut(**{**vars(row), "latest_submission": latest})
+    shown = {name: value for name, value in vars(row).items() if name in StandingOut.model_fields}
+    return StandingOut(**{**shown, "latest_submission": latest})
 
 
 @router.get("/regions/{region_id}/dashboard", summary="A region's dashboard")

@@ -1,5 +1,6 @@
 """A plan's task list: the four parts with their status, what was submitted, and what is due next."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -109,10 +110,9 @@ def heading_context(view: plans.PlanView, where: progress.Progress) -> dict[str,
     return {"view": view, "progress": where, "submitted_parts": submitted, "plan_id": id_of(view.plan)}
 
 
-def task_list(plan_id: int, *, session: Session) -> list[TaskListItem]:
+def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.PlanValidation) -> list[TaskListItem]:
     """The four parts in plan order with their statuses."""
-    stored = parts.read_parts(plan_id, session=session)
-    checked = validation.validate_stored_plan(plan_id, session=session)
+    plan_id = checked.plan_id
     items = []
     for part in PartName:
         findings = checked.findings[part]
@@ -138,14 +138,15 @@ def plan_page(
     session: SessionDep,
 ) -> HTMLResponse:
     """The plan's task list, its latest submission and its next deadline."""
-    plan_id = id_of(view.plan)
+    stored = parts.read_parts(id_of(view.plan), session=session)
+    checked = validation.validate(view, stored, session=session)
     context = (
         plan_heading(view, session=session)
         | {
             "caller": caller,
             "title": "Adult drug treatment plan",
-            "tasks": task_list(plan_id, session=session),
+            "tasks": task_list(stored, checked),
         }
-        | plan_sections(view, session=session)
+        | plan_sections(view, checked, session=session)
     )
     return render(request, "plan.html", context)

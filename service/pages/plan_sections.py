@@ -9,22 +9,17 @@ from typing import Any
 
 from sqlmodel import Session
 
-from plan_schema.vocabulary import PART_TITLES, STAGE_PARTS, PartName, SubmissionStage
-from service import exports, plans, submissions, validation, workflow
+from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, STAGE_PARTS, PartName, SubmissionStage
+from service import exports, plans, submissions, timetable, validation, workflow
 from service.models import Plan, id_of
 from service.workflow_models import Submission
 
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel"}
 
 
-def short_title(part: PartName) -> str:
-    """ "Part 4", as the pages name a part in lists and links."""
-    return PART_TITLES[part].split(":")[0]
-
-
 def stage_parts_text(stage: SubmissionStage) -> str:
     """ "Parts 1 and 4": the parts a stage carries, in words."""
-    numbers = [short_title(part).removeprefix("Part ") for part in STAGE_PARTS[stage]]
+    numbers = [PART_SHORT_TITLES[part].removeprefix("Part ") for part in STAGE_PARTS[stage]]
     return f"Parts {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
@@ -71,8 +66,7 @@ class SubmittedEntry:
     @property
     def lateness(self) -> str:
         """ "On time" or "3 days late"."""
-        days = self.submission.days_late
-        return f"{days} day{'' if days == 1 else 's'} late" if days else "On time"
+        return timetable.lateness(self.submission.days_late).capitalize()
 
 
 def submitted_entry(submission: Submission, *, session: Session) -> SubmittedEntry:
@@ -106,21 +100,21 @@ class NextSubmission:
     blocking: tuple[str, ...]
 
 
-def next_submission(view: plans.PlanView, *, session: Session) -> NextSubmission | None:
+def next_submission(view: plans.PlanView, checked: validation.PlanValidation) -> NextSubmission | None:
     """The next submission and its readiness, as the domain judges it; None while none is possible."""
     stage = next_stage(view.plan)
     if stage is None:
         return None
     plan_id = id_of(view.plan)
-    readiness = validation.validate_stored_plan(plan_id, session=session).stages[stage]
-    return NextSubmission(stage, stage_parts_text(stage), f"/plans/{plan_id}/submit/{stage.value}", readiness.blocking)
+    blocking = checked.stages[stage].blocking
+    return NextSubmission(stage, stage_parts_text(stage), f"/plans/{plan_id}/submit/{stage.value}", blocking)
 
 
-def plan_sections(view: plans.PlanView, *, session: Session) -> dict[str, Any]:
-    """The context of templates/_plan_sections.html."""
+def plan_sections(view: plans.PlanView, checked: validation.PlanValidation, *, session: Session) -> dict[str, Any]:
+    """The context of templates/_plan_sections.html, given the plan's validation."""
     plan_id = id_of(view.plan)
     return {
-        "next_submission": next_submission(view, session=session),
+        "next_submission": next_submission(view, checked),
         "history": submission_history(plan_id, session=session),
         "drafts": draft_documents(plan_id),
     }

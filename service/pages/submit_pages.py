@@ -4,6 +4,7 @@ The page shows what the domain decides (service/submissions.py, validators/readi
 the workflow's transition table); it never decides on its own whether a plan may be submitted.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -11,23 +12,19 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from plan_schema.vocabulary import PART_TITLES, PartName, SubmissionStage
+from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName, SubmissionStage
 from service import parts, plans, policy, progress, submissions, validation, workflow
 from service.deps import SessionDep
 from service.errors import Conflict, NotFound
 from service.identity import CurrentPrincipal, Member, Principal
 from service.models import id_of
 from service.pages.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_status, plan_heading
-from service.pages.plan_sections import short_title, stage_parts_text, submitted_entry
+from service.pages.plan_sections import stage_parts_text, submitted_entry
 from service.pages.rendering import render
 from validators.findings import Finding, Severity
 
 router = APIRouter(include_in_schema=False)
-# Whoever the workflow's transition table lets make either submission (the API's Submitter policy alike).
-SUBMITTERS = tuple(
-    sorted(workflow.ACTION_ROLES[workflow.Action.SUBMIT_INITIAL] | workflow.ACTION_ROLES[workflow.Action.SUBMIT_FINAL])
-)
-Submitter = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*SUBMITTERS, what="submit a plan"))]
+Submitter = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what="submit a plan"))]
 DECLARED = "confirmed"
 DECLARATION_MISSING = "Confirm the declaration to make the submission"
 SELF_AUDIT_MISSING = "Attach the harm reduction strategy self-audit: the initial submission needs it"
@@ -59,9 +56,9 @@ class PartAnswers:
 
 
 def _answers(
-    plan_id: int, checked: validation.PlanValidation, stage: SubmissionStage, session: Session
+    stored: Mapping[PartName, parts.StoredPart], checked: validation.PlanValidation, stage: SubmissionStage
 ) -> list[PartAnswers]:
-    stored = parts.read_parts(plan_id, session=session)
+    plan_id = checked.plan_id
     answers = []
     for part in checked.stages[stage].parts:
         findings = checked.findings[part]
@@ -96,24 +93,27 @@ def _check_page(
     stage: SubmissionStage,
     *,
     error_list: list[tuple[str, str]] | None = None,
+    invalid: submissions.PlanInvalid | None = None,
     declaration_error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    plan_id = id_of(view.plan)
-    checked = validation.validate_stored_plan(plan_id, session=session)
+    stored = parts.read_parts(id_of(view.plan), session=session)
+    checked = validation.validate(view, stored, session=session)
+    if invalid is not None:
+        error_list = _blocking_summary(invalid, _self_audit_missing(view, stage, checked))
     readiness = checked.stages[stage]
     refusal = _workflow_refusal(view, stage)
-    if not (isinstance(caller, Member) and caller.role in SUBMITTERS):
+    if not (isinstance(caller, Member) and caller.role in policy.SUBMITTERS):
         refusal = "Only the partnership's planner can make a submission; you can check what it would carry."
     context = plan_heading(view, session=session) | {
         "caller": caller,
         "title": f"Check your answers before making the {stage.value} submission",
         "stage": stage.value,
         "parts_text": stage_parts_text(stage),
-        "answers": _answers(plan_id, checked, stage, session),
+        "answers": _answers(stored, checked, stage),
         "blocking": readiness.blocking,
         "self_audit_required": stage is SubmissionStage.INITIAL and view.cycle.harm_reduction_self_audit_required,
-        "self_audit_attached": validation.has_self_audit(plan_id, session=session),
+        "self_audit_attached": checked.self_audit_attached,
         "refusal": refusal,
         "can_submit": refusal is None and readiness.ready,
         "error_list": error_list or [],
@@ -160,8 +160,7 @@ def make_submission(
     try:
         made = submissions.submit(submitting.plan_id, chosen, submitted_by=member.user_id, session=session)
     except submissions.PlanInvalid as invalid:
-        summary = _blocking_summary(invalid, _self_audit_missing(view, chosen, session))
-        return _check_page(request, view, member, session, chosen, error_list=summary, status=422)
+        return _check_page(request, view, member, session, chosen, invalid=invalid, status=422)
     except Conflict as refused:  # the timetable does not allow it now, or nothing changed since the last one
         # A refusal by the timetable is explained beside the parts; "nothing changed" beside the declaration.
         target = "refusal" if isinstance(refused, workflow.InvalidTransition) else "declaration"
@@ -174,15 +173,15 @@ def _blocking_summary(invalid: submissions.PlanInvalid, self_audit_missing: bool
     """Each finding that blocked the submission, linked to its part, and the self-audit if it is missing."""
     found: list[dict[str, Any]] = invalid.extensions.get("findings", [])
     summary = [
-        (f"{short_title(PartName(item['part']))}: {item['message']}", f"{item['part']}-errors") for item in found
+        (f"{PART_SHORT_TITLES[PartName(item['part'])]}: {item['message']}", f"{item['part']}-errors") for item in found
     ]
     return summary + ([(SELF_AUDIT_MISSING, "self-audit")] if self_audit_missing else [])
 
 
-def _self_audit_missing(view: plans.PlanView, stage: SubmissionStage, session: Session) -> bool:
+def _self_audit_missing(view: plans.PlanView, stage: SubmissionStage, checked: validation.PlanValidation) -> bool:
     """The page's own words for a missing self-audit: required for this stage and not attached."""
     required = stage is SubmissionStage.INITIAL and view.cycle.harm_reduction_self_audit_required
-    return required and not validation.has_self_audit(id_of(view.plan), session=session)
+    return required and not checked.self_audit_attached
 
 
 @router.get("/plans/{plan_id}/submissions/{submission_id}", response_class=HTMLResponse)
