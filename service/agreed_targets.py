@@ -47,8 +47,13 @@ def _check_indicators(values: Mapping[str, object], pointer: str) -> None:
 def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member, session: Session) -> AgreedTargets:
     """The reviewer records the agreed % change per indicator, by the cycle's deadline."""
     plan = submissions.lock_plan(plan_id, session=session)
-    if workflow.status_of(plan) not in RECORDABLE:
-        raise workflow.InvalidTransition(workflow.status_of(plan), workflow.Action.CONFIRM_TARGETS)
+    status = workflow.status_of(plan)
+    if status not in RECORDABLE:
+        raise Conflict(
+            f"The plan is {workflow.STATUS_LABELS[status]}, so targets cannot be agreed yet: "
+            "they are recorded once the plan is signed off.",
+            current_status=status.value,
+        )
     due = plans.get_plan(plan_id, session=session).cycle.targets_agreed_due
     if not still_open(due):
         raise DeadlinePassed(
@@ -58,7 +63,8 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
     _check_indicators(agreed_pct, "/planned_change_pct")
     for key, pct in agreed_pct.items():
         if not MIN_PLANNED_CHANGE_PCT <= pct <= MAX_PLANNED_CHANGE_PCT:
-            raise InvalidInput.at(f"/planned_change_pct/{key}", "must be between -100 and 500")
+            bounds = f"{MIN_PLANNED_CHANGE_PCT} and {MAX_PLANNED_CHANGE_PCT}"
+            raise InvalidInput.at(f"/planned_change_pct/{key}", f"must be between {bounds}")
     targets = current(plan_id, session=session)
     targets.planned_change_pct = {key: format(pct, "f") for key, pct in agreed_pct.items()}
     targets.recorded_by, targets.recorded_at = reviewer.user_id, utc_now()

@@ -85,3 +85,16 @@ def test_attachments_are_checked_by_content_and_size(client: TestClient, demo: D
     assert download.headers["content-type"] == "application/pdf"
     assert "\r" not in download.headers["content-disposition"]
     assert download.headers["x-content-type-options"] == "nosniff"
+
+
+def test_targets_cannot_be_agreed_before_sign_off_and_the_reviewer_is_told_why(
+    client_for: ClientFor, demo: Demo
+) -> None:
+    response = client_for("reviewer_x").put(
+        f"/api/v1/plans/{demo.filled_plan_id}/agreed-targets", json={"planned_change_pct": {"1.1": "3"}}
+    )
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "The plan is drafting, so targets cannot be agreed yet: they are recorded once the plan is signed off."
+    )
