@@ -34,6 +34,11 @@ class JobRunner:
         """Begin taking jobs."""
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """True between start and stop."""
+        return self._thread.is_alive()
+
     def wake(self) -> None:
         """Look for a job now (one was just requested)."""
         self._wake.set()

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection
 from sqlmodel import Session, select
 
 from service import exports, plans, regeneration
@@ -168,15 +167,9 @@ def test_a_snapshot_that_no_longer_fits_the_template_is_listed_and_the_others_ar
     assert "no longer fit the plan template" in shown["failures"][0]["detail"]
 
 
-def test_the_served_application_runs_requested_jobs_in_its_own_thread(
-    signed_off: dict[str, Any], app: FastAPI, connection: Connection, monkeypatch: pytest.MonkeyPatch
+def test_a_runner_thread_takes_a_requested_job_and_finishes_it(
+    signed_off: dict[str, Any], app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    served = create_app(
-        Settings(environment="test", database_url="sqlite://"),
-        engine=app.state.engine,
-        open_session=app.state.open_session,
-        lifespan=running_jobs,
-    )
     ran = threading.Event()
     run_job: Callable[..., None] = regeneration.run_job
 
@@ -185,14 +178,29 @@ def test_the_served_application_runs_requested_jobs_in_its_own_thread(
         ran.set()
 
     monkeypatch.setattr(regeneration, "run_job", run_and_tell)
-    headers = dict(signed_off["admin"].headers)
-    region = signed_off["region"]
+    location = signed_off["admin"].post(f"/api/v1/regions/{signed_off['region']}/document-regenerations")
+    # Started only now: the runner shares the test's one database connection, which a request
+    # in flight must not be using at the same time (served, each has its own).
+    runner = JobRunner(app.state.open_session, poll_seconds=60)
+    runner.start()
+    assert ran.wait(timeout=120), "the runner did not take the job"
+    runner.stop()
 
-    with TestClient(served, headers=headers) as client:
-        location = client.post(f"/api/v1/regions/{region}/document-regenerations").headers["location"]
-        assert ran.wait(timeout=120), "the runner did not take the job"
-        # The runner shares the test's one database connection: stop it before reading.
-        served.state.job_runner.stop()
-        job = client.get(location).json()
-
+    job = signed_off["reviewer"].get(location.headers["location"]).json()
     assert (job["status"], job["done"], job["started_at"] is not None) == ("finished", 1, True)
+
+
+def test_the_served_application_starts_a_runner_and_stops_it(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regeneration, "claim_next", lambda open_session: None)  # no job, no database
+    served = create_app(
+        Settings(environment="test", database_url="sqlite://"),
+        engine=app.state.engine,
+        open_session=app.state.open_session,
+        lifespan=running_jobs,
+    )
+
+    with TestClient(served):
+        runner = served.state.job_runner
+        assert runner.running
+
+    assert not runner.running
