@@ -10,6 +10,8 @@ beside them, one per submission and part, and the region pack takes the newest.
 
 import datetime
 import logging
+import os
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +31,11 @@ log = logging.getLogger(__name__)
 # A running job whose runner has not reported for this long is taken to have lost it (a stopped process).
 ABANDONED_AFTER = datetime.timedelta(minutes=5)
 UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+
+
+def runner_name() -> str:
+    """This process, as the audit log names the runner that claimed a job (asked each time: workers fork)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def request_regeneration(region_id: int, cycle: PlanCycle, *, requested_by: int, session: Session) -> RegenerationJob:
@@ -106,8 +113,14 @@ def claim_next(open_session: SessionFactory) -> int | None:
             .where(col(RegenerationJob.id) == candidate, col(RegenerationJob.started_at).is_(None))
             .values(started_at=now)
         )
+        taken = claimed.rowcount == 1  # type: ignore[attr-defined]
+        if taken:
+            # Which process took it, in the claim's own transaction: a job is never run by two at once.
+            audit.record(
+                "job-claimed", session=session, object_type="regeneration-job", object_id=candidate, by=runner_name()
+            )
         session.commit()
-        return candidate if claimed.rowcount == 1 else None  # type: ignore[attr-defined]
+        return candidate if taken else None
 
 
 def run_job(job_id: int, open_session: SessionFactory, *, stopping: Callable[[], bool] = lambda: False) -> None:
