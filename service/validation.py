@@ -3,13 +3,14 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-from sqlmodel import Session, select
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session, col, select
 
+from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service import parts, plans, reference
 from service.models import id_of
-from service.workflow_models import SELF_AUDIT, Attachment
+from service.workflow_models import SELF_AUDIT, Attachment, Submission
 from validators.catalogue import CROSS_PART_RULES, validate_plan
 from validators.context import PlanContext
 from validators.findings import Finding
@@ -28,9 +29,32 @@ def finding_dict(finding: Finding) -> dict[str, str]:
     }
 
 
+def initial_submission_funding(plan_id: int, *, session: Session) -> Funding | None:
+    """Part 4 as the initial (January) submission carried it; None before that submission is made."""
+    query = (
+        select(Submission.parts)
+        .where(Submission.plan_id == plan_id, Submission.stage == SubmissionStage.INITIAL.value)
+        .order_by(col(Submission.number).desc())
+    )
+    carried = session.exec(query).first()
+    if carried is None or PartName.FUNDING.value not in carried:
+        return None
+    try:
+        return Funding.model_validate(carried[PartName.FUNDING.value])
+    except ValidationError:
+        # A snapshot from before a template change: its figures cannot be lined up with today's,
+        # so the comparison with January is left out rather than guessed at.
+        return None
+
+
 def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
-    """What the rules need to know about a plan's cycle and partnership."""
+    """Everything the rules read beyond the parts: the cycle, the partnership's PCTs, the January figures.
+
+    The one place a PlanContext is built for a stored plan: every caller that runs the rules
+    (API, pages, submissions, dashboards) comes through here, so no rule is left without its data.
+    """
     cycle = view.cycle
+    plan_id = id_of(view.plan)
     return PlanContext(
         plan_year=cycle.plan_year,
         previous_year=cycle.previous_year,
@@ -38,6 +62,7 @@ def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
         inflation_uplift_pct=cycle.inflation_uplift_pct,
         harm_reduction_self_audit_required=cycle.harm_reduction_self_audit_required,
         pct_codes=tuple(pct.code for pct in reference.pcts_of(id_of(view.partnership), session=session)),
+        initial_submission_funding=initial_submission_funding(plan_id, session=session),
     )
 
 
@@ -71,6 +96,7 @@ class PlanValidation:
     """All findings of a plan by part, whether each submission stage could go now, and if the self-audit is in."""
 
     plan_id: int
+    context: PlanContext
     findings: dict[PartName, list[Finding]]
     stages: dict[SubmissionStage, Readiness]
     self_audit_attached: bool
@@ -87,6 +113,7 @@ def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], 
     )
     return PlanValidation(
         plan_id=plan_id,
+        context=context,
         findings={part: findings.get(part, []) for part in PartName},
         stages=stages,
         self_audit_attached=attached,

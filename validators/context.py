@@ -9,7 +9,10 @@ from plan_schema.plan_year import check_plan_year, first_calendar_year, plan_yea
 
 @dataclass(frozen=True)
 class PlanContext:
-    """The planning cycle and partnership a plan belongs to."""
+    """The plan's cycle (years and settings), its partnership's PCTs, and Part 4 as submitted in January.
+
+    For a stored plan it is built in one place, service.validation.plan_context.
+    """
 
     plan_year: str
     previous_year: str
@@ -17,6 +20,7 @@ class PlanContext:
     inflation_uplift_pct: Decimal
     harm_reduction_self_audit_required: bool
     pct_codes: tuple[str, ...]
+    # Part 4 as the initial (January) submission carried it; None until that submission is made.
     initial_submission_funding: Funding | None = None
 
     def __post_init__(self) -> None:

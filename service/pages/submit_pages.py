@@ -100,7 +100,7 @@ def _check_page(
     stored = parts.read_parts(id_of(view.plan), session=session)
     checked = validation.validate(view, stored, session=session)
     if invalid is not None:
-        error_list = _blocking_summary(invalid, _self_audit_missing(view, stage, checked))
+        error_list = _blocking_summary(invalid, _self_audit_missing(stage, checked))
     readiness = checked.stages[stage]
     refusal = _workflow_refusal(view, stage)
     if not (isinstance(caller, Member) and caller.role in policy.SUBMITTERS):
@@ -112,7 +112,7 @@ def _check_page(
         "parts_text": stage_parts_text(stage),
         "answers": _answers(stored, checked, stage),
         "blocking": readiness.blocking,
-        "self_audit_required": stage is SubmissionStage.INITIAL and view.cycle.harm_reduction_self_audit_required,
+        "self_audit_required": _self_audit_required(stage, checked),
         "self_audit_attached": checked.self_audit_attached,
         "refusal": refusal,
         "can_submit": refusal is None and readiness.ready,
@@ -178,10 +178,14 @@ def _blocking_summary(invalid: submissions.PlanInvalid, self_audit_missing: bool
     return summary + ([(SELF_AUDIT_MISSING, "self-audit")] if self_audit_missing else [])
 
 
-def _self_audit_missing(view: plans.PlanView, stage: SubmissionStage, checked: validation.PlanValidation) -> bool:
+def _self_audit_required(stage: SubmissionStage, checked: validation.PlanValidation) -> bool:
+    """Whether this stage carries the self-audit, as the rules were told (the cycle's setting)."""
+    return stage is SubmissionStage.INITIAL and checked.context.harm_reduction_self_audit_required
+
+
+def _self_audit_missing(stage: SubmissionStage, checked: validation.PlanValidation) -> bool:
     """The page's own words for a missing self-audit: required for this stage and not attached."""
-    required = stage is SubmissionStage.INITIAL and view.cycle.harm_reduction_self_audit_required
-    return required and not checked.self_audit_attached
+    return _self_audit_required(stage, checked) and not checked.self_audit_attached
 
 
 @router.get("/plans/{plan_id}/submissions/{submission_id}", response_class=HTMLResponse)
