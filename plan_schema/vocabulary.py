@@ -23,6 +23,14 @@ PART_SHORT_TITLES: dict[PartName, str] = {
     PartName.FUNDING: "Part 4",
 }
 
+# What a part is about, as a sentence names it after its number: "Part 4 funding has not been started".
+PART_SUBJECTS: dict[PartName, str] = {
+    PartName.STRATEGIC_SUMMARY: "strategic summary",
+    PartName.TARGETS: "treatment targets",
+    PartName.PLANNING_GRIDS: "planning grids",
+    PartName.FUNDING: "funding",
+}
+
 PART_TITLES: dict[PartName, str] = {
     PartName.STRATEGIC_SUMMARY: "Part 1: Strategic summary, needs assessment and key priorities",
     PartName.TARGETS: "Part 2: Effective treatment targets",

@@ -51,14 +51,45 @@ class PlanView:
 
 def starting_document(part: PartName, *, cycle: PlanCycle, pct_codes: Sequence[str]) -> BaseModel:
     """The document a part starts with: the cycle's years and categories, one row per PCT."""
+    return _blank(
+        part,
+        years=(cycle.previous_year, cycle.plan_year),
+        categories=cycle.expenditure_categories,
+        pct_codes=pct_codes,
+    )
+
+
+def _blank(part: PartName, *, years: Sequence[str], categories: Sequence[str], pct_codes: Sequence[str]) -> BaseModel:
+    """A part with its frame (Table 1's years, Table 2's categories, a row per PCT) and nothing entered."""
     if part is PartName.FUNDING:
         return Funding(
-            table_1=[FundingYear(year=cycle.previous_year), FundingYear(year=cycle.plan_year)],
-            table_2=[ExpenditureRow(category=category) for category in cycle.expenditure_categories],
+            table_1=[FundingYear(year=year) for year in years],
+            table_2=[ExpenditureRow(category=category) for category in categories],
         )
     if part is PartName.TARGETS:
         return Targets(primary_care=[PrimaryCare(pct_code=code) for code in pct_codes])
     return empty_part(part)
+
+
+def is_started(part: PartName, document: BaseModel) -> bool:
+    """True once a part holds something a person entered: anything beyond the frame a new plan starts with.
+
+    The one meaning of "not started" that readiness, the task list, check your answers and the
+    submission all ask. The frame is read from the document itself rather than from the cycle and
+    today's PCTs, so a change to reference data never makes an untouched part look started.
+    """
+    if isinstance(document, Funding):
+        frame = _blank(
+            part,
+            years=[column.year for column in document.table_1],
+            categories=[row.category for row in document.table_2],
+            pct_codes=(),
+        )
+    elif isinstance(document, Targets):
+        frame = _blank(part, years=(), categories=(), pct_codes=[row.pct_code for row in document.primary_care])
+    else:
+        frame = empty_part(part)
+    return document != frame
 
 
 def create_plan(*, session: Session, partnership_id: int, cycle_id: int, copy_previous: bool = False) -> PlanView:

@@ -17,7 +17,7 @@ from service.workflow_models import Submission, SubmissionDocument
 
 
 class PlanInvalid(ServiceError):
-    """A submission refused because a part it carries has errors."""
+    """A submission refused because a part it carries has not been started or has errors."""
 
     status = 422
     title = "The plan cannot be submitted yet"
@@ -62,7 +62,12 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
             for finding in checked.findings[part]
             if finding.severity == "error"
         ]
-        raise PlanInvalid(" ".join(readiness.blocking), blocking=list(readiness.blocking), findings=blocking)
+        raise PlanInvalid(
+            " ".join(readiness.blocking),
+            blocking=list(readiness.blocking),
+            not_started=[part.value for part in readiness.not_started],
+            findings=blocking,
+        )
     carried = STAGE_PARTS[stage]
     documents = {part.value: stored[part].document for part in carried}
     digest = content_sha256(plan_id, stage, documents)

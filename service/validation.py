@@ -93,13 +93,23 @@ def has_self_audit(plan_id: int, *, session: Session) -> bool:
 
 @dataclass(frozen=True)
 class PlanValidation:
-    """All findings of a plan by part, whether each submission stage could go now, and if the self-audit is in."""
+    """All findings of a plan by part, the parts not started, whether each stage could go now, and the self-audit."""
 
     plan_id: int
     context: PlanContext
     findings: dict[PartName, list[Finding]]
+    not_started: frozenset[PartName]
     stages: dict[SubmissionStage, Readiness]
     self_audit_attached: bool
+
+    def started(self, part: PartName) -> bool:
+        """True once the part holds something a person entered (service.plans.is_started)."""
+        return part not in self.not_started
+
+
+def not_started(stored: Mapping[PartName, parts.StoredPart]) -> frozenset[PartName]:
+    """The parts with nothing entered yet; a part that no longer fits the template has something in it."""
+    return frozenset(part for part, s in stored.items() if s.model is not None and not plans.is_started(part, s.model))
 
 
 def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], *, session: Session) -> PlanValidation:
@@ -107,14 +117,19 @@ def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], 
     plan_id = id_of(view.plan)
     context = plan_context(view, session=session)
     findings = _findings(stored, context)
+    empty = not_started(stored)
     attached = has_self_audit(plan_id, session=session)
     stages = readiness(
-        findings, self_audit_required=context.harm_reduction_self_audit_required, self_audit_attached=attached
+        findings,
+        not_started=empty,
+        self_audit_required=context.harm_reduction_self_audit_required,
+        self_audit_attached=attached,
     )
     return PlanValidation(
         plan_id=plan_id,
         context=context,
         findings={part: findings.get(part, []) for part in PartName},
+        not_started=empty,
         stages=stages,
         self_audit_attached=attached,
     )

@@ -1,9 +1,9 @@
-"""Whether a plan is ready for each submission stage: no errors in the parts that stage carries."""
+"""Whether a plan is ready for each submission stage: every part it carries started, and none with errors."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from plan_schema.vocabulary import PART_SHORT_TITLES, STAGE_PARTS, PartName, SubmissionStage
+from plan_schema.vocabulary import PART_SHORT_TITLES, PART_SUBJECTS, STAGE_PARTS, PartName, SubmissionStage
 from validators.findings import Finding, Severity
 
 
@@ -14,6 +14,7 @@ class Readiness:
     stage: SubmissionStage
     parts: tuple[PartName, ...]
     blocking: tuple[str, ...]
+    not_started: tuple[PartName, ...]
 
     @property
     def ready(self) -> bool:
@@ -26,19 +27,34 @@ def error_count(findings: list[Finding]) -> int:
     return sum(1 for finding in findings if finding.severity is Severity.ERROR)
 
 
+def not_started_reason(part: PartName, stage: SubmissionStage) -> str:
+    """Why a part with nothing entered stops a submission, naming the part."""
+    return (
+        f"{PART_SHORT_TITLES[part]} {PART_SUBJECTS[part]} has not been started: nothing has been entered in it, "
+        f"so the {stage.value} submission cannot carry it."
+    )
+
+
 def readiness(
-    findings: Mapping[PartName, list[Finding]], *, self_audit_required: bool, self_audit_attached: bool
+    findings: Mapping[PartName, list[Finding]],
+    *,
+    not_started: Collection[PartName],
+    self_audit_required: bool,
+    self_audit_attached: bool,
 ) -> dict[SubmissionStage, Readiness]:
     """For each stage, the reasons it cannot be submitted yet (none when it can)."""
     stages = {}
     for stage, parts in STAGE_PARTS.items():
         blocking = []
+        empty = tuple(part for part in parts if part in not_started)
         for part in parts:
             errors = error_count(findings.get(part, []))
-            if errors:
+            if part in empty:  # its errors are only the blanks of a part nobody has begun
+                blocking.append(not_started_reason(part, stage))
+            elif errors:
                 noun = "error" if errors == 1 else "errors"
                 blocking.append(f"{PART_SHORT_TITLES[part]} has {errors} {noun} to correct.")
         if stage is SubmissionStage.INITIAL and self_audit_required and not self_audit_attached:
             blocking.append("The harm reduction strategy self-audit is not attached.")
-        stages[stage] = Readiness(stage=stage, parts=parts, blocking=tuple(blocking))
+        stages[stage] = Readiness(stage=stage, parts=parts, blocking=tuple(blocking), not_started=empty)
     return stages

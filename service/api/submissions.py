@@ -100,7 +100,7 @@ def submission_out(submission: Submission, session: SessionDep) -> SubmissionOut
 
 @router.post("/plans/{plan_id}/submissions", status_code=201, summary="Submit a plan")
 def submit(body: SubmissionRequest, submitter: Submitter, session: SessionDep, idempotency: IdempotencyKey) -> Response:
-    """Snapshot the parts the stage carries (initial: Parts 1 and 4; final: all four), if they have no errors.
+    """Snapshot the parts the stage carries (initial: Parts 1 and 4; final: all four), if started and error-free.
 
     Send an `Idempotency-Key` header to make retries safe: a retry returns the original result.
     """

@@ -47,8 +47,9 @@ class RuleOut(BaseModel):
 
 
 class PartFindings(BaseModel):
-    """One part's findings with their counts."""
+    """One part's findings with their counts, and whether anything has been entered in it yet."""
 
+    started: bool
     errors: int
     warnings: int
     findings: list[FindingOut]
@@ -72,10 +73,13 @@ class PlanValidationOut(BaseModel):
     stages: dict[SubmissionStage, StageOut]
 
 
-def _part_findings(findings: list[Finding]) -> PartFindings:
+def _part_findings(findings: list[Finding], *, started: bool) -> PartFindings:
     errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
     return PartFindings(
-        errors=errors, warnings=len(findings) - errors, findings=[finding_out(finding) for finding in findings]
+        started=started,
+        errors=errors,
+        warnings=len(findings) - errors,
+        findings=[finding_out(finding) for finding in findings],
     )
 
 
@@ -94,10 +98,12 @@ def list_rules() -> list[RuleOut]:
 def validate_plan(
     view: Annotated[plans.PlanView, Depends(policy.visible_plan)], session: SessionDep
 ) -> PlanValidationOut:
-    """All findings by part with counts, and whether the plan is ready for each submission stage."""
+    """All findings by part, whether each part is started, and whether the plan is ready for each stage."""
     plan_id = id_of(view.plan)
     result = validation.validate_stored_plan(plan_id, session=session)
-    by_part = {part: _part_findings(findings) for part, findings in result.findings.items()}
+    by_part = {
+        part: _part_findings(findings, started=result.started(part)) for part, findings in result.findings.items()
+    }
     return PlanValidationOut(
         plan_id=plan_id,
         errors=sum(part.errors for part in by_part.values()),

@@ -1,4 +1,4 @@
-"""Import a filled Part 4 workbook into a plan: all or nothing, every problem named by sheet and cell."""
+"""Import a filled Part 4 workbook into its own plan: all or nothing, every problem named by sheet and cell."""
 
 import io
 import re
@@ -21,6 +21,7 @@ from service.documents.context import DocumentContext
 from service.documents.workbook_container import MAX_COLUMNS, WORKBOOK, container_problems
 
 WORKED_OUT = "this cell is worked out by the workbook; it must keep its formula"
+NAME_SHOWN = 100  # characters of a refused partnership name repeated back
 _YEAR_LIKE = re.compile(r"^\s*\d{4}\s*[/-]\s*\d{2,4}\s*$")
 _SHORT_TEXT: TypeAdapter[str] = TypeAdapter(ShortText)
 
@@ -113,9 +114,23 @@ class _Reader:
         if cell.data_type != "f" or layout.normalised_formula(str(formula)) != layout.normalised_formula(expected):
             self.problems.append(f"{sheet.title}!{coordinate}: {WORKED_OUT}")
 
+    def partnership(self, sheet: Worksheet) -> None:
+        """The partnership A2 names must be the plan's own: a workbook goes only into its own plan."""
+        value = sheet.cell(layout.NAME_ROW, 1).value
+        named = " ".join(str(value if value is not None else "").split())
+        if named.casefold() in (unnamed.casefold() for unnamed in layout.UNNAMED):
+            return  # the blank template, for any partnership
+        plan = self.context.partnership_name
+        if named.casefold() != " ".join(plan.split()).casefold():
+            shown = named if len(named) <= NAME_SHOWN else f"{named[:NAME_SHOWN]}…"
+            self._problem(sheet, layout.NAME_ROW, 1, f"names {shown}; this plan is {plan}'s")
+
     def years(self, sheet: Worksheet) -> list[str]:
-        """The year headers from C4 rightwards, each a plan year, each once, the plan year among them."""
+        """The year headers from C4 rightwards, each a year of this plan, each once, the plan year among them."""
         years: list[str] = []
+        plan_years = sorted({self.context.previous_year, self.context.plan_year, *self.context.indicative_years})
+        in_words = f"{', '.join(plan_years[:-1])} and {plan_years[-1]}"
+        foreign = False
         column = layout.FIRST_YEAR_COLUMN
         while column <= MAX_COLUMNS and _YEAR_LIKE.match(str(sheet.cell(layout.HEADER_ROW, column).value or "")):
             label = str(sheet.cell(layout.HEADER_ROW, column).value).strip()
@@ -123,6 +138,10 @@ class _Reader:
                 check_plan_year(label)
             except ValueError as error:
                 self._problem(sheet, layout.HEADER_ROW, column, str(error))
+            else:
+                if label not in plan_years:
+                    foreign = True
+                    self._problem(sheet, layout.HEADER_ROW, column, f"is {label}; this plan's years are {in_words}")
             if label in years:
                 self._problem(sheet, layout.HEADER_ROW, column, f"{label} has a column already")
             years.append(label)
@@ -130,7 +149,7 @@ class _Reader:
         first = (sheet, layout.HEADER_ROW, layout.FIRST_YEAR_COLUMN)
         if not years:
             self._problem(*first, 'expected a year such as "2008/09"; the table has been moved or changed')
-        elif self.context.plan_year not in years:
+        elif self.context.plan_year not in years and not foreign:  # a year of another plan already says why
             self._problem(
                 *first, f"there is no column for {self.context.plan_year}; is this the right year's workbook?"
             )
@@ -139,10 +158,13 @@ class _Reader:
         return years
 
     def table_1(self, sheet: Worksheet) -> list[dict[str, Any]]:
+        laid_out = len(self.problems)
         self.expect(sheet, layout.HEADER_ROW, 1, layout.CODE_HEADER)
         self.expect(sheet, layout.HEADER_ROW, 2, layout.LABEL_HEADER)
         for funding_row in FUNDING_ROWS:
             self.expect(sheet, layout.TABLE_1_ROW[funding_row.code], 1, funding_row.code)
+        if len(self.problems) == laid_out:  # in a moved table, A2 holds something else than the name
+            self.partnership(sheet)
         years = self.years(sheet)
         columns = []
         for index, year in enumerate(years):
@@ -159,11 +181,14 @@ class _Reader:
         return columns
 
     def table_2(self, sheet: Worksheet, plan_year_column: int | None) -> list[dict[str, Any]]:
+        laid_out = len(self.problems)
         self.expect(sheet, layout.HEADER_ROW, 1, layout.CATEGORY_HEADER)
         for source in EXPENDITURE_SOURCES:
             self.expect(sheet, layout.HEADER_ROW, layout.SOURCE_COLUMN[source.field], f"{source.code} ", prefix=True)
         self.expect(sheet, layout.HEADER_ROW, layout.ROW_TOTAL_COLUMN, layout.TOTAL_HEADER)
         self.expect(sheet, layout.SOURCE_TOTAL_ROW, 1, layout.TOTAL_HEADER)
+        if len(self.problems) == laid_out:
+            self.partnership(sheet)
         rows = []
         for row in layout.CATEGORY_ROWS:
             expenditure: dict[str, Any] = {"category": self.text(sheet, row, 1)}

@@ -6,6 +6,10 @@ from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, FundingRow
 
 TABLE_1 = "Table 1"
 TABLE_2 = "Table 2"
+# A2 of each sheet names the partnership whose plan the workbook is; the blank template leaves it
+# empty, since it is for any partnership. Templates issued before said "Partnership" there.
+NAME_ROW = 2
+UNNAMED = ("", "Partnership")
 HEADER_ROW = 4
 FIRST_ROW = 5
 

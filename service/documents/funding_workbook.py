@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -80,8 +81,9 @@ def _money_validation() -> DataValidation:
 def _front_matter(sheet: Worksheet, title: str, context: DocumentContext, note: str) -> None:
     write_text(sheet["A1"], title)
     sheet["A1"].font = TITLE
-    write_text(sheet["A2"], context.partnership_name)
-    sheet["A2"].font = BOLD
+    name = sheet.cell(layout.NAME_ROW, 1)
+    write_text(name, context.partnership_name)
+    name.font = BOLD
     write_text(sheet["A3"], note)
 
 
@@ -192,7 +194,8 @@ def _save(workbook: Workbook, context: DocumentContext) -> bytes:
     properties = workbook.properties
     properties.creator = "Adult drug treatment plan service"
     properties.lastModifiedBy = None
-    properties.title = f"{PART_TITLES[PartName.FUNDING]}: {context.partnership_name}"
+    named = f": {context.partnership_name}" if context.partnership_name else ""
+    properties.title = f"{PART_TITLES[PartName.FUNDING]}{named}"
     properties.created = properties.modified = document_timestamp(context.document_date)
     buffer = io.BytesIO()
     # ExcelWriter, not workbook.save(), which would stamp "modified" with the clock.
@@ -213,7 +216,12 @@ def render_funding_xlsx(funding: Funding, context: DocumentContext) -> bytes:
 
 
 def render_funding_template_xlsx(context: DocumentContext) -> bytes:
-    """The blank Part 4 workbook: the previous year and the plan year, the cycle's categories, nothing spent."""
+    """The blank Part 4 workbook: the cycle's previous and plan years and categories, nothing spent, no name in A2.
+
+    The name cell stays empty because the template is for any partnership: an import takes an
+    empty name as the plan's own, while a workbook naming another partnership is refused.
+    """
+    context = replace(context, partnership_name="")
     blank = Funding(
         table_1=[FundingYear(year=context.previous_year), FundingYear(year=context.plan_year)],
         table_2=[ExpenditureRow(category=category) for category in context.expenditure_categories],

@@ -38,6 +38,8 @@ class PartStatus(StrEnum):
     COMPLETED = "Completed"
 
 
+NOTHING_ENTERED = "Nothing entered yet"
+
 # GOV.UK task list: a tag for what needs doing, plain text once completed.
 STATUS_TAGS: dict[PartStatus, str | None] = {
     PartStatus.NOT_STARTED: "govuk-tag--blue",
@@ -61,9 +63,9 @@ def _is_blank(document: Any, path: str) -> bool:
     return found is None or (isinstance(found, str | list | dict) and len(found) == 0)
 
 
-def part_status(stored: parts.StoredPart, findings: list[Finding]) -> PartStatus:
-    """Not started until first saved; completed with no errors; in progress while the errors are only gaps."""
-    if stored.version == 1:  # every part is created at version 1 and each save adds one
+def part_status(stored: parts.StoredPart, findings: list[Finding], *, started: bool) -> PartStatus:
+    """Not started while nothing is entered; completed with no errors; in progress while the errors are only gaps."""
+    if not started:  # as readiness and the submission judge it: service.plans.is_started
         return PartStatus.NOT_STARTED
     errors = [finding for finding in findings if finding.severity is Severity.ERROR]
     if not errors:
@@ -92,7 +94,9 @@ class TaskListItem:
 
     @property
     def hint(self) -> str:
-        """How many findings there are, in words."""
+        """How many findings there are, in words; a part not started has nothing to check yet."""
+        if self.status is PartStatus.NOT_STARTED:
+            return NOTHING_ENTERED
         counts = [(self.errors, "error"), (self.warnings, "warning")]
         said = [f"{count} {noun}{'' if count == 1 else 's'}" for count, noun in counts if count]
         return " and ".join(said) if said else "No problems found"
@@ -122,7 +126,7 @@ def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.P
                 part=part,
                 title=PART_TITLES[part],
                 href=f"/plans/{plan_id}/{page}" if page else None,
-                status=part_status(stored[part], findings),
+                status=part_status(stored[part], findings, started=checked.started(part)),
                 errors=sum(1 for finding in findings if finding.severity is Severity.ERROR),
                 warnings=sum(1 for finding in findings if finding.severity is Severity.WARNING),
             )

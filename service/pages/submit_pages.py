@@ -22,6 +22,7 @@ from service.pages.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_s
 from service.pages.plan_sections import stage_parts_text, submitted_entry
 from service.pages.rendering import render
 from validators.findings import Finding, Severity
+from validators.readiness import not_started_reason
 
 router = APIRouter(include_in_schema=False)
 Submitter = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what="submit a plan"))]
@@ -67,7 +68,7 @@ def _answers(
             PartAnswers(
                 part=part,
                 title=PART_TITLES[part],
-                status=part_status(stored[part], findings),
+                status=part_status(stored[part], findings, started=checked.started(part)),
                 errors=[finding for finding in findings if finding.severity is Severity.ERROR],
                 warnings=[finding for finding in findings if finding.severity is Severity.WARNING],
                 href=f"/plans/{plan_id}/{page}" if page else None,
@@ -100,7 +101,7 @@ def _check_page(
     stored = parts.read_parts(id_of(view.plan), session=session)
     checked = validation.validate(view, stored, session=session)
     if invalid is not None:
-        error_list = _blocking_summary(invalid, _self_audit_missing(stage, checked))
+        error_list = _blocking_summary(invalid, stage, _self_audit_missing(stage, checked))
     readiness = checked.stages[stage]
     refusal = _workflow_refusal(view, stage)
     if not (isinstance(caller, Member) and caller.role in policy.SUBMITTERS):
@@ -169,11 +170,18 @@ def make_submission(
     return RedirectResponse(f"/plans/{submitting.plan_id}/submissions/{made.id}", status_code=303)
 
 
-def _blocking_summary(invalid: submissions.PlanInvalid, self_audit_missing: bool) -> list[tuple[str, str]]:
-    """Each finding that blocked the submission, linked to its part, and the self-audit if it is missing."""
+def _blocking_summary(
+    invalid: submissions.PlanInvalid, stage: SubmissionStage, self_audit_missing: bool
+) -> list[tuple[str, str]]:
+    """Each part not started and each finding that blocked the submission, linked to its part; then the self-audit."""
+    empty = [PartName(part) for part in invalid.extensions.get("not_started", [])]
     found: list[dict[str, Any]] = invalid.extensions.get("findings", [])
-    summary = [
-        (f"{PART_SHORT_TITLES[PartName(item['part'])]}: {item['message']}", f"{item['part']}-errors") for item in found
+    summary = [(not_started_reason(part, stage), part.value) for part in empty]
+    # A part not started is named once, above, rather than by every blank its rules found.
+    summary += [
+        (f"{PART_SHORT_TITLES[PartName(item['part'])]}: {item['message']}", f"{item['part']}-errors")
+        for item in found
+        if PartName(item["part"]) not in empty
     ]
     return summary + ([(SELF_AUDIT_MISSING, "self-audit")] if self_audit_missing else [])
 

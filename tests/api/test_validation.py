@@ -38,7 +38,7 @@ def test_an_empty_plan_lists_what_each_stage_is_missing(client: TestClient, demo
 
     assert result["errors"] > 0
     assert "S-010" in _rule_ids(result["parts"]["strategic-summary"]["findings"])
-    assert "Part 1 has" in result["stages"]["initial"]["blocking"][0]
+    assert result["stages"]["initial"]["blocking"][0].startswith("Part 1 strategic summary has not been started")
     assert result["stages"]["final"]["ready"] is False
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
 from plan_schema.funding import Funding
@@ -144,6 +145,7 @@ def test_a_moved_table_is_refused_rather_than_read_from_the_wrong_cells(exported
     problems = problems_of(edited_workbook(exported, insert_a_row))
 
     assert problems[0] == 'Table 1!A4: expected "Row"; the table has been moved or changed'
+    assert not any(problem.startswith("Table 1!A2") for problem in problems)  # A2 holds the title now
     assert 'Table 1!C4: expected a year such as "2008/09"; the table has been moved or changed' in problems
 
 
@@ -153,10 +155,45 @@ def test_a_changed_source_heading_in_table_2_is_named(exported: bytes) -> None:
     ]
 
 
-def test_a_workbook_for_another_plan_year_is_refused(exported: bytes) -> None:
+def test_a_workbook_for_another_plan_year_is_refused_naming_the_year_that_is_not_this_plans(exported: bytes) -> None:
     assert problems_of(exported, plan_year="2009/10", previous_year="2008/09") == [
+        "Table 1!C4: is 2007/08; this plan's years are 2008/09, 2009/10 and 2010/11"
+    ]
+
+
+def test_a_workbook_of_this_plans_years_without_the_plan_year_is_refused(exported: bytes) -> None:
+    context = {"plan_year": "2009/10", "previous_year": "2007/08", "indicative_years": ("2008/09", "2010/11")}
+
+    assert problems_of(exported, **context) == [
         "Table 1!C4: there is no column for 2009/10; is this the right year's workbook?"
     ]
+
+
+MANCHESTER = "Manchester Drug Action Team"
+
+
+def test_a_workbook_naming_another_partnership_is_refused_naming_a2_of_each_sheet(exported: bytes) -> None:
+    mismatch = "names Birmingham Drug Action Team; this plan is Manchester Drug Action Team's"
+
+    assert problems_of(exported, partnership_name=MANCHESTER) == [f"Table 1!A2: {mismatch}", f"Table 2!A2: {mismatch}"]
+
+
+@pytest.mark.parametrize("name", [None, "", "  ", "Partnership", "  birmingham drug   ACTION team "])
+def test_a2_blank_as_in_the_template_or_the_plans_name_however_spaced_is_accepted(
+    exported: bytes, name: str | None
+) -> None:
+    workbook = with_cells(exported, Table_1__A2=name, Table_2__A2=name)
+
+    assert read_funding_workbook(workbook, document_context()) == demo_funding()
+
+
+def test_the_blank_template_names_no_partnership_and_goes_into_any_partnerships_plan() -> None:
+    template = render_funding_template_xlsx(document_context())
+    workbook = load_workbook(io.BytesIO(template))
+
+    assert workbook["Table 1"]["A2"].value in (None, "")
+    assert workbook["Table 2"]["A2"].value in (None, "")
+    assert read_funding_workbook(template, document_context(partnership_name=MANCHESTER)).table_2_totals.total == 0
 
 
 def test_a_file_over_5_mb_is_refused() -> None:

@@ -86,16 +86,17 @@ def test_the_latest_submission_is_shown_with_its_lateness(
     assert "3 days late (due 15 January 2008)" in page.text
 
 
-def test_a_part_never_saved_is_not_started(session: Session, demo: Demo) -> None:
+def test_a_part_with_nothing_entered_is_not_started_whatever_its_findings(session: Session, demo: Demo) -> None:
     stored = parts.read_part(demo.empty_plan_id, PartName.FUNDING, session=session)
 
-    assert part_status(stored, [_error("/table_1/0/police")]) is PartStatus.NOT_STARTED
+    assert part_status(stored, [_error("/table_1/0/police")], started=False) is PartStatus.NOT_STARTED
+    assert part_status(stored, [], started=False) is PartStatus.NOT_STARTED
 
 
 def test_errors_about_blanks_are_in_progress_and_errors_about_entries_are_errors(session: Session, demo: Demo) -> None:
     stored = parts.read_part(demo.filled_plan_id, PartName.STRATEGIC_SUMMARY, session=session)
     filled_in = next(key for key, value in stored.document.items() if isinstance(value, str) and value)
 
-    assert part_status(stored, []) is PartStatus.COMPLETED
-    assert part_status(stored, [_error("/no_such_field")]) is PartStatus.IN_PROGRESS
-    assert part_status(stored, [_error(f"/{filled_in}")]) is PartStatus.HAS_ERRORS
+    assert part_status(stored, [], started=True) is PartStatus.COMPLETED
+    assert part_status(stored, [_error("/no_such_field")], started=True) is PartStatus.IN_PROGRESS
+    assert part_status(stored, [_error(f"/{filled_in}")], started=True) is PartStatus.HAS_ERRORS
