@@ -20,6 +20,7 @@ from service import audit, plans, workflow
 from service.deps import SAFE_METHODS, SessionDep, note
 from service.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.identity import CurrentPrincipal, Member, Principal, client_address
+from service.ids import DbId
 from service.models import Partnership, Role, id_of
 
 POLICY_MARK = "__adtp_policy__"
@@ -158,7 +159,7 @@ def admin(request: Request, caller: CurrentPrincipal) -> Member:
 
 @policy
 def visible_partnership(
-    partnership_id: int, request: Request, caller: CurrentPrincipal, session: SessionDep
+    partnership_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep
 ) -> Partnership:
     """A partnership the caller may see."""
     principal = _member(caller)
@@ -186,7 +187,7 @@ def _plan_seen_by(principal: Member, plan_id: int, request: Request, session: Se
 
 
 @policy
-def visible_plan(plan_id: int, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.PlanView:
+def visible_plan(plan_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.PlanView:
     """A plan the caller may see (404 for any other, existing or not)."""
     principal = _member(caller)
     view = _plan_seen_by(principal, plan_id, request, session)
@@ -228,7 +229,7 @@ def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
 
     @policy
     def may_act_by_form(
-        plan_id: int,
+        plan_id: DbId,
         request: Request,
         member: Annotated[Member, Depends(signed_in_form)],
         session: SessionDep,
@@ -269,7 +270,7 @@ def plan_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
 
 
 @policy
-def region_overseer(region_id: int, request: Request, caller: CurrentPrincipal) -> Member:
+def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal) -> Member:
     """Reviewers of the region and admins; other regions' reviewers are told it does not exist."""
     principal = _member(caller)
     if principal.role in (Role.PLANNER, Role.FINANCE):
@@ -298,8 +299,8 @@ def plan_starter_form(
     request: Request,
     member: Annotated[Member, Depends(signed_in_form)],
     session: SessionDep,
-    partnership_id: Annotated[int, Form()],
-    cycle_id: Annotated[int, Form()],
+    partnership_id: Annotated[DbId, Form()],
+    cycle_id: Annotated[DbId, Form()],
     copy_previous: Annotated[bool, Form()] = False,
 ) -> plans.NewPlan:
     """plan_starter for the start page's form."""
