@@ -117,6 +117,13 @@ def _audited(engine: Engine, after: int) -> list[tuple[str | None, str, int]]:
     return [(event.email, event.detail["path"], event.detail["status"]) for event in events]
 
 
+def _used_just_now(engine: Engine, token_id: int) -> bool:
+    with Session(engine) as session:
+        token = session.get(ApiToken, token_id)
+    assert token is not None
+    return token.last_used_at is not None and utc_now() - token.last_used_at < datetime.timedelta(minutes=1)
+
+
 def _last_event(engine: Engine) -> int:
     with Session(engine) as session:
         return session.exec(select(func.coalesce(func.max(AuditEvent.id), 0))).one()
@@ -135,10 +142,7 @@ def test_a_tokens_refused_read_is_answered_and_audited(
 
     assert response.status_code == refusal.status, response.text
     assert _audited(committed, before) == [(refusal.email, refusal.url, refusal.status)]
-    with Session(committed) as session:
-        token = session.get(ApiToken, token_id)
-        assert token is not None and token.last_used_at is not None
-        assert utc_now() - token.last_used_at < datetime.timedelta(minutes=1)
+    assert _used_just_now(committed, token_id)
 
 
 def test_a_refused_write_with_an_idle_token_is_audited_and_its_use_noted(committed: Engine) -> None:
@@ -150,10 +154,7 @@ def test_a_refused_write_with_an_idle_token_is_audited_and_its_use_noted(committ
 
     assert response.status_code == 403, response.text
     assert _audited(committed, before) == [("reviewer@demo.example", f"{plan_url}/parts/funding", 403)]
-    with Session(committed) as session:
-        token = session.get(ApiToken, token_id)
-        assert token is not None and token.last_used_at is not None
-        assert utc_now() - token.last_used_at < datetime.timedelta(minutes=1)
+    assert _used_just_now(committed, token_id)
 
 
 def _signed_in(engine: Engine, email: str) -> TestClient:
