@@ -14,6 +14,9 @@ from service.errors import ServiceError
 
 PROBLEM_JSON = "application/problem+json"
 VALIDATION_PROBLEM = "urn:adtp:problem:invalid-input"
+# A body of a hundred thousand unknown keys would otherwise be answered with a document of
+# megabytes: the first errors say what is wrong, and the count says how much more there is.
+MAX_LISTED_ERRORS = 100
 log = logging.getLogger(__name__)
 
 
@@ -26,7 +29,12 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extensions: Any,
 ) -> JSONResponse:
-    """A problem+json response; `title` defaults to the status phrase."""
+    """A problem+json response; `title` defaults to the status phrase; a long `errors` list is cut short."""
+    errors = extensions.get("errors")
+    if isinstance(errors, list) and len(errors) > MAX_LISTED_ERRORS:
+        omitted = len(errors) - MAX_LISTED_ERRORS
+        extensions |= {"errors": errors[:MAX_LISTED_ERRORS], "errors_omitted": omitted}
+        detail += f" Only the first {MAX_LISTED_ERRORS} errors are listed; {omitted} more are not."
     body: dict[str, Any] = {
         "type": problem_type,
         "title": title or HTTPStatus(status).phrase,
