@@ -10,9 +10,11 @@ MONEY_MAX = Decimal("1000000000")
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
 
-# Digits, an optional point and at most two decimals: no signs, exponents, NaN or
-# thousands separators, so "1e309", "NaN" and "1,000" never become a figure.
-_MONEY_PATTERN = re.compile(r"^\d+(\.\d{1,2})?$")
+# ASCII digits, an optional point and at most two decimals, and nothing around them: no signs,
+# exponents, NaN, thousands separators, spaces, or other scripts' digits ("１２３", "٥٠٠", which
+# \d and Decimal would read), so "1e309", "NaN", "1,000" and " 5" never become a figure. The
+# pages and the workbook import tidy what people type ("£1,250 ") before asking this.
+_MONEY_PATTERN = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 
 
 def parse_money(value: object) -> Decimal:
@@ -26,13 +28,13 @@ def parse_money(value: object) -> Decimal:
     elif isinstance(value, float):
         raise ValueError('give money as a string such as "1234.56", so that no penny is lost')
     elif isinstance(value, str):
-        text = value.strip()
+        text = value
     else:
         raise ValueError('must be an amount of money such as "1234.56"')
     if text.startswith("-"):
         raise ValueError("must not be negative")
-    if not _MONEY_PATTERN.match(text):
-        if re.match(r"^\d+\.\d{3,}$", text):
+    if not _MONEY_PATTERN.fullmatch(text):
+        if re.fullmatch(r"[0-9]+\.[0-9]{3,}", text):
             raise ValueError("must have at most 2 decimal places (pounds and pence)")
         raise ValueError(f'"{value}" is not an amount of money such as "1234.56"')
     amount = Decimal(text)

@@ -1,6 +1,6 @@
 """FastAPI dependencies, as Annotated aliases routes declare."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -20,16 +20,45 @@ def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
+# Bookkeeping to write whatever becomes of the request: a credential's "last used", a refusal's
+# audit row. Each is a change to make in a session.
+Note = Callable[[Session], object]
+
+
+def note(request: Request, change: Note) -> None:
+    """Have `change` written once the request's own transaction has ended, even if it is refused."""
+    notes: list[Note] = request.state.notes  # set by get_session, on which every route depends
+    notes.append(change)
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request, committed once when the route returns without error."""
+    """One session per request, committed once when the route returns without error; then its notes."""
     open_session: SessionFactory = request.app.state.open_session
-    with open_session(writes=request.method not in SAFE_METHODS) as session:
-        try:
-            yield session
-        except ServiceError as error:
-            if error.keeps_changes:
-                session.commit()
-            raise
+    notes: list[Note] = []
+    request.state.notes = notes
+    try:
+        with open_session(writes=request.method not in SAFE_METHODS) as session:
+            try:
+                yield session
+            except ServiceError as error:
+                if error.keeps_changes:
+                    session.commit()
+                raise
+            session.commit()
+    finally:
+        _write_notes(open_session, notes)
+
+
+def _write_notes(open_session: SessionFactory, notes: list[Note]) -> None:
+    # In a transaction of their own, after the request's has ended, so a request never holds two
+    # transactions at once: a read writing its notes itself would upgrade a snapshot that a
+    # second transaction beside it had made stale, which SQLite refuses ("database is locked"),
+    # and a refused request's notes must outlive the rollback of its work.
+    if not notes:
+        return
+    with open_session(writes=True) as session:
+        for change in notes:
+            change(session)
         session.commit()
 
 

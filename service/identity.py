@@ -1,19 +1,16 @@
 """Who is calling: a bearer token, a web session cookie, or nobody."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from service import audit, tokens, web_sessions
-from service.db import SessionFactory
-from service.deps import SAFE_METHODS, SessionDep
+from service.deps import SessionDep, note
 from service.errors import Unauthenticated
-from service.models import ApiToken, Role, User, id_of, utc_now
+from service.models import Role, User, id_of, utc_now
 
 SESSION_COOKIE = "adtp_session"
 Credential = Literal["anonymous", "session", "access-token", "personal-token"]
@@ -66,35 +63,16 @@ def _member(user: User, credential: Credential, **extra: object) -> Member:
     )
 
 
-def _note(request: Request, session: Session, change: Callable[[Session], object]) -> None:
-    # Bookkeeping (last used, last seen). A request that writes already holds the write lock
-    # (SQLite's BEGIN IMMEDIATE), so it notes in its own transaction; a second writer would wait
-    # on it forever. A read notes in a short transaction of its own, so it never has to upgrade.
-    if request.method not in SAFE_METHODS:
-        change(session)
-        return
-    open_session: SessionFactory = request.app.state.open_session
-    with open_session(writes=True) as bookkeeping:
-        change(bookkeeping)
-        bookkeeping.commit()
-
-
 def _from_bearer(request: Request, secret: str, session: Session) -> Principal:
     found = tokens.find_usable(secret, session=session)
     if found is None:
-        audit.record("token-refused", session=session, address=client_address(request), path=request.url.path)
-        raise Unauthenticated(
-            "The token is not valid: it is unknown, expired or revoked. Sign in again for a new one.",
-            keeps_changes=True,
-        )
+        address, path = client_address(request), request.url.path
+        note(request, lambda s: audit.record("token-refused", session=s, address=address, path=path))
+        raise Unauthenticated("The token is not valid: it is unknown, expired or revoked. Sign in again for a new one.")
     token, user = found
     if token.last_used_at is None or utc_now() - token.last_used_at > web_sessions.TOUCH_INTERVAL:
         token_id = id_of(token)
-        _note(
-            request,
-            session,
-            lambda s: s.execute(update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=utc_now())),
-        )
+        note(request, lambda s: tokens.touch(token_id, session=s))
     credential: Credential = "personal-token" if token.kind == "personal" else "access-token"
     return _member(user, credential, read_only=token.read_only)
 
@@ -105,7 +83,8 @@ def _from_cookie(request: Request, secret: str, session: Session) -> Principal:
         return ANONYMOUS
     web_session, user = found
     if web_sessions.needs_touch(web_session):
-        _note(request, session, lambda s: web_sessions.touch(id_of(web_session), session=s))
+        session_id = id_of(web_session)
+        note(request, lambda s: web_sessions.touch(session_id, session=s))
     return _member(user, "session", session_id=id_of(web_session), csrf_token=web_session.csrf_token)
 
 

@@ -14,6 +14,7 @@ from plan_schema.targets import PrimaryCare, Targets
 from plan_schema.vocabulary import PartName
 from service import reference, year_on_year
 from service.errors import Conflict, InvalidInput, NotFound
+from service.ids import DbId
 from service.models import Partnership, Plan, PlanCycle, PlanPart, id_of
 from service.pagination import PageRequest
 
@@ -23,8 +24,8 @@ class NewPlan(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    partnership_id: int
-    cycle_id: int
+    partnership_id: DbId
+    cycle_id: DbId
     copy_previous: bool = Field(False, description="Start from the partnership's plan for the previous year.")
 
 

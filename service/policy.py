@@ -17,9 +17,10 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
 from service import audit, plans, workflow
-from service.deps import SAFE_METHODS, SessionDep
+from service.deps import SAFE_METHODS, SessionDep, note
 from service.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.identity import CurrentPrincipal, Member, Principal, client_address
+from service.ids import DbId
 from service.models import Partnership, Role, id_of
 
 POLICY_MARK = "__adtp_policy__"
@@ -62,19 +63,16 @@ def policy(function: Policy) -> Policy:
     return function
 
 
-def _refuse(error: ServiceError, request: Request, principal: Principal, session: Session, **what: Any) -> NoReturn:
-    audit.record(
-        "authorization-refused",
-        session=session,
-        user_id=principal.user_id if isinstance(principal, Member) else None,
-        email=principal.email if isinstance(principal, Member) else None,
-        address=client_address(request),
-        method=request.method,
-        path=request.url.path,
-        status=error.status,
-        **what,
-    )
-    error.keeps_changes = True
+def _refuse(error: ServiceError, request: Request, principal: Principal, **what: Any) -> NoReturn:
+    user_id, email = (principal.user_id, principal.email) if isinstance(principal, Member) else (None, None)
+    address = client_address(request)
+    detail = {"method": request.method, "path": request.url.path, "status": error.status, **what}
+
+    def record(session: Session) -> None:
+        audit.record("authorization-refused", session=session, user_id=user_id, email=email, address=address, **detail)
+
+    # Written although the request is refused (and its own transaction rolled back).
+    note(request, record)
     raise error
 
 
@@ -84,13 +82,11 @@ def _member(principal: Principal) -> Member:
     return principal
 
 
-def _require_write_credential(
-    request: Request, principal: Member, session: Session, csrf_token: str | None = None
-) -> None:
+def _require_write_credential(request: Request, principal: Member, csrf_token: str | None = None) -> None:
     if request.method in SAFE_METHODS:
         return
     if principal.read_only:
-        _refuse(Forbidden("This token is read-only: it cannot change anything."), request, principal, session)
+        _refuse(Forbidden("This token is read-only: it cannot change anything."), request, principal)
     # A browser session must prove the request came from our own page (CSRF): pages send
     # the session's token as a form field, scripts as the X-CSRF-Token header.
     presented = csrf_token or request.headers.get("x-csrf-token")
@@ -99,7 +95,6 @@ def _require_write_credential(
             Forbidden("The request is missing its CSRF token. Reload the page and try again."),
             request,
             principal,
-            session,
         )
 
 
@@ -108,12 +103,10 @@ def _same(presented: str | None, expected: str | None) -> bool:
 
 
 @policy
-def signed_in_form(
-    request: Request, caller: CurrentPrincipal, session: SessionDep, csrf_token: Annotated[str, Form()] = ""
-) -> Member:
+def signed_in_form(request: Request, caller: CurrentPrincipal, csrf_token: Annotated[str, Form()] = "") -> Member:
     """A signed-in user posting one of our forms, with the session's CSRF token."""
     principal = _member(caller)
-    _require_write_credential(request, principal, session, csrf_token)
+    _require_write_credential(request, principal, csrf_token)
     return principal
 
 
@@ -147,26 +140,26 @@ def anyone(caller: CurrentPrincipal) -> Principal:
 
 
 @policy
-def signed_in(request: Request, caller: CurrentPrincipal, session: SessionDep) -> Member:
+def signed_in(request: Request, caller: CurrentPrincipal) -> Member:
     """Any signed-in user; writes need a credential that may write."""
     principal = _member(caller)
-    _require_write_credential(request, principal, session)
+    _require_write_credential(request, principal)
     return principal
 
 
 @policy
-def admin(request: Request, caller: CurrentPrincipal, session: SessionDep) -> Member:
+def admin(request: Request, caller: CurrentPrincipal) -> Member:
     """Administrators only."""
     principal = _member(caller)
     if principal.role is not Role.ADMIN:
-        _refuse(Forbidden("Only an administrator can do this."), request, principal, session)
-    _require_write_credential(request, principal, session)
+        _refuse(Forbidden("Only an administrator can do this."), request, principal)
+    _require_write_credential(request, principal)
     return principal
 
 
 @policy
 def visible_partnership(
-    partnership_id: int, request: Request, caller: CurrentPrincipal, session: SessionDep
+    partnership_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep
 ) -> Partnership:
     """A partnership the caller may see."""
     principal = _member(caller)
@@ -176,7 +169,6 @@ def visible_partnership(
             NotFound(f"There is no partnership {partnership_id}."),
             request,
             principal,
-            session,
             object_type="partnership",
             object_id=str(partnership_id),
         )
@@ -188,18 +180,18 @@ def _plan_seen_by(principal: Member, plan_id: int, request: Request, session: Se
     try:
         view = plans.get_plan(plan_id, session=session)
     except NotFound as missing:
-        _refuse(missing, request, principal, session, **where)
+        _refuse(missing, request, principal, **where)
     if not can_see_partnership(principal, view.partnership):
-        _refuse(NotFound(f"There is no plan {plan_id}."), request, principal, session, **where)
+        _refuse(NotFound(f"There is no plan {plan_id}."), request, principal, **where)
     return view
 
 
 @policy
-def visible_plan(plan_id: int, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.PlanView:
+def visible_plan(plan_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.PlanView:
     """A plan the caller may see (404 for any other, existing or not)."""
     principal = _member(caller)
     view = _plan_seen_by(principal, plan_id, request, session)
-    _require_write_credential(request, principal, session)
+    _require_write_credential(request, principal)
     return view
 
 
@@ -237,7 +229,7 @@ def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
 
     @policy
     def may_act_by_form(
-        plan_id: int,
+        plan_id: DbId,
         request: Request,
         member: Annotated[Member, Depends(signed_in_form)],
         session: SessionDep,
@@ -245,17 +237,17 @@ def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
         view = _plan_seen_by(member, plan_id, request, session)
         if member.role not in roles:
             refusal = Forbidden(f"Your role ({member.role.value}) cannot {what}.")
-            _refuse(refusal, request, member, session, object_type="plan", object_id=str(plan_id))
+            _refuse(refusal, request, member, object_type="plan", object_id=str(plan_id))
         return OnPlan(view, member)
 
     return may_act_by_form
 
 
 @policy
-def admin_form(request: Request, member: Annotated[Member, Depends(signed_in_form)], session: SessionDep) -> Member:
+def admin_form(request: Request, member: Annotated[Member, Depends(signed_in_form)]) -> Member:
     """An administrator posting one of our forms, with the session's CSRF token."""
     if member.role is not Role.ADMIN:
-        _refuse(Forbidden("Only an administrator can do this."), request, member, session)
+        _refuse(Forbidden("Only an administrator can do this."), request, member)
     return member
 
 
@@ -267,29 +259,27 @@ def plan_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
         view: Annotated[plans.PlanView, Depends(visible_plan)],
         request: Request,
         caller: CurrentPrincipal,
-        session: SessionDep,
     ) -> OnPlan:
         principal = _member(caller)
         if principal.role not in roles:
             refusal = Forbidden(f"Your role ({principal.role.value}) cannot {what}.")
-            _refuse(refusal, request, principal, session, object_type="plan", object_id=str(view.plan.id))
+            _refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))
         return OnPlan(view, principal)
 
     return may_act
 
 
 @policy
-def region_overseer(region_id: int, request: Request, caller: CurrentPrincipal, session: SessionDep) -> Member:
+def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal) -> Member:
     """Reviewers of the region and admins; other regions' reviewers are told it does not exist."""
     principal = _member(caller)
     if principal.role in (Role.PLANNER, Role.FINANCE):
-        _refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal, session)
+        _refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
     if principal.role is Role.REVIEWER and principal.region_id != region_id:
         _refuse(
             NotFound(f"There is no region {region_id}."),
             request,
             principal,
-            session,
             object_type="region",
             object_id=str(region_id),
         )
@@ -300,7 +290,7 @@ def region_overseer(region_id: int, request: Request, caller: CurrentPrincipal, 
 def plan_starter(body: plans.NewPlan, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.NewPlan:
     """Planners start plans for their own partnership, admins for any."""
     principal = _member(caller)
-    _require_write_credential(request, principal, session)
+    _require_write_credential(request, principal)
     return _may_start(body, request, principal, session)
 
 
@@ -309,8 +299,8 @@ def plan_starter_form(
     request: Request,
     member: Annotated[Member, Depends(signed_in_form)],
     session: SessionDep,
-    partnership_id: Annotated[int, Form()],
-    cycle_id: Annotated[int, Form()],
+    partnership_id: Annotated[DbId, Form()],
+    cycle_id: Annotated[DbId, Form()],
     copy_previous: Annotated[bool, Form()] = False,
 ) -> plans.NewPlan:
     """plan_starter for the start page's form."""
@@ -320,12 +310,12 @@ def plan_starter_form(
 
 def _may_start(body: plans.NewPlan, request: Request, principal: Member, session: Session) -> plans.NewPlan:
     if principal.role not in PLAN_STARTERS:
-        _refuse(Forbidden("Only a planner or an administrator can start a plan."), request, principal, session)
+        _refuse(Forbidden("Only a planner or an administrator can start a plan."), request, principal)
     partnership = session.get(Partnership, body.partnership_id)
     if partnership is not None and not can_see_partnership(principal, partnership):
         # Answered exactly as a partnership that does not exist, so ids do not leak.
         refusal = InvalidInput.at("/partnership_id", f"there is no partnership {body.partnership_id}")
-        _refuse(refusal, request, principal, session, object_type="partnership", object_id=str(body.partnership_id))
+        _refuse(refusal, request, principal, object_type="partnership", object_id=str(body.partnership_id))
     return body
 
 

@@ -14,6 +14,9 @@ from service.errors import ServiceError
 
 PROBLEM_JSON = "application/problem+json"
 VALIDATION_PROBLEM = "urn:adtp:problem:invalid-input"
+# A body of a hundred thousand unknown keys would otherwise be answered with a document of
+# megabytes: the first errors say what is wrong, and the count says how much more there is.
+MAX_LISTED_ERRORS = 100
 log = logging.getLogger(__name__)
 
 
@@ -24,9 +27,21 @@ def problem_response(
     title: str | None = None,
     problem_type: str = "about:blank",
     headers: dict[str, str] | None = None,
+    errors_found: int = 0,
     **extensions: Any,
 ) -> JSONResponse:
-    """A problem+json response; `title` defaults to the status phrase."""
+    """A problem+json response; `title` defaults to the status phrase.
+
+    An `errors` list is cut to its first MAX_LISTED_ERRORS; `errors_found` is how many there
+    were when the caller has already left out the rest.
+    """
+    errors = extensions.get("errors")
+    if isinstance(errors, list):
+        listed = errors[:MAX_LISTED_ERRORS]
+        omitted = max(len(errors), errors_found) - len(listed)
+        if omitted:
+            extensions |= {"errors": listed, "errors_omitted": omitted}
+            detail += f" Only the first {len(listed)} errors are listed; {omitted} more are not."
     body: dict[str, Any] = {
         "type": problem_type,
         "title": title or HTTPStatus(status).phrase,
@@ -64,16 +79,18 @@ def validation_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
     return named
 
 
-def invalid_input_response(errors: list[dict[str, str]]) -> JSONResponse:
-    """422 naming every offending field."""
+def invalid_input_response(errors: list[dict[str, str]], *, found: int = 0) -> JSONResponse:
+    """422 naming the offending fields (`found` of them, when `errors` lists only the first)."""
     first = errors[0] if errors else {"detail": "invalid input"}
     where = first.get("pointer", first.get("parameter", "")) or "the request body"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    found = max(found, len(errors))
+    more = f" (and {found - 1} more)" if found > 1 else ""
     return problem_response(
         422,
         f"{where}: {first['detail']}{more}",
         title="Invalid input",
         problem_type=VALIDATION_PROBLEM,
+        errors_found=found,
         errors=errors,
     )
 
@@ -92,7 +109,9 @@ async def _service_error(_request: Request, error: Exception) -> JSONResponse:
 
 async def _request_validation_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)  # noqa: S101 - registered for it only
-    return invalid_input_response(validation_errors(error.errors()))
+    errors = error.errors()
+    # Only the errors that will be listed are put into words: there may be a hundred thousand.
+    return invalid_input_response(validation_errors(errors[:MAX_LISTED_ERRORS]), found=len(errors))
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from service.errors import NotFound
@@ -67,6 +68,11 @@ def find_usable(secret: str, *, session: Session) -> tuple[ApiToken, User] | Non
     if token.revoked_at is not None or token.expires_at <= utc_now() or not user.active:
         return None
     return token, user
+
+
+def touch(token_id: int, *, session: Session) -> None:
+    """Note that the token is in use (shown to its owner as "last used")."""
+    session.execute(update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=utc_now()))
 
 
 def personal_tokens(user_id: int, *, session: Session) -> Sequence[ApiToken]:

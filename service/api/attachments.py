@@ -10,6 +10,7 @@ from service import attachments, plans, policy
 from service.attachment_types import MAX_ATTACHMENT_BYTES
 from service.deps import SessionDep
 from service.documents.filenames import file_disposition
+from service.ids import DbId
 from service.models import id_of
 from service.workflow_models import Attachment
 
@@ -59,7 +60,7 @@ def list_attachments(view: Viewer, session: SessionDep) -> list[AttachmentOut]:
 
 
 @router.get("/plans/{plan_id}/attachments/{attachment_id}", summary="Download an attachment")
-def download(attachment_id: int, view: Viewer, session: SessionDep) -> Response:
+def download(attachment_id: DbId, view: Viewer, session: SessionDep) -> Response:
     """The file, with a safe Content-Disposition and nosniff."""
     attachment = attachments.attachment_of(id_of(view.plan), attachment_id, session=session)
     headers = {"Content-Disposition": file_disposition(attachment.filename), "X-Content-Type-Options": "nosniff"}

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service import audit, policy, tokens
 from service.deps import SessionDep
 from service.identity import Member, client_address
+from service.ids import DbId
 from service.models import ApiToken, Role, User, id_of
 from service.sign_in import sign_in
 from service.text_fields import Name
@@ -124,7 +125,7 @@ def create_token(body: TokenCreate, caller: SignedIn, session: SessionDep, reque
 
 
 @router.delete("/me/tokens/{token_id}", status_code=204, summary="Revoke a personal access token")
-def revoke_token(token_id: int, caller: SignedIn, session: SessionDep, request: Request) -> Response:
+def revoke_token(token_id: DbId, caller: SignedIn, session: SessionDep, request: Request) -> Response:
     """Revoke one of your tokens: it stops working at once."""
     token = tokens.revoke(caller.user_id, token_id, session=session)
     audit.record(

@@ -17,6 +17,7 @@ from service.documents.funding_workbook import render_funding_template_xlsx
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.errors import Conflict, InvalidInput, NotFound
 from service.identity import Member
+from service.ids import DbId
 from service.models import id_of, utc_now
 from service.timetable import local_date
 
@@ -45,7 +46,7 @@ def draft_document(part: PartName, view: Viewer, session: SessionDep) -> Respons
 
 @router.get("/cycles/{cycle_id}/templates/{part}", summary="A blank template")
 def template(
-    cycle_id: int, part: PartName, _caller: Annotated[Member, Depends(policy.signed_in)], session: SessionDep
+    cycle_id: DbId, part: PartName, _caller: Annotated[Member, Depends(policy.signed_in)], session: SessionDep
 ) -> Response:
     """Blank Parts 2, 3 and 4 for the cycle's years (Part 1 has no set format, so no template)."""
     if part not in TEMPLATE_PARTS:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from service import dashboards, policy, reference, regeneration
 from service.deps import SessionDep
 from service.identity import Member
+from service.ids import DbId
 from service.job_models import RegenerationJob
 
 router = APIRouter(tags=["oversight"])
@@ -67,12 +68,12 @@ def _location(region_id: int, job_id: int | None) -> str:
     summary="Regenerate a region's submitted documents in the background",
 )
 def request_regeneration(
-    region_id: int,
+    region_id: DbId,
     request: Request,
     response: Response,
     admin: Annotated[Member, Depends(policy.admin)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> JobOut:
     """Queue a job re-rendering the latest submission's documents of each plan of the region (e.g. after a
     template change); answers at once with the job, whose progress is at its Location. 409 while another
@@ -91,7 +92,7 @@ def request_regeneration(
 
 @router.get("/regions/{region_id}/document-regenerations", summary="A region's recent regeneration jobs")
 def list_jobs(
-    region_id: int, _overseer: Annotated[Member, Depends(policy.region_overseer)], session: SessionDep
+    region_id: DbId, _overseer: Annotated[Member, Depends(policy.region_overseer)], session: SessionDep
 ) -> list[JobOut]:
     """The region's 20 most recent jobs, newest first."""
     reference.get_region(region_id, session=session)
@@ -100,8 +101,8 @@ def list_jobs(
 
 @router.get("/regions/{region_id}/document-regenerations/{job_id}", summary="A regeneration job's progress")
 def read_job(
-    region_id: int,
-    job_id: int,
+    region_id: DbId,
+    job_id: DbId,
     _overseer: Annotated[Member, Depends(policy.region_overseer)],
     session: SessionDep,
 ) -> JobOut:

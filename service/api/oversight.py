@@ -14,6 +14,7 @@ from service.documents.filenames import file_disposition, year_slug
 from service.documents.reconciliation_workbook import render_reconciliation_xlsx
 from service.exports import XLSX
 from service.identity import Member
+from service.ids import DbId
 from service.models import id_of, utc_now
 from service.pagination import Page, PageRequest
 from service.region_pack import stream_zip_of
@@ -87,10 +88,10 @@ def _standing_out(row: dashboards.PartnershipStanding) -> StandingOut:
 
 @router.get("/regions/{region_id}/dashboard", summary="A region's dashboard")
 def region_dashboard(
-    region_id: int,
+    region_id: DbId,
     _overseer: Annotated[Member, Depends(policy.region_overseer)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
     status: Annotated[str | None, Query(description="Only plans with this status.")] = None,
     sort: Annotated[Literal["partnership", "status", "days-late", "errors", "deadline"], Query()] = "partnership",
 ) -> RegionDashboard:
@@ -108,7 +109,7 @@ def region_dashboard(
 def national_dashboard(
     _admin: Annotated[Member, Depends(policy.admin)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> NationalDashboard:
     """Each region's plans counted by status, lateness and errors."""
     cycle = dashboards.cycle_or_latest(cycle_id, session=session)
@@ -156,11 +157,11 @@ def _workbook(content: bytes, filename: str) -> Response:
 
 @router.get("/regions/{region_id}/pack.zip", summary="A region's submissions as one zip")
 def region_pack(
-    region_id: int,
+    region_id: DbId,
     request: Request,
     _overseer: Annotated[Member, Depends(policy.region_overseer)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> StreamingResponse:
     """Every partnership's latest submission documents, streamed (never built in memory), with a manifest."""
     cycle = dashboards.cycle_or_latest(cycle_id, session=session)
@@ -178,10 +179,10 @@ def region_pack(
 
 @router.get("/regions/{region_id}/reconciliation.xlsx", summary="A region's finance reconciliation")
 def region_reconciliation(
-    region_id: int,
+    region_id: DbId,
     _overseer: Annotated[Member, Depends(policy.region_overseer)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> Response:
     """One row per partnership: 1.14, N15, their difference (a live formula), rule status and lateness."""
     cycle = dashboards.cycle_or_latest(cycle_id, session=session)
@@ -196,7 +197,7 @@ def region_reconciliation(
 def national_reconciliation(
     _admin: Annotated[Member, Depends(policy.admin)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> Response:
     """Every partnership of every region, as in the regional workbook."""
     cycle = dashboards.cycle_or_latest(cycle_id, session=session)

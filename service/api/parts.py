@@ -13,6 +13,7 @@ from service import parts, plans, policy, validation
 from service.api.validation import FindingOut, finding_out
 from service.deps import SessionDep
 from service.errors import NotFound, PreconditionFailed, PreconditionRequired
+from service.ids import db_integer
 from service.models import id_of
 
 router = APIRouter(tags=["plan parts"])
@@ -34,8 +35,9 @@ def expected_version(part: PartName, if_match: str | None) -> int:
         )
     for candidate in if_match.split(","):
         match = _ENTITY_TAG.match(candidate.strip())
-        if match and match.group(1) == part.value:
-            return int(match.group(2))
+        version = db_integer(match.group(2)) if match and match.group(1) == part.value else None
+        if version is not None:
+            return version
     raise PreconditionFailed(f"If-Match {if_match} is not an ETag of this part. Read the part again and retry.")
 
 

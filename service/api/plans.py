@@ -10,6 +10,7 @@ from plan_schema.vocabulary import PART_TITLES, PartName
 from service import plans, policy, workflow
 from service.deps import PageDep, SessionDep
 from service.identity import Member
+from service.ids import DbId
 from service.models import id_of
 from service.pagination import Page
 
@@ -88,9 +89,9 @@ def list_plans(
     session: SessionDep,
     page: PageDep,
     caller: Annotated[Member, Depends(policy.signed_in)],
-    partnership_id: Annotated[int | None, Query()] = None,
-    cycle_id: Annotated[int | None, Query()] = None,
-    region_id: Annotated[int | None, Query()] = None,
+    partnership_id: Annotated[DbId | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
+    region_id: Annotated[DbId | None, Query()] = None,
 ) -> Page[PlanOut]:
     """Plans the caller may see, newest cycle first, optionally of one partnership, cycle or region."""
     only_partnership, only_region = policy.partnership_scope(caller)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service import policy, public_plans
 from service.deps import SessionDep
+from service.ids import DbId
 
 router = APIRouter(prefix="/public", tags=["published plans"], dependencies=[Depends(policy.public)])
 
@@ -53,12 +54,12 @@ def list_published(session: SessionDep) -> list[PublishedPlanOut]:
 
 
 @router.get("/plans/{plan_id}", summary="A published plan")
-def read_published(plan_id: int, session: SessionDep) -> PublishedPlanOut:
+def read_published(plan_id: DbId, session: SessionDep) -> PublishedPlanOut:
     """A published plan and its public parts."""
     return _out(public_plans.published(plan_id, session=session))
 
 
 @router.get("/plans/{plan_id}/parts/{part}", summary="A published part")
-def read_published_part(plan_id: int, part: PartName, session: SessionDep) -> dict[str, Any]:
+def read_published_part(plan_id: DbId, part: PartName, session: SessionDep) -> dict[str, Any]:
     """Part 1, 2 or 4 as signed off; Part 3 is never published."""
     return public_plans.published_part(plan_id, part, session=session)

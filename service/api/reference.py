@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service import cycles, policy, reference
 from service.deps import PageDep, SessionDep
 from service.identity import Member
+from service.ids import DbId
 from service.models import Partnership, PlanCycle, Region, id_of
 from service.pagination import Page
 from service.timetable import Timetable, timetable_of
@@ -90,14 +91,14 @@ def list_regions(session: SessionDep, page: PageDep, _caller: SignedIn) -> Page[
 
 
 @router.get("/regions/{region_id}", summary="Read a region")
-def read_region(region_id: int, session: SessionDep, _caller: SignedIn) -> RegionOut:
+def read_region(region_id: DbId, session: SessionDep, _caller: SignedIn) -> RegionOut:
     """One region."""
     return region_out(reference.get_region(region_id, session=session))
 
 
 @router.get("/partnerships", summary="List partnerships")
 def list_partnerships(
-    session: SessionDep, page: PageDep, caller: SignedIn, region_id: Annotated[int | None, Query()] = None
+    session: SessionDep, page: PageDep, caller: SignedIn, region_id: Annotated[DbId | None, Query()] = None
 ) -> Page[PartnershipOut]:
     """Partnerships the caller may see, optionally of one region."""
     only_partnership, only_region = policy.partnership_scope(caller)
@@ -124,7 +125,7 @@ def list_cycles(session: SessionDep, page: PageDep, _caller: SignedIn) -> Page[C
 
 
 @router.get("/cycles/{cycle_id}", summary="Read a plan cycle")
-def read_cycle(cycle_id: int, session: SessionDep, _caller: SignedIn) -> CycleOut:
+def read_cycle(cycle_id: DbId, session: SessionDep, _caller: SignedIn) -> CycleOut:
     """One plan cycle."""
     return cycle_out(reference.get_cycle(cycle_id, session=session))
 
@@ -147,7 +148,7 @@ class CycleChange(BaseModel):
 
 @router.patch("/cycles/{cycle_id}", summary="Change a cycle's timetable or settings")
 def change_cycle(
-    cycle_id: int, body: CycleChange, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep
+    cycle_id: DbId, body: CycleChange, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep
 ) -> CycleOut:
     """Admins move a cycle's dates (they must stay in order) or change its settings."""
     cycle = reference.get_cycle(cycle_id, session=session)

@@ -11,6 +11,7 @@ from plan_schema.text import Narrative, ShortText
 from plan_schema.vocabulary import PartName
 from service import agreed_targets, plans, policy, reviews, sign_off, workflow
 from service.deps import SessionDep
+from service.ids import DbId
 from service.models import Role, id_of
 from service.workflow_models import AgreedTargets, Assessment, Comment
 
@@ -69,7 +70,7 @@ class CommentRequest(BaseModel):
     body: Narrative
     part: PartName | None = None
     path: ShortText | None = None
-    reply_to: int | None = None
+    reply_to: DbId | None = None
 
 
 class CommentOut(BaseModel):
@@ -179,7 +180,7 @@ def list_comments(view: Viewer, session: SessionDep) -> list[CommentOut]:
 
 
 @router.post("/plans/{plan_id}/comments/{comment_id}/resolution", summary="Resolve a comment")
-def resolve_comment(comment_id: int, by: Discussant, session: SessionDep) -> CommentOut:
+def resolve_comment(comment_id: DbId, by: Discussant, session: SessionDep) -> CommentOut:
     """Either side marks a comment resolved; the comment stays in the history."""
     return _comment_out(reviews.resolve(by.plan_id, comment_id, by=by.member, session=session))
 

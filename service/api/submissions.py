@@ -13,6 +13,7 @@ from service.deps import SessionDep
 from service.documents.filenames import content_disposition
 from service.errors import NotFound
 from service.idempotency import IdempotencyKey
+from service.ids import DbId
 from service.models import id_of
 from service.progress import plan_progress
 from service.workflow_models import Submission
@@ -119,13 +120,13 @@ def list_submissions(view: Viewer, session: SessionDep) -> list[SubmissionSummar
 
 
 @router.get("/plans/{plan_id}/submissions/{submission_id}", summary="Read a submission")
-def read_submission(submission_id: int, view: Viewer, session: SessionDep) -> SubmissionOut:
+def read_submission(submission_id: DbId, view: Viewer, session: SessionDep) -> SubmissionOut:
     """The snapshot as submitted, with its findings and the documents rendered then."""
     return submission_out(submissions.get(id_of(view.plan), submission_id, session=session), session)
 
 
 @router.get("/plans/{plan_id}/submissions/{submission_id}/documents/{part}", summary="Download a submitted document")
-def download_document(submission_id: int, part: PartName, view: Viewer, session: SessionDep) -> Response:
+def download_document(submission_id: DbId, part: PartName, view: Viewer, session: SessionDep) -> Response:
     """The Word or Excel file exactly as rendered at submission (its SHA-256 is in the ETag)."""
     submission = submissions.get(id_of(view.plan), submission_id, session=session)
     document = submissions.document(id_of(submission), part, session=session)
@@ -161,8 +162,8 @@ class DiffOut(BaseModel):
 def compare(
     view: Viewer,
     session: SessionDep,
-    from_submission: Annotated[int | None, Query(alias="from")] = None,
-    to_submission: Annotated[int | None, Query(alias="to")] = None,
+    from_submission: Annotated[DbId | None, Query(alias="from")] = None,
+    to_submission: Annotated[DbId | None, Query(alias="to")] = None,
 ) -> DiffOut:
     """Per-field changes; by default from the latest initial to the latest final submission."""
     plan_id = id_of(view.plan)

@@ -36,7 +36,9 @@ class WorkbookRejected(Exception):
 
 def _money(value: object) -> Decimal:
     """A money cell's value, by the rules of plan_schema.money; a blank cell is nothing spent."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, str):
+        value = value.strip()  # spaces a spreadsheet cell keeps are not part of the figure
+    if value is None or value == "":
         return ZERO
     if isinstance(value, float):
         # A spreadsheet stores a double; its shortest decimal form is the figure that was typed.

@@ -13,6 +13,7 @@ from service.api.reference import CycleChange
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import Member
+from service.ids import DbId
 from service.models import PlanCycle, id_of
 from service.pages.part_editing import posted_fields
 from service.pages.part_form import date_from_parts, date_parts
@@ -127,7 +128,7 @@ def _cycle_page(
 
 
 @router.get("/admin/cycles/{cycle_id}", response_class=HTMLResponse)
-def cycle_page(cycle_id: int, request: Request, caller: Admin, session: SessionDep) -> HTMLResponse:
+def cycle_page(cycle_id: DbId, request: Request, caller: Admin, session: SessionDep) -> HTMLResponse:
     """A cycle's timetable and settings as a form."""
     cycle = reference.get_cycle(cycle_id, session=session)
     return _cycle_page(request, caller, cycle, stored_values(cycle))
@@ -135,7 +136,7 @@ def cycle_page(cycle_id: int, request: Request, caller: Admin, session: SessionD
 
 @router.post("/admin/cycles/{cycle_id}", response_class=HTMLResponse)
 def save_cycle(
-    cycle_id: int,
+    cycle_id: DbId,
     request: Request,
     caller: AdminForm,
     posted: Annotated[dict[str, str], Depends(posted_fields)],

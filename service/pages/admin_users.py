@@ -10,6 +10,7 @@ from service import accounts, policy, reference
 from service.deps import SessionDep
 from service.errors import Conflict, InvalidInput, NotFound
 from service.identity import Member
+from service.ids import DbId, db_integer
 from service.models import Role, User, id_of
 from service.pages.admin_pages import ALL
 from service.pages.part_editing import posted_fields
@@ -74,12 +75,12 @@ def _page(
 def _notice(request: Request, session: Session) -> str:
     """What the last action did, from the query the redirect after it carried."""
     for key, said in (("created", "An account is created for"), ("activated", "Reactivated:")):
-        user_id = request.query_params.get(key, "")
-        user = session.get(User, int(user_id)) if user_id.isdigit() else None
+        user_id = db_integer(request.query_params.get(key, ""))
+        user = session.get(User, user_id) if user_id is not None else None
         if user is not None:
             return f"{said} {user.email}."
-    user_id = request.query_params.get("deactivated", "")
-    user = session.get(User, int(user_id)) if user_id.isdigit() else None
+    user_id = db_integer(request.query_params.get("deactivated", ""))
+    user = session.get(User, user_id) if user_id is not None else None
     return f"Deactivated: {user.email}. They are signed out and cannot sign in." if user is not None else ""
 
 
@@ -87,10 +88,6 @@ def _notice(request: Request, session: Session) -> str:
 def user_list(request: Request, caller: Admin, session: SessionDep) -> HTMLResponse:
     """Every account, and a form to create one."""
     return _page(request, caller, session)
-
-
-def _scope(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
@@ -101,8 +98,8 @@ def create_user(request: Request, caller: AdminForm, posted: Posted, session: Se
     if role is None:
         return _page(request, caller, session, values=values, errors={"role": "Select a role"}, status=422)
     # Only the scope the chosen role has is sent: the other list may still show an earlier choice.
-    partnership_id = _scope(values["partnership_id"]) if role in (Role.PLANNER, Role.FINANCE) else None
-    region_id = _scope(values["region_id"]) if role is Role.REVIEWER else None
+    partnership_id = db_integer(values["partnership_id"]) if role in (Role.PLANNER, Role.FINANCE) else None
+    region_id = db_integer(values["region_id"]) if role is Role.REVIEWER else None
     try:
         user = accounts.create_user(
             session=session,
@@ -126,7 +123,7 @@ def create_user(request: Request, caller: AdminForm, posted: Posted, session: Se
 
 
 @router.post("/admin/users/{user_id}/active", response_class=HTMLResponse)
-def set_active(user_id: int, caller: AdminForm, posted: Posted, session: SessionDep) -> Response:
+def set_active(user_id: DbId, caller: AdminForm, posted: Posted, session: SessionDep) -> Response:
     """Deactivate an account (its sessions end at once) or reactivate it."""
     user = session.get(User, user_id)
     if user is None:

@@ -12,6 +12,7 @@ from plan_schema.vocabulary import SubmissionStage
 from service import plans, policy, snapshot_diff, submissions
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal, Member
+from service.ids import DbId
 from service.models import id_of
 from service.pages import field_choices
 from service.pages.plan_pages import plan_heading
@@ -58,8 +59,8 @@ def diff_page(
     view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
     caller: CurrentPrincipal,
     session: SessionDep,
-    from_submission: Annotated[int | None, Query(alias="from")] = None,
-    to_submission: Annotated[int | None, Query(alias="to")] = None,
+    from_submission: Annotated[DbId | None, Query(alias="from")] = None,
+    to_submission: Annotated[DbId | None, Query(alias="to")] = None,
 ) -> HTMLResponse:
     """Per-field changes; by default from the latest initial to the latest final submission."""
     plan_id = id_of(view.plan)

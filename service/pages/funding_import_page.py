@@ -17,6 +17,7 @@ from service.documents.funding_import import WorkbookRejected, read_funding_work
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.errors import PreconditionFailed
 from service.identity import CurrentPrincipal, Principal
+from service.ids import db_integer
 from service.models import id_of, utc_now
 from service.pages.part_editing import editing_refusal
 from service.pages.plan_pages import plan_heading
@@ -79,7 +80,8 @@ def import_workbook(
     data = workbook.file.read(MAX_UPLOAD_BYTES + 1) if workbook is not None else b""
     if workbook is None or not (workbook.filename or data):
         return _page(request, view, member, session, problems=[NO_FILE], summary=NO_FILE, status=422)
-    if not version.isdigit():
+    expected_version = db_integer(version)
+    if expected_version is None:
         return _page(request, view, member, session, problems=[INCOMPLETE], summary=INCOMPLETE, status=422)
     context = exports.document_context(view, local_date(utc_now()))
     try:
@@ -90,7 +92,12 @@ def import_workbook(
         return _page(request, view, member, session, problems=rejected.problems, summary=summary, status=422)
     try:
         parts.replace_part(
-            editing.plan_id, PART, funding, expected_version=int(version), session=session, changed_by=member.user_id
+            editing.plan_id,
+            PART,
+            funding,
+            expected_version=expected_version,
+            session=session,
+            changed_by=member.user_id,
         )
     except PreconditionFailed:
         stale = (

@@ -22,6 +22,7 @@ from service import parts, plans, policy, validation, workflow
 from service.deps import SessionDep
 from service.errors import PreconditionFailed
 from service.identity import CurrentPrincipal, Member, Principal
+from service.ids import db_integer
 from service.models import id_of
 from service.pages.part_form import (
     PlacedFinding,
@@ -192,8 +193,8 @@ def save_posted(
     current = parts.read_part(plan_id, page.part, session=session)
     if not isinstance(current.model, page.model):
         return RedirectResponse(f"/plans/{plan_id}/{page.path}", status_code=303)
-    version_text = posted.get("version", "")
-    if not version_text.isdigit():
+    version = db_integer(posted.get("version", ""))
+    if version is None:
         notice = "This form was incomplete, so nothing was saved. Check your entries and save again."
         typed = page.read_posted(posted, current.model).values
         shown = Shown(current.model, typed, current.version, page.form_values(current.model), notice=notice)
@@ -204,14 +205,14 @@ def save_posted(
         return _rearrange(request, page, editing, posted, session, button, current.model)
     result = page.read_posted(posted, current.model)
     if result.document is None:
-        shown = Shown(current.model, result.values, int(version_text), seen, input_errors=result.errors)
+        shown = Shown(current.model, result.values, version, seen, input_errors=result.errors)
         return render_form(request, page, view, member, session, shown, status=422)
     try:
         parts.replace_part(
             plan_id,
             page.part,
             result.document,
-            expected_version=int(version_text),
+            expected_version=version,
             session=session,
             changed_by=member.user_id,
         )

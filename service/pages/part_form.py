@@ -61,7 +61,7 @@ class Rearranged:
 def button_of(button: str) -> tuple[str, list[int]]:
     """An add, remove or move button's value ("remove-action:1:0:2") as its verb and its whole numbers."""
     verb, _, where = button.partition(":")
-    numbers = [int(part) for part in where.split(":") if part.isdigit()] if where else []
+    numbers = [int(part) for part in where.split(":") if part.isascii() and part.isdigit()] if where else []
     return verb, numbers
 
 
@@ -118,7 +118,7 @@ def whole_number(text: str) -> tuple[int | None, str | None]:
     cleaned = _NUMBER_DECORATION.sub("", text)
     if not cleaned:
         return None, None
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):  # isdigit() alone passes "²", which int() refuses
         return None, "Enter a whole number, like 1250"
     return int(cleaned), None
 

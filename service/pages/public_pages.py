@@ -19,6 +19,7 @@ from plan_schema.vocabulary import (
 from service import policy, public_plans
 from service.deps import SessionDep
 from service.identity import Principal
+from service.ids import DbId
 from service.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +46,7 @@ def published_list(request: Request, caller: Visitor, session: SessionDep) -> HT
 
 
 @router.get("/published/{plan_id}", response_class=HTMLResponse)
-def published_plan(plan_id: int, request: Request, caller: Visitor, session: SessionDep) -> HTMLResponse:
+def published_plan(plan_id: DbId, request: Request, caller: Visitor, session: SessionDep) -> HTMLResponse:
     """A published plan's Parts 1, 2 and 4; any plan not published is not found."""
     plan = public_plans.published(plan_id, session=session)
     context = {

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from service import dashboards, policy, reference, workflow
 from service.deps import SessionDep
 from service.identity import Member
+from service.ids import DbId
 from service.models import utc_now
 from service.pages.rendering import render
 from service.timetable import local_date
@@ -33,10 +34,10 @@ def dashboard_href(region_id: int, *, status: str, sort: str, cycle_id: int | No
 @router.get("/regions/{region_id}/dashboard", response_class=HTMLResponse)
 def region_dashboard_page(
     request: Request,
-    region_id: int,
+    region_id: DbId,
     caller: Annotated[Member, Depends(policy.region_overseer)],
     session: SessionDep,
-    cycle_id: Annotated[int | None, Query()] = None,
+    cycle_id: Annotated[DbId | None, Query()] = None,
     status: Annotated[str, Query(max_length=40)] = "",
     sort: Annotated[str, Query(max_length=40)] = "partnership",
 ) -> HTMLResponse:

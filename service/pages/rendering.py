@@ -100,6 +100,8 @@ def _error_page(request: Request, error: Exception) -> Response:
     elif isinstance(error, StarletteHTTPException):
         status, headers = error.status_code, dict(error.headers or {})
         detail = error.detail if isinstance(error.detail, str) and status not in (404, 405) else ""
+    elif isinstance(error, RequestValidationError) and _in_the_address(error):
+        status, detail = 404, ""  # an address whose id cannot be one names no page
     elif isinstance(error, RequestValidationError):
         status, detail = 422, "Some of what was sent could not be read. Go back, reload the page and try again."
     # A browser shown a Bearer challenge does nothing with it; the page says how to sign in instead.
@@ -109,6 +111,10 @@ def _error_page(request: Request, error: Exception) -> Response:
     response = render(request, "error.html", context, status=status)
     response.headers.update(headers)
     return response
+
+
+def _in_the_address(error: RequestValidationError) -> bool:
+    return any(tuple(problem.get("loc", ()))[:1] == ("path",) for problem in error.errors())
 
 
 def _page_or_problem(api_handler: Handler) -> Handler:

@@ -17,6 +17,7 @@ from service import accounts, agreed_targets, parts, plans, policy, reviews, sig
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import CurrentPrincipal, Member, Principal
+from service.ids import DbId
 from service.models import id_of
 from service.pages import field_choices
 from service.pages.plan_pages import plan_heading
@@ -203,7 +204,7 @@ def add_comment(
 
 
 @router.post("/plans/{plan_id}/review/comments/{comment_id}/replies", response_class=HTMLResponse)
-def reply(request: Request, comment_id: int, by: Discussant, session: SessionDep, body: LongText = "") -> Response:
+def reply(request: Request, comment_id: DbId, by: Discussant, session: SessionDep, body: LongText = "") -> Response:
     """A reply in a comment's thread (it takes the comment's anchor)."""
     parent = reviews.comment_of(by.plan_id, comment_id, session=session)
     field_id = f"reply-{comment_id}"
@@ -220,7 +221,7 @@ def reply(request: Request, comment_id: int, by: Discussant, session: SessionDep
 
 
 @router.post("/plans/{plan_id}/review/comments/{comment_id}/resolution")
-def resolve(comment_id: int, by: Discussant, session: SessionDep) -> Response:
+def resolve(comment_id: DbId, by: Discussant, session: SessionDep) -> Response:
     """Mark a comment resolved; it stays in the history."""
     reviews.resolve(by.plan_id, comment_id, by=by.member, session=session)
     return done(by.plan_id, "resolved", f"#comment-{comment_id}")

@@ -17,6 +17,7 @@ from service import parts, plans, policy, progress, submissions, validation, wor
 from service.deps import SessionDep
 from service.errors import Conflict, NotFound
 from service.identity import CurrentPrincipal, Member, Principal
+from service.ids import DbId
 from service.models import id_of
 from service.pages.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_status, plan_heading
 from service.pages.plan_sections import stage_parts_text, submitted_entry
@@ -198,7 +199,7 @@ def _self_audit_missing(stage: SubmissionStage, checked: validation.PlanValidati
 
 @router.get("/plans/{plan_id}/submissions/{submission_id}", response_class=HTMLResponse)
 def submission_made(
-    submission_id: int,
+    submission_id: DbId,
     request: Request,
     view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
     caller: CurrentPrincipal,

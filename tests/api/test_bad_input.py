@@ -25,6 +25,10 @@ MONEY_CASES = [
     ("1,000", "not an amount of money"),
     (12.5, "as a string"),
     (True, "not true or false"),
+    ("１２３", "not an amount of money"),
+    ("٥٠٠", "not an amount of money"),
+    (" 5", "not an amount of money"),
+    ("5\n", "not an amount of money"),
 ]
 
 

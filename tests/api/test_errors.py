@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from service import policy
 from service.app import create_app
 from service.settings import Settings
+from tests.conftest import Demo
 
 PROBLEM = "application/problem+json"
 
@@ -45,3 +46,34 @@ def test_an_unexpected_failure_is_a_500_problem_without_a_trace() -> None:
     assert "secret" not in response.text
     assert "Traceback" not in response.text
     assert "Nothing was saved" in response.json()["detail"]
+
+
+def test_a_body_of_thousands_of_unknown_keys_lists_the_first_100_errors_and_counts_the_rest(
+    client: TestClient, demo: Demo
+) -> None:
+    url = f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary"
+    before = client.get(url)
+    body = before.json()["document"] | {f"unknown_{n}": n for n in range(5_000)}
+
+    response = client.put(url, json=body, headers={"If-Match": before.headers["ETag"]})
+
+    problem = response.json()
+    assert response.status_code == 422
+    assert len(problem["errors"]) == 100
+    assert problem["errors"][0] == {"pointer": "/unknown_0", "detail": "Extra inputs are not permitted"}
+    assert problem["errors_omitted"] == 4_900
+    assert "(and 4999 more)" in problem["detail"]
+    assert "Only the first 100 errors are listed" in problem["detail"]
+    assert client.get(url).json() == before.json()
+
+
+def test_a_list_of_100_errors_is_listed_whole(client: TestClient, demo: Demo) -> None:
+    url = f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary"
+    before = client.get(url)
+    body = before.json()["document"] | {f"unknown_{n}": n for n in range(100)}
+
+    problem = client.put(url, json=body, headers={"If-Match": before.headers["ETag"]}).json()
+
+    assert len(problem["errors"]) == 100
+    assert "errors_omitted" not in problem
+    assert "listed" not in problem["detail"]

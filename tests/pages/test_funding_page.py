@@ -184,3 +184,22 @@ def test_form_names_follow_the_years_not_the_column_positions(session: Session, 
 
     assert values[POLICE_0809] == f"{funding.table_1[1].police:.2f}"
     assert funding_form.anchors(funding)["table_1/1/police"] == POLICE_0809
+
+
+def test_the_form_reads_spaces_around_a_figure_but_not_other_scripts_digits(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    browser = browser_for("planner_a")
+    fields = open_funding(browser, demo.filled_plan_id)
+    before = stored_funding(session, demo.filled_plan_id)
+    police = funding_form.table_1_name(before.table_1[1].year, "police")
+    probation = funding_form.table_1_name(before.table_1[1].year, "probation")
+
+    refused = browser.post(f"/plans/{demo.filled_plan_id}/funding", data=fields | {police: "１２３"})
+    saved = browser.post(f"/plans/{demo.filled_plan_id}/funding", data=fields | {probation: " 5\n"})
+
+    assert refused.status_code == 422
+    assert f'<a href="#{police}">' in refused.text
+    assert saved.status_code in (200, 303), saved.text
+    after = stored_funding(session, demo.filled_plan_id)
+    assert (after.table_1[1].police, after.table_1[1].probation) == (before.table_1[1].police, 5)

@@ -145,3 +145,18 @@ def test_a_signed_off_plan_says_why_part_2_cannot_change(browser_for: BrowserFor
     assert f'name="{CHANGE_1_1}"' not in page.text
     assert answer.status_code == 409
     assert "signed off" in answer.text
+
+
+def test_digits_that_are_not_ascii_are_not_a_whole_number(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    browser = browser_for("planner_a")
+    fields = open_targets(browser, demo.filled_plan_id)
+    before = stored_targets(session, demo.filled_plan_id)
+
+    for typed in ("²", "٥٠٠", "１２"):
+        answer = browser.post(f"/plans/{demo.filled_plan_id}/targets", data=fields | {BASELINE_1_2: typed})
+
+        assert answer.status_code == 422, typed
+        assert f'<a href="#{BASELINE_1_2}">Indicator 1.2: actual baseline: Enter a whole number' in answer.text
+    assert stored_targets(session, demo.filled_plan_id) == before
