@@ -1,5 +1,6 @@
 """Part 4 as a page: saving, money the form refuses, findings beside figures, and a stale save."""
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -19,10 +20,13 @@ INPUT = re.compile(r'<input class="govuk-input[^"]*" id="([^"]+)" name="[^"]+"[^
 def form_of(page: str) -> dict[str, str]:
     """The fields a browser would post back from the Part 4 page, as it shows them."""
     fields = dict(INPUT.findall(page))
-    for name in ("csrf_token", "version", "seen"):
+    for name in ("csrf_token", "version"):
         found = re.search(rf'name="{name}" value="([^"]*)"', page)
         assert found is not None
-        fields[name] = found.group(1).replace("&#34;", '"').replace("&quot;", '"')
+        fields[name] = found.group(1)
+    conflicts = re.search(r'name="conflicts" value="([^"]*)"', page)
+    if conflicts is not None:  # a conflict page carries what both people changed back to itself
+        fields["conflicts"] = html.unescape(conflicts.group(1))
     return fields
 
 
