@@ -39,6 +39,13 @@ def expected_version(part: PartName, if_match: str | None) -> int:
     raise PreconditionFailed(f"If-Match {if_match} is not an ETag of this part. Read the part again and retry.")
 
 
+def _with_current_tag(stale: PreconditionFailed, current: parts.StoredPart) -> PreconditionFailed:
+    """The 412 saying which version is current and its ETag, so a client knows what to read again."""
+    # No merge here: an API client must read the part again and decide for itself.
+    tag = entity_tag(current.part, current.version)
+    return PreconditionFailed(stale.detail, headers={"ETag": tag}, current_version=current.version, current_etag=tag)
+
+
 def part_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
     """The part envelope as JSON with the part's findings, and its ETag."""
     findings = validation.part_findings(stored, view, session=session)
@@ -94,10 +101,18 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         session: SessionDep,
         if_match: Annotated[str | None, Header()] = None,
     ) -> Response:
-        version = expected_version(part, if_match)
-        stored = parts.replace_part(
-            editing.plan_id, part, body, expected_version=version, session=session, changed_by=editing.member.user_id
-        )
+        try:
+            version = expected_version(part, if_match)
+            stored = parts.replace_part(
+                editing.plan_id,
+                part,
+                body,
+                expected_version=version,
+                session=session,
+                changed_by=editing.member.user_id,
+            )
+        except PreconditionFailed as stale:
+            raise _with_current_tag(stale, parts.read_part(editing.plan_id, part, session=session)) from None
         return part_response(stored, editing.view, session)
 
     short_title = PART_SHORT_TITLES[part]
@@ -110,7 +125,13 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         methods=["PUT"],
         response_model=envelope,
         summary=f"Replace {short_title}",
-        responses={412: {"description": "If-Match is stale"}, 428: {"description": "If-Match is missing"}},
+        responses={
+            412: {
+                "description": "If-Match is stale: nothing is changed. The problem's `current_version` and "
+                "`current_etag` (also the ETag header) name the current version; read it again and retry."
+            },
+            428: {"description": "If-Match is missing"},
+        },
     )
 
 
