@@ -31,6 +31,8 @@ class ConflictNote(BaseModel):
     label: str
     yours: str
     theirs: str
+    # Who "theirs" is: the names of everyone who saved since the form was opened.
+    by: str
     # The id on the page to go to, and the form fields the location covers with the other person's value in each.
     target: str
     fields: dict[str, str]
@@ -73,7 +75,7 @@ def three_way(
     values = page.form_values(model)
     labels = page.labels(model, values)
     conflicts = [
-        Conflict(number, _note(page, model, values, labels, clash))
+        Conflict(number, _note(page, model, values, labels, clash, savers))
         for number, clash in enumerate(merged.clashes, start=1)
     ]
     in_conflict = {name for conflict in conflicts for name in conflict.note.fields}
@@ -138,7 +140,12 @@ def with_choices(
 
 
 def _note(
-    page: "PartPage", model: BaseModel, values: dict[str, str], labels: dict[str, str], clash: part_merge.Clash
+    page: "PartPage",
+    model: BaseModel,
+    values: dict[str, str],
+    labels: dict[str, str],
+    clash: part_merge.Clash,
+    savers: str,
 ) -> ConflictNote:
     document = model.model_dump(mode="json")
     try:
@@ -160,7 +167,9 @@ def _note(
         target = next(iter(fields))
         label = labels.get(target) or _spoken_pointer(clash.pointer)
         yours, theirs = _quoted(values.get(target, "")), _quoted(fields[target])
-    return ConflictNote(pointer=clash.pointer, label=label, yours=yours, theirs=theirs, target=target, fields=fields)
+    return ConflictNote(
+        pointer=clash.pointer, label=label, yours=yours, theirs=theirs, by=savers, target=target, fields=fields
+    )
 
 
 def _quoted(text: str) -> str:

@@ -43,6 +43,7 @@ _DIRECTION_CLASH = ConflictNote(
     label="Direction",
     yours="Mine.",
     theirs="Theirs.",
+    by="Ann Example",
     target="direction_and_purpose",
     fields={"direction_and_purpose": "Theirs."},
 )
