@@ -1,5 +1,6 @@
 """Reading and replacing a plan's parts, guarded by a version against lost updates."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,19 +152,34 @@ def _keep_versions(before: PlanPartVersion, after: StoredPart, saved_by: int | N
     session.flush()
 
 
-def document_at(plan_id: int, part: PartName, version: int, *, session: Session) -> dict[str, Any] | None:
-    """The part's document as it was at `version`, or None when that version was never kept."""
+@dataclass(frozen=True)
+class PartVersion:
+    """A part's document as it was at one version, and when that version was saved."""
+
+    version: int
+    document: dict[str, Any]
+    saved_at: datetime.datetime
+
+
+def version_at(plan_id: int, part: PartName, version: int, *, session: Session) -> PartVersion | None:
+    """The part as it was at `version`, or None when that version was never kept (or never existed)."""
     current = read_part(plan_id, part, session=session)
     if current.version == version:
-        return current.row.document
+        return PartVersion(version, current.row.document, current.row.updated_at)
     kept = session.exec(
-        select(PlanPartVersion.document).where(
+        select(PlanPartVersion).where(
             PlanPartVersion.plan_id == plan_id,
             PlanPartVersion.part == part.value,
             PlanPartVersion.version == version,
         )
     ).first()
-    return dict(kept) if kept is not None else None
+    return PartVersion(version, dict(kept.document), kept.saved_at) if kept is not None else None
+
+
+def document_at(plan_id: int, part: PartName, version: int, *, session: Session) -> dict[str, Any] | None:
+    """The part's document as it was at `version`, or None when that version was never kept."""
+    found = version_at(plan_id, part, version, session=session)
+    return found.document if found is not None else None
 
 
 def saved_since(plan_id: int, part: PartName, version: int, *, session: Session) -> list[str]:

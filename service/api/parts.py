@@ -4,7 +4,7 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Response
 from pydantic import BaseModel, create_model
 
 from plan_schema.parts import PART_MODELS, part_json_schema
@@ -77,6 +77,19 @@ def _envelope_model(part: PartName, document: type[BaseModel]) -> type[BaseModel
     return model
 
 
+def _version_model(part: PartName, document: type[BaseModel]) -> type[BaseModel]:
+    # Only for the OpenAPI description, as _envelope_model.
+    model: type[BaseModel] = create_model(
+        f"{document.__name__}Version",
+        plan_id=(int, ...),
+        part=(str, part.value),
+        version=(int, ...),
+        saved_at=(str, ...),
+        document=(dict[str, Any], ...),
+    )
+    return model
+
+
 def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     """GET and PUT for one part, typed with its own model so OpenAPI shows each contract."""
     path = f"/plans/{{plan_id}}/parts/{part.value}"
@@ -115,7 +128,35 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
             raise _with_current_tag(stale, parts.read_part(editing.plan_id, part, session=session)) from None
         return part_response(stored, editing.view, session)
 
+    def read_version(
+        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        version: Annotated[int, Path(ge=1)],
+        session: SessionDep,
+    ) -> dict[str, Any]:
+        found = parts.version_at(id_of(view.plan), part, version, session=session)
+        if found is None:
+            raise NotFound(f"{PART_SHORT_TITLES[part]} of plan {id_of(view.plan)} has no version {version} kept.")
+        return {
+            "plan_id": id_of(view.plan),
+            "part": part.value,
+            "version": found.version,
+            "saved_at": found.saved_at.isoformat(),
+            "document": found.document,
+        }
+
     short_title = PART_SHORT_TITLES[part]
+    read_version.__name__ = f"read_{part.name.lower()}_version"
+    read_version.__doc__ = (
+        f"{PART_TITLES[part]} as it was at one version: what a client that got a 412 can compare with the current "
+        "version. Versions are kept from the first save after history began; an older one is 404."
+    )
+    router.add_api_route(
+        f"{path}/versions/{{version}}",
+        read_version,
+        methods=["GET"],
+        response_model=_version_model(part, document),
+        summary=f"Read {short_title} at a version",
+    )
     read.__name__, write.__name__ = f"read_{part.name.lower()}", f"replace_{part.name.lower()}"
     read.__doc__, write.__doc__ = f"Read {PART_TITLES[part]}.", f"Replace {PART_TITLES[part]}."
     router.add_api_route(path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}")

@@ -125,6 +125,23 @@ def test_an_etag_of_another_part_is_answered_with_this_parts_current_etag(client
     assert response.json()["current_etag"] == targets_etag
 
 
+def test_a_kept_version_can_be_read_again_after_later_saves(client: TestClient, demo: Demo) -> None:
+    url = f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary"
+    body, etag = read(client, demo.filled_plan_id, "strategic-summary")
+    changed = {**body["document"], "direction_and_purpose": "Saved later."}
+    assert client.put(url, json=changed, headers={"If-Match": etag}).status_code == 200
+
+    old = client.get(f"{url}/versions/{body['version']}")
+    new = client.get(f"{url}/versions/{body['version'] + 1}")
+    missing = client.get(f"{url}/versions/{body['version'] + 2}")
+
+    assert old.status_code == 200
+    assert old.json()["document"] == body["document"]
+    assert new.json()["document"]["direction_and_purpose"] == "Saved later."
+    assert missing.status_code == 404
+    assert "has no version" in missing.json()["detail"]
+
+
 @pytest.mark.parametrize("if_match", ["*", ""])
 def test_if_match_must_name_a_version(client: TestClient, demo: Demo, if_match: str) -> None:
     response = client.put(f"/api/v1/plans/{demo.filled_plan_id}/parts/targets", json={}, headers={"If-Match": if_match})
