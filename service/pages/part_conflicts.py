@@ -158,8 +158,8 @@ def _note(
     fields = {name: other.get(name, "") for name in names if values.get(name) != other.get(name)}
     where = Finding("merge", Severity.WARNING, page.part, clash.pointer, "", "")
     target = page.place_findings([where], document)[0].target
-    if clash.whole_list or len(fields) != 1:
-        # Said as a whole: a list by its items, a date as one date.
+    if clash.whole_list or len(fields) != 1 or _is_date(clash.mine) or _is_date(clash.theirs):
+        # Said as a whole: a list by its items, a date as one date (not the one of its three fields that differs).
         label = labels.get(target) or _spoken_pointer(clash.pointer)
         yours = _in_words(clash.mine, clash.theirs, clash.pointer)
         theirs = _in_words(clash.theirs, clash.mine, clash.pointer)
@@ -189,13 +189,20 @@ def _in_words(value: Any, other: Any, pointer: str) -> str:
         return "blank"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str):
-        try:
-            date = datetime.date.fromisoformat(value)
-        except ValueError:
-            return f"“{value}”"
+    if isinstance(value, str) and _is_date(value):
+        date = datetime.date.fromisoformat(value)
         return f"{date.day}/{date.month}/{date.year}"
-    return str(value)
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _item_name(item: Any) -> str:

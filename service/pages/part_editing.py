@@ -24,7 +24,7 @@ from service.errors import PreconditionFailed
 from service.identity import CurrentPrincipal, Member, Principal
 from service.models import id_of
 from service.pages import part_conflicts
-from service.pages.part_conflicts import Conflict
+from service.pages.part_conflicts import Conflict, ThreeWay
 from service.pages.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
 from service.pages.plan_pages import plan_heading
 from service.pages.rendering import render
@@ -57,17 +57,20 @@ def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, ses
     return None
 
 
-def stale_notice(part: PartName, version: int, savers: str, conflicts: int, noun: tuple[str, str]) -> str:
+def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, noun: tuple[str, str]) -> str:
     """What a user whose save someone else beat is told."""
     told = (
         f"{savers[0].upper()}{savers[1:]} saved {part_short_name(part)} while you were editing it "
-        f"(it is now at version {version}). Nothing is saved yet. The form below keeps your changes and "
-        f"takes theirs to {noun[1]} you did not change, marked “changed by {savers}”."
+        f"(it is now at version {version}). Nothing is saved yet: the form below keeps your changes"
     )
-    if conflicts:
-        count = f"{conflicts} {noun[0] if conflicts == 1 else noun[1]}"
-        return f"{told} You both changed {count}: choose which to keep, then save again."
-    return f"{told} Check it, then save again."
+    if merged.theirs_only:
+        told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
+    if merged.conflicts:
+        count = len(merged.conflicts)
+        return (
+            f"{told}. You both changed {count} {noun[0] if count == 1 else noun[1]}: choose which to keep, then save."
+        )
+    return f"{told}. Check it, then save again."
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,7 @@ def _stale(
     names = parts.saved_since(editing.plan_id, page.part, base_version, session=session)
     savers = " and ".join(names) if names else "someone else"
     merged = part_conflicts.three_way(page, base, now.model, mine, savers)
-    notice = stale_notice(page.part, now.version, savers, len(merged.conflicts), page.noun)
+    notice = stale_notice(page.part, now.version, savers, merged, page.noun)
     # The next save is made against the version just merged in, so it can only overwrite what this user has seen.
     shown = Shown(
         merged.model,

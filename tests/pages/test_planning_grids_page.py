@@ -173,6 +173,31 @@ def test_an_objective_they_added_is_kept_beside_my_change_to_another(
     assert (objectives[0].text, objectives[new].text) == ("My objective.", "Theirs.")
 
 
+def test_a_target_date_both_changed_is_one_choice_between_two_dates(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    plan = demo.filled_plan_id
+    date = planning_grids_form.objective_name(1, 0, "target_date")
+    my_form = open_grids(mine, plan)
+    theirs.post(
+        f"/plans/{plan}/planning-grids",
+        data=open_grids(theirs, plan) | {f"{date}-day": "29", f"{date}-month": "6", f"{date}-year": "2030"},
+    )
+
+    shown = mine.post(
+        f"/plans/{plan}/planning-grids",
+        data=my_form | {f"{date}-day": "30", f"{date}-month": "6", f"{date}-year": "2030"},
+    )
+    chosen = mine.post(f"/plans/{plan}/planning-grids", data=form_of(shown.text) | {"conflict-1": "yours"})
+
+    assert ">Objective 1.1: target date</legend>" in shown.text
+    assert "Keep yours: 30/6/2030" in shown.text
+    assert "Use theirs: 29/6/2030" in shown.text
+    assert chosen.status_code == 200
+    assert stored_grids(session, plan).grids[0].objectives[0].target_date == datetime.date(2030, 6, 30)
+
+
 def test_objectives_both_removed_differently_are_chosen_as_a_whole_list(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
