@@ -133,6 +133,22 @@ class PlanPart(SQLModel, table=True):
     updated_at: datetime.datetime = timestamp_field()
 
 
+class PlanPartVersion(SQLModel, table=True):
+    """A part's document as it was at one version: the base a stale form's changes are merged from."""
+
+    __tablename__ = "plan_part_version"
+    __table_args__ = (UniqueConstraint("plan_id", "part", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id")  # indexed by the unique triple
+    part: str = Field(max_length=40)
+    version: int
+    document: dict[str, Any] = Field(sa_column=Column(JsonDocument, nullable=False))
+    # Who saved this version, when known (a version saved before history was kept has nobody).
+    saved_by: int | None = Field(default=None, foreign_key="app_user.id")
+    saved_at: datetime.datetime = timestamp_field()
+
+
 class Role(StrEnum):
     """What a user does, and so what they may see and change (see service/policy.py)."""
 

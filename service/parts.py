@@ -1,5 +1,6 @@
 """Reading and replacing a plan's parts, guarded by a version against lost updates."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from plan_schema.vocabulary import PartName
 from service import audit, workflow
 from service.canonical import sha256_of
 from service.errors import NotFound, PreconditionFailed
-from service.models import Plan, PlanPart, utc_now
+from service.models import Plan, PlanPart, PlanPartVersion, User, utc_now
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,15 @@ def replace_part(
     if plan is None:
         raise NotFound(f"There is no plan {plan_id}.")
     workflow.ensure_part_editable(plan, part, session=session)
-    before = read_part(plan_id, part, session=session).row.document
+    replaced = read_part(plan_id, part, session=session).row
+    # Values, not the row: reading the part again after the UPDATE refreshes the row in place.
+    before = PlanPartVersion(
+        plan_id=plan_id,
+        part=part.value,
+        version=replaced.version,
+        document=replaced.document,
+        saved_at=replaced.updated_at,
+    )
     now = utc_now()
     # One conditional UPDATE both checks and bumps the version, so two writers racing
     # on the same version cannot both succeed, on SQLite or PostgreSQL.
@@ -103,6 +112,7 @@ def replace_part(
         update(Plan).where(col(Plan.id) == plan_id).values(updated_at=now).execution_options(synchronize_session=False)
     )
     after = read_part(plan_id, part, session=session)
+    _keep_versions(before, after, changed_by, session=session)
     audit.record(
         "part-updated",
         session=session,
@@ -111,7 +121,77 @@ def replace_part(
         object_id=plan_id,
         part=part.value,
         version=after.version,
-        before_sha256=sha256_of(before),
+        before_sha256=sha256_of(before.document),
         after_sha256=sha256_of(after.row.document),
     )
     return after
+
+
+def _keep_versions(before: PlanPartVersion, after: StoredPart, saved_by: int | None, *, session: Session) -> None:
+    """Keep the new version's document, and the one it replaced if it was saved before history was kept."""
+    # A form opened at `before` may be saved late: its changes are merged from this document.
+    known = session.exec(
+        select(PlanPartVersion.id).where(
+            PlanPartVersion.plan_id == before.plan_id,
+            PlanPartVersion.part == before.part,
+            PlanPartVersion.version == before.version,
+        )
+    ).first()
+    if known is None:
+        session.add(before)
+    session.add(
+        PlanPartVersion(
+            plan_id=after.plan_id,
+            part=after.part.value,
+            version=after.version,
+            document=after.row.document,
+            saved_by=saved_by,
+            saved_at=after.row.updated_at,
+        )
+    )
+    session.flush()
+
+
+@dataclass(frozen=True)
+class PartVersion:
+    """A part's document as it was at one version, and when that version was saved."""
+
+    version: int
+    document: dict[str, Any]
+    saved_at: datetime.datetime
+
+
+def version_at(plan_id: int, part: PartName, version: int, *, session: Session) -> PartVersion | None:
+    """The part as it was at `version`, or None when that version was never kept (or never existed)."""
+    current = read_part(plan_id, part, session=session)
+    if current.version == version:
+        return PartVersion(version, current.row.document, current.row.updated_at)
+    kept = session.exec(
+        select(PlanPartVersion).where(
+            PlanPartVersion.plan_id == plan_id,
+            PlanPartVersion.part == part.value,
+            PlanPartVersion.version == version,
+        )
+    ).first()
+    return PartVersion(version, dict(kept.document), kept.saved_at) if kept is not None else None
+
+
+def document_at(plan_id: int, part: PartName, version: int, *, session: Session) -> dict[str, Any] | None:
+    """The part's document as it was at `version`, or None when that version was never kept."""
+    found = version_at(plan_id, part, version, session=session)
+    return found.document if found is not None else None
+
+
+def saved_since(plan_id: int, part: PartName, version: int, *, session: Session) -> list[str]:
+    """The names of the people who saved the part after `version`, first saver first, each once."""
+    names = session.exec(
+        select(User.name)
+        .join(PlanPartVersion, col(PlanPartVersion.saved_by) == col(User.id))
+        .where(
+            PlanPartVersion.plan_id == plan_id,
+            PlanPartVersion.part == part.value,
+            PlanPartVersion.version > version,
+        )
+        .order_by(col(PlanPartVersion.version))
+    ).all()
+    return list(dict.fromkeys(names))

@@ -4,7 +4,7 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Response
 from pydantic import BaseModel, create_model
 
 from plan_schema.parts import PART_MODELS, part_json_schema
@@ -41,6 +41,13 @@ def expected_version(part: PartName, if_match: str | None) -> int:
     raise PreconditionFailed(f"If-Match {if_match} is not an ETag of this part. Read the part again and retry.")
 
 
+def _with_current_tag(stale: PreconditionFailed, current: parts.StoredPart) -> PreconditionFailed:
+    """The 412 saying which version is current and its ETag, so a client knows what to read again."""
+    # No merge here: an API client must read the part again and decide for itself.
+    tag = entity_tag(current.part, current.version)
+    return PreconditionFailed(stale.detail, headers={"ETag": tag}, current_version=current.version, current_etag=tag)
+
+
 def part_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
     """The part envelope as JSON with the part's findings, and its ETag."""
     findings = validation.part_findings(stored, view, session=session)
@@ -72,6 +79,19 @@ def _envelope_model(part: PartName, document: type[BaseModel]) -> type[BaseModel
     return model
 
 
+def _version_model(part: PartName, document: type[BaseModel]) -> type[BaseModel]:
+    # Only for the OpenAPI description, as _envelope_model.
+    model: type[BaseModel] = create_model(
+        f"{document.__name__}Version",
+        plan_id=(int, ...),
+        part=(str, part.value),
+        version=(int, ...),
+        saved_at=(str, ...),
+        document=(dict[str, Any], ...),
+    )
+    return model
+
+
 def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     """GET and PUT for one part, typed with its own model so OpenAPI shows each contract."""
     path = f"/plans/{{plan_id}}/parts/{part.value}"
@@ -96,13 +116,49 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         session: SessionDep,
         if_match: Annotated[str | None, Header()] = None,
     ) -> Response:
-        version = expected_version(part, if_match)
-        stored = parts.replace_part(
-            editing.plan_id, part, body, expected_version=version, session=session, changed_by=editing.member.user_id
-        )
+        try:
+            version = expected_version(part, if_match)
+            stored = parts.replace_part(
+                editing.plan_id,
+                part,
+                body,
+                expected_version=version,
+                session=session,
+                changed_by=editing.member.user_id,
+            )
+        except PreconditionFailed as stale:
+            raise _with_current_tag(stale, parts.read_part(editing.plan_id, part, session=session)) from None
         return part_response(stored, editing.view, session)
 
+    def read_version(
+        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        version: Annotated[int, Path(ge=1)],
+        session: SessionDep,
+    ) -> dict[str, Any]:
+        found = parts.version_at(id_of(view.plan), part, version, session=session)
+        if found is None:
+            raise NotFound(f"{PART_SHORT_TITLES[part]} of plan {id_of(view.plan)} has no version {version} kept.")
+        return {
+            "plan_id": id_of(view.plan),
+            "part": part.value,
+            "version": found.version,
+            "saved_at": found.saved_at.isoformat(),
+            "document": found.document,
+        }
+
     short_title = PART_SHORT_TITLES[part]
+    read_version.__name__ = f"read_{part.name.lower()}_version"
+    read_version.__doc__ = (
+        f"{PART_TITLES[part]} as it was at one version: what a client that got a 412 can compare with the current "
+        "version. Versions are kept from the first save after history began; an older one is 404."
+    )
+    router.add_api_route(
+        f"{path}/versions/{{version}}",
+        read_version,
+        methods=["GET"],
+        response_model=_version_model(part, document),
+        summary=f"Read {short_title} at a version",
+    )
     read.__name__, write.__name__ = f"read_{part.name.lower()}", f"replace_{part.name.lower()}"
     read.__doc__, write.__doc__ = f"Read {PART_TITLES[part]}.", f"Replace {PART_TITLES[part]}."
     router.add_api_route(path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}")
@@ -112,7 +168,13 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         methods=["PUT"],
         response_model=envelope,
         summary=f"Replace {short_title}",
-        responses={412: {"description": "If-Match is stale"}, 428: {"description": "If-Match is missing"}},
+        responses={
+            412: {
+                "description": "If-Match is stale: nothing is changed. The problem's `current_version` and "
+                "`current_etag` (also the ETag header) name the current version; read it again and retry."
+            },
+            428: {"description": "If-Match is missing"},
+        },
     )
 
 

@@ -3,11 +3,11 @@
 Each part supplies a `PartPage`: its form's field names, how a posted form becomes a document,
 where its findings are shown, and its template. The flow is the same for all four parts:
 GET shows the stored part; POST saves it with the version the form was opened at; a save that
-someone else beat re-shows what this user typed beside what the other person changed; a plan the
-timetable has locked says why. Nothing here knows about funding, targets or grids.
+someone else beat comes back merged from three versions (part_conflicts), with a choice wherever
+both changed the same thing; a plan the timetable has locked says why. Nothing here knows about
+funding, targets or grids.
 """
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -24,14 +24,9 @@ from service.errors import PreconditionFailed
 from service.identity import CurrentPrincipal, Member, Principal
 from service.ids import db_integer
 from service.models import id_of
-from service.pages.part_form import (
-    PlacedFinding,
-    Posted,
-    Rearranged,
-    changed_by_someone_else,
-    messages_by_field,
-    read_seen,
-)
+from service.pages import part_conflicts
+from service.pages.part_conflicts import Conflict, ThreeWay
+from service.pages.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
 from service.pages.plan_pages import plan_heading
 from service.pages.rendering import render
 from validators.findings import Finding, Severity
@@ -63,14 +58,20 @@ def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, ses
     return None
 
 
-def stale_notice(part: PartName, version: int, changed: int, noun: tuple[str, str]) -> str:
+def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, noun: tuple[str, str]) -> str:
     """What a user whose save someone else beat is told."""
-    count = f"{changed} {noun[0] if changed == 1 else noun[1]}"
-    return (
-        f"Someone else saved {part_short_name(part)} while you were editing it (it is now at version {version}), "
-        f"changing {count}. Your changes are not saved yet: they are kept below, with the other person's "
-        f"{noun[1]} marked beside the fields they changed. Check them, then save again to keep yours."
+    told = (
+        f"{savers[0].upper()}{savers[1:]} saved {part_short_name(part)} while you were editing it "
+        f"(it is now at version {version}). Nothing is saved yet: the form below keeps your changes"
     )
+    if merged.theirs_only:
+        told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
+    if merged.conflicts:
+        count = len(merged.conflicts)
+        return (
+            f"{told}. You both changed {count} {noun[0] if count == 1 else noun[1]}: choose which to keep, then save."
+        )
+    return f"{told}. Check it, then save again."
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,11 @@ class Shown:
     model: BaseModel
     values: dict[str, str]
     version: int
-    seen: dict[str, str]
     input_errors: dict[str, str] = field(default_factory=dict)
-    changed: dict[str, str] = field(default_factory=dict)
+    # After a stale save: what both people changed (to choose between), and the fields only the other person did.
+    conflicts: list[Conflict] = field(default_factory=list)
+    theirs_only: dict[str, str] = field(default_factory=dict)
+    unchosen: dict[str, str] = field(default_factory=dict)
     notice: str = ""
     message: str = ""
     focus: str = ""
@@ -140,6 +143,9 @@ def render_form(
         # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
         errors = messages_by_field(findings, Severity.ERROR)
         summary = [(text, name) for name, texts in errors.items() for text in texts]
+    summary = [(text, name) for name, text in shown.unchosen.items()] + summary
+    # Each field both people changed says what the other person saved in it.
+    changed = {name: value for conflict in shown.conflicts for name, value in conflict.note.fields.items()}
     imported = request.query_params.get("imported") == "1"  # back from a workbook upload
     context = plan_heading(view, session=session) | {
         "caller": caller,
@@ -150,10 +156,13 @@ def render_form(
         "errors": errors,
         "warnings": messages_by_field(findings, Severity.WARNING),
         "error_list": summary,
-        "changed": shown.changed,
+        "changed": changed,
+        "theirs_only": shown.theirs_only,
+        "conflicts": shown.conflicts,
+        "conflicts_json": part_conflicts.conflicts_json(shown.conflicts),
+        "unchosen": shown.unchosen,
         "labels": labels,
         "version": shown.version,
-        "seen_json": json.dumps(shown.seen, separators=(",", ":")),
         "refusal": refusal,
         "editable": refusal is None,
         "notice": shown.notice,
@@ -182,13 +191,13 @@ def show_stored(
         }
         return render(request, page.unreadable_template, context, status=200)
     values = page.form_values(stored.model)
-    return render_form(request, page, view, caller, session, Shown(stored.model, values, stored.version, values))
+    return render_form(request, page, view, caller, session, Shown(stored.model, values, stored.version))
 
 
 def save_posted(
     request: Request, page: PartPage, editing: policy.OnPlan, posted: dict[str, str], session: Session
 ) -> Response:
-    """Save the part if nobody else has since the form was opened; otherwise show the form again, input kept."""
+    """Save the part if nobody else has since the form was opened; otherwise merge and show the form again."""
     view, plan_id, member = editing.view, editing.plan_id, editing.member
     current = parts.read_part(plan_id, page.part, session=session)
     if not isinstance(current.model, page.model):
@@ -197,29 +206,41 @@ def save_posted(
     if version is None:
         notice = "This form was incomplete, so nothing was saved. Check your entries and save again."
         typed = page.read_posted(posted, current.model).values
-        shown = Shown(current.model, typed, current.version, page.form_values(current.model), notice=notice)
+        shown = Shown(current.model, typed, current.version, notice=notice)
         return render_form(request, page, view, member, session, shown, status=422)
-    seen = read_seen(posted.get("seen", "")) or {}
+    conflicts = part_conflicts.read_conflicts(posted)
     button = posted.get(ACTION_FIELD, SAVE) or SAVE
     if button != SAVE and page.rearrange is not None:
         return _rearrange(request, page, editing, posted, session, button, current.model)
     result = page.read_posted(posted, current.model)
-    if result.document is None:
-        shown = Shown(current.model, result.values, version, seen, input_errors=result.errors)
+    unchosen = part_conflicts.unchosen(conflicts)
+    if result.document is None or unchosen:
+        shown = Shown(
+            result.document or current.model,
+            result.values,
+            version,
+            input_errors=result.errors,
+            conflicts=conflicts,
+            unchosen=unchosen,
+        )
+        return render_form(request, page, view, member, session, shown, status=422)
+    document: BaseModel | None = result.document
+    if conflicts:
+        # The conflict page was built from `version`: "use theirs" means the value stored at it.
+        theirs = parts.document_at(plan_id, page.part, version, session=session) or current.row.document
+        document = part_conflicts.with_choices(page.model, result.document, conflicts, theirs)
+    if document is None:
+        notice = "Those choices together make a part that cannot be saved. Choose again, then save."
+        shown = Shown(result.document, result.values, version, conflicts=conflicts, notice=notice)
         return render_form(request, page, view, member, session, shown, status=422)
     try:
         parts.replace_part(
-            plan_id,
-            page.part,
-            result.document,
-            expected_version=version,
-            session=session,
-            changed_by=member.user_id,
+            plan_id, page.part, document, expected_version=version, session=session, changed_by=member.user_id
         )
     except PreconditionFailed:
-        return _stale(request, page, editing, posted, session, result)
+        return _stale(request, page, editing, session, document, version)
     except workflow.PlanLocked as locked:
-        shown = Shown(current.model, result.values, current.version, seen, notice=locked.detail)
+        shown = Shown(current.model, result.values, current.version, conflicts=conflicts, notice=locked.detail)
         return render_form(request, page, view, member, session, shown, status=409)
     # Post/redirect/get: reloading the saved page never posts the form twice.
     return RedirectResponse(f"/plans/{plan_id}/{page.path}?saved=1", status_code=303)
@@ -271,13 +292,13 @@ def _rearrange(
     rearranged = page.rearrange(typed, button, current)
     if rearranged is None:
         rearranged = Rearranged(typed, "That button is not one this form knows, so nothing changed.")
-    # The version and the record of what was seen stay those of the form as first opened, so a
+    # The version stays that of the form as first opened (and any choices to make stay too), so a
     # later save still finds out whether someone else saved meanwhile.
     shown = Shown(
         current,
         rearranged.values,
         int(posted["version"]),
-        read_seen(posted.get("seen", "")) or {},
+        conflicts=part_conflicts.read_conflicts(posted),
         message=rearranged.message,
         focus=rearranged.focus,
         with_findings=False,
@@ -286,16 +307,24 @@ def _rearrange(
 
 
 def _stale(
-    request: Request, page: PartPage, editing: policy.OnPlan, posted: dict[str, str], session: Session, result: Posted
-) -> HTMLResponse:
-    """Someone saved first: keep what this user typed, show what the other person changed, offer to save over it."""
+    request: Request, page: PartPage, editing: policy.OnPlan, session: Session, mine: BaseModel, base_version: int
+) -> Response:
+    """Someone saved first: the form merged from the version it was opened at, theirs and mine, nothing saved."""
     now = parts.read_part(editing.plan_id, page.part, session=session)
-    assert isinstance(now.model, page.model)  # noqa: S101 - a stale save means a newer save, which parsed
-    stored_values = page.form_values(now.model)
-    changed = changed_by_someone_else(posted.get("seen", ""), stored_values, result.values)
-    notice = stale_notice(page.part, now.version, len(changed), page.noun)
-    # The next save is made against the version just shown, so it can only overwrite what this user has seen.
+    if not isinstance(now.model, page.model):  # only a newer save makes a save stale, and it parsed
+        return RedirectResponse(f"/plans/{editing.plan_id}/{page.path}", status_code=303)
+    base = parts.document_at(editing.plan_id, page.part, base_version, session=session)
+    names = parts.saved_since(editing.plan_id, page.part, base_version, session=session)
+    savers = " and ".join(names) if names else "someone else"
+    merged = part_conflicts.three_way(page, base, now.model, mine, savers)
+    notice = stale_notice(page.part, now.version, savers, merged, page.noun)
+    # The next save is made against the version just merged in, so it can only overwrite what this user has seen.
     shown = Shown(
-        result.document or now.model, result.values, now.version, stored_values, changed=changed, notice=notice
+        merged.model,
+        merged.values,
+        now.version,
+        conflicts=merged.conflicts,
+        theirs_only=merged.theirs_only,
+        notice=notice,
     )
     return render_form(request, page, editing.view, editing.member, session, shown, status=409)

@@ -1,11 +1,10 @@
-"""What every part's form shares, without HTTP: typed values read back, findings placed, others' changes found.
+"""What every part's form shares, without HTTP: typed values read back and findings placed.
 
 Forms name their fields and read them back in their own modules (funding_form, strategic_summary_form,
 targets_form, planning_grids_form); the pieces here are the same for all of them.
 """
 
 import datetime
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -90,27 +89,6 @@ def messages_by_field(placed: Iterable[PlacedFinding], severity: Severity) -> di
         if item.finding.severity is severity:
             by_field.setdefault(item.target, []).append(item.finding.message)
     return by_field
-
-
-def read_seen(seen_json: str) -> dict[str, str] | None:
-    """The form's hidden record of the values it was opened with, or None when missing or unreadable."""
-    try:
-        seen = json.loads(seen_json)
-    except ValueError:
-        return None
-    return {str(name): str(value) for name, value in seen.items()} if isinstance(seen, dict) else None
-
-
-def changed_by_someone_else(seen_json: str, current: Mapping[str, str], typed: Mapping[str, str]) -> dict[str, str]:
-    """Fields whose stored value changed since the form was opened, with the value now stored.
-
-    `seen_json` is the form's own hidden record of the values it was opened with; when it is
-    missing or unreadable, every field where the typed value differs from the stored one is named.
-    """
-    seen = read_seen(seen_json)
-    if seen is None:
-        return {name: value for name, value in current.items() if typed.get(name) != value}
-    return {name: value for name, value in current.items() if seen.get(name) != value}
 
 
 def whole_number(text: str) -> tuple[int | None, str | None]:

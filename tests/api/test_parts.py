@@ -4,10 +4,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from plan_schema.vocabulary import PartName
 from service.demo.filled_plan import filled_plan
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP
+from service.models import AuditEvent, PlanPartVersion
 from tests.conftest import Demo
 
 FILLED = filled_plan("2008/09", [pct.code for pct in FILLED_PLAN_PARTNERSHIP.pcts])
@@ -86,6 +89,57 @@ def test_a_stale_if_match_is_refused_with_412_and_keeps_the_other_save(client: T
     assert read(client, demo.filled_plan_id, "strategic-summary")[0]["document"]["direction_and_purpose"] == (
         "Saved first by a colleague."
     )
+
+
+def test_a_412_names_the_current_etag_and_changes_nothing(client: TestClient, demo: Demo, session: Session) -> None:
+    url = f"/api/v1/plans/{demo.filled_plan_id}/parts/funding"
+    body, stale = read(client, demo.filled_plan_id, "funding")
+    assert client.put(url, json=body["document"], headers={"If-Match": stale}).status_code == 200
+    before, current = read(client, demo.filled_plan_id, "funding")
+    events = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    versions = session.exec(select(func.count()).select_from(PlanPartVersion)).one()
+    plan_updated = client.get(f"/api/v1/plans/{demo.filled_plan_id}").json()["updated_at"]
+    changed = {**body["document"], "table_2": [{**row, "police": "1.00"} for row in body["document"]["table_2"]]}
+
+    response = client.put(url, json=changed, headers={"If-Match": stale})
+
+    assert response.status_code == 412
+    assert response.json()["current_version"] == before["version"]
+    assert response.json()["current_etag"] == current
+    assert response.headers["ETag"] == current
+    assert read(client, demo.filled_plan_id, "funding") == (before, current)
+    assert client.get(f"/api/v1/plans/{demo.filled_plan_id}").json()["updated_at"] == plan_updated
+    assert session.exec(select(func.count()).select_from(AuditEvent)).one() == events
+    assert session.exec(select(func.count()).select_from(PlanPartVersion)).one() == versions
+
+
+def test_an_etag_of_another_part_is_answered_with_this_parts_current_etag(client: TestClient, demo: Demo) -> None:
+    _, funding_etag = read(client, demo.filled_plan_id, "funding")
+    _, targets_etag = read(client, demo.filled_plan_id, "targets")
+
+    response = client.put(
+        f"/api/v1/plans/{demo.filled_plan_id}/parts/targets", json={}, headers={"If-Match": funding_etag}
+    )
+
+    assert response.status_code == 412
+    assert response.json()["current_etag"] == targets_etag
+
+
+def test_a_kept_version_can_be_read_again_after_later_saves(client: TestClient, demo: Demo) -> None:
+    url = f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary"
+    body, etag = read(client, demo.filled_plan_id, "strategic-summary")
+    changed = {**body["document"], "direction_and_purpose": "Saved later."}
+    assert client.put(url, json=changed, headers={"If-Match": etag}).status_code == 200
+
+    old = client.get(f"{url}/versions/{body['version']}")
+    new = client.get(f"{url}/versions/{body['version'] + 1}")
+    missing = client.get(f"{url}/versions/{body['version'] + 2}")
+
+    assert old.status_code == 200
+    assert old.json()["document"] == body["document"]
+    assert new.json()["document"]["direction_and_purpose"] == "Saved later."
+    assert missing.status_code == 404
+    assert "has no version" in missing.json()["detail"]
 
 
 @pytest.mark.parametrize("if_match", ["*", ""])

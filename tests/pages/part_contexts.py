@@ -1,6 +1,5 @@
 """Representative contexts of the Parts 1 to 3 page templates, for tests/pages/test_templates.py."""
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ from plan_schema.strategic_summary import KeyPriority, StrategicSummary
 from plan_schema.targets import PrimaryCare, Targets
 from plan_schema.vocabulary import THEME_TITLES, CrossCuttingTheme
 from service.pages import planning_grids_form, strategic_summary_form, treatment_targets_form
+from service.pages.part_conflicts import Conflict, ConflictNote
 
 
 def _form(plan: dict[str, Any], part_name: str, values: dict[str, str]) -> dict[str, Any]:
@@ -24,7 +24,10 @@ def _form(plan: dict[str, Any], part_name: str, values: dict[str, str]) -> dict[
         "changed": {},
         "labels": {},
         "version": 3,
-        "seen_json": json.dumps(values),
+        "theirs_only": {},
+        "conflicts": [],
+        "conflicts_json": "[]",
+        "unchosen": {},
         "refusal": None,
         "editable": True,
         "notice": "",
@@ -33,6 +36,17 @@ def _form(plan: dict[str, Any], part_name: str, values: dict[str, str]) -> dict[
         "saved": False,
         "saved_message": f"{part_name} is saved.",
     }
+
+
+_DIRECTION_CLASH = ConflictNote(
+    pointer="/direction_and_purpose",
+    label="Direction",
+    yours="Mine.",
+    theirs="Theirs.",
+    by="Ann Example",
+    target="direction_and_purpose",
+    fields={"direction_and_purpose": "Theirs."},
+)
 
 
 def _read_only(context: dict[str, Any]) -> dict[str, Any]:
@@ -53,6 +67,9 @@ def _summary(plan: dict[str, Any]) -> dict[str, Any]:
         "warnings": {"summary-elements": ["It looks too short."]},
         "error_list": [("Key priority 1: number: Enter a whole number", number)],
         "changed": {"direction_and_purpose": "Theirs."},
+        "theirs_only": {"likely_demand": "Changed by Ann Example since you opened the form"},
+        "conflicts": [Conflict(1, _DIRECTION_CLASH), Conflict(2, _DIRECTION_CLASH, "theirs")],
+        "unchosen": {"conflict-1": "Choose whether to keep yours or use theirs for Direction"},
         "notice": "Someone else saved Part 1",
         "message": "Key priority 2 added.",
         "focus": number,

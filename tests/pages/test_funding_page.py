@@ -1,5 +1,6 @@
 """Part 4 as a page: saving, money the form refuses, findings beside figures, and a stale save."""
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -19,10 +20,13 @@ INPUT = re.compile(r'<input class="govuk-input[^"]*" id="([^"]+)" name="[^"]+"[^
 def form_of(page: str) -> dict[str, str]:
     """The fields a browser would post back from the Part 4 page, as it shows them."""
     fields = dict(INPUT.findall(page))
-    for name in ("csrf_token", "version", "seen"):
+    for name in ("csrf_token", "version"):
         found = re.search(rf'name="{name}" value="([^"]*)"', page)
         assert found is not None
-        fields[name] = found.group(1).replace("&#34;", '"').replace("&quot;", '"')
+        fields[name] = found.group(1)
+    conflicts = re.search(r'name="conflicts" value="([^"]*)"', page)
+    if conflicts is not None:  # a conflict page carries what both people changed back to itself
+        fields["conflicts"] = html.unescape(conflicts.group(1))
     return fields
 
 
@@ -119,7 +123,7 @@ def test_rule_findings_are_shown_beside_their_fields_and_in_the_summary(browser_
     assert f'id="{young}-error"' in answer.text
 
 
-def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
+def test_a_stale_save_keeps_their_figure_and_mine_and_saving_again_keeps_both(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("finance_a")
@@ -129,14 +133,39 @@ def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
     theirs.post(f"/plans/{demo.filled_plan_id}/funding", data=their_form | {probation: "4321.00"})
 
     answer = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {POLICE_0809: "777.00"})
+    again = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(answer.text))
 
     assert answer.status_code == 409
-    assert "Someone else saved Part 4 while you were editing it" in answer.text
-    assert "changing 1 figure" in answer.text
-    assert f'id="{probation}-changed">Someone else saved £4,321.00' in answer.text
+    assert "Frank Finance saved Part 4 while you were editing it" in answer.text
+    assert f'id="{probation}-changed">Changed by Frank Finance since you opened the form' in answer.text
     assert form_of(answer.text)[POLICE_0809] == "777.00"
+    assert form_of(answer.text)[probation] == "4321.00"
+    assert again.status_code == 200
     assert stored_funding(session, demo.filled_plan_id).table_1[1].probation == 4321
-    assert stored_funding(session, demo.filled_plan_id).table_1[1].police != 777
+    assert stored_funding(session, demo.filled_plan_id).table_1[1].police == 777
+
+
+def test_a_figure_both_changed_must_be_chosen_before_saving_again(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("finance_a")
+    my_form = open_funding(mine, demo.filled_plan_id)
+    theirs.post(
+        f"/plans/{demo.filled_plan_id}/funding",
+        data=open_funding(theirs, demo.filled_plan_id) | {POLICE_0809: "555.00"},
+    )
+    shown = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {POLICE_0809: "777.00"})
+
+    unchosen = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(shown.text))
+    police_meanwhile = stored_funding(session, demo.filled_plan_id).table_1[1].police
+    kept = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(unchosen.text) | {"conflict-1": "yours"})
+
+    assert f'id="{POLICE_0809}-changed">Someone else saved £555.00' in shown.text
+    assert unchosen.status_code == 422
+    assert '<a href="#conflict-1">Choose whether to keep yours or use theirs for' in unchosen.text
+    assert police_meanwhile == 555
+    assert kept.status_code == 200
+    assert stored_funding(session, demo.filled_plan_id).table_1[1].police == 777
 
 
 def test_saving_again_after_a_stale_save_keeps_the_users_figures(

@@ -173,7 +173,7 @@ def test_adding_and_removing_grids_respects_the_standard_grids_and_the_limit() -
     ]
 
 
-def test_a_stale_save_keeps_my_local_grid_and_warns_of_one_someone_else_added(
+def test_a_local_grid_someone_else_added_is_merged_in_unless_i_added_one_too(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("admin")
@@ -188,8 +188,10 @@ def test_a_stale_save_keeps_my_local_grid_and_warns_of_one_someone_else_added(
     with_mine = mine.post(f"/plans/{plan}/planning-grids", data=my_grid)
 
     assert without_mine.status_code == 409
-    assert "Someone else saved grid 5 (Their grid),\n      which is not on this form" in without_mine.text
+    assert form_of(without_mine.text)[title] == "Their grid"
+    assert 'name="conflict-1"' not in without_mine.text
     assert with_mine.status_code == 409
     assert form_of(with_mine.text)[title] == "My grid"
     assert f'id="{title}-changed">Someone else saved “Their grid”' in with_mine.text
+    assert "Use theirs: 5 grids, with “Their grid”" in with_mine.text
     assert stored_grids(session, plan).grids[4].title == "Their grid"

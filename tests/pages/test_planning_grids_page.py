@@ -128,7 +128,7 @@ def test_an_action_without_a_postholder_is_named_beside_the_field(browser_for: B
     assert f'id="{postholder}-error"' in answer.text
 
 
-def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
+def test_a_stale_save_keeps_their_measure_and_my_objective_and_saving_again_keeps_both(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("admin")
@@ -139,12 +139,85 @@ def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
     text = planning_grids_form.objective_name(1, 0, "text")
 
     answer = mine.post(f"/plans/{plan}/planning-grids", data=my_form | {text: "My objective."})
+    again = mine.post(f"/plans/{plan}/planning-grids", data=form_of(answer.text))
 
     assert answer.status_code == 409
-    assert "Someone else saved Part 3 while you were editing it" in answer.text
-    assert f'id="{measure}-changed">Someone else saved “Their measure”' in answer.text
+    assert "Ada Admin saved Part 3 while you were editing it" in answer.text
+    assert f'id="{measure}-changed">Changed by Ada Admin since you opened the form' in answer.text
     assert form_of(answer.text)[text] == "My objective."
-    assert stored_grids(session, plan).grids[2].objectives[0].measure == "Their measure"
+    assert form_of(answer.text)[measure] == "Their measure"
+    assert again.status_code == 200
+    grids = stored_grids(session, plan).grids
+    assert (grids[0].objectives[0].text, grids[2].objectives[0].measure) == ("My objective.", "Their measure")
+
+
+def test_an_objective_they_added_is_kept_beside_my_change_to_another(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    plan = demo.filled_plan_id
+    my_form = open_grids(mine, plan)
+    new = len(stored_grids(session, plan).grids[1].objectives)
+    added = form_of(press(theirs, plan, open_grids(theirs, plan), "add-objective:2"))
+    theirs.post(
+        f"/plans/{plan}/planning-grids", data=added | {planning_grids_form.objective_name(2, new, "text"): "Theirs."}
+    )
+    text = planning_grids_form.objective_name(2, 0, "text")
+
+    answer = mine.post(f"/plans/{plan}/planning-grids", data=my_form | {text: "My objective."})
+    again = mine.post(f"/plans/{plan}/planning-grids", data=form_of(answer.text))
+
+    assert 'name="conflict-1"' not in answer.text
+    assert again.status_code == 200
+    objectives = stored_grids(session, plan).grids[1].objectives
+    assert (objectives[0].text, objectives[new].text) == ("My objective.", "Theirs.")
+
+
+def test_a_target_date_both_changed_is_one_choice_between_two_dates(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    plan = demo.filled_plan_id
+    date = planning_grids_form.objective_name(1, 0, "target_date")
+    my_form = open_grids(mine, plan)
+    theirs.post(
+        f"/plans/{plan}/planning-grids",
+        data=open_grids(theirs, plan) | {f"{date}-day": "29", f"{date}-month": "6", f"{date}-year": "2030"},
+    )
+
+    shown = mine.post(
+        f"/plans/{plan}/planning-grids",
+        data=my_form | {f"{date}-day": "30", f"{date}-month": "6", f"{date}-year": "2030"},
+    )
+    chosen = mine.post(f"/plans/{plan}/planning-grids", data=form_of(shown.text) | {"conflict-1": "yours"})
+
+    assert ">Objective 1.1: target date</legend>" in shown.text
+    assert "Keep yours: 30/6/2030" in shown.text
+    assert "Use theirs: 29/6/2030" in shown.text
+    assert chosen.status_code == 200
+    assert stored_grids(session, plan).grids[0].objectives[0].target_date == datetime.date(2030, 6, 30)
+
+
+def test_objectives_both_removed_differently_are_chosen_as_a_whole_list(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    plan = demo.filled_plan_id
+    before = stored_grids(session, plan).grids[0].objectives
+    assert len(before) >= 2
+    my_form = form_of(press(mine, plan, open_grids(mine, plan), "remove-objective:1:0"))
+    their_form = form_of(press(theirs, plan, open_grids(theirs, plan), "remove-objective:1:1"))
+    theirs.post(f"/plans/{plan}/planning-grids", data=their_form)
+
+    shown = mine.post(f"/plans/{plan}/planning-grids", data=my_form)
+    chosen = mine.post(f"/plans/{plan}/planning-grids", data=form_of(shown.text) | {"conflict-1": "theirs"})
+
+    assert shown.status_code == 409
+    assert ">Grid 1: objectives</legend>" in shown.text
+    assert f"Keep yours: {len(before) - 1} objectives" in shown.text
+    assert chosen.status_code == 200
+    after = stored_grids(session, plan).grids[0].objectives
+    assert [objective.text for objective in after] == [before[0].text, *(o.text for o in before[2:])]
 
 
 def test_finance_cannot_change_part_3_and_other_partnerships_do_not_see_it(browser_for: BrowserFor, demo: Demo) -> None:

@@ -153,7 +153,7 @@ def test_rule_findings_are_shown_beside_their_fields_and_in_the_summary(browser_
     assert 'id="likely_demand-error"' in answer.text
 
 
-def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
+def test_a_stale_save_comes_back_with_their_change_and_mine_and_saving_keeps_both(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("admin")
@@ -164,16 +164,93 @@ def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
     answer = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=my_form | {DIRECTION: "Mine."})
 
     assert answer.status_code == 409
-    assert "Someone else saved Part 1 while you were editing it" in answer.text
-    assert "changing 1 field" in answer.text
-    assert 'id="likely_demand-changed">Someone else saved “Theirs.”' in answer.text
+    assert "Ada Admin saved Part 1 while you were editing it" in answer.text
+    assert 'id="likely_demand-changed">Changed by Ada Admin since you opened the form' in answer.text
     assert form_of(answer.text)[DIRECTION] == "Mine."
-    assert stored_summary(session, demo.filled_plan_id).likely_demand == "Theirs."
+    assert form_of(answer.text)["likely_demand"] == "Theirs."
+    assert 'name="conflict-1"' not in answer.text
+    assert stored_summary(session, demo.filled_plan_id).direction_and_purpose != "Mine."
 
     again = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=form_of(answer.text))
 
     assert again.status_code == 200
+    saved = stored_summary(session, demo.filled_plan_id)
+    assert (saved.direction_and_purpose, saved.likely_demand) == ("Mine.", "Theirs.")
+
+
+def test_a_field_both_changed_is_chosen_by_the_user_and_nothing_else_reverts(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    my_form = open_summary(mine, demo.filled_plan_id)
+    their_changes = {DIRECTION: "Their direction.", "likely_demand": "Their demand."}
+    theirs.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary",
+        data=open_summary(theirs, demo.filled_plan_id) | their_changes,
+    )
+    shown = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=my_form | {DIRECTION: "My direction."})
+
+    unchosen = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=form_of(shown.text))
+    chosen = mine.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data=form_of(unchosen.text) | {"conflict-1": "theirs"}
+    )
+
+    assert "You both changed 1 field: choose which to keep" in shown.text
+    assert f'id="{DIRECTION}-changed">Someone else saved “Their direction.”' in shown.text
+    assert "Keep yours: “My direction.”" in shown.text
+    assert "Use theirs: “Their direction.”" in shown.text
+    assert unchosen.status_code == 422
+    assert '<a href="#conflict-1">Choose whether to keep yours or use theirs for Overall direction' in unchosen.text
+    assert chosen.status_code == 200
+    saved = stored_summary(session, demo.filled_plan_id)
+    assert (saved.direction_and_purpose, saved.likely_demand) == ("Their direction.", "Their demand.")
+
+
+def test_keeping_yours_on_the_conflict_page_saves_yours(browser_for: BrowserFor, demo: Demo, session: Session) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    my_form = open_summary(mine, demo.filled_plan_id)
+    theirs.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary",
+        data=open_summary(theirs, demo.filled_plan_id) | {DIRECTION: "Theirs."},
+    )
+    shown = mine.post(f"/plans/{demo.filled_plan_id}/strategic-summary", data=my_form | {DIRECTION: "Mine."})
+
+    kept = mine.post(
+        f"/plans/{demo.filled_plan_id}/strategic-summary", data=form_of(shown.text) | {"conflict-1": "yours"}
+    )
+
+    assert kept.status_code == 200
     assert stored_summary(session, demo.filled_plan_id).direction_and_purpose == "Mine."
+
+
+def with_priority(form: dict[str, str], title: str) -> dict[str, str]:
+    """The form with one more key priority typed in at the end."""
+    count = sum(1 for name in form if name.endswith("-title") and name.startswith("key_priorities-"))
+    return form | {f"key_priorities-{count}-number": str(count + 1), f"key_priorities-{count}-title": title}
+
+
+def test_key_priorities_both_added_are_chosen_as_a_whole_list(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    plan = demo.filled_plan_id
+    count = len(stored_summary(session, plan).key_priorities) + 1
+    my_form = open_summary(mine, plan)
+    theirs.post(f"/plans/{plan}/strategic-summary", data=with_priority(open_summary(theirs, plan), "Their priority"))
+    shown = mine.post(
+        f"/plans/{plan}/strategic-summary", data=with_priority(my_form, "My priority") | {DIRECTION: "Mine."}
+    )
+
+    chosen = mine.post(f"/plans/{plan}/strategic-summary", data=form_of(shown.text) | {"conflict-1": "theirs"})
+
+    assert shown.status_code == 409
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Key priorities</legend>' in shown.text
+    assert f"Keep yours: {count} key priorities, with “My priority”" in shown.text
+    assert f"Use theirs: {count} key priorities, with “Their priority”" in shown.text
+    assert chosen.status_code == 200
+    saved = stored_summary(session, plan)
+    assert [priority.title for priority in saved.key_priorities][-1] == "Their priority"
+    assert saved.direction_and_purpose == "Mine."
 
 
 def test_finance_officers_read_part_1_but_cannot_save_it(browser_for: BrowserFor, demo: Demo) -> None:

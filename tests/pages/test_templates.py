@@ -1,7 +1,6 @@
 """Every page template renders with representative context (a template no test renders fails here)."""
 
 import datetime
-import json
 from types import SimpleNamespace
 from typing import Any
 
@@ -65,7 +64,10 @@ def _funding() -> dict[str, Any]:
         "changed": {funding_form.table_1_name("2008/09", "probation"): "4321.00"},
         "labels": {name: name for name in values},
         "version": 3,
-        "seen_json": json.dumps(values),
+        "theirs_only": {funding_form.table_1_name("2008/09", "probation"): "Changed by Ann since you opened the form"},
+        "conflicts": [],
+        "conflicts_json": "[]",
+        "unchosen": {},
         "refusal": None,
         "editable": True,
         "notice": "Someone else saved Part 4",

@@ -97,7 +97,7 @@ def test_targets_become_numbers_of_people_once_the_baseline_is_known(
     assert after.count("Not known yet") == 1  # 1.2 is agreed but has no baseline yet
 
 
-def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
+def test_a_stale_save_keeps_their_figure_and_mine_and_saving_again_keeps_both(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("admin")
@@ -107,13 +107,37 @@ def test_a_stale_save_keeps_the_input_and_shows_what_the_other_person_changed(
     )
 
     answer = mine.post(f"/plans/{demo.filled_plan_id}/targets", data=my_form | {CHANGE_1_1: "3"})
+    again = mine.post(f"/plans/{demo.filled_plan_id}/targets", data=form_of(answer.text))
 
     assert answer.status_code == 409
-    assert "Someone else saved Part 2 while you were editing it" in answer.text
-    assert "changing 1 figure" in answer.text
-    assert f'id="{BASELINE_1_2}-changed">Someone else saved “999”' in answer.text
+    assert "Ada Admin saved Part 2 while you were editing it" in answer.text
+    assert f'id="{BASELINE_1_2}-changed">Changed by Ada Admin since you opened the form' in answer.text
     assert form_of(answer.text)[CHANGE_1_1] == "3"
-    assert stored_targets(session, demo.filled_plan_id).all_adults_in_effective_treatment.baseline_actual == 999
+    assert form_of(answer.text)[BASELINE_1_2] == "999"
+    assert again.status_code == 200
+    saved = stored_targets(session, demo.filled_plan_id)
+    assert saved.all_adults_in_effective_treatment.baseline_actual == 999
+    assert saved.crack_opiate_users_in_effective_treatment.planned_change_pct.plan_year == Decimal(3)
+
+
+def test_a_figure_both_changed_is_chosen_and_using_theirs_saves_theirs(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    my_form = open_targets(mine, demo.filled_plan_id)
+    their_form = open_targets(theirs, demo.filled_plan_id) | {BASELINE_1_2: "999", CHANGE_1_1: "4"}
+    theirs.post(f"/plans/{demo.filled_plan_id}/targets", data=their_form)
+    shown = mine.post(f"/plans/{demo.filled_plan_id}/targets", data=my_form | {BASELINE_1_2: "1234"})
+
+    chosen = mine.post(f"/plans/{demo.filled_plan_id}/targets", data=form_of(shown.text) | {"conflict-1": "theirs"})
+
+    assert "You both changed 1 figure: choose which to keep" in shown.text
+    assert "Keep yours: “1234”" in shown.text
+    assert "Use theirs: “999”" in shown.text
+    assert chosen.status_code == 200
+    saved = stored_targets(session, demo.filled_plan_id)
+    assert saved.all_adults_in_effective_treatment.baseline_actual == 999
+    assert saved.crack_opiate_users_in_effective_treatment.planned_change_pct.plan_year == Decimal(4)
 
 
 def test_finance_cannot_save_part_2_and_other_partnerships_do_not_see_it(browser_for: BrowserFor, demo: Demo) -> None:
