@@ -18,7 +18,9 @@ from validators import wording
 
 # Only the effective-treatment indicators become numbers of people (guidance Part 2, 1).
 AGREED_INDICATORS = (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT)
-RECORDABLE = frozenset({workflow.PlanStatus.SIGNED_OFF, workflow.PlanStatus.PUBLISHED})
+# When each step is allowed is the transition table's to say; these say it to someone who tried too early.
+WHEN_RECORDED = "Agreed targets are recorded once the plan is published."
+WHEN_BASELINES = "Baselines are entered once the plan's agreed targets are confirmed."
 
 
 class DeadlinePassed(Conflict):
@@ -47,13 +49,7 @@ def _check_indicators(values: Mapping[str, object], pointer: str) -> None:
 def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member, session: Session) -> AgreedTargets:
     """The reviewer records the agreed % change per indicator, by the cycle's deadline."""
     plan = submissions.lock_plan(plan_id, session=session)
-    status = workflow.status_of(plan)
-    if status not in RECORDABLE:
-        raise Conflict(
-            f"The plan is {workflow.STATUS_LABELS[status]}, so targets cannot be agreed yet: "
-            "they are recorded once the plan is signed off.",
-            current_status=status.value,
-        )
+    workflow.ensure_allowed(plan, workflow.Action.RECORD_TARGETS, why=WHEN_RECORDED)
     due = plans.get_plan(plan_id, session=session).cycle.targets_agreed_due
     if not still_open(due):
         raise DeadlinePassed(
@@ -97,7 +93,9 @@ def confirm(plan_id: int, *, planner: Member, session: Session) -> AgreedTargets
 
 
 def enter_baselines(plan_id: int, baselines: Mapping[str, int], *, admin: Member, session: Session) -> AgreedTargets:
-    """The annualised baselines (August): from then on the targets are also numbers of people."""
+    """The annualised baselines (August), once the targets are agreed: they then become numbers of people."""
+    plan = submissions.lock_plan(plan_id, session=session)
+    workflow.ensure_allowed(plan, workflow.Action.ENTER_BASELINES, why=WHEN_BASELINES)
     _check_indicators(baselines, "/baselines")
     targets = current(plan_id, session=session)
     targets.baselines = dict(baselines)

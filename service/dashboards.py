@@ -30,6 +30,7 @@ class PartnershipStanding:
     next_deadline: str | None
     days_left: int | None
     draft_funding: Funding | None = None  # Part 4 as drafted now, read with the rest of the plan
+    panel_assessment: str | None = None  # the panel's latest decision in words ("Revisions accepted")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def _standing(
         next_deadline=found.deadline_text,
         days_left=found.days_left,
         draft_funding=draft_funding if isinstance(draft_funding, Funding) else None,
+        panel_assessment=found.assessment.label if found.assessment else None,
     )
 
 

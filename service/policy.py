@@ -49,9 +49,9 @@ SIGNATORIES = _taking(workflow.Action.SIGN_FOR_PARTNERSHIP, workflow.Action.SIGN
 REOPENERS = _taking(workflow.Action.REOPEN)
 PUBLISHERS = _taking(workflow.Action.PUBLISH)
 TARGET_CONFIRMERS = _taking(workflow.Action.CONFIRM_TARGETS)
-# Not workflow actions, so written here by hand. Recording the agreed targets changes no status
-# (it is allowed while the plan is signed off or published): the panel's reviewers do it.
-TARGET_RECORDERS = (Role.REVIEWER,)
+TARGET_RECORDERS = _taking(workflow.Action.RECORD_TARGETS)
+BASELINE_ENTERERS = _taking(workflow.Action.ENTER_BASELINES)
+# Not workflow actions, so written here by hand.
 DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
 # Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
 ATTACHERS = (Role.PLANNER, Role.ADMIN)

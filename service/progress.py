@@ -1,4 +1,4 @@
-"""Where a plan is: its status, what is due next and when, and its latest submission."""
+"""Where a plan is: its status, what is due next and when, its latest submission and the panel's latest assessment."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from plan_schema.vocabulary import SubmissionStage
-from service import plans, submissions, workflow
+from service import plans, reviews, submissions, workflow
 from service.models import id_of, utc_now
 from service.timetable import STAGE_DUE, Deadline, local_date
 from service.workflow_models import Submission
@@ -17,6 +17,7 @@ NEXT_STEP: dict[workflow.PlanStatus, tuple[str, str]] = {
     workflow.PlanStatus.INITIAL_SUBMITTED: ("panel assessment", "panel_response_due"),
     workflow.PlanStatus.REVISIONS_REQUESTED: ("final submission (all four parts)", STAGE_DUE[SubmissionStage.FINAL]),
     workflow.PlanStatus.ACCEPTED: ("final submission (all four parts)", STAGE_DUE[SubmissionStage.FINAL]),
+    workflow.PlanStatus.REVISIONS_SUBMITTED: ("panel assessment of the revisions", "sign_off_due"),
     workflow.PlanStatus.FINAL_SUBMITTED: ("sign-off by the partnership and the region", "sign_off_due"),
     workflow.PlanStatus.SIGNED_BY_PARTNERSHIP: ("sign-off by the region", "sign_off_due"),
     workflow.PlanStatus.SIGNED_BY_REGION: ("sign-off by the partnership", "sign_off_due"),
@@ -33,6 +34,7 @@ class Progress:
     deadline: Deadline | None
     latest: Submission | None
     today: datetime.date
+    assessment: reviews.PanelAssessment | None = None  # the panel's current view: its newest assessment
 
     @property
     def label(self) -> str:
@@ -51,9 +53,10 @@ class Progress:
 
 
 def plan_progress(view: plans.PlanView, *, session: Session, today: datetime.date | None = None) -> Progress:
-    """The plan's status, next deadline and latest submission."""
+    """The plan's status, next deadline, latest submission and the panel's latest assessment."""
     status = workflow.status_of(view.plan)
     step = NEXT_STEP.get(status)
     deadline = Deadline(step[0], getattr(view.cycle, step[1])) if step else None
     latest = submissions.latest(id_of(view.plan), session=session)
-    return Progress(status, deadline, latest, today or local_date(utc_now()))
+    assessment = reviews.latest_assessment(id_of(view.plan), session=session)
+    return Progress(status, deadline, latest, today or local_date(utc_now()), assessment)

@@ -1,20 +1,22 @@
-"""The regional panel's assessment of an initial submission, and comments anchored to fields."""
+"""The regional panel's assessments (of the initial submission, and of a final one made after revisions
+were requested), and comments anchored to fields."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service import audit, submissions, workflow
-from service.errors import InvalidInput, NotFound
+from service.errors import Conflict, InvalidInput, NotFound
 from service.identity import Member
 from service.models import id_of, utc_now
-from service.workflow_models import Assessment, Comment
+from service.workflow_models import Assessment, Comment, Submission
 
 
 class Decision(StrEnum):
-    """What the panel decides about an initial submission."""
+    """What the panel decides about the submission awaiting its assessment."""
 
     ACCEPTED = "accepted"
     REVISIONS_REQUESTED = "revisions-requested"
@@ -24,6 +26,41 @@ DECISION_ACTIONS = {
     Decision.ACCEPTED: workflow.Action.ACCEPT,
     Decision.REVISIONS_REQUESTED: workflow.Action.REQUEST_REVISIONS,
 }
+# A decision in words, by the stage of the submission it was about: on a final submission the panel
+# is assessing the revisions it asked for.
+DECISION_LABELS: dict[tuple[SubmissionStage, Decision], str] = {
+    (SubmissionStage.INITIAL, Decision.ACCEPTED): "Accepted",
+    (SubmissionStage.INITIAL, Decision.REVISIONS_REQUESTED): "Revisions requested",
+    (SubmissionStage.FINAL, Decision.ACCEPTED): "Revisions accepted",
+    (SubmissionStage.FINAL, Decision.REVISIONS_REQUESTED): "Further revisions requested",
+}
+
+
+def decision_choices(stage: SubmissionStage) -> list[tuple[str, str]]:
+    """The decisions the panel can make about a submission of this stage, as (value, words)."""
+    return [(decision.value, DECISION_LABELS[stage, decision]) for decision in Decision]
+
+
+@dataclass(frozen=True)
+class PanelAssessment:
+    """An assessment and the submission it assessed."""
+
+    assessment: Assessment
+    submission: Submission
+
+    @property
+    def label(self) -> str:
+        """The decision in words: "Revisions accepted", "Revisions requested"…"""
+        return DECISION_LABELS[SubmissionStage(self.submission.stage), Decision(self.assessment.decision)]
+
+    @property
+    def decision(self) -> Decision:
+        """What the panel decided."""
+        return Decision(self.assessment.decision)
+
+
+class NothingToAssess(Conflict):
+    """An assessment with no submission to assess (the table allows none without one)."""
 
 
 def assess(
@@ -34,14 +71,19 @@ def assess(
     *,
     reviewer: Member,
     session: Session,
-) -> Assessment:
-    """Record the panel's decision on the latest initial submission, with any field comments."""
+) -> PanelAssessment:
+    """Record the panel's decision on the submission awaiting it, with any field comments.
+
+    That is the latest submission: the one that put the plan in a state awaiting assessment (the initial
+    submission, or a final one made after revisions were requested), and the assessment names it.
+    """
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, DECISION_ACTIONS[decision])
     if decision is Decision.REVISIONS_REQUESTED and not comment.strip():
         raise InvalidInput.at("/comment", "say what needs revising: a comment is required when revisions are requested")
-    submitted = submissions.latest(plan_id, session=session, stage=SubmissionStage.INITIAL)
-    assert submitted is not None  # noqa: S101 - INITIAL_SUBMITTED implies one
+    submitted = submissions.latest(plan_id, session=session)
+    if submitted is None:
+        raise NothingToAssess("The plan has no submission for the panel to assess.")
     assessment = Assessment(
         plan_id=plan_id,
         submission_id=id_of(submitted),
@@ -62,17 +104,30 @@ def assess(
         decision=decision.value,
         submission=submitted.number,
     )
-    return assessment
+    return PanelAssessment(assessment, submitted)
 
 
-def assessments_of(plan_id: int, *, session: Session) -> Sequence[Assessment]:
-    """Every assessment of a plan, oldest first: the history is never overwritten."""
+def panel_assessments(plan_id: int, *, session: Session) -> list[PanelAssessment]:
+    """Every assessment of a plan with the submission it assessed, oldest first: the history is never overwritten."""
     query = (
-        select(Assessment)
+        select(Assessment, Submission)
+        .join(Submission, col(Assessment.submission_id) == col(Submission.id))
         .where(Assessment.plan_id == plan_id)
         .order_by(col(Assessment.assessed_at), col(Assessment.id))
     )
-    return session.exec(query).all()
+    return [PanelAssessment(assessment, submission) for assessment, submission in session.exec(query).all()]
+
+
+def latest_assessment(plan_id: int, *, session: Session) -> PanelAssessment | None:
+    """The panel's current view of the plan: its newest assessment, or None before any."""
+    query = (
+        select(Assessment, Submission)
+        .join(Submission, col(Assessment.submission_id) == col(Submission.id))
+        .where(Assessment.plan_id == plan_id)
+        .order_by(col(Assessment.assessed_at).desc(), col(Assessment.id).desc())
+    )
+    row = session.exec(query).first()
+    return PanelAssessment(*row) if row else None
 
 
 def add_comment(

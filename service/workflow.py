@@ -22,6 +22,7 @@ class PlanStatus(StrEnum):
     DRAFTING = "drafting"
     INITIAL_SUBMITTED = "initial-submitted"
     REVISIONS_REQUESTED = "revisions-requested"
+    REVISIONS_SUBMITTED = "revisions-submitted"
     ACCEPTED = "accepted"
     FINAL_SUBMITTED = "final-submitted"
     SIGNED_BY_PARTNERSHIP = "signed-by-partnership"
@@ -35,6 +36,7 @@ STATUS_LABELS: dict[PlanStatus, str] = {
     PlanStatus.DRAFTING: "drafting",
     PlanStatus.INITIAL_SUBMITTED: "initial submission made, awaiting panel assessment",
     PlanStatus.REVISIONS_REQUESTED: "revisions requested",
+    PlanStatus.REVISIONS_SUBMITTED: "final submission made, awaiting the panel's assessment of the revisions",
     PlanStatus.ACCEPTED: "accepted by the panel",
     PlanStatus.FINAL_SUBMITTED: "final submission made, awaiting sign-off",
     PlanStatus.SIGNED_BY_PARTNERSHIP: "signed by the partnership, awaiting the region",
@@ -56,20 +58,27 @@ class Action(StrEnum):
     SIGN_FOR_REGION = "sign-for-region"
     REOPEN = "reopen"
     PUBLISH = "publish"
+    RECORD_TARGETS = "record-targets"
     CONFIRM_TARGETS = "confirm-targets"
+    ENTER_BASELINES = "enter-baselines"
 
 
 _PLANNER = frozenset({Role.PLANNER})
 _REVIEWER = frozenset({Role.REVIEWER})
 S, A = PlanStatus, Action
-# (from, action) -> (to, who may). A final submission may be corrected until both sides have
-# signed (signatures then apply to the new one); a reopened plan needs a new final submission.
+# (from, action) -> (to, who may). A final submission made after revisions were requested (or after
+# a reopening) waits for the panel to assess the revisions before anyone signs; one made after the
+# panel accepted the initial submission goes straight to signing. A final submission may be corrected
+# until both sides have signed (signatures then apply to the new one). Recording the agreed targets
+# and entering the baselines change no status: they are in the table for when they are allowed.
 TRANSITIONS: dict[tuple[PlanStatus, Action], tuple[PlanStatus, frozenset[Role]]] = {
     (S.DRAFTING, A.SUBMIT_INITIAL): (S.INITIAL_SUBMITTED, _PLANNER),
     (S.INITIAL_SUBMITTED, A.ACCEPT): (S.ACCEPTED, _REVIEWER),
     (S.INITIAL_SUBMITTED, A.REQUEST_REVISIONS): (S.REVISIONS_REQUESTED, _REVIEWER),
     (S.ACCEPTED, A.SUBMIT_FINAL): (S.FINAL_SUBMITTED, _PLANNER),
-    (S.REVISIONS_REQUESTED, A.SUBMIT_FINAL): (S.FINAL_SUBMITTED, _PLANNER),
+    (S.REVISIONS_REQUESTED, A.SUBMIT_FINAL): (S.REVISIONS_SUBMITTED, _PLANNER),
+    (S.REVISIONS_SUBMITTED, A.ACCEPT): (S.FINAL_SUBMITTED, _REVIEWER),
+    (S.REVISIONS_SUBMITTED, A.REQUEST_REVISIONS): (S.REVISIONS_REQUESTED, _REVIEWER),
     (S.FINAL_SUBMITTED, A.SUBMIT_FINAL): (S.FINAL_SUBMITTED, _PLANNER),
     (S.SIGNED_BY_PARTNERSHIP, A.SUBMIT_FINAL): (S.FINAL_SUBMITTED, _PLANNER),
     (S.SIGNED_BY_REGION, A.SUBMIT_FINAL): (S.FINAL_SUBMITTED, _PLANNER),
@@ -79,7 +88,9 @@ TRANSITIONS: dict[tuple[PlanStatus, Action], tuple[PlanStatus, frozenset[Role]]]
     (S.SIGNED_BY_PARTNERSHIP, A.SIGN_FOR_REGION): (S.SIGNED_OFF, _REVIEWER),
     (S.SIGNED_OFF, A.REOPEN): (S.REVISIONS_REQUESTED, frozenset({Role.REVIEWER, Role.ADMIN})),
     (S.SIGNED_OFF, A.PUBLISH): (S.PUBLISHED, frozenset({Role.ADMIN})),
+    (S.PUBLISHED, A.RECORD_TARGETS): (S.PUBLISHED, _REVIEWER),
     (S.PUBLISHED, A.CONFIRM_TARGETS): (S.TARGETS_AGREED, _PLANNER),
+    (S.TARGETS_AGREED, A.ENTER_BASELINES): (S.TARGETS_AGREED, frozenset({Role.ADMIN})),
 }
 del S, A
 
@@ -96,24 +107,26 @@ class InvalidTransition(Conflict):
 
     problem_type = "urn:adtp:problem:invalid-transition"
 
-    def __init__(self, current: PlanStatus, action: Action) -> None:
+    def __init__(self, current: PlanStatus, action: Action, *, why: str = "") -> None:
         super().__init__(
-            f"The plan is {STATUS_LABELS[current]}, so it cannot be {_PAST[action]} now.",
+            f"The plan is {STATUS_LABELS[current]}, so it cannot {_PAST[action]} now.{' ' + why if why else ''}",
             current_status=current.value,
             action=action.value,
         )
 
 
 _PAST = {
-    Action.SUBMIT_INITIAL: "given its initial submission",
-    Action.ACCEPT: "accepted",
-    Action.REQUEST_REVISIONS: "sent back for revisions",
-    Action.SUBMIT_FINAL: "given its final submission",
-    Action.SIGN_FOR_PARTNERSHIP: "signed for the partnership",
-    Action.SIGN_FOR_REGION: "signed for the region",
-    Action.REOPEN: "reopened",
-    Action.PUBLISH: "published",
+    Action.SUBMIT_INITIAL: "be given its initial submission",
+    Action.ACCEPT: "be accepted",
+    Action.REQUEST_REVISIONS: "be sent back for revisions",
+    Action.SUBMIT_FINAL: "be given its final submission",
+    Action.SIGN_FOR_PARTNERSHIP: "be signed for the partnership",
+    Action.SIGN_FOR_REGION: "be signed for the region",
+    Action.REOPEN: "be reopened",
+    Action.PUBLISH: "be published",
+    Action.RECORD_TARGETS: "have its agreed targets recorded",
     Action.CONFIRM_TARGETS: "have its targets confirmed",
+    Action.ENTER_BASELINES: "have its annualised baselines entered",
 }
 
 
@@ -134,11 +147,15 @@ def advance(plan: Plan, action: Action, *, session: Session) -> PlanStatus:
     return move[0]
 
 
-def ensure_allowed(plan: Plan, action: Action) -> None:
-    """Raise InvalidTransition unless the action is possible from the plan's status."""
-    current = status_of(plan)
-    if (current, action) not in TRANSITIONS:
-        raise InvalidTransition(current, action)
+def allows(plan: Plan, action: Action) -> bool:
+    """Whether the table allows the action from the plan's status now (what pages ask before offering a form)."""
+    return (status_of(plan), action) in TRANSITIONS
+
+
+def ensure_allowed(plan: Plan, action: Action, *, why: str = "") -> None:
+    """Raise InvalidTransition unless the action is possible from the plan's status (`why` adds when it is)."""
+    if not allows(plan, action):
+        raise InvalidTransition(status_of(plan), action, why=why)
 
 
 class PlanLocked(Conflict):

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service import audit_trail, dashboards, plans, policy, reference, region_exports
 from service.api.submissions import SubmissionSummary, summary_out
@@ -37,6 +37,7 @@ class StandingOut(BaseModel):
     warnings: int
     next_deadline: str | None
     days_left: int | None
+    panel_assessment: str | None = Field(description="The panel's latest decision in words, if any.")
 
 
 class RegionDashboard(BaseModel):

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from plan_schema.text import Narrative, ShortText
-from plan_schema.vocabulary import PartName
+from plan_schema.vocabulary import PartName, SubmissionStage
 from service import agreed_targets, plans, policy, reviews, sign_off, workflow
 from service.deps import SessionDep
 from service.ids import DbId
-from service.models import Role, id_of
-from service.workflow_models import AgreedTargets, Assessment, Comment
+from service.models import id_of
+from service.workflow_models import AgreedTargets, Comment
 
 router = APIRouter(tags=["review and sign-off"])
 Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
@@ -28,7 +28,9 @@ TargetRecorder = Annotated[
 TargetConfirmer = Annotated[
     policy.OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
 ]
-BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.ADMIN, what="enter annualised baselines"))]
+BaselineEnterer = Annotated[
+    policy.OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what="enter annualised baselines"))
+]
 
 
 class AnchoredComment(BaseModel):
@@ -42,7 +44,7 @@ class AnchoredComment(BaseModel):
 
 
 class AssessmentRequest(BaseModel):
-    """The panel's decision on the initial submission."""
+    """The panel's decision on the submission awaiting it: the initial one, or a final one with revisions."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -52,11 +54,14 @@ class AssessmentRequest(BaseModel):
 
 
 class AssessmentOut(BaseModel):
-    """A recorded decision."""
+    """A recorded decision, and the submission it was about."""
 
     id: int
     submission_id: int
+    submission_number: int
+    stage: SubmissionStage
     decision: reviews.Decision
+    label: str = Field(description='The decision in words: "Accepted", "Revisions accepted"…')
     comment: str
     assessed_by: int
     assessed_at: datetime.datetime
@@ -133,8 +138,20 @@ class TargetsOut(BaseModel):
     targets_as_numbers: dict[str, int]
 
 
-def _assessment_out(assessment: Assessment) -> AssessmentOut:
-    return AssessmentOut.model_validate(assessment, from_attributes=True)
+def assessment_out(panel: reviews.PanelAssessment) -> AssessmentOut:
+    """API form of an assessment."""
+    assessment = panel.assessment
+    return AssessmentOut(
+        id=id_of(assessment),
+        submission_id=assessment.submission_id,
+        submission_number=panel.submission.number,
+        stage=SubmissionStage(panel.submission.stage),
+        decision=panel.decision,
+        label=panel.label,
+        comment=assessment.comment,
+        assessed_by=assessment.assessed_by,
+        assessed_at=assessment.assessed_at,
+    )
 
 
 def _comment_out(comment: Comment) -> CommentOut:
@@ -150,18 +167,22 @@ def _targets_out(targets: AgreedTargets) -> TargetsOut:
 
 @router.post("/plans/{plan_id}/assessments", status_code=201, summary="Record the panel's assessment")
 def assess(body: AssessmentRequest, reviewer: Reviewer, session: SessionDep) -> AssessmentOut:
-    """Accept the initial submission, or request revisions (a comment is then required)."""
+    """Accept the submission awaiting assessment, or request revisions (a comment is then required).
+
+    After revisions were requested, the final submission awaits assessment too: accepting it (the
+    revisions) lets both sides sign; requesting revisions again sends it back to the partnership.
+    """
     anchored = [(comment.part, comment.path, comment.body) for comment in body.comments]
     assessment = reviews.assess(
         reviewer.plan_id, body.decision, body.comment, anchored, reviewer=reviewer.member, session=session
     )
-    return _assessment_out(assessment)
+    return assessment_out(assessment)
 
 
 @router.get("/plans/{plan_id}/assessments", summary="The panel's assessments")
 def list_assessments(view: Viewer, session: SessionDep) -> list[AssessmentOut]:
-    """Every decision, oldest first."""
-    return [_assessment_out(a) for a in reviews.assessments_of(id_of(view.plan), session=session)]
+    """Every decision, oldest first: the last is the panel's current view."""
+    return [assessment_out(panel) for panel in reviews.panel_assessments(id_of(view.plan), session=session)]
 
 
 @router.post("/plans/{plan_id}/comments", status_code=201, summary="Comment, or reply to a comment")

@@ -5,10 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service import plans, policy, snapshot_diff, submissions, workflow
+from service.api.review import AssessmentOut, assessment_out
 from service.deps import SessionDep
 from service.documents.filenames import content_disposition
 from service.errors import NotFound
@@ -197,6 +198,7 @@ class ProgressOut(BaseModel):
     days_left: int | None
     deadline_text: str | None
     latest_submission: SubmissionSummary | None
+    panel_assessment: AssessmentOut | None = Field(description="The panel's latest assessment: its current view.")
 
 
 @router.get("/plans/{plan_id}/progress", summary="Status and next deadline")
@@ -211,4 +213,5 @@ def progress(view: Viewer, session: SessionDep) -> ProgressOut:
         days_left=found.days_left,
         deadline_text=found.deadline_text,
         latest_submission=summary_out(found.latest) if found.latest else None,
+        panel_assessment=assessment_out(found.assessment) if found.assessment else None,
     )

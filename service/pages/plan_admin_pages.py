@@ -13,7 +13,7 @@ from service.api.review import BaselinesRequest
 from service.deps import SessionDep
 from service.errors import NotFound
 from service.identity import Member
-from service.models import Role, id_of
+from service.models import Plan, id_of
 from service.pages.part_editing import posted_fields
 from service.pages.part_form import whole_number
 from service.pages.plan_pages import plan_heading
@@ -23,22 +23,24 @@ router = APIRouter(include_in_schema=False)
 Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]
 PublisherForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.PUBLISHERS, what="publish plans"))]
 BASELINES = "enter annualised baselines"
-BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(Role.ADMIN, what=BASELINES))]
-BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(Role.ADMIN, what=BASELINES))]
+BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
+BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
 BASELINE_LIMIT = 10_000_000  # as BaselinesRequest bounds a baseline
 BASELINE_ERROR = f"Enter the baseline as a whole number of people, from 0 to {BASELINE_LIMIT:,}"
+
+
+def _refusal(plan: Plan, action: workflow.Action, why: str = "") -> str:
+    """Why the plan's status does not allow the action now ("" when it does), as a refused post would say."""
+    if workflow.allows(plan, action):
+        return ""
+    return workflow.InvalidTransition(workflow.status_of(plan), action, why=why).detail
 
 
 def _publication_page(
     request: Request, on: policy.OnPlan, session: Session, *, error: str = "", status: int = 200
 ) -> HTMLResponse:
     plan_id = on.plan_id
-    refusal = ""
-    try:
-        workflow.ensure_allowed(on.view.plan, workflow.Action.PUBLISH)
-    except workflow.InvalidTransition as not_now:
-        refusal = not_now.detail
     published_at = None
     if workflow.status_of(on.view.plan) in (workflow.PlanStatus.PUBLISHED, workflow.PlanStatus.TARGETS_AGREED):
         try:
@@ -48,7 +50,8 @@ def _publication_page(
     context = plan_heading(on.view, session=session) | {
         "caller": on.member,
         "title": "Publication",
-        "refusal": refusal,
+        "can_publish": workflow.allows(on.view.plan, workflow.Action.PUBLISH),
+        "refusal": _refusal(on.view.plan, workflow.Action.PUBLISH),
         "published_at": published_at,
         "public_titles": [PART_TITLES[part] for part in PUBLIC_PARTS],
         "error_list": [(error, "publish")] if error else [],
@@ -81,6 +84,7 @@ def _baselines_page(
     *,
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    error: str = "",
     status: int = 200,
 ) -> HTMLResponse:
     targets = agreed_targets.current(id_of(view.plan), session=session)
@@ -90,6 +94,8 @@ def _baselines_page(
     context: dict[str, Any] = plan_heading(view, session=session) | {
         "caller": member,
         "title": "Annualised baselines",
+        "can_enter": workflow.allows(view.plan, workflow.Action.ENTER_BASELINES),
+        "refusal": _refusal(view.plan, workflow.Action.ENTER_BASELINES, agreed_targets.WHEN_BASELINES),
         "indicators": [
             (key, INDICATOR_TITLES[indicator])
             for key, indicator in zip(indicators, agreed_targets.AGREED_INDICATORS, strict=True)
@@ -98,7 +104,8 @@ def _baselines_page(
         "numbers": agreed_targets.numbers(targets),
         "values": values if values is not None else stored,
         "errors": errors,
-        "error_list": [(message, field_name(key)) for key, message in errors.items()],
+        "error_list": [(message, field_name(key)) for key, message in errors.items()]
+        + ([(error, "baselines")] if error else []),
         "field_name": field_name,
         "saved": request.query_params.get("saved") == "1",
     }
@@ -139,5 +146,8 @@ def save_baselines(request: Request, on: BaselineForm, posted: Posted, session: 
             errors.setdefault(key, f"{key}: {BASELINE_ERROR}")
     if errors:
         return _baselines_page(request, on.view, on.member, session, values=values, errors=errors, status=422)
-    agreed_targets.enter_baselines(on.plan_id, baselines, admin=on.member, session=session)
+    try:
+        agreed_targets.enter_baselines(on.plan_id, baselines, admin=on.member, session=session)
+    except workflow.InvalidTransition as not_now:
+        return _baselines_page(request, on.view, on.member, session, values=values, error=not_now.detail, status=409)
     return RedirectResponse(f"/plans/{on.plan_id}/baselines?saved=1", status_code=303)

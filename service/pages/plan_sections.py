@@ -25,11 +25,7 @@ def stage_parts_text(stage: SubmissionStage) -> str:
 
 def next_stage(plan: Plan) -> SubmissionStage | None:
     """The submission the workflow's transition table allows next from the plan's status, if any."""
-    status = workflow.status_of(plan)
-    return next(
-        (stage for stage, action in workflow.STAGE_ACTIONS.items() if (status, action) in workflow.TRANSITIONS),
-        None,
-    )
+    return next((stage for stage, action in workflow.STAGE_ACTIONS.items() if workflow.allows(plan, action)), None)
 
 
 @dataclass(frozen=True)

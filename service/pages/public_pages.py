@@ -16,7 +16,7 @@ from plan_schema.vocabulary import (
     STRATEGIC_SUMMARY_ELEMENTS,
     IndicatorId,
 )
-from service import policy, public_plans
+from service import policy, public_plans, reviews
 from service.deps import SessionDep
 from service.identity import Principal
 from service.ids import DbId
@@ -52,6 +52,8 @@ def published_plan(plan_id: DbId, request: Request, caller: Visitor, session: Se
     context = {
         "caller": caller,
         "plan": plan,
+        # The decision only: the panel's comments are between the panel and the partnership.
+        "assessment": reviews.latest_assessment(plan_id, session=session),
         "parts": published_parts(plan),
         "part_titles": {part.value: PART_TITLES[part] for part in PUBLIC_PARTS},
         "elements": STRATEGIC_SUMMARY_ELEMENTS,

@@ -1,5 +1,7 @@
 """The panel's review of a plan as a page: submissions, assessments, comments on fields, and sign-off.
 
+The forms offered are those the caller's role may use and the workflow allows now (`workflow.allows`).
+
 Each form posts to its own address and comes back here (post/redirect/get); a form refused for
 what was typed is shown again with the input kept and a GOV.UK error summary.
 """
@@ -12,8 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
-from plan_schema.vocabulary import INDICATOR_TITLES, PartName
-from service import accounts, agreed_targets, parts, plans, policy, reviews, sign_off, workflow
+from plan_schema.vocabulary import INDICATOR_TITLES, PartName, SubmissionStage
+from service import accounts, agreed_targets, parts, plans, policy, reviews, sign_off, submissions, workflow
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import CurrentPrincipal, Member, Principal
@@ -43,10 +45,6 @@ DONE = {
     "targets": "The agreed targets are recorded. The partnership's planner now confirms them.",
     "confirmed": "The agreed targets are confirmed.",
 }
-DECISIONS = {
-    reviews.Decision.ACCEPTED: "Accepted",
-    reviews.Decision.REVISIONS_REQUESTED: "Revisions requested",
-}
 
 
 @dataclass(frozen=True)
@@ -66,24 +64,21 @@ def threads_of(comments: list[Comment]) -> list[Thread]:
     return list(threads.values())
 
 
-def _allows(view: plans.PlanView, action: workflow.Action) -> bool:
-    return (workflow.status_of(view.plan), action) in workflow.TRANSITIONS
-
-
 def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets) -> dict[str, bool]:
-    """Which of the page's forms to offer: the caller's role may, and the plan's status allows it now."""
+    """Which of the page's forms to offer: the caller's role may, and the workflow allows it now."""
     role = caller.role if isinstance(caller, Member) else None
     signing = sign_off.SIGNING_ACTIONS.get(role) if role is not None else None
-    status = workflow.status_of(view.plan)
+    plan = view.plan
     return {
-        "can_assess": role in policy.ASSESSORS and _allows(view, workflow.Action.ACCEPT),
+        "can_assess": role in policy.ASSESSORS
+        and (workflow.allows(plan, workflow.Action.ACCEPT) or workflow.allows(plan, workflow.Action.REQUEST_REVISIONS)),
         "can_discuss": role in policy.DISCUSSANTS,
-        "can_sign": signing is not None and _allows(view, signing),
+        "can_sign": signing is not None and workflow.allows(plan, signing),
         "can_record_targets": role in policy.TARGET_RECORDERS
-        and status in agreed_targets.RECORDABLE
+        and workflow.allows(plan, workflow.Action.RECORD_TARGETS)
         and agreed_targets.still_open(view.cycle.targets_agreed_due),
         "can_confirm_targets": role in policy.TARGET_CONFIRMERS
-        and _allows(view, workflow.Action.CONFIRM_TARGETS)
+        and workflow.allows(plan, workflow.Action.CONFIRM_TARGETS)
         and targets.recorded_at is not None,
     }
 
@@ -99,11 +94,12 @@ def review_page(
 ) -> HTMLResponse:
     """The review page; `posted` holds a refused form (by form name) to show again with its errors."""
     plan_id = id_of(view.plan)
-    assessments = reviews.assessments_of(plan_id, session=session)
+    assessments = reviews.panel_assessments(plan_id, session=session)
+    latest = submissions.latest(plan_id, session=session)
     comments = list(reviews.comments_of(plan_id, session=session))
     signatures = sign_off.signatures_of(plan_id, session=session)
     targets = agreed_targets.current(plan_id, session=session)
-    people = [a.assessed_by for a in assessments] + [c.author_id for c in comments]
+    people = [panel.assessment.assessed_by for panel in assessments] + [c.author_id for c in comments]
     people += [s.signed_by for s in signatures] + [t for t in (targets.recorded_by, targets.confirmed_by) if t]
     forms = {"assessment": Posted(), "comment": Posted(), "reply": Posted(), "targets": Posted()} | (posted or {})
     query = request.query_params
@@ -120,7 +116,8 @@ def review_page(
             "title": "Review and sign-off",
             "history": submission_history(plan_id, session=session),
             "assessments": assessments,
-            "decisions": DECISIONS,
+            "awaiting": latest,
+            "decisions": reviews.decision_choices(SubmissionStage(latest.stage)) if latest else [],
             "threads": threads_of(comments),
             "signatures": signatures,
             "targets": targets,

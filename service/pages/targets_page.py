@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from service import agreed_targets, policy
 from service.deps import SessionDep
-from service.errors import InvalidInput
+from service.errors import Conflict, InvalidInput
 from service.pages.part_editing import posted_fields
 from service.pages.review_forms import Posted, field_errors
 from service.pages.review_pages import done, review_page
@@ -46,14 +46,18 @@ def record(
 ) -> Response:
     """Record the % change agreed per indicator; the planner then confirms it."""
     posted, agreed = read_percentages(fields)
+    status = 422
     if not posted.errors:
         try:
             agreed_targets.record(recorder.plan_id, agreed, reviewer=recorder.member, session=session)
         except InvalidInput as refused:
             pointers = {f"/planned_change_pct/{key}": f"pct-{key}" for key in agreed}
             posted.errors = field_errors(refused, pointers, next(iter(pointers.values())))
+        except Conflict as not_now:  # not published yet, or past the deadline: the form is no longer offered
+            posted.errors, status = {"agreed-targets": not_now.detail}, not_now.status
     if posted.errors:
-        return review_page(request, recorder.view, recorder.member, session, posted={"targets": posted}, status=422)
+        forms = {"targets": posted}
+        return review_page(request, recorder.view, recorder.member, session, posted=forms, status=status)
     return done(recorder.plan_id, "targets", "#agreed-targets")
 
 

@@ -157,8 +157,9 @@ CALLS: dict[tuple[str, str], Call] = (
         ("POST", "/api/v1/plans/{plan_id}/agreed-targets/confirmation"): Call(
             writes_a(409, editors=("planner_a",)), PLAN_A
         ),
+        # Plan A is drafting: baselines wait for its agreed targets (409), as the other moves above wait.
         ("PUT", "/api/v1/plans/{plan_id}/baselines"): Call(
-            writes_a(200, editors=("admin",)), PLAN_A, body=lambda world: {"baselines": {"1.1": 3600}}
+            writes_a(409, editors=("admin",)), PLAN_A, body=lambda world: {"baselines": {"1.1": 3600}}
         ),
         ("POST", "/api/v1/plans/{plan_id}/attachments"): Call(
             writes_a(201), PLAN_A, files={"file": ("audit.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
@@ -256,7 +257,7 @@ CALLS: dict[tuple[str, str], Call] = (
         ("GET", "/published/{plan_id}"): Call(NOBODY, PLAN_A),
         ("GET", "/plans/{plan_id}/reconciliation"): Call(SEES_A, PLAN_A),
         # The administrator's pages: everyone else signed in is refused (403). Empty forms are refused
-        # field by field (422); publishing plan A (drafting) is a 409 page; no baselines is a fine answer.
+        # field by field (422); publishing plan A (drafting), or entering its baselines, is a 409 page.
         ("GET", "/admin"): Call(ADMIN_ONLY),
         ("GET", "/admin/cycles"): Call(ADMIN_ONLY),
         ("GET", "/admin/cycles/{cycle_id}"): Call(ADMIN_ONLY, lambda world: {"cycle_id": world.cycle}),
@@ -272,7 +273,7 @@ CALLS: dict[tuple[str, str], Call] = (
         ("GET", "/plans/{plan_id}/publication"): Call(writes_a(200, editors=("admin",)), PLAN_A),
         ("POST", "/plans/{plan_id}/publication"): Call(writes_a(409, editors=("admin",)), PLAN_A, form={}),
         ("GET", "/plans/{plan_id}/baselines"): Call(writes_a(200, editors=("admin",)), PLAN_A),
-        ("POST", "/plans/{plan_id}/baselines"): Call(writes_a(303, editors=("admin",)), PLAN_A, form={}),
+        ("POST", "/plans/{plan_id}/baselines"): Call(writes_a(409, editors=("admin",)), PLAN_A, form={}),
         # The reviewer's pages: the same people as the review API's routes; empty forms are refused (422)
         # field by field, and workflow moves plan A (drafting) is not ready for are 409 pages.
         ("GET", "/regions/{region_id}/dashboard"): Call(

@@ -7,6 +7,8 @@ import openpyxl
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from service.models import Plan
+from service.workflow import PlanStatus
 from service.workflow_models import AgreedTargets
 from tests.conftest import ClientFor, Demo
 
@@ -36,7 +38,13 @@ def test_part_2_shows_targets_as_numbers_once_agreed_and_the_baseline_is_in(
 ) -> None:
     admin = client_for("admin")
     url = f"/api/v1/plans/{demo.filled_plan_id}/documents/targets"
-    admin.put(f"/api/v1/plans/{demo.filled_plan_id}/baselines", json={"baselines": {"1.1": 3600}})
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    plan.status = PlanStatus.TARGETS_AGREED.value  # baselines are entered once the targets are agreed
+    session.add(plan)
+    session.flush()
+    entered = admin.put(f"/api/v1/plans/{demo.filled_plan_id}/baselines", json={"baselines": {"1.1": 3600}})
+    assert entered.status_code == 200
     before = _xml(admin.get(url).content, "word/document.xml")
     targets = session.get(AgreedTargets, demo.filled_plan_id)
     assert targets is not None

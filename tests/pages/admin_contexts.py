@@ -64,6 +64,11 @@ def _published_plan() -> dict[str, Any]:
         "caller": ANONYMOUS,
         "plan": PUBLISHED,
         "parts": {"strategic-summary": summary, "targets": targets, "funding": FUNDING},
+        "assessment": SimpleNamespace(
+            label="Revisions accepted",
+            submission=SimpleNamespace(number=3, stage="final"),
+            assessment=SimpleNamespace(assessed_at=datetime.datetime(2008, 3, 20, tzinfo=datetime.UTC)),
+        ),
         "part_titles": {part.value: PART_TITLES[part] for part in PUBLIC_PARTS},
         "elements": STRATEGIC_SUMMARY_ELEMENTS,
         "indicator_titles": {indicator.value: title for indicator, title in INDICATOR_TITLES.items()},
@@ -125,7 +130,8 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
         "published_list.html": [{"caller": ANONYMOUS, "plans": [PUBLISHED]}, {"caller": ADMIN, "plans": []}],
         "published_plan.html": [
             _published_plan(),
-            _published_plan() | {"parts": dict.fromkeys(("strategic-summary", "targets", "funding"))},
+            _published_plan()
+            | {"parts": dict.fromkeys(("strategic-summary", "targets", "funding")), "assessment": None},
         ],
         "_funding_tables.html": [_published_plan() | {"funding": FUNDING}],
         "reconciliation.html": [_reconciliation(plan(), submitted=True), _reconciliation(plan(), submitted=False)],
@@ -172,6 +178,7 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             plan()
             | {
                 "caller": ADMIN,
+                "can_publish": True,
                 "refusal": "",
                 "published_at": None,
                 "public_titles": ["Part 1"],
@@ -181,6 +188,7 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             plan()
             | {
                 "caller": ADMIN,
+                "can_publish": False,
                 "refusal": "The plan is drafting.",
                 "published_at": None,
                 "public_titles": [],
@@ -190,7 +198,8 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             plan()
             | {
                 "caller": ADMIN,
-                "refusal": "",
+                "can_publish": False,
+                "refusal": "The plan is published.",
                 "published_at": PUBLISHED.published_at,
                 "public_titles": [],
                 "error_list": [],
@@ -201,6 +210,8 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             plan()
             | {
                 "caller": ADMIN,
+                "can_enter": True,
+                "refusal": "",
                 "indicators": [("1.1", "Crack and opiate users"), ("1.2", "All adults")],
                 "targets": AgreedTargets(plan_id=7, planned_change_pct={"1.1": "3"}, baselines={"1.1": 3600}),
                 "numbers": {"1.1": 3708},
@@ -209,6 +220,20 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
                 "error_list": [("1.2: Enter the baseline", "baseline-1-2")],
                 "field_name": field_name,
                 "saved": True,
-            }
+            },
+            plan()
+            | {
+                "caller": ADMIN,
+                "can_enter": False,
+                "refusal": "The plan is published, so it cannot have its annualised baselines entered now.",
+                "indicators": [("1.1", "Crack and opiate users")],
+                "targets": AgreedTargets(plan_id=7),
+                "numbers": {},
+                "values": {},
+                "errors": {},
+                "error_list": [("The plan is published", "baselines")],
+                "field_name": field_name,
+                "saved": False,
+            },
         ],
     }

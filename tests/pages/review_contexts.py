@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from plan_schema.funding import Funding, FundingYear
-from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName
-from service import agreed_targets, dashboards, snapshot_diff
+from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName, SubmissionStage
+from service import agreed_targets, dashboards, reviews, snapshot_diff
 from service.identity import Member
 from service.models import Role
 from service.pages import diff_page, field_choices, region_dashboard, review_forms, review_pages
@@ -65,16 +65,26 @@ def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any
         "title": "Review and sign-off",
         "history": [_entry(2, "final", 0, ()), _entry(1, "initial", 3, (PartName.FUNDING,))],
         "assessments": [
-            Assessment(
-                plan_id=7,
-                submission_id=1,
-                decision="revisions-requested",
-                comment="Fix 1.9",
-                assessed_by=3,
-                assessed_at=WHEN,
-            )
+            reviews.PanelAssessment(
+                Assessment(
+                    plan_id=7,
+                    submission_id=1,
+                    decision="revisions-requested",
+                    comment="Fix 1.9",
+                    assessed_by=3,
+                    assessed_at=WHEN,
+                ),
+                _submission(1, "initial", 3),
+            ),
+            reviews.PanelAssessment(
+                Assessment(
+                    plan_id=7, submission_id=2, decision="accepted", comment="", assessed_by=3, assessed_at=WHEN
+                ),
+                _submission(2, "final", 0),
+            ),
         ],
-        "decisions": review_pages.DECISIONS,
+        "awaiting": _submission(2, "final", 0),
+        "decisions": reviews.decision_choices(SubmissionStage.FINAL),
         "threads": review_pages.threads_of([comment, reply, resolved, removed]),
         "signatures": [SignOff(plan_id=7, submission_id=2, side="partnership", signed_by=1, signed_at=WHEN)],
         "targets": targets,
@@ -165,7 +175,11 @@ def review_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[s
         "region_dashboard.html": [_dashboard(), _dashboard() | {"rows": [], "status": ""}],
         "review.html": [
             review,
-            _review(plan(), assessment=refused, reply=bad_reply, targets=bad_targets),
+            _review(plan(), assessment=refused, reply=bad_reply, targets=bad_targets)
+            | {
+                "awaiting": _submission(1, "initial", 0),
+                "decisions": reviews.decision_choices(SubmissionStage.INITIAL),
+            },
             _review(plan(), comment=bad_comment),
             review
             | {"history": [], "assessments": [], "threads": [], "signatures": [], "done": None}

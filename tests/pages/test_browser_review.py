@@ -84,12 +84,17 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     assert "assessment is recorded" in banner(page)
     assert "Revisions requested" in page.locator("#main-content").inner_text()
 
-    # The planner revises and makes the final submission; both sides sign it off.
+    # The planner revises and makes the final submission; the panel accepts the revisions, then both sign.
     submit(base_url, "final")
     page.goto(f"/plans/{PLAN}/diff")
     assert "Submission 2 (final)" in page.locator("#to").inner_text()
     assert_accessible(page, chromium, base_url)
     page.goto(f"/plans/{PLAN}/review")
+    assert page.get_by_role("button", name="Sign off the final submission").count() == 0
+    page.get_by_label("Revisions accepted").check()
+    page.get_by_role("button", name="Record the assessment").click()
+    assert "assessment is recorded" in banner(page)
+    assert "Revisions accepted" in page.locator("#current-assessment").inner_text()
     page.get_by_role("button", name="Sign off the final submission").click()
     assert "Your signature is recorded" in banner(page)
 

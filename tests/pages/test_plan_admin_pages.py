@@ -6,7 +6,7 @@ from sqlmodel import Session
 from service import agreed_targets, plans, workflow
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
-from tests.workflow.flow import sign_off
+from tests.workflow.flow import PDF, agree_targets, confirm_agreed_targets, publish, sign_off
 
 
 def test_a_plan_still_being_drafted_cannot_be_published(browser_for: BrowserFor, demo: Demo) -> None:
@@ -57,7 +57,16 @@ def test_planners_and_reviewers_are_refused_publication_and_baselines(browser_fo
     assert browser_for("planner_b").get(f"/plans/{demo.filled_plan_id}/baselines").status_code == 404
 
 
-def test_an_admin_enters_a_baseline(browser_for: BrowserFor, session: Session, demo: Demo) -> None:
+def agreed(client_for: ClientFor, plan_id: int) -> int:
+    """The plan signed off, published, and its agreed targets confirmed: baselines can be entered."""
+    agree_targets(client_for("planner_a"), client_for("reviewer_x"), client_for("admin"), plan_id)
+    return plan_id
+
+
+def test_an_admin_enters_a_baseline(
+    browser_for: BrowserFor, client_for: ClientFor, session: Session, demo: Demo
+) -> None:
+    agreed(client_for, demo.filled_plan_id)
     admin = browser_for("admin")
     token = csrf_token(admin.get(f"/plans/{demo.filled_plan_id}/baselines").text)
 
@@ -73,8 +82,9 @@ def test_an_admin_enters_a_baseline(browser_for: BrowserFor, session: Session, d
 
 
 def test_a_baseline_that_is_not_a_count_of_people_is_named_and_kept(
-    browser_for: BrowserFor, session: Session, demo: Demo
+    browser_for: BrowserFor, client_for: ClientFor, session: Session, demo: Demo
 ) -> None:
+    agreed(client_for, demo.filled_plan_id)
     admin = browser_for("admin")
     token = csrf_token(admin.get(f"/plans/{demo.filled_plan_id}/baselines").text)
 
@@ -89,6 +99,48 @@ def test_a_baseline_that_is_not_a_count_of_people_is_named_and_kept(
     assert 'value="lots"' in answer.text
     assert 'value="20000000"' in answer.text
     assert agreed_targets.current(demo.filled_plan_id, session=session).baselines == {}
+
+
+def test_the_baselines_form_is_offered_only_once_the_targets_are_agreed(
+    browser_for: BrowserFor, client_for: ClientFor, session: Session, demo: Demo
+) -> None:
+    admin = browser_for("admin")
+    url = f"/plans/{demo.filled_plan_id}/baselines"
+    drafting = admin.get(url).text
+    publish(client_for("planner_a"), client_for("reviewer_x"), client_for("admin"), demo.filled_plan_id)
+    published = admin.get(url).text
+    posted = admin.post(url, data={"csrf_token": csrf_token(published), "baseline-1-1": "3600"})
+
+    for page in (drafting, published):
+        assert "Save the baselines</button>" not in page
+        assert "Baselines are entered once the plan&#39;s agreed targets are confirmed." in page
+    assert "The plan is published, so it cannot have its annualised baselines entered now." in published
+    assert posted.status_code == 409
+    assert '<a href="#baselines">The plan is published, so it cannot' in posted.text
+    assert agreed_targets.current(demo.filled_plan_id, session=session).baselines == {}
+    confirm_agreed_targets(client_for("planner_a"), client_for("reviewer_x"), client_for("admin"), demo.filled_plan_id)
+    assert "Save the baselines</button>" in admin.get(url).text
+
+
+def test_the_publish_form_is_not_offered_until_both_sides_have_signed(
+    browser_for: BrowserFor, client_for: ClientFor, demo: Demo
+) -> None:
+    planner, reviewer = client_for("planner_a"), client_for("reviewer_x")
+    plan = f"/api/v1/plans/{demo.filled_plan_id}"
+    files = {"file": ("audit.pdf", PDF, "application/pdf")}
+    steps = [
+        planner.post(f"{plan}/attachments", files=files, data={"kind": "harm-reduction-self-audit"}),
+        planner.post(f"{plan}/submissions", json={"stage": "initial"}),
+        reviewer.post(f"{plan}/assessments", json={"decision": "accepted"}),
+        planner.post(f"{plan}/submissions", json={"stage": "final"}),
+        planner.post(f"{plan}/sign-offs"),
+    ]
+    assert [step.status_code for step in steps] == [201] * 5
+
+    page = browser_for("admin").get(f"/plans/{demo.filled_plan_id}/publication").text
+
+    assert "Publish Parts 1, 2 and 4</button>" not in page
+    assert "The plan is signed by the partnership, awaiting the region, so it cannot be published now." in page
 
 
 def test_the_plan_page_links_admins_to_publication_and_baselines(browser_for: BrowserFor, demo: Demo) -> None:

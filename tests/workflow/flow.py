@@ -1,6 +1,11 @@
 """Driving a plan along the timetable through the API, for tests that start part-way."""
 
+import datetime
+
 from fastapi.testclient import TestClient
+
+from service.models import utc_now
+from service.timetable import local_date
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -17,3 +22,30 @@ def sign_off(planner: TestClient, reviewer: TestClient, plan_id: int) -> None:
         reviewer.post(f"/api/v1/plans/{plan_id}/sign-offs"),
     ]
     assert [step.status_code for step in steps] == [201] * 6, [step.text for step in steps if step.status_code != 201]
+
+
+def publish(planner: TestClient, reviewer: TestClient, admin: TestClient, plan_id: int) -> None:
+    """Sign-off as above, then publication."""
+    sign_off(planner, reviewer, plan_id)
+    published = admin.post(f"/api/v1/plans/{plan_id}/publication")
+    assert published.status_code == 201, published.text
+
+
+def agree_targets(planner: TestClient, reviewer: TestClient, admin: TestClient, plan_id: int) -> None:
+    """Publication as above, then the agreed % recorded and confirmed."""
+    publish(planner, reviewer, admin, plan_id)
+    confirm_agreed_targets(planner, reviewer, admin, plan_id)
+
+
+def confirm_agreed_targets(planner: TestClient, reviewer: TestClient, admin: TestClient, plan_id: int) -> None:
+    """On a published plan: the agreed % recorded (the deadline moved ahead first) and confirmed."""
+    cycle = planner.get(f"/api/v1/plans/{plan_id}").json()["cycle"]["id"]
+    ahead = (local_date(utc_now()) + datetime.timedelta(days=30)).isoformat()
+    steps = [
+        admin.patch(f"/api/v1/cycles/{cycle}", json={"targets_agreed_due": ahead}),
+        reviewer.put(
+            f"/api/v1/plans/{plan_id}/agreed-targets", json={"planned_change_pct": {"1.1": "3", "1.2": "2.5"}}
+        ),
+        planner.post(f"/api/v1/plans/{plan_id}/agreed-targets/confirmation"),
+    ]
+    assert [step.status_code for step in steps] == [200] * 3, [step.text for step in steps if step.status_code != 200]

@@ -1,15 +1,15 @@
-"""After sign-off: reopening with a reason, the targets deadline, and what stays closed."""
+"""After sign-off: reopening with a reason, agreed targets and baselines in their turn, and what stays closed."""
 
 import datetime
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import PlanCycle, utc_now
+from service.models import Plan, PlanCycle, utc_now
 from service.timetable import local_date
 from service.workflow_models import Reopening
 from tests.conftest import ClientFor, Demo
-from tests.workflow.flow import PDF, sign_off
+from tests.workflow.flow import PDF, agree_targets, publish, sign_off
 
 
 def test_a_reviewer_reopens_a_signed_off_plan_with_a_reason_that_is_kept(
@@ -42,8 +42,11 @@ def test_a_published_plan_cannot_be_reopened(client_for: ClientFor, demo: Demo) 
 
 def test_targets_cannot_be_agreed_after_the_deadline(client_for: ClientFor, session: Session, demo: Demo) -> None:
     planner, reviewer = client_for("planner_a"), client_for("reviewer_x")
-    sign_off(planner, reviewer, demo.filled_plan_id)
-    cycle = session.exec(select(PlanCycle)).one()
+    publish(planner, reviewer, client_for("admin"), demo.filled_plan_id)
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    cycle = session.get(PlanCycle, plan.cycle_id)
+    assert cycle is not None
     cycle.targets_agreed_due = local_date(utc_now()) - datetime.timedelta(days=1)
     session.add(cycle)
     session.flush()
@@ -87,14 +90,45 @@ def test_attachments_are_checked_by_content_and_size(client: TestClient, demo: D
     assert download.headers["x-content-type-options"] == "nosniff"
 
 
-def test_targets_cannot_be_agreed_before_sign_off_and_the_reviewer_is_told_why(
+def test_targets_cannot_be_agreed_before_publication_and_the_reviewer_is_told_why(
     client_for: ClientFor, demo: Demo
 ) -> None:
-    response = client_for("reviewer_x").put(
-        f"/api/v1/plans/{demo.filled_plan_id}/agreed-targets", json={"planned_change_pct": {"1.1": "3"}}
-    )
+    planner, reviewer = client_for("planner_a"), client_for("reviewer_x")
+    url = f"/api/v1/plans/{demo.filled_plan_id}/agreed-targets"
+    drafting = reviewer.put(url, json={"planned_change_pct": {"1.1": "3"}})
+    sign_off(planner, reviewer, demo.filled_plan_id)
+    signed_off = reviewer.put(url, json={"planned_change_pct": {"1.1": "3"}})
 
-    assert response.status_code == 409
-    assert response.json()["detail"] == (
-        "The plan is drafting, so targets cannot be agreed yet: they are recorded once the plan is signed off."
+    assert (drafting.status_code, signed_off.status_code) == (409, 409)
+    assert drafting.json()["detail"] == (
+        "The plan is drafting, so it cannot have its agreed targets recorded now. "
+        "Agreed targets are recorded once the plan is published."
     )
+    assert signed_off.json()["current_status"] == "signed-off"
+
+
+def test_baselines_are_refused_until_the_targets_are_agreed(client_for: ClientFor, demo: Demo) -> None:
+    planner, reviewer, admin = client_for("planner_a"), client_for("reviewer_x"), client_for("admin")
+    url = f"/api/v1/plans/{demo.filled_plan_id}/baselines"
+    body = {"baselines": {"1.1": 3600}}
+    drafting = admin.put(url, json=body)
+    publish(planner, reviewer, admin, demo.filled_plan_id)
+    published = admin.put(url, json=body)
+
+    assert (drafting.status_code, published.status_code) == (409, 409)
+    assert published.json()["current_status"] == "published"
+    assert published.json()["detail"] == (
+        "The plan is published, so it cannot have its annualised baselines entered now. "
+        "Baselines are entered once the plan's agreed targets are confirmed."
+    )
+    assert admin.get(f"/api/v1/plans/{demo.filled_plan_id}/agreed-targets").json()["baselines"] == {}
+
+
+def test_baselines_are_entered_once_the_targets_are_agreed(client_for: ClientFor, demo: Demo) -> None:
+    planner, reviewer, admin = client_for("planner_a"), client_for("reviewer_x"), client_for("admin")
+    agree_targets(planner, reviewer, admin, demo.filled_plan_id)
+
+    entered = admin.put(f"/api/v1/plans/{demo.filled_plan_id}/baselines", json={"baselines": {"1.1": 3600}})
+
+    assert entered.status_code == 200
+    assert entered.json()["targets_as_numbers"] == {"1.1": 3708}

@@ -141,6 +141,12 @@ def test_a_plan_goes_through_the_whole_timetable(client_for: ClientFor, anonymou
     assert diff["counts"]["planning-grids"] > 0  # Part 3 arrived with the final submission
     assert ("strategic-summary", "/direction_and_purpose") not in changed
 
+    # The panel assesses the revisions before anyone signs.
+    assert reviewer.post(f"/api/v1/plans/{plan}/sign-offs").status_code == 409
+    assert status(planner, plan) == "revisions-submitted"
+    accepted = reviewer.post(assessments, json={"decision": "accepted", "comment": "1.4 is now the March forecast."})
+    assert (accepted.json()["submission_number"], accepted.json()["label"]) == (2, "Revisions accepted")
+
     # 31 March: both sides sign; the plan is locked.
     assert planner.post(f"/api/v1/plans/{plan}/sign-offs").json()["status"] == "signed-by-partnership"
     assert reviewer.post(f"/api/v1/plans/{plan}/sign-offs").json()["status"] == "signed-off"
