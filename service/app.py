@@ -28,6 +28,7 @@ from service.body_limit import BodySizeLimit
 from service.db import SessionFactory, create_db_engine, session_factory
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.idempotency import install_replay_handler
+from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
 from service.policy import require_a_policy_on_every_route
 from service.problems import install_problem_handlers
@@ -38,6 +39,8 @@ API_PREFIX = "/api/v1"
 # The API's upload routes and the pages' forms that post the same files.
 ATTACHMENT_UPLOADS = re.compile(r"^(/api/v1)?/plans/\d+/attachments$")
 WORKBOOK_IMPORTS = re.compile(r"^(/api/v1/plans/\d+/parts|/plans/\d+)/funding/import$")
+# Part 3's page posts every grid's field names twice over (see service/pages/form_limits.py).
+PART_3_PAGE = re.compile(r"^/plans/\d+/planning-grids$")
 
 
 class Service(FastAPI):
@@ -96,10 +99,11 @@ def create_app(
     app.include_router(api)
     app.include_router(pages.router)
     pages.install(app)
-    # Attachments may be up to 10 MB and workbooks 5 MB (plus the multipart envelope); the rest 2 MB.
+    # Attachments may be up to 10 MB, workbooks 5 MB (plus the multipart envelope), Part 3's page 24 MB; the rest 2 MB.
     uploads = {
         ATTACHMENT_UPLOADS: MAX_ATTACHMENT_BYTES + 64 * 1024,
         WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,
+        PART_3_PAGE: MAX_FORM_BYTES,
     }
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     require_a_policy_on_every_route(app)

@@ -31,7 +31,6 @@ def _policy(page: str) -> str:
 @router.get("/docs", dependencies=[Depends(policy.public)])
 def swagger_ui(request: Request) -> HTMLResponse:
     """Swagger UI for the API's OpenAPI document."""
-    page = get_swagger_ui_html(
-        openapi_url=request.app.openapi_url, title=f"{request.app.title} - Swagger UI"
-    ).body.decode()
-    return HTMLResponse(page, headers={"Content-Security-Policy": _policy(page)})
+    page = get_swagger_ui_html(openapi_url=request.app.openapi_url, title=f"{request.app.title} - Swagger UI").body
+    text = bytes(page).decode()
+    return HTMLResponse(text, headers={"Content-Security-Policy": _policy(text)})
