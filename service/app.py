@@ -27,6 +27,7 @@ from service.attachment_types import MAX_ATTACHMENT_BYTES
 from service.body_limit import BodySizeLimit
 from service.db import SessionFactory, create_db_engine, session_factory
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
+from service.http_methods import HttpMethods
 from service.idempotency import install_replay_handler
 from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
@@ -105,6 +106,7 @@ def create_app(
         WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,
         PART_3_PAGE: MAX_FORM_BYTES,
     }
+    app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     require_a_policy_on_every_route(app)
     return app
