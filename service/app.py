@@ -4,12 +4,13 @@ import re
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
-from starlette.types import Lifespan
+from starlette.types import ASGIApp, Lifespan
 
 from service import pages
 from service.api import (
     attachments,
     auth,
+    docs,
     documents,
     health,
     jobs,
@@ -26,16 +27,31 @@ from service.attachment_types import MAX_ATTACHMENT_BYTES
 from service.body_limit import BodySizeLimit
 from service.db import SessionFactory, create_db_engine, session_factory
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
+from service.http_methods import HttpMethods
 from service.idempotency import install_replay_handler
+from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
 from service.policy import require_a_policy_on_every_route
 from service.problems import install_problem_handlers
+from service.security_headers import SecurityHeaders
 from service.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
 # The API's upload routes and the pages' forms that post the same files.
 ATTACHMENT_UPLOADS = re.compile(r"^(/api/v1)?/plans/\d+/attachments$")
 WORKBOOK_IMPORTS = re.compile(r"^(/api/v1/plans/\d+/parts|/plans/\d+)/funding/import$")
+# Part 3's page posts every grid's field names twice over (see service/pages/form_limits.py).
+PART_3_PAGE = re.compile(r"^/plans/\d+/planning-grids$")
+
+
+class Service(FastAPI):
+    """FastAPI with the security headers outermost, so even Starlette's own 500 answer carries them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """The usual stack, wrapped (Starlette puts its server-error middleware outside any added one)."""
+        return SecurityHeaders(
+            super().build_middleware_stack(), uses_https=lambda: self.state.settings.environment != "development"
+        )
 
 
 def create_app(
@@ -49,13 +65,13 @@ def create_app(
     `lifespan` runs beside it while served: service/main.py gives it the background job runner.
     """
     settings = settings or get_settings()
-    app = FastAPI(
+    app = Service(
         lifespan=lifespan,
         title="Adult drug treatment plan service",
         version="1",
         summary="Author, submit, review and reconcile local adult drug treatment plans.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # service/api/docs.py serves it, under a policy of its own
         redoc_url=None,
     )
     app.state.settings = settings
@@ -66,6 +82,7 @@ def create_app(
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         health,
+        docs,
         auth,
         reference,
         plans,
@@ -83,11 +100,13 @@ def create_app(
     app.include_router(api)
     app.include_router(pages.router)
     pages.install(app)
-    # Attachments may be up to 10 MB and workbooks 5 MB (plus the multipart envelope); the rest 2 MB.
+    # Attachments may be up to 10 MB, workbooks 5 MB (plus the multipart envelope), Part 3's page 24 MB; the rest 2 MB.
     uploads = {
         ATTACHMENT_UPLOADS: MAX_ATTACHMENT_BYTES + 64 * 1024,
         WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,
+        PART_3_PAGE: MAX_FORM_BYTES,
     }
+    app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     require_a_policy_on_every_route(app)
     return app

@@ -12,7 +12,7 @@ from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import PartName
-from service.documents.context import DocumentContext
+from service.documents.context import DocumentContext, one_line
 from service.documents.filenames import safe_download_name
 from service.documents.funding_workbook import render_funding_xlsx
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx, render_targets_docx
@@ -55,7 +55,7 @@ def document_context(
     """Whose plan, which years and which date a document of this plan carries."""
     cycle = view.cycle
     return DocumentContext(
-        partnership_name=view.partnership.name,
+        partnership_name=one_line(view.partnership.name),
         plan_year=cycle.plan_year,
         previous_year=cycle.previous_year,
         indicative_years=tuple(cycle.indicative_years),

@@ -24,6 +24,8 @@ from service.settings import Settings
 
 IN_CI = os.environ.get("CI") == "true"
 DEMO_PASSWORD = "a demo password for tests"
+# Cookies are Secure outside development, so test clients speak https, as browsers of the service do.
+HTTPS = "https://testserver"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -162,7 +164,7 @@ def client_for(app: FastAPI, session: Session, demo: Demo) -> Iterator[ClientFor
     opened: list[TestClient] = []
 
     def open_client(actor: str | None, *, read_only: bool = False) -> TestClient:
-        client = TestClient(app, raise_server_exceptions=False)
+        client = TestClient(app, base_url=HTTPS, raise_server_exceptions=False)
         if actor is not None:
             token = bearer_token(session, ACTORS.get(actor, actor), read_only=read_only)
             client.headers["Authorization"] = f"Bearer {token}"
@@ -183,5 +185,5 @@ def client(client_for: ClientFor) -> TestClient:
 @pytest.fixture
 def anonymous(app: FastAPI) -> Iterator[TestClient]:
     """A client with no credentials."""
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, base_url=HTTPS, raise_server_exceptions=False) as client:
         yield client

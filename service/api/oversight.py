@@ -19,6 +19,7 @@ from service.models import id_of, utc_now
 from service.pagination import Page, PageRequest
 from service.region_pack import stream_zip_of
 from service.timetable import local_date
+from service.workflow import PlanStatus
 
 router = APIRouter(tags=["oversight"])
 Format = Annotated[Literal["json", "csv"], Query(description="csv downloads the events as a spreadsheet file.")]
@@ -93,7 +94,8 @@ def region_dashboard(
     _overseer: Annotated[Member, Depends(policy.region_overseer)],
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
-    status: Annotated[str | None, Query(description="Only plans with this status.")] = None,
+    # An unknown status is refused (422, naming the statuses), not answered with an empty list.
+    status: Annotated[PlanStatus | None, Query(description="Only plans with this status.")] = None,
     sort: Annotated[Literal["partnership", "status", "days-late", "errors", "deadline"], Query()] = "partnership",
 ) -> RegionDashboard:
     """Every partnership of the region: status, latest submission and lateness, error and warning counts."""

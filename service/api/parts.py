@@ -18,7 +18,8 @@ from service.models import id_of
 
 router = APIRouter(tags=["plan parts"])
 
-_ENTITY_TAG = re.compile(r'^(?:W/)?"([a-z-]+)-(\d+)"$')
+# If-Match compares strongly (RFC 9110 §13.1.1): a weak tag W/"…" never matches.
+_ENTITY_TAG = re.compile(r'^"([a-z-]+)-(\d+)"$')
 
 
 def entity_tag(part: PartName, version: int) -> str:
@@ -38,7 +39,8 @@ def expected_version(part: PartName, if_match: str | None) -> int:
         version = db_integer(match.group(2)) if match and match.group(1) == part.value else None
         if version is not None:
             return version
-    raise PreconditionFailed(f"If-Match {if_match} is not an ETag of this part. Read the part again and retry.")
+    weak = " A weak ETag (W/…) never matches If-Match: send the ETag exactly as read." if "W/" in if_match else ""
+    raise PreconditionFailed(f"If-Match {if_match} is not an ETag of this part. Read the part again and retry.{weak}")
 
 
 def _with_current_tag(stale: PreconditionFailed, current: parts.StoredPart) -> PreconditionFailed:

@@ -1,6 +1,7 @@
 """What every document needs besides the part itself: whose plan, which years, which date."""
 
 import datetime
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,6 +22,15 @@ MONTHS = (
     "November",
     "December",
 )
+
+
+def one_line(name: str) -> str:
+    """A stored name as a document's heading shows it: line breaks and other control characters become spaces.
+
+    Names are stored as they were given (an admin's paste may carry CR/LF); no document may fail on one.
+    """
+    spaced = "".join(" " if unicodedata.category(character) in ("Cc", "Cs") else character for character in name)
+    return " ".join(spaced.replace("\ufffe", " ").replace("\uffff", " ").split())
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ MAX_PARTS = 200
 MAX_ROWS = 500
 MAX_COLUMNS = 100
 MAX_CELLS = 20_000  # across every sheet: openpyxl holds each cell as an object
-# A document type declaration sits before the root element; OOXML never has one.
-_PROLOGUE_BYTES = 4096
+# Each XML part is searched whole for a document type declaration (OOXML never has one), a chunk
+# at a time, each chunk beginning with the end of the one before so that none hides across the seam.
+_CHUNK_BYTES = 64 * 1024
+_SEAM_BYTES = 32  # longer than the longest spelling _DOCTYPE matches (UTF-16, 18 bytes)
 
 WORKBOOK = "Workbook"
 _NS = {
@@ -129,6 +131,17 @@ def container_problems(data: bytes) -> list[str]:
         return [f"{WORKBOOK}: the file's structure is damaged or is not that of an Excel workbook"]
 
 
+def _declares_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """True when the part holds <!DOCTYPE anywhere (its size is already bounded by MAX_PART_BYTES)."""
+    with archive.open(entry) as stream:
+        seam = b""
+        while chunk := stream.read(_CHUNK_BYTES):
+            if _DOCTYPE.search(seam + chunk):
+                return True
+            seam = chunk[-_SEAM_BYTES:]
+    return False
+
+
 def _archive_problems(archive: zipfile.ZipFile) -> list[str]:
     entries = archive.infolist()
     # Declared sizes, summed before anything is inflated: zipfile never inflates an entry past
@@ -140,11 +153,8 @@ def _archive_problems(archive: zipfile.ZipFile) -> list[str]:
     problem = _content_problem(archive)
     if problem:
         return [problem]
-    for entry in entries:
-        if entry.filename.endswith((".xml", ".rels")):
-            with archive.open(entry) as stream:
-                if _DOCTYPE.search(stream.read(_PROLOGUE_BYTES)):
-                    return [f"{WORKBOOK}: the file declares an XML document type, which no Excel workbook does"]
+    if any(_declares_doctype(archive, entry) for entry in entries if entry.filename.endswith((".xml", ".rels"))):
+        return [f"{WORKBOOK}: the file declares an XML document type, which no Excel workbook does"]
     problems = []
     cells = 0
     for title, path in _sheet_parts(archive).items():

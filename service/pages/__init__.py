@@ -26,9 +26,13 @@ from service.pages import (
     targets_page,
     treatment_targets_page,
 )
+from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.rendering import install, templates
 
-router = APIRouter(include_in_schema=False)
+# FastAPI parses a page's form once, with these limits, before any dependency reads it.
+router = APIRouter(
+    include_in_schema=False, form_limits={"max_fields": MAX_FORM_FIELDS, "max_part_size": MAX_FIELD_BYTES}
+)
 for _pages in (
     start,
     plan_pages,

@@ -25,6 +25,7 @@ from service.identity import CurrentPrincipal, Member, Principal
 from service.ids import db_integer
 from service.models import id_of
 from service.pages import part_conflicts
+from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.part_conflicts import Conflict, ThreeWay
 from service.pages.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
 from service.pages.plan_pages import plan_heading
@@ -37,8 +38,8 @@ SAVE = "save"
 
 
 async def posted_fields(request: Request) -> dict[str, str]:
-    """The posted form's text fields (Starlette has already parsed it for the CSRF field)."""
-    posted = await request.form()
+    """The posted form's text fields (FastAPI has already parsed it for the CSRF field, with the same limits)."""
+    posted = await request.form(max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FIELD_BYTES)
     return {name: value for name, value in posted.items() if isinstance(value, str)}
 
 

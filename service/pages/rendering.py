@@ -93,10 +93,25 @@ def error_page_html(status: int, detail: str) -> str:
     return templates.get_template("error.html").render(status=status, title=title, detail=detail, caller=None)
 
 
+# Starlette's words when a form is over its parser's limits (the form is then not read at all).
+_FORM_OVER_LIMITS = ("Too many fields", "Too many files", "Field exceeded maximum size", "Part exceeded maximum size")
+FORM_OVER_LIMITS = (
+    "The form was larger than the service accepts, so none of it could be read and nothing was saved. "
+    "Use your browser's Back button to return to the form: your browser usually keeps what you typed. "
+    "Copy anything you cannot afford to lose, remove some rows or shorten the longest answers, then save again."
+)
+
+
+def _is_form_over_limits(error: StarletteHTTPException) -> bool:
+    return error.status_code == 400 and isinstance(error.detail, str) and error.detail.startswith(_FORM_OVER_LIMITS)
+
+
 def _error_page(request: Request, error: Exception) -> Response:
     status, detail, headers = 500, "Something went wrong on our side. Nothing was saved; please try again.", {}
     if isinstance(error, ServiceError):
         status, detail, headers = error.status, error.detail, dict(error.headers)
+    elif isinstance(error, StarletteHTTPException) and _is_form_over_limits(error):
+        status, detail = 413, FORM_OVER_LIMITS
     elif isinstance(error, StarletteHTTPException):
         status, headers = error.status_code, dict(error.headers or {})
         detail = error.detail if isinstance(error.detail, str) and status not in (404, 405) else ""

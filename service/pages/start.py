@@ -2,6 +2,7 @@
 
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -89,12 +90,12 @@ def start_plan(new: Annotated[plans.NewPlan, Depends(policy.plan_starter_form)],
 
 
 def _set_cookie(response: Response, name: str, value: str, settings: Settings, **options: object) -> None:
-    # Plain http is only ever used on a developer's own machine; everywhere else, Secure.
+    # Plain http is only ever used on a developer's own machine; everywhere else (tests too), Secure.
     response.set_cookie(
         name,
         value,
         httponly=True,
-        secure=settings.environment == "production",
+        secure=settings.environment != "development",
         **options,  # type: ignore[arg-type]
     )
 
@@ -104,12 +105,19 @@ def _clear_cookie(response: Response, name: str, settings: Settings, **options: 
 
 
 def _sign_in_form(
-    request: Request, settings: Settings, *, error: str = "", email: str = "", status: int = 200
+    request: Request,
+    settings: Settings,
+    *,
+    error: str = "",
+    email: str = "",
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     # Before sign-in there is no session to hold a CSRF token, so a cookie scoped to this form does.
     token = secrets.token_urlsafe(32)
     context = {"csrf_token": token, "error": error, "email": email, "caller": None}
     response = render(request, "sign_in.html", context, status=status)
+    response.headers.update(headers or {})
     _set_cookie(response, SIGN_IN_CSRF_COOKIE, token, settings, samesite="strict", path="/sign-in")
     return response
 
@@ -139,7 +147,9 @@ def sign_in_submit(
         user = sign_in(email, password, address=client_address(request), session=session)
     except ServiceError as refused:
         # Returned, not raised, so the failed attempt is committed and counted.
-        return _sign_in_form(request, settings, error=refused.detail, email=email, status=refused.status)
+        # A throttled attempt says when to try again, as the API does (a Bearer challenge means nothing here).
+        retry = {name: value for name, value in refused.headers.items() if name == "Retry-After"}
+        return _sign_in_form(request, settings, error=refused.detail, email=email, status=refused.status, headers=retry)
     previous = request.cookies.get(SESSION_COOKIE)
     if previous:
         found = web_sessions.find_live(previous, session=session)

@@ -29,7 +29,7 @@ def test_a_wrong_method_is_a_405_problem_with_allow(client: TestClient) -> None:
 
     assert response.status_code == 405
     assert response.headers["content-type"] == PROBLEM
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"
 
 
 def test_an_unexpected_failure_is_a_500_problem_without_a_trace() -> None:

@@ -159,14 +159,17 @@ def test_an_etag_of_another_part_does_not_match(client: TestClient, demo: Demo) 
     assert response.status_code == 412
 
 
-def test_a_weak_etag_from_a_proxy_still_matches(client: TestClient, demo: Demo) -> None:
+def test_a_weak_etag_never_matches_if_match(client: TestClient, demo: Demo) -> None:
+    # If-Match compares strongly (RFC 9110 §13.1.1): a proxy that weakened the tag gets a 412, never a blind write.
     body, etag = read(client, demo.filled_plan_id, "targets")
+    url = f"/api/v1/plans/{demo.filled_plan_id}/parts/targets"
 
-    response = client.put(
-        f"/api/v1/plans/{demo.filled_plan_id}/parts/targets", json=body["document"], headers={"If-Match": f"W/{etag}"}
-    )
+    weak = client.put(url, json=body["document"], headers={"If-Match": f"W/{etag}"})
+    strong = client.put(url, json=body["document"], headers={"If-Match": etag})
 
-    assert response.status_code == 200
+    assert weak.status_code == 412
+    assert "weak ETag" in weak.json()["detail"]
+    assert strong.status_code == 200
 
 
 def test_an_unchanged_part_answers_304_to_if_none_match(client: TestClient, demo: Demo) -> None:

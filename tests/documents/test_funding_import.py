@@ -351,13 +351,18 @@ def _with_laughs(exported: bytes, prologue: bytes) -> bytes:
     ("prologue", "message"),
     [
         (BILLION_LAUGHS, "Workbook: the file declares an XML document type, which no Excel workbook does"),
-        # Past the prologue check, behind a long comment: the XML parsers themselves refuse entities.
+        # Behind a long comment: each XML part is searched whole, not only its first kilobytes.
         (
             b"<!--" + b" " * 10_000 + b"-->" + BILLION_LAUGHS.removeprefix(b'<?xml version="1.0"?>\n'),
-            "Workbook: the file's structure is damaged or is not that of an Excel workbook",
+            "Workbook: the file declares an XML document type, which no Excel workbook does",
+        ),
+        # Split across the boundary of the chunks the part is read in.
+        (
+            b"<!--" + b" " * (64 * 1024 - 8) + b"-->" + BILLION_LAUGHS.removeprefix(b'<?xml version="1.0"?>\n'),
+            "Workbook: the file declares an XML document type, which no Excel workbook does",
         ),
     ],
-    ids=["in-the-prologue", "behind-a-long-comment"],
+    ids=["in-the-prologue", "behind-a-long-comment", "across-a-chunk-boundary"],
 )
 def test_billion_laughs_is_refused_quickly_without_expanding(exported: bytes, prologue: bytes, message: str) -> None:
     crafted = _with_laughs(exported, prologue)

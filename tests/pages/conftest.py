@@ -13,7 +13,7 @@ from sqlmodel import Session
 from service import pages
 from service.app import create_app
 from service.settings import Settings
-from tests.conftest import ACTORS, DEMO_PASSWORD, ClientFor, Demo
+from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, ClientFor, Demo
 from tests.pages.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -54,7 +54,7 @@ def browser_for(page_app: FastAPI, demo: Demo) -> Iterator[BrowserFor]:
     opened: list[TestClient] = []
 
     def sign_in(actor: str) -> TestClient:
-        client = TestClient(page_app, raise_server_exceptions=False)
+        client = TestClient(page_app, base_url=HTTPS, raise_server_exceptions=False)
         opened.append(client)
         token = csrf_token(client.get("/sign-in").text)
         answer = client.post(
@@ -73,7 +73,7 @@ def browser_for(page_app: FastAPI, demo: Demo) -> Iterator[BrowserFor]:
 @pytest.fixture
 def visitor(page_app: FastAPI) -> Iterator[TestClient]:
     """Someone not signed in."""
-    with TestClient(page_app, raise_server_exceptions=False) as client:
+    with TestClient(page_app, base_url=HTTPS, raise_server_exceptions=False) as client:
         yield client
 
 

@@ -8,14 +8,14 @@ from sqlmodel import Session
 from service import plans
 from service.accounts import find_user
 from service.models import id_of
-from tests.conftest import ACTORS, DEMO_PASSWORD, Demo
+from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 
 PASSWORD = "a long enough password"
 
 
 def _sign_in(app: FastAPI, email: str, password: str) -> TestClient:
-    client = TestClient(app, raise_server_exceptions=False)
+    client = TestClient(app, base_url=HTTPS, raise_server_exceptions=False)
     token = csrf_token(client.get("/sign-in").text)
     client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
     return client

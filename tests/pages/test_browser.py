@@ -99,3 +99,20 @@ def test_a_sign_in_error_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
 
     assert page.locator(".govuk-error-summary").is_visible()
     assert axe(page) == []
+
+
+@pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
+def test_gov_uk_frontend_starts_under_the_content_security_policy_with_nothing_blocked(page: Any) -> None:
+    blocked: list[str] = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    sign_in(page)
+
+    answer = page.goto("/plans/1/funding")
+
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert "js-enabled govuk-frontend-supported" in page.locator("body").get_attribute("class")
+    # GOV.UK Frontend's skip link and the service navigation are started by initAll().
+    assert page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').count() == 1
+    assert blocked == []
