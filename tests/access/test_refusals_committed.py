@@ -90,7 +90,8 @@ REFUSALS = ["another partnership's plan", "a missing plan", "finance on a region
 
 def _client(engine: Engine) -> TestClient:
     app = create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
-    return TestClient(app, raise_server_exceptions=False)
+    # https: the session cookie is Secure outside development.
+    return TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
 
 
 def _token_client(engine: Engine, email: str, *, last_used: datetime.datetime | None) -> tuple[TestClient, int]:
