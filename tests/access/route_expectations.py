@@ -93,6 +93,9 @@ CALLS: dict[tuple[str, str], Call] = {
     ),
     ("GET", "/api/v1/cycles"): Call(MEMBERS),
     ("GET", "/api/v1/cycles/{cycle_id}"): Call(MEMBERS, lambda world: {"cycle_id": world.cycle}),
+    ("POST", "/api/v1/cycles"): Call(
+        dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 201}, body=lambda world: {"plan_year": "2040/41"}
+    ),
     ("PATCH", "/api/v1/cycles/{cycle_id}"): Call(
         dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200},
         lambda world: {"cycle_id": world.cycle},
@@ -256,6 +259,8 @@ CALLS: dict[tuple[str, str], Call] = {
     # field by field (422); publishing plan A (drafting) is a 409 page; no baselines is a fine answer.
     ("GET", "/admin"): Call(ADMIN_ONLY),
     ("GET", "/admin/cycles"): Call(ADMIN_ONLY),
+    ("GET", "/admin/cycles/new"): Call(ADMIN_ONLY),
+    ("POST", "/admin/cycles"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
     ("GET", "/admin/cycles/{cycle_id}"): Call(ADMIN_ONLY, lambda world: {"cycle_id": world.cycle}),
     ("POST", "/admin/cycles/{cycle_id}"): Call(
         ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}

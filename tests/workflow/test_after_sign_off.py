@@ -43,7 +43,8 @@ def test_a_published_plan_cannot_be_reopened(client_for: ClientFor, demo: Demo) 
 def test_targets_cannot_be_agreed_after_the_deadline(client_for: ClientFor, session: Session, demo: Demo) -> None:
     planner, reviewer = client_for("planner_a"), client_for("reviewer_x")
     sign_off(planner, reviewer, demo.filled_plan_id)
-    cycle = session.exec(select(PlanCycle)).one()
+    cycle = session.get(PlanCycle, demo.current_cycle_id)
+    assert cycle is not None
     cycle.targets_agreed_due = local_date(utc_now()) - datetime.timedelta(days=1)
     session.add(cycle)
     session.flush()
