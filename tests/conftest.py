@@ -1,5 +1,6 @@
 """Fixtures: every database test runs on SQLite and PostgreSQL, migrated once, rolled back per test."""
 
+import datetime
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,9 +20,10 @@ from service.app import create_app
 from service.db import create_db_engine
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP
 from service.migrations import upgrade_to_head
-from service.models import Partnership, Plan, PlanCycle, id_of
+from service.models import Partnership, Plan, PlanCycle, id_of, utc_now
 from service.seeding import TEMPLATE_PLAN_YEAR, partnership_in_another_region, seed_demo
 from service.settings import Settings
+from service.timetable import local_date
 
 IN_CI = os.environ.get("CI") == "true"
 DEMO_PASSWORD = "a demo password for tests"
@@ -153,6 +155,17 @@ def demo(session: Session) -> Demo:
         current_cycle_id=id_of(current),
         last_year_cycle_id=id_of(last_year),
     )
+
+
+def make_initial_submission_overdue(session: Session, cycle_id: int, *, days: int) -> datetime.date:
+    """Move the cycle's initial submission date to `days` before today, so a submission now is that late."""
+    # The demo's current cycle has its deadlines ahead; lateness is tested against a date set from today.
+    cycle = session.get(PlanCycle, cycle_id)
+    assert cycle is not None
+    cycle.initial_submission_due = local_date(utc_now()) - timedelta(days=days)
+    session.add(cycle)
+    session.flush()
+    return cycle.initial_submission_due
 
 
 # The demo accounts by the part they play in tests: A is the filled plan's partnership, in

@@ -113,15 +113,18 @@ def read_new_cycle_form(posted: dict[str, str]) -> tuple[dict[str, str], dict[st
     errors: dict[str, str] = {}
     if values[SELF_AUDIT] not in ("yes", "no"):
         errors[SELF_AUDIT] = "Select whether the harm reduction self-audit is required"
+    if not values[UPLIFT]:
+        errors[UPLIFT] = UPLIFT_ERROR
     candidate = {PLAN_YEAR: values[PLAN_YEAR], UPLIFT: values[UPLIFT] or None, SELF_AUDIT: values[SELF_AUDIT] == "yes"}
     try:
-        return values, errors, (None if errors else NewCycle.model_validate(candidate))
+        body = NewCycle.model_validate(candidate)
     except ValidationError as invalid:
         messages = {PLAN_YEAR: PLAN_YEAR_ERROR, UPLIFT: UPLIFT_ERROR}
         for refused in invalid.errors():
             name = str(refused["loc"][0])
             errors.setdefault(name, messages.get(name, str(refused["msg"])))
         return values, errors, None
+    return values, errors, (None if errors else body)
 
 
 def _new_cycle_page(
@@ -143,7 +146,7 @@ def new_cycle_page(request: Request, caller: Admin) -> HTMLResponse:
     return _new_cycle_page(request, caller, defaults, {})
 
 
-@router.post("/admin/cycles", response_class=HTMLResponse)
+@router.post("/admin/cycles/new", response_class=HTMLResponse)
 def create_cycle(
     request: Request,
     caller: AdminForm,

@@ -99,7 +99,8 @@ CALLS: dict[tuple[str, str], Call] = {
     ("PATCH", "/api/v1/cycles/{cycle_id}"): Call(
         dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200},
         lambda world: {"cycle_id": world.cycle},
-        body=lambda world: {"inflation_uplift_pct": "2.75"},
+        # A date, which still moves once a plan of the cycle is submitted (the world's plan is).
+        body=lambda world: {"baseline_due": "2099-08-31"},
     ),
     ("POST", "/api/v1/plans"): Call(
         writes_a(201) | {"planner_b": 422, "reviewer_y": 403},
@@ -260,7 +261,7 @@ CALLS: dict[tuple[str, str], Call] = {
     ("GET", "/admin"): Call(ADMIN_ONLY),
     ("GET", "/admin/cycles"): Call(ADMIN_ONLY),
     ("GET", "/admin/cycles/new"): Call(ADMIN_ONLY),
-    ("POST", "/admin/cycles"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
+    ("POST", "/admin/cycles/new"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
     ("GET", "/admin/cycles/{cycle_id}"): Call(ADMIN_ONLY, lambda world: {"cycle_id": world.cycle}),
     ("POST", "/admin/cycles/{cycle_id}"): Call(
         ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}

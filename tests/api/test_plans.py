@@ -66,18 +66,25 @@ def test_plans_are_listed_with_totals_and_filters(client: TestClient, demo: Demo
     in_region = client.get("/api/v1/plans", params={"region_id": region}).json()
     of_partnership = client.get("/api/v1/plans", params={"partnership_id": filled["partnership"]["id"]}).json()
 
-    assert everything["total"] == 2
-    assert {plan["id"] for plan in everything["items"]} == {demo.filled_plan_id, demo.empty_plan_id}
-    assert [plan["id"] for plan in in_region["items"]] == [demo.filled_plan_id]
-    assert [plan["id"] for plan in of_partnership["items"]] == [demo.filled_plan_id]
+    this_year = client.get("/api/v1/plans", params={"cycle_id": demo.current_cycle_id}).json()
+
+    assert everything["total"] == 3
+    assert {plan["id"] for plan in everything["items"]} == {
+        demo.filled_plan_id,
+        demo.empty_plan_id,
+        demo.last_year_plan_id,
+    }
+    assert [plan["id"] for plan in in_region["items"]] == [demo.filled_plan_id, demo.last_year_plan_id]
+    assert [plan["id"] for plan in of_partnership["items"]] == [demo.filled_plan_id, demo.last_year_plan_id]
+    assert {plan["id"] for plan in this_year["items"]} == {demo.filled_plan_id, demo.empty_plan_id}
 
 
 def test_plan_lists_are_paginated(client: TestClient, demo: Demo) -> None:
     first = client.get("/api/v1/plans", params={"page_size": 1}).json()
     second = client.get("/api/v1/plans", params={"page_size": 1, "page": 2}).json()
-    beyond = client.get("/api/v1/plans", params={"page_size": 1, "page": 3}).json()
+    beyond = client.get("/api/v1/plans", params={"page_size": 1, "page": 4}).json()
 
-    assert (first["total"], first["page_size"], len(first["items"])) == (2, 1, 1)
+    assert (first["total"], first["page_size"], len(first["items"])) == (3, 1, 1)
     assert first["items"][0]["id"] != second["items"][0]["id"]
     assert beyond["items"] == []
 

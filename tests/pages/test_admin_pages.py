@@ -146,7 +146,7 @@ def test_an_admin_creates_a_cycle_and_opens_its_timetable(browser_for: BrowserFo
     assert 'value="2.50"' in form
 
     answer = admin.post(
-        "/admin/cycles",
+        "/admin/cycles/new",
         data={
             "csrf_token": csrf_token(form),
             "plan_year": "2035/36",
@@ -171,7 +171,7 @@ def test_the_new_cycle_form_shows_each_problem_by_its_field(browser_for: Browser
     token = csrf_token(admin.get("/admin/cycles/new").text)
 
     answer = admin.post(
-        "/admin/cycles", data={"csrf_token": token, "plan_year": "2035-37", "inflation_uplift_pct": "lots"}
+        "/admin/cycles/new", data={"csrf_token": token, "plan_year": "2035-37", "inflation_uplift_pct": "lots"}
     )
 
     assert answer.status_code == 422
@@ -188,7 +188,7 @@ def test_a_second_cycle_for_a_year_is_refused_on_the_plan_year_field(browser_for
     token = csrf_token(admin.get("/admin/cycles/new").text)
 
     answer = admin.post(
-        "/admin/cycles",
+        "/admin/cycles/new",
         data={
             "csrf_token": token,
             "plan_year": taken,

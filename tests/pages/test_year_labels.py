@@ -17,6 +17,13 @@ from tests.pages.published import publish_plan
 
 # The template's years: none of them may show on a plan of another year.
 TEMPLATE_YEARS = ("2006/07", "2007/08", "2008/09", "2009/10", "2010/11")
+# Every page's footer names the guidance the service follows, which is the 2008/09 guidance.
+GUIDANCE = "Revised adult drug treatment plan 2008/09 guidance notes"
+
+
+def _template_years_in(text: str) -> list[str]:
+    text = text.replace(GUIDANCE, "")
+    return [year for year in TEMPLATE_YEARS if year in text]
 
 
 @pytest.fixture
@@ -44,7 +51,7 @@ def test_part_2_page_heads_its_columns_with_the_cycles_years(
     assert f"Planned change {cycle.plan_year} (%)" in page
     for year in cycle.indicative_years:
         assert f"Planned change {year}, indicative (%)" in page
-    assert not [year for year in TEMPLATE_YEARS if year in page]
+    assert not _template_years_in(page)
 
 
 def test_part_4_page_heads_table_1_with_the_cycles_years(browser_for: BrowserFor, demo: Demo, cycle: PlanCycle) -> None:
@@ -52,7 +59,7 @@ def test_part_4_page_heads_table_1_with_the_cycles_years(browser_for: BrowserFor
 
     assert f">{cycle.previous_year}<" in page
     assert f"Table 2: expenditure profile, {cycle.plan_year}" in page
-    assert not [year for year in TEMPLATE_YEARS if year in page]
+    assert not _template_years_in(page)
 
 
 def test_the_word_part_2_names_the_cycles_years(client: TestClient, demo: Demo, cycle: PlanCycle) -> None:
@@ -62,7 +69,7 @@ def test_the_word_part_2_names_the_cycles_years(client: TestClient, demo: Demo, 
     assert year_before(cycle.previous_year) in text
     assert f"Planned change {cycle.plan_year}" in text
     assert f"Planned change {cycle.indicative_years[0]} (indicative)" in text
-    assert not [year for year in TEMPLATE_YEARS if year in text]
+    assert not _template_years_in(text)
 
 
 def test_the_excel_table_1_heads_its_columns_with_the_cycles_years(
@@ -98,7 +105,7 @@ def test_the_public_page_and_api_name_the_years_instead_of_year_before_last(
     assert f"Planned change, {cycle.plan_year}" in page
     assert f"Planned change, {cycle.indicative_years[0]} (indicative)" in page
     assert "year before last" not in page
-    assert "last year" not in page
+    assert "Predicted, last year" not in page
     assert (published["baseline_year"], published["previous_year"]) == (
         year_before(cycle.previous_year),
         cycle.previous_year,
