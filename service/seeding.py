@@ -111,9 +111,9 @@ def seed_demo(*, session: Session, password: str, today: datetime.date | None = 
     last_cycle = create_cycle(TEMPLATE_PLAN_YEAR, session=session)
     current_cycle = create_cycle(current_year, session=session)
     filled = partnerships[FILLED_PLAN_PARTNERSHIP.code]
-    # Last year's plan first, so "start from last year's" has something behind this year's.
-    _filled_plan(filled, id_of(last_cycle), TEMPLATE_PLAN_YEAR, session=session)
-    _filled_plan(filled, id_of(current_cycle), current_year, session=session)
     other = partnerships[partnership_in_another_region(FILLED_PLAN_PARTNERSHIP).code]
+    # This year's plans first, so the filled one is plan 1 (the README's links); last year's behind it.
+    _filled_plan(filled, id_of(current_cycle), current_year, session=session)
     plans.create_plan(session=session, partnership_id=id_of(other), cycle_id=id_of(current_cycle))
+    _filled_plan(filled, id_of(last_cycle), TEMPLATE_PLAN_YEAR, session=session)
     return True

@@ -8,8 +8,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from service.models import PlanCycle
-from tests.conftest import Demo
+from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.reviewing import submit
 
 ADMIN_PAGES = ("/admin", "/admin/cycles", "/admin/partnerships", "/admin/users", "/admin/cycles/new")
 
@@ -200,3 +201,24 @@ def test_a_second_cycle_for_a_year_is_refused_on_the_plan_year_field(browser_for
     assert answer.status_code == 409
     assert f'<a href="#plan_year">There is already a {taken} plan cycle</a>' in answer.text
     assert f'value="{taken}"' in answer.text
+
+
+def test_settings_are_refused_on_the_page_once_a_plan_is_submitted_but_dates_still_move(
+    browser_for: BrowserFor, client_for: ClientFor, session: Session, demo: Demo
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    admin, cycle = browser_for("admin"), _cycle(session)
+    page = admin.get(f"/admin/cycles/{cycle.id}").text
+    assert "have been submitted and were checked against these" in page
+    fields = _cycle_form(page)
+
+    refused = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"inflation_uplift_pct": "3.25"})
+    moved = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"baseline_due-day": "20"})
+
+    assert refused.status_code == 409
+    assert '<a href="#inflation_uplift_pct">The inflation uplift cannot change' in refused.text
+    assert moved.status_code == 200
+    assert "The timetable and settings are saved." in moved.text
+    saved = _cycle(session)
+    assert saved.inflation_uplift_pct == cycle.inflation_uplift_pct
+    assert saved.baseline_due == cycle.baseline_due.replace(day=20)
