@@ -46,6 +46,11 @@ SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 DEMO_PLAN_YEAR = coming_plan_year(local_date(utc_now()))
 # Part 4's form names the plan year's Table 1 column by its year: 2027/28 → table_1-2027-28-….
 POLICE = f"#{table_1_name(DEMO_PLAN_YEAR, 'police')}"
+# The start page's link to Birmingham's current plan ("Birmingham Drug Action Team, 2027/28 plan" to a
+# screen reader; Chromium puts a space before the hidden text's comma). The year's slash is escaped
+# because Playwright writes the pattern into a /…/ selector.
+_SELECTOR_YEAR = DEMO_PLAN_YEAR.replace("/", "\\/")
+CURRENT_PLAN_LINK = re.compile(rf"^Birmingham Drug Action Team ?, {_SELECTOR_YEAR} plan$")
 PLANNER = "planner@demo.example"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from service.pages.funding_form import table_1_name
-from tests.pages.browser import DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, sign_in
+from tests.pages.browser import CURRENT_PLAN_LINK, DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, sign_in
 from tests.pages.conftest import Axe
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def test_screenshots_of_the_task_list_and_part_4_as_seeded(page: Any) -> None:
 
 def test_a_planner_changes_a_figure_saves_and_sees_the_totals_update(page: Any) -> None:
     sign_in(page)
-    page.get_by_role("link", name=f"Birmingham Drug Action Team, {DEMO_PLAN_YEAR} plan", exact=True).click()
+    page.get_by_role("link", name=CURRENT_PLAN_LINK).click()
     page.locator(".govuk-task-list__link", has_text="Part 4").click()
     before = pounds(page.locator(TOTAL).inner_text())
     police = page.locator(POLICE)

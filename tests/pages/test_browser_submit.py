@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.pages.browser import DEMO_PLAN_YEAR, POLICE, sign_in
+from tests.pages.browser import CURRENT_PLAN_LINK, POLICE, sign_in
 from tests.pages.conftest import Axe
 from tests.workflow.flow import PDF
 
@@ -30,7 +30,7 @@ def add_pounds(field: Any, amount: int) -> None:
 
 def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(page: Any, axe: Axe) -> None:
     sign_in(page)
-    page.get_by_role("link", name=f"Birmingham Drug Action Team, {DEMO_PLAN_YEAR} plan", exact=True).click()
+    page.get_by_role("link", name=CURRENT_PLAN_LINK).click()
     assert page.locator("#submit-blocking").inner_text().count("self-audit") == 1
     assert "Nothing has been submitted yet" in page.locator("main").inner_text()
     assert axe(page) == [], "task list with its submit, history and documents sections"
