@@ -27,7 +27,7 @@ from service.job_models import RegenerationJob
 from service.job_runner import JobRunner
 from service.migrations import upgrade_to_head
 from service.models import Partnership, Plan, PlanCycle, Region, User, id_of
-from service.seeding import seed_demo
+from service.seeding import TEMPLATE_PLAN_YEAR, seed_demo
 from service.workflow_models import Submission
 
 SUBMITTED = datetime.datetime(2008, 3, 14, 16, 45, tzinfo=datetime.UTC)
@@ -35,7 +35,7 @@ SUBMITTED = datetime.datetime(2008, 3, 14, 16, 45, tzinfo=datetime.UTC)
 
 def region_of_submissions(session: Session, count: int) -> tuple[int, PlanCycle]:
     """A new region whose `count` partnerships each made a final submission of the filled plan."""
-    cycle = session.exec(select(PlanCycle)).first()
+    cycle = session.exec(select(PlanCycle).where(PlanCycle.plan_year == TEMPLATE_PLAN_YEAR)).first()
     admin = session.exec(select(User).where(User.email == "admin@demo.example")).first()
     assert cycle is not None
     assert admin is not None

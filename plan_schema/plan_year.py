@@ -27,6 +27,11 @@ def plan_year_label(first_year: int) -> str:
     return f"{first_year}/{(first_year + 1) % 100:02d}"
 
 
+def year_before(label: str) -> str:
+    """ "2007/08" for "2008/09": the previous year's previous year is Part 2's baseline year."""
+    return plan_year_label(first_calendar_year(label) - 1)
+
+
 def plan_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a plan year: 1 April and 31 March."""
     start = first_calendar_year(label)

@@ -126,19 +126,28 @@ def create_plan(*, session: Session, partnership_id: int, cycle_id: int, copy_pr
     return PlanView(plan=plan, partnership=partnership, cycle=cycle)
 
 
+def previous_plan(partnership_id: int, cycle: PlanCycle, *, session: Session) -> tuple[Plan, PlanCycle] | None:
+    """The partnership's plan in the latest cycle before this one, however many years back it is."""
+    # The latest earlier plan, not only the previous_year's: a partnership (or a new installation
+    # such as the demo's 2008/09 and 2027/28) may have years without a plan between them.
+    row = session.exec(
+        select(Plan, PlanCycle)
+        .join(PlanCycle, col(Plan.cycle_id) == col(PlanCycle.id))
+        .where(Plan.partnership_id == partnership_id, col(PlanCycle.plan_year) < cycle.plan_year)
+        .order_by(col(PlanCycle.plan_year).desc())
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
 def _carried_over(
     partnership: Partnership, cycle: PlanCycle, pct_codes: list[str], *, session: Session
 ) -> dict[PartName, BaseModel]:
     """Last year's plan as the start of this year's (objectives kept, dates cleared, figures moved along)."""
-    previous = session.exec(
-        select(Plan)
-        .join(PlanCycle, col(Plan.cycle_id) == col(PlanCycle.id))
-        .where(Plan.partnership_id == partnership.id, PlanCycle.plan_year == cycle.previous_year)
-    ).first()
-    if previous is None:
-        raise InvalidInput.at("/copy_previous", f"{partnership.name} has no {cycle.previous_year} plan to start from")
+    found = previous_plan(id_of(partnership), cycle, session=session)
+    if found is None:
+        raise InvalidInput.at("/copy_previous", no_earlier_plan(partnership.name))
+    previous, old_cycle = found
     rows = session.exec(select(PlanPart).where(PlanPart.plan_id == id_of(previous))).all()
-    old_cycle = reference.get_cycle(previous.cycle_id, session=session)
     return year_on_year.carry_over(
         {PartName(row.part): parse_part(PartName(row.part), row.document) for row in rows},
         previous_plan_year=old_cycle.plan_year,
@@ -149,12 +158,22 @@ def _carried_over(
     )
 
 
+def no_earlier_plan(partnership_name: str) -> str:
+    """Why a plan cannot start from last year's."""
+    return f"There is no earlier plan of {partnership_name}'s to start from"
+
+
 @dataclass(frozen=True)
 class Startable:
-    """A cycle a partnership has no plan for yet, and whether last year's plan can be its start."""
+    """A cycle a partnership has no plan for yet, and the earlier plan's year it could start from, if any."""
 
     cycle: PlanCycle
-    can_copy_previous: bool
+    previous_plan_year: str | None
+
+    @property
+    def can_copy_previous(self) -> bool:
+        """True when an earlier plan of the partnership's exists to start from."""
+        return self.previous_plan_year is not None
 
 
 def startable_cycles(partnership_id: int, *, session: Session) -> list[Startable]:
@@ -167,11 +186,12 @@ def startable_cycles(partnership_id: int, *, session: Session) -> list[Startable
         ).all()
     )
     cycles = session.exec(select(PlanCycle).order_by(col(PlanCycle.plan_year).desc())).all()
-    return [
-        Startable(cycle, cycle.previous_year in years_planned)
-        for cycle in cycles
-        if cycle.plan_year not in years_planned
-    ]
+    startable = []
+    for cycle in cycles:
+        if cycle.plan_year not in years_planned:
+            found = previous_plan(partnership_id, cycle, session=session)
+            startable.append(Startable(cycle, None if found is None else found[1].plan_year))
+    return startable
 
 
 def _already_exists(partnership: Partnership, cycle: PlanCycle, plan_id: int | None) -> Conflict:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from plan_schema.plan_year import year_before
 from plan_schema.vocabulary import PUBLIC_PARTS, PartName
 from service.errors import NotFound
 from service.models import Partnership, Plan, PlanCycle
@@ -22,11 +23,18 @@ class PublishedPlan:
     plan_year: str
     published_at: datetime.datetime
     submission: Submission
+    previous_year: str
+    indicative_years: tuple[str, ...]
+
+    @property
+    def baseline_year(self) -> str:
+        """The year whose actual figures are Part 2's baselines: the year before the previous year."""
+        return year_before(self.previous_year)
 
 
 def _query() -> Any:
     return (
-        select(Publication, Submission, Partnership, PlanCycle.plan_year)
+        select(Publication, Submission, Partnership, PlanCycle)
         .join(Submission, col(Publication.submission_id) == col(Submission.id))
         .join(Plan, col(Publication.plan_id) == col(Plan.id))
         .join(Partnership, col(Plan.partnership_id) == col(Partnership.id))
@@ -35,8 +43,16 @@ def _query() -> Any:
 
 
 def _published(row: Any) -> PublishedPlan:
-    publication, submission, partnership, plan_year = row
-    return PublishedPlan(publication.plan_id, partnership.name, plan_year, publication.published_at, submission)
+    publication, submission, partnership, cycle = row
+    return PublishedPlan(
+        publication.plan_id,
+        partnership.name,
+        cycle.plan_year,
+        publication.published_at,
+        submission,
+        cycle.previous_year,
+        tuple(cycle.indicative_years),
+    )
 
 
 def list_published(*, session: Session) -> Sequence[PublishedPlan]:

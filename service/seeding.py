@@ -1,15 +1,30 @@
-"""Demo data for a fresh installation: regions, partnerships, the 2008/09 cycle and two plans."""
+"""Demo data for a fresh installation: regions, partnerships, two cycles (2008/09 and the coming year), three plans."""
+
+import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from plan_schema.plan_year import plan_year_label
 from service import accounts, parts, plans
 from service.cycles import create_cycle
 from service.demo.filled_plan import filled_plan
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP, PARTNERSHIPS, REGIONS, PartnershipSeed
-from service.models import Partnership, PartnershipPct, Pct, Region, Role, id_of
+from service.models import Partnership, PartnershipPct, Pct, Region, Role, id_of, utc_now
+from service.timetable import default_timetable, local_date
 
-DEMO_PLAN_YEAR = "2008/09"
+TEMPLATE_PLAN_YEAR = "2008/09"
+"""The template's own year: the demo's last-year cycle, with Birmingham's plan filled with its figures."""
+
+
+def coming_plan_year(today: datetime.date) -> str:
+    """The next plan year whose initial submission is still ahead (2027/28 on 5 December 2026)."""
+    # Worked out, never written in, so the demo's deadlines lie ahead whenever it is seeded: the
+    # plan year starting next April, or the one after once its mid-January submission has passed.
+    start = today.year
+    if default_timetable(plan_year_label(start)).initial_submission_due <= today:
+        start += 1
+    return plan_year_label(start)
 
 
 def is_seeded(*, session: Session) -> bool:
@@ -77,19 +92,28 @@ def _demo_accounts(
         )
 
 
-def seed_demo(*, session: Session, password: str) -> bool:
+def _filled_plan(partnership: Partnership, cycle_id: int, plan_year: str, *, session: Session) -> None:
+    """The filled plan's partnership's plan for a cycle, every part filled with that year's figures."""
+    view = plans.create_plan(session=session, partnership_id=id_of(partnership), cycle_id=cycle_id)
+    pct_codes = [pct.code for pct in FILLED_PLAN_PARTNERSHIP.pcts]
+    for part, document in filled_plan(plan_year, pct_codes).items():
+        parts.replace_part(id_of(view.plan), part, document, expected_version=1, session=session)
+
+
+def seed_demo(*, session: Session, password: str, today: datetime.date | None = None) -> bool:
     """Add the demo data to an empty database; False (and nothing done) if it has data."""
     if is_seeded(session=session):
         return False
     partnerships = seed_reference_data(session=session)
     regions = {region.code: region for region in session.exec(select(Region)).all()}
     _demo_accounts(session=session, password=password, partnerships=partnerships, regions=regions)
-    cycle = create_cycle(DEMO_PLAN_YEAR, session=session)
+    current_year = coming_plan_year(today or local_date(utc_now()))
+    last_cycle = create_cycle(TEMPLATE_PLAN_YEAR, session=session)
+    current_cycle = create_cycle(current_year, session=session)
     filled = partnerships[FILLED_PLAN_PARTNERSHIP.code]
-    view = plans.create_plan(session=session, partnership_id=id_of(filled), cycle_id=id_of(cycle))
-    pct_codes = [pct.code for pct in FILLED_PLAN_PARTNERSHIP.pcts]
-    for part, document in filled_plan(DEMO_PLAN_YEAR, pct_codes).items():
-        parts.replace_part(id_of(view.plan), part, document, expected_version=1, session=session)
     other = partnerships[partnership_in_another_region(FILLED_PLAN_PARTNERSHIP).code]
-    plans.create_plan(session=session, partnership_id=id_of(other), cycle_id=id_of(cycle))
+    # This year's plans first, so the filled one is plan 1 (the README's links); last year's behind it.
+    _filled_plan(filled, id_of(current_cycle), current_year, session=session)
+    plans.create_plan(session=session, partnership_id=id_of(other), cycle_id=id_of(current_cycle))
+    _filled_plan(filled, id_of(last_cycle), TEMPLATE_PLAN_YEAR, session=session)
     return True

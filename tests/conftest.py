@@ -1,5 +1,6 @@
 """Fixtures: every database test runs on SQLite and PostgreSQL, migrated once, rolled back per test."""
 
+import datetime
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,16 +12,18 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service import accounts, tokens
 from service.accounts import find_user
 from service.app import create_app
 from service.db import create_db_engine
+from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP
 from service.migrations import upgrade_to_head
-from service.models import Plan, id_of
-from service.seeding import seed_demo
+from service.models import Partnership, Plan, PlanCycle, id_of, utc_now
+from service.seeding import TEMPLATE_PLAN_YEAR, partnership_in_another_region, seed_demo
 from service.settings import Settings
+from service.timetable import local_date
 
 IN_CI = os.environ.get("CI") == "true"
 DEMO_PASSWORD = "a demo password for tests"
@@ -122,17 +125,49 @@ def app(shared_app: FastAPI, connection: Connection, settings: Settings) -> Fast
 
 @dataclass(frozen=True)
 class Demo:
-    """Ids of the seeded demo data."""
+    """Ids of the seeded demo data: the current cycle's filled and empty plans, and last year's filled plan."""
 
     filled_plan_id: int
     empty_plan_id: int
+    last_year_plan_id: int
+    current_cycle_id: int
+    last_year_cycle_id: int
+
+
+def _plan_of(session: Session, partnership_code: str, cycle_id: int) -> int:
+    return id_of(
+        session.exec(
+            select(Plan)
+            .join(Partnership, col(Plan.partnership_id) == col(Partnership.id))
+            .where(Partnership.code == partnership_code, Plan.cycle_id == cycle_id)
+        ).one()
+    )
 
 
 @pytest.fixture
 def demo(session: Session) -> Demo:
-    """The demo data of `adtp seed-demo`: a filled plan, an empty one, and the demo accounts."""
-    plans = session.exec(select(Plan).order_by(Plan.id)).all()  # type: ignore[arg-type]
-    return Demo(filled_plan_id=id_of(plans[0]), empty_plan_id=id_of(plans[1]))
+    """The demo data of `adtp seed-demo`: a filled plan, an empty one, last year's, and the demo accounts."""
+    last_year = session.exec(select(PlanCycle).where(PlanCycle.plan_year == TEMPLATE_PLAN_YEAR)).one()
+    current = session.exec(select(PlanCycle).where(PlanCycle.plan_year != TEMPLATE_PLAN_YEAR)).one()
+    filled, empty = FILLED_PLAN_PARTNERSHIP.code, partnership_in_another_region(FILLED_PLAN_PARTNERSHIP).code
+    return Demo(
+        filled_plan_id=_plan_of(session, filled, id_of(current)),
+        empty_plan_id=_plan_of(session, empty, id_of(current)),
+        last_year_plan_id=_plan_of(session, filled, id_of(last_year)),
+        current_cycle_id=id_of(current),
+        last_year_cycle_id=id_of(last_year),
+    )
+
+
+def make_initial_submission_overdue(session: Session, cycle_id: int, *, days: int) -> datetime.date:
+    """Move the cycle's initial submission date to `days` before today, so a submission now is that late."""
+    # The demo's current cycle has its deadlines ahead; lateness is tested against a date set from today.
+    cycle = session.get(PlanCycle, cycle_id)
+    assert cycle is not None
+    cycle.initial_submission_due = local_date(utc_now()) - timedelta(days=days)
+    session.add(cycle)
+    session.flush()
+    return cycle.initial_submission_due
 
 
 # The demo accounts by the part they play in tests: A is the filled plan's partnership, in

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_schema.funding import Funding
-from plan_schema.plan_year import check_plan_year, first_calendar_year, plan_year_label
+from plan_schema.plan_year import check_plan_year, year_before
 
 
 @dataclass(frozen=True)
@@ -33,4 +33,4 @@ class PlanContext:
     @property
     def baseline_year(self) -> str:
         """The year before the previous year, whose actual figures are Part 2's baseline (2006/07)."""
-        return plan_year_label(first_calendar_year(self.previous_year) - 1)
+        return year_before(self.previous_year)

@@ -27,10 +27,12 @@ class PartnershipRef(BaseModel):
 
 
 class CycleRef(BaseModel):
-    """The cycle a plan belongs to."""
+    """The cycle a plan belongs to, with the years its parts are labelled by."""
 
     id: int
     plan_year: str
+    previous_year: str
+    indicative_years: list[str]
 
 
 class PartLink(BaseModel):

@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service import policy, public_plans
@@ -28,6 +28,9 @@ class PublishedPlanOut(BaseModel):
     id: int
     partnership: str
     plan_year: str
+    previous_year: str = Field(description="The year of Part 2's predicted baselines and Table 1's previous column.")
+    baseline_year: str = Field(description="The year of Part 2's actual baselines.")
+    indicative_years: list[str] = Field(description="The years of Part 2's indicative planned changes.")
     published_at: datetime.datetime
     parts: list[PublishedPart]
 
@@ -37,6 +40,9 @@ def _out(plan: public_plans.PublishedPlan) -> PublishedPlanOut:
         id=plan.plan_id,
         partnership=plan.partnership,
         plan_year=plan.plan_year,
+        previous_year=plan.previous_year,
+        baseline_year=plan.baseline_year,
+        indicative_years=list(plan.indicative_years),
         published_at=plan.published_at,
         parts=[
             PublishedPart(

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
+from plan_schema.plan_year import PlanYear
 from service import cycles, policy, reference
 from service.deps import PageDep, SessionDep
 from service.identity import Member
@@ -146,11 +148,42 @@ class CycleChange(BaseModel):
     harm_reduction_self_audit_required: bool | None = None
 
 
+class NewCycle(CycleChange):
+    """A plan cycle to create: its year, and any years, dates or settings other than the guidance's defaults."""
+
+    plan_year: PlanYear
+    previous_year: PlanYear | None = Field(None, description="Defaults to the year before the plan year.")
+    indicative_years: Annotated[list[PlanYear], Field(max_length=5)] | None = Field(
+        None, description="Defaults to the two years after the plan year."
+    )
+
+
+def new_cycle(body: NewCycle, *, by: int, session: Session) -> PlanCycle:
+    """Create the cycle a NewCycle describes (the API's and the admin page's one way in)."""
+    settings = body.model_dump(include=set(cycles.VALIDATED_SETTINGS), exclude_none=True)
+    dates = body.model_dump(include=set(Timetable.__dataclass_fields__), exclude_none=True)
+    return cycles.create_cycle(
+        body.plan_year,
+        session=session,
+        previous_year=body.previous_year,
+        indicative_years=body.indicative_years,
+        dates=dates,
+        by=by,
+        **settings,
+    )
+
+
+@router.post("/cycles", status_code=201, summary="Create a plan cycle")
+def create_cycle(body: NewCycle, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep) -> CycleOut:
+    """Admins open a plan year: the guidance's timetable moved to that year unless other dates are given."""
+    return cycle_out(new_cycle(body, by=admin.user_id, session=session))
+
+
 @router.patch("/cycles/{cycle_id}", summary="Change a cycle's timetable or settings")
 def change_cycle(
     cycle_id: DbId, body: CycleChange, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep
 ) -> CycleOut:
-    """Admins move a cycle's dates (they must stay in order) or change its settings."""
+    """Admins move a cycle's dates (they must stay in order) or change its settings (until a plan is submitted)."""
     cycle = reference.get_cycle(cycle_id, session=session)
     changed = cycles.update_cycle(cycle, body.model_dump(exclude_none=True), by=admin.user_id, session=session)
     return cycle_out(changed)

@@ -13,7 +13,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, nodes
 from lxml import etree  # type: ignore[import-untyped]
 
-from plan_schema.plan_year import first_calendar_year, plan_year_label
+from plan_schema.plan_year import year_before
 from plan_schema.planning_grids import Objective, PlanningGrid, PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import EffectiveTreatmentTarget, SystemTarget, Targets
@@ -200,7 +200,7 @@ def _practices(count: int | None) -> str:
 
 def render_targets_docx(doc: Targets, context: DocumentContext) -> bytes:
     """Part 2: indicators 1.1 and 1.2, 2 and 3, and primary care for each PCT."""
-    base_year = plan_year_label(first_calendar_year(context.previous_year) - 1)
+    base_year = year_before(context.previous_year)
     effective = (
         (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, doc.crack_opiate_users_in_effective_treatment),
         (IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT, doc.all_adults_in_effective_treatment),

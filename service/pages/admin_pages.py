@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlmodel import Session
 
 from service import cycles, plans, policy, progress, reference
-from service.api.reference import CycleChange
+from service.api.reference import CycleChange, NewCycle, new_cycle
 from service.deps import SessionDep
-from service.errors import InvalidInput
+from service.errors import Conflict, InvalidInput, ServiceError
 from service.identity import Member
 from service.ids import DbId
 from service.models import PlanCycle, id_of
@@ -39,6 +40,8 @@ DATE_LABELS: dict[str, str] = {
 assert tuple(DATE_LABELS) == tuple(Timetable.__dataclass_fields__)  # noqa: S101 - a new date needs a label
 UPLIFT = "inflation_uplift_pct"
 SELF_AUDIT = "harm_reduction_self_audit_required"
+PLAN_YEAR = "plan_year"
+PLAN_YEAR_ERROR = "Enter the plan year as the year it starts and the next, like 2027/28"
 UPLIFT_ERROR = "Enter the inflation uplift as a percentage from 0 to 100, with at most 2 decimal places, like 2.5"
 
 
@@ -105,6 +108,71 @@ def read_cycle_form(posted: dict[str, str]) -> CycleForm:
     return form
 
 
+def read_new_cycle_form(posted: dict[str, str]) -> tuple[dict[str, str], dict[str, str], NewCycle | None]:
+    """The new cycle form as typed, its errors by field, and the cycle to create once nothing is wrong."""
+    values = {name: posted.get(name, "").strip() for name in (PLAN_YEAR, UPLIFT, SELF_AUDIT)}
+    errors: dict[str, str] = {}
+    if values[SELF_AUDIT] not in ("yes", "no"):
+        errors[SELF_AUDIT] = "Select whether the harm reduction self-audit is required"
+    if not values[UPLIFT]:
+        errors[UPLIFT] = UPLIFT_ERROR
+    candidate = {PLAN_YEAR: values[PLAN_YEAR], UPLIFT: values[UPLIFT] or None, SELF_AUDIT: values[SELF_AUDIT] == "yes"}
+    try:
+        body = NewCycle.model_validate(candidate)
+    except ValidationError as invalid:
+        messages = {PLAN_YEAR: PLAN_YEAR_ERROR, UPLIFT: UPLIFT_ERROR}
+        for refused in invalid.errors():
+            name = str(refused["loc"][0])
+            errors.setdefault(name, messages.get(name, str(refused["msg"])))
+        return values, errors, None
+    return values, errors, (None if errors else body)
+
+
+def _new_cycle_page(
+    request: Request, caller: Member, values: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    context = {
+        "caller": caller,
+        "values": values,
+        "errors": errors,
+        "error_list": [(message, name) for name, message in errors.items()],
+    }
+    return render(request, "admin/new_cycle.html", context, status=status)
+
+
+@router.get("/admin/cycles/new", response_class=HTMLResponse)
+def new_cycle_page(request: Request, caller: Admin) -> HTMLResponse:
+    """The form that opens a plan year: its year and settings (the timetable follows the guidance)."""
+    defaults = {PLAN_YEAR: "", UPLIFT: format(cycles.DEFAULT_INFLATION_UPLIFT_PCT, "f"), SELF_AUDIT: "yes"}
+    return _new_cycle_page(request, caller, defaults, {})
+
+
+@router.post("/admin/cycles/new", response_class=HTMLResponse)
+def create_cycle(
+    request: Request,
+    caller: AdminForm,
+    posted: Annotated[dict[str, str], Depends(posted_fields)],
+    session: SessionDep,
+) -> Response:
+    """Create the cycle (as POST /api/v1/cycles) and open its timetable; problems re-show the form as typed."""
+    values, errors, body = read_new_cycle_form(posted)
+    if body is None:
+        return _new_cycle_page(request, caller, values, errors, status=422)
+    try:
+        cycle = new_cycle(body, by=caller.user_id, session=session)
+    except (Conflict, InvalidInput) as refused:
+        return _new_cycle_page(request, caller, values, _errors_by_field(refused), status=refused.status)
+    return RedirectResponse(f"/admin/cycles/{cycle.id}?created=1", status_code=303)
+
+
+def _errors_by_field(refused: ServiceError) -> dict[str, str]:
+    """A refusal's errors by the field they name (the top-level name of each JSON Pointer)."""
+    return {
+        str(error["pointer"]).lstrip("/").split("/")[0]: _sentence(error["detail"])
+        for error in refused.extensions.get("errors", [])
+    } or {"": refused.detail}
+
+
 def _cycle_page(
     request: Request,
     caller: Member,
@@ -112,9 +180,11 @@ def _cycle_page(
     values: dict[str, Any],
     errors: dict[str, str] | None = None,
     status: int = 200,
+    *,
+    session: Session,
 ) -> HTMLResponse:
     errors = errors or {}
-    anchors = {name: f"{name}-day" for name in DATE_LABELS} | {"timetable": "initial_submission_due-day"}
+    anchors = {name: f"{name}-day" for name in DATE_LABELS}
     context = {
         "caller": caller,
         "cycle": cycle,
@@ -123,6 +193,8 @@ def _cycle_page(
         "error_list": [(message, anchors.get(name, name)) for name, message in errors.items()],
         "date_labels": DATE_LABELS,
         "saved": request.query_params.get("saved") == "1",
+        "created": request.query_params.get("created") == "1",
+        "submitted": cycles.has_submissions(cycle, session=session),
     }
     return render(request, "admin/cycle.html", context, status=status)
 
@@ -131,7 +203,7 @@ def _cycle_page(
 def cycle_page(cycle_id: DbId, request: Request, caller: Admin, session: SessionDep) -> HTMLResponse:
     """A cycle's timetable and settings as a form."""
     cycle = reference.get_cycle(cycle_id, session=session)
-    return _cycle_page(request, caller, cycle, stored_values(cycle))
+    return _cycle_page(request, caller, cycle, stored_values(cycle), session=session)
 
 
 @router.post("/admin/cycles/{cycle_id}", response_class=HTMLResponse)
@@ -146,14 +218,12 @@ def save_cycle(
     cycle = reference.get_cycle(cycle_id, session=session)
     form = read_cycle_form(posted)
     if form.errors:
-        return _cycle_page(request, caller, cycle, form.values, form.errors, status=422)
+        return _cycle_page(request, caller, cycle, form.values, form.errors, status=422, session=session)
     try:
         cycles.update_cycle(cycle, form.changes, by=caller.user_id, session=session)
-    except InvalidInput as refused:  # refused before anything changed
-        errors = {
-            str(error["pointer"]).lstrip("/"): _sentence(error["detail"]) for error in refused.extensions["errors"]
-        }
-        return _cycle_page(request, caller, cycle, form.values, errors, status=422)
+    except (Conflict, InvalidInput) as refused:  # refused before anything changed
+        errors = _errors_by_field(refused)
+        return _cycle_page(request, caller, cycle, form.values, errors, status=refused.status, session=session)
     return RedirectResponse(f"/admin/cycles/{cycle_id}?saved=1", status_code=303)
 
 

@@ -62,13 +62,15 @@ def home(request: Request, session: SessionDep, caller: Annotated[Principal, Dep
         heading = _heading(caller, session)
     years = ", ".join(sorted({row.view.cycle.plan_year for row in rows}))
     dashboards = overseen_regions(caller, session) if isinstance(caller, Member) else []
+    startable = _startable(caller, session)
     context = {
         "plans": rows,
         "plan_years": years,
         "heading": heading,
         "caller": caller,
         "dashboards": dashboards,
-        "startable": _startable(caller, session),
+        "startable": startable,
+        "no_earlier_plan": _no_earlier_plan(caller, session) if startable else "",
     }
     return render(request, "home.html", context)
 
@@ -78,6 +80,13 @@ def _startable(caller: Principal, session: Session) -> list[plans.Startable]:
     if not isinstance(caller, Member) or caller.role is not Role.PLANNER or caller.partnership_id is None:
         return []
     return plans.startable_cycles(caller.partnership_id, session=session)
+
+
+def _no_earlier_plan(caller: Principal, session: Session) -> str:
+    """What the start page says where there is no earlier plan to start from (a planner's own partnership)."""
+    if not isinstance(caller, Member) or caller.partnership_id is None:
+        return ""
+    return plans.no_earlier_plan(reference.get_partnership(caller.partnership_id, session=session).name)
 
 
 @router.post("/plans")

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter
 from sqlmodel import Session
 
-from plan_schema.plan_year import first_calendar_year, plan_year_label
+from plan_schema.plan_year import year_before
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import INDICATOR_TITLES, IndicatorId, PartName
 from service import agreed_targets, plans, reference
@@ -47,7 +47,7 @@ def _context(targets: Targets, values: Mapping[str, str], view: plans.PlanView, 
         "primary_care_title": INDICATOR_TITLES[IndicatorId.PRIMARY_CARE],
         "primary_care_rows": form.primary_care_count(shown),
         "covered_pcts": pct_codes,
-        "baseline_year": plan_year_label(first_calendar_year(cycle.previous_year) - 1),
+        "baseline_year": year_before(cycle.previous_year),
         "previous_year": cycle.previous_year,
         "indicative_years": list(cycle.indicative_years),
         "target_numbers": target_numbers(id_of(view.plan), session=session),

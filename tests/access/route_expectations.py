@@ -97,10 +97,14 @@ CALLS: dict[tuple[str, str], Call] = (
         ),
         ("GET", "/api/v1/cycles"): Call(MEMBERS),
         ("GET", "/api/v1/cycles/{cycle_id}"): Call(MEMBERS, lambda world: {"cycle_id": world.cycle}),
+        ("POST", "/api/v1/cycles"): Call(
+            dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 201}, body=lambda world: {"plan_year": "2040/41"}
+        ),
         ("PATCH", "/api/v1/cycles/{cycle_id}"): Call(
             dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200},
             lambda world: {"cycle_id": world.cycle},
-            body=lambda world: {"inflation_uplift_pct": "2.75"},
+            # A date, which still moves once a plan of the cycle is submitted (the world's plan is).
+            body=lambda world: {"baseline_due": "2099-08-31"},
         ),
         ("POST", "/api/v1/plans"): Call(
             writes_a(201) | {"planner_b": 422, "reviewer_y": 403},
@@ -261,6 +265,8 @@ CALLS: dict[tuple[str, str], Call] = (
         # field by field (422); publishing plan A (drafting), or entering its baselines, is a 409 page.
         ("GET", "/admin"): Call(ADMIN_ONLY),
         ("GET", "/admin/cycles"): Call(ADMIN_ONLY),
+        ("GET", "/admin/cycles/new"): Call(ADMIN_ONLY),
+        ("POST", "/admin/cycles/new"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
         ("GET", "/admin/cycles/{cycle_id}"): Call(ADMIN_ONLY, lambda world: {"cycle_id": world.cycle}),
         ("POST", "/admin/cycles/{cycle_id}"): Call(
             ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}

@@ -51,9 +51,9 @@ def test_lists_show_only_the_callers_partnership_or_region(client_for: ClientFor
     planner_a, reviewer_y, admin = client_for("planner_a"), client_for("reviewer_y"), client_for("admin")
     b_partnership = admin.get(f"/api/v1/plans/{demo.empty_plan_id}").json()["partnership"]["id"]
 
-    assert _ids(planner_a, "/api/v1/plans") == {demo.filled_plan_id}
+    assert _ids(planner_a, "/api/v1/plans") == {demo.filled_plan_id, demo.last_year_plan_id}
     assert _ids(reviewer_y, "/api/v1/plans") == {demo.empty_plan_id}
-    assert _ids(admin, "/api/v1/plans") == {demo.filled_plan_id, demo.empty_plan_id}
+    assert _ids(admin, "/api/v1/plans") == {demo.filled_plan_id, demo.empty_plan_id, demo.last_year_plan_id}
     assert b_partnership not in _ids(planner_a, "/api/v1/partnerships")
     assert len(_ids(planner_a, "/api/v1/partnerships")) == 1
     assert _ids(planner_a, "/api/v1/plans", partnership_id=b_partnership) == set()

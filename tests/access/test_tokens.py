@@ -24,7 +24,8 @@ def test_the_password_flow_gives_a_short_lived_token_that_reads_plans(anonymous:
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 1800
     plans = anonymous.get("/api/v1/plans", headers={"Authorization": f"Bearer {body['access_token']}"})
-    assert [plan["id"] for plan in plans.json()["items"]] == [demo.filled_plan_id]
+    # Newest year first: this year's plan, then the 2008/09 plan behind it.
+    assert [plan["id"] for plan in plans.json()["items"]] == [demo.filled_plan_id, demo.last_year_plan_id]
 
 
 def test_a_wrong_password_is_401_problem(anonymous: TestClient, demo: Demo) -> None:

@@ -193,9 +193,10 @@ def test_a_new_plan_starts_with_the_cycle_years_categories_and_pcts(client: Test
     targets = read(client, demo.empty_plan_id, "targets")[0]["document"]
     grids = read(client, demo.empty_plan_id, "planning-grids")[0]["document"]
 
-    assert [column["year"] for column in funding["table_1"]] == ["2007/08", "2008/09"]
-    assert len(funding["table_2"]) == 10
     plan = client.get(f"/api/v1/plans/{demo.empty_plan_id}").json()
+    cycle = client.get(f"/api/v1/cycles/{plan['cycle']['id']}").json()
+    assert [column["year"] for column in funding["table_1"]] == [cycle["previous_year"], cycle["plan_year"]]
+    assert len(funding["table_2"]) == 10
     partnership = client.get(f"/api/v1/partnerships/{plan['partnership']['id']}").json()
     assert [entry["pct_code"] for entry in targets["primary_care"]] == [pct["code"] for pct in partnership["pcts"]]
     assert [grid["number"] for grid in grids["grids"]] == [1, 2, 3, 4]

@@ -16,7 +16,8 @@ def test_starting_a_plan_answers_201_with_its_location_and_parts(
     client: TestClient, session: Session, demo: Demo
 ) -> None:
     partnership = _partnership_without_plan(session)
-    cycle = session.exec(select(PlanCycle)).one()
+    cycle = session.get(PlanCycle, demo.current_cycle_id)
+    assert cycle is not None
 
     response = client.post("/api/v1/plans", json={"partnership_id": id_of(partnership), "cycle_id": id_of(cycle)})
 
@@ -24,7 +25,7 @@ def test_starting_a_plan_answers_201_with_its_location_and_parts(
     plan = response.json()
     assert response.headers["Location"] == f"/api/v1/plans/{plan['id']}"
     assert plan["partnership"]["name"] == partnership.name
-    assert plan["cycle"]["plan_year"] == "2008/09"
+    assert plan["cycle"]["plan_year"] == cycle.plan_year
     assert (plan["status"], plan["status_label"]) == ("drafting", "drafting")
     assert [part["part"] for part in plan["parts"]] == ["strategic-summary", "targets", "planning-grids", "funding"]
     assert client.get(plan["parts"][3]["href"]).status_code == 200
@@ -40,7 +41,7 @@ def test_a_second_plan_for_the_same_partnership_and_cycle_is_a_conflict(client: 
 
     assert response.status_code == 409
     assert response.json()["existing_plan_id"] == demo.filled_plan_id
-    assert "already has a plan for 2008/09" in response.json()["detail"]
+    assert f"already has a plan for {existing['cycle']['plan_year']}" in response.json()["detail"]
 
 
 def test_a_plan_for_an_unknown_partnership_names_the_field(client: TestClient, demo: Demo) -> None:
@@ -65,18 +66,25 @@ def test_plans_are_listed_with_totals_and_filters(client: TestClient, demo: Demo
     in_region = client.get("/api/v1/plans", params={"region_id": region}).json()
     of_partnership = client.get("/api/v1/plans", params={"partnership_id": filled["partnership"]["id"]}).json()
 
-    assert everything["total"] == 2
-    assert {plan["id"] for plan in everything["items"]} == {demo.filled_plan_id, demo.empty_plan_id}
-    assert [plan["id"] for plan in in_region["items"]] == [demo.filled_plan_id]
-    assert [plan["id"] for plan in of_partnership["items"]] == [demo.filled_plan_id]
+    this_year = client.get("/api/v1/plans", params={"cycle_id": demo.current_cycle_id}).json()
+
+    assert everything["total"] == 3
+    assert {plan["id"] for plan in everything["items"]} == {
+        demo.filled_plan_id,
+        demo.empty_plan_id,
+        demo.last_year_plan_id,
+    }
+    assert [plan["id"] for plan in in_region["items"]] == [demo.filled_plan_id, demo.last_year_plan_id]
+    assert [plan["id"] for plan in of_partnership["items"]] == [demo.filled_plan_id, demo.last_year_plan_id]
+    assert {plan["id"] for plan in this_year["items"]} == {demo.filled_plan_id, demo.empty_plan_id}
 
 
 def test_plan_lists_are_paginated(client: TestClient, demo: Demo) -> None:
     first = client.get("/api/v1/plans", params={"page_size": 1}).json()
     second = client.get("/api/v1/plans", params={"page_size": 1, "page": 2}).json()
-    beyond = client.get("/api/v1/plans", params={"page_size": 1, "page": 3}).json()
+    beyond = client.get("/api/v1/plans", params={"page_size": 1, "page": 4}).json()
 
-    assert (first["total"], first["page_size"], len(first["items"])) == (2, 1, 1)
+    assert (first["total"], first["page_size"], len(first["items"])) == (3, 1, 1)
     assert first["items"][0]["id"] != second["items"][0]["id"]
     assert beyond["items"] == []
 

@@ -22,8 +22,8 @@ def test_partnerships_can_be_listed_for_one_region_with_their_pcts(client: TestC
     assert len(birmingham["pcts"]) == 3
 
 
-def test_the_demo_cycle_has_the_guidance_timetable(client: TestClient, demo: Demo) -> None:
-    cycle = client.get("/api/v1/cycles").json()["items"][0]
+def test_the_demo_2008_09_cycle_has_the_guidance_timetable(client: TestClient, demo: Demo) -> None:
+    cycle = client.get(f"/api/v1/cycles/{demo.last_year_cycle_id}").json()
 
     assert cycle["plan_year"] == "2008/09"
     assert cycle["previous_year"] == "2007/08"
@@ -36,3 +36,9 @@ def test_the_demo_cycle_has_the_guidance_timetable(client: TestClient, demo: Dem
 
 def test_an_unknown_region_is_404(client: TestClient, demo: Demo) -> None:
     assert client.get("/api/v1/regions/9999").status_code == 404
+
+
+def test_cycles_are_listed_newest_first(client: TestClient, demo: Demo) -> None:
+    cycles = client.get("/api/v1/cycles").json()["items"]
+
+    assert [cycle["id"] for cycle in cycles] == [demo.current_cycle_id, demo.last_year_cycle_id]

@@ -46,6 +46,9 @@ PUBLISHED = SimpleNamespace(
     partnership="Birmingham Drug Action Team",
     plan_year="2008/09",
     published_at=datetime.datetime(2008, 5, 2, tzinfo=datetime.UTC),
+    previous_year="2007/08",
+    baseline_year="2006/07",
+    indicative_years=("2009/10", "2010/11"),
 )
 
 
@@ -149,6 +152,8 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
                 "error_list": [],
                 "date_labels": DATE_LABELS,
                 "saved": True,
+                "created": True,
+                "submitted": False,
             },
             {
                 "caller": ADMIN,
@@ -158,6 +163,30 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
                 "error_list": [(message, name) for name, message in cycle_errors.items()],
                 "date_labels": DATE_LABELS,
                 "saved": False,
+                "created": False,
+                "submitted": True,
+            },
+        ],
+        "admin/new_cycle.html": [
+            {
+                "caller": ADMIN,
+                "values": {
+                    "plan_year": "",
+                    "inflation_uplift_pct": "2.50",
+                    "harm_reduction_self_audit_required": "yes",
+                },
+                "errors": {},
+                "error_list": [],
+            },
+            {
+                "caller": ADMIN,
+                "values": {
+                    "plan_year": "2027-28",
+                    "inflation_uplift_pct": "lots",
+                    "harm_reduction_self_audit_required": "",
+                },
+                "errors": {"plan_year": "Enter the plan year", "harm_reduction_self_audit_required": "Select"},
+                "error_list": [("Enter the plan year", "plan_year")],
             },
         ],
         "admin/partnerships.html": [

@@ -20,9 +20,12 @@ from sqlmodel import Session
 
 from service.db import create_db_engine
 from service.migrations import upgrade_to_head
+from service.models import utc_now
+from service.pages.funding_form import table_1_name
 from service.pages.rendering import GOVUK_ASSETS
-from service.seeding import seed_demo
+from service.seeding import coming_plan_year, seed_demo
 from service.settings import PROJECT_ROOT
+from service.timetable import local_date
 from tests.conftest import DEMO_PASSWORD, IN_CI
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,6 +42,15 @@ AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 AA as axe-core tags it (guidance: GOV.UK services must meet WCAG 2.2 AA).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+# The served demo's current plan year, worked out from today's date as seed_demo works it out.
+DEMO_PLAN_YEAR = coming_plan_year(local_date(utc_now()))
+# Part 4's form names the plan year's Table 1 column by its year: 2027/28 → table_1-2027-28-….
+POLICE = f"#{table_1_name(DEMO_PLAN_YEAR, 'police')}"
+# The start page's link to Birmingham's current plan ("Birmingham Drug Action Team, 2027/28 plan" to a
+# screen reader; Chromium puts a space before the hidden text's comma). The year's slash is escaped
+# because Playwright writes the pattern into a /…/ selector.
+_SELECTOR_YEAR = DEMO_PLAN_YEAR.replace("/", "\\/")
+CURRENT_PLAN_LINK = re.compile(rf"^Birmingham Drug Action Team ?, {_SELECTOR_YEAR} plan$")
 PLANNER = "planner@demo.example"
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from service import pages
 from service.app import create_app
 from service.settings import Settings
-from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, ClientFor, Demo
+from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, ClientFor, Demo, make_initial_submission_overdue
 from tests.pages.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -139,6 +139,14 @@ def axe(request: pytest.FixtureRequest, chromium: Any, base_url: str) -> Axe:
 @pytest.fixture
 def submitted_plan(client_for: ClientFor, demo: Demo) -> int:
     """The demo's filled plan after its initial submission, waiting for the panel's assessment."""
+    submit(client_for, demo.filled_plan_id, "initial")
+    return demo.filled_plan_id
+
+
+@pytest.fixture
+def late_plan(client_for: ClientFor, demo: Demo, session: Session) -> int:
+    """The demo's filled plan submitted three days after its (moved) initial submission date."""
+    make_initial_submission_overdue(session, demo.current_cycle_id, days=3)
     submit(client_for, demo.filled_plan_id, "initial")
     return demo.filled_plan_id
 

@@ -5,17 +5,20 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service.models import PlanCycle
-from tests.conftest import Demo
+from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.reviewing import submit
 
-ADMIN_PAGES = ("/admin", "/admin/cycles", "/admin/partnerships", "/admin/users")
+ADMIN_PAGES = ("/admin", "/admin/cycles", "/admin/partnerships", "/admin/users", "/admin/cycles/new")
 
 
 def _cycle(session: Session) -> PlanCycle:
-    cycle = session.exec(select(PlanCycle)).one()
+    """The demo's current cycle, as stored now."""
+    cycle = session.exec(select(PlanCycle).order_by(col(PlanCycle.plan_year).desc())).first()
+    assert cycle is not None
     session.refresh(cycle)
     return cycle
 
@@ -48,7 +51,7 @@ def test_someone_not_signed_in_is_asked_to_sign_in(path: str, visitor: TestClien
 def test_the_index_leads_to_each_admin_page_and_each_plans_publication(browser_for: BrowserFor, demo: Demo) -> None:
     page = browser_for("admin").get("/admin").text
 
-    for path in ADMIN_PAGES[1:]:
+    for path in ADMIN_PAGES[1:4]:
         assert f'href="{path}"' in page
     assert f'href="/plans/{demo.filled_plan_id}/publication"' in page
     assert f'href="/plans/{demo.filled_plan_id}/baselines"' in page
@@ -135,3 +138,87 @@ def test_the_partnerships_list_shows_regions_and_pcts(browser_for: BrowserFor) -
     assert "Birmingham" in page
     assert "West Midlands" in page
     assert re.search(r"\([0-9A-Z]{3}\)</li>", page), "each PCT with its code"
+
+
+def test_an_admin_creates_a_cycle_and_opens_its_timetable(browser_for: BrowserFor, session: Session) -> None:
+    admin = browser_for("admin")
+    assert 'href="/admin/cycles/new"' in admin.get("/admin/cycles").text
+    form = admin.get("/admin/cycles/new").text
+    assert 'value="2.50"' in form
+
+    answer = admin.post(
+        "/admin/cycles/new",
+        data={
+            "csrf_token": csrf_token(form),
+            "plan_year": "2035/36",
+            "inflation_uplift_pct": "3",
+            "harm_reduction_self_audit_required": "no",
+        },
+    )
+
+    assert answer.status_code == 200
+    assert "The 2035/36 plan cycle is created" in answer.text
+    assert "Previous year 2034/35; indicative years 2036/37 and 2037/38." in answer.text
+    assert 'name="initial_submission_due-day" type="text" inputmode="numeric" value="15"' in answer.text
+    assert 'name="initial_submission_due-year" type="text" inputmode="numeric" value="2035"' in answer.text
+    created = session.exec(select(PlanCycle).where(PlanCycle.plan_year == "2035/36")).one()
+    assert created.initial_submission_due == datetime.date(2035, 1, 15)
+    assert str(created.inflation_uplift_pct) == "3.00"
+    assert created.harm_reduction_self_audit_required is False
+
+
+def test_the_new_cycle_form_shows_each_problem_by_its_field(browser_for: BrowserFor, session: Session) -> None:
+    admin = browser_for("admin")
+    token = csrf_token(admin.get("/admin/cycles/new").text)
+
+    answer = admin.post(
+        "/admin/cycles/new", data={"csrf_token": token, "plan_year": "2035-37", "inflation_uplift_pct": "lots"}
+    )
+
+    assert answer.status_code == 422
+    assert "<title>Error: " in answer.text
+    assert '<a href="#plan_year">Enter the plan year as the year it starts and the next, like 2027/28' in answer.text
+    assert '<a href="#inflation_uplift_pct">Enter the inflation uplift' in answer.text
+    assert '<a href="#harm_reduction_self_audit_required">Select whether' in answer.text
+    assert 'value="2035-37"' in answer.text
+    assert 'value="lots"' in answer.text
+
+
+def test_a_second_cycle_for_a_year_is_refused_on_the_plan_year_field(browser_for: BrowserFor, session: Session) -> None:
+    admin, taken = browser_for("admin"), _cycle(session).plan_year
+    token = csrf_token(admin.get("/admin/cycles/new").text)
+
+    answer = admin.post(
+        "/admin/cycles/new",
+        data={
+            "csrf_token": token,
+            "plan_year": taken,
+            "inflation_uplift_pct": "2.5",
+            "harm_reduction_self_audit_required": "yes",
+        },
+    )
+
+    assert answer.status_code == 409
+    assert f'<a href="#plan_year">There is already a {taken} plan cycle</a>' in answer.text
+    assert f'value="{taken}"' in answer.text
+
+
+def test_settings_are_refused_on_the_page_once_a_plan_is_submitted_but_dates_still_move(
+    browser_for: BrowserFor, client_for: ClientFor, session: Session, demo: Demo
+) -> None:
+    submit(client_for, demo.filled_plan_id, "initial")
+    admin, cycle = browser_for("admin"), _cycle(session)
+    page = admin.get(f"/admin/cycles/{cycle.id}").text
+    assert "have been submitted and were checked against these" in page
+    fields = _cycle_form(page)
+
+    refused = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"inflation_uplift_pct": "3.25"})
+    moved = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"baseline_due-day": "20"})
+
+    assert refused.status_code == 409
+    assert '<a href="#inflation_uplift_pct">The inflation uplift cannot change' in refused.text
+    assert moved.status_code == 200
+    assert "The timetable and settings are saved." in moved.text
+    saved = _cycle(session)
+    assert saved.inflation_uplift_pct == cycle.inflation_uplift_pct
+    assert saved.baseline_due == cycle.baseline_due.replace(day=20)

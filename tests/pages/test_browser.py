@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from tests.pages.browser import SCREENSHOTS, sign_in
+from service.pages.funding_form import table_1_name
+from tests.pages.browser import CURRENT_PLAN_LINK, DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, sign_in
 from tests.pages.conftest import Axe
 
 pytestmark = pytest.mark.browser
-POLICE_0809 = "#table_1-2008-09-police"
-TOTAL_0809 = '[data-computed="table_1-2008-09-total"]'
+TOTAL = f'[data-computed="{table_1_name(DEMO_PLAN_YEAR, "total")}"]'
 
 
 def pounds(text: str) -> Decimal:
@@ -35,41 +35,41 @@ def test_screenshots_of_the_task_list_and_part_4_as_seeded(page: Any) -> None:
 
 def test_a_planner_changes_a_figure_saves_and_sees_the_totals_update(page: Any) -> None:
     sign_in(page)
-    page.get_by_role("link", name="Birmingham Drug Action Team", exact=True).click()
+    page.get_by_role("link", name=CURRENT_PLAN_LINK).click()
     page.locator(".govuk-task-list__link", has_text="Part 4").click()
-    before = pounds(page.locator(TOTAL_0809).inner_text())
-    police = page.locator(POLICE_0809)
+    before = pounds(page.locator(TOTAL).inner_text())
+    police = page.locator(POLICE)
 
     police.fill(str(Decimal(police.input_value()) + 1000))
     page.get_by_role("button", name="Save Part 4").click()
     page.wait_for_url(re.compile(r"/funding\?saved=1$"))
 
     assert "Part 4 is saved" in page.locator(".govuk-notification-banner").inner_text()
-    assert pounds(page.locator(TOTAL_0809).inner_text()) == before + 1000
+    assert pounds(page.locator(TOTAL).inner_text()) == before + 1000
 
 
 def test_bad_money_is_named_in_the_error_summary_and_kept_in_its_field(page: Any) -> None:
     sign_in(page)
     page.goto("/plans/1/funding")
 
-    page.locator(POLICE_0809).fill("12.345")
+    page.locator(POLICE).fill("12.345")
     page.get_by_role("button", name="Save Part 4").click()
 
     summary = page.locator(".govuk-error-summary")
-    assert "1.6 Police, 2008/09" in summary.inner_text()
-    assert page.locator(POLICE_0809).input_value() == "12.345"
+    assert f"1.6 Police, {DEMO_PLAN_YEAR}" in summary.inner_text()
+    assert page.locator(POLICE).input_value() == "12.345"
 
 
 @pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
 def test_totals_follow_the_figures_as_they_are_typed(page: Any) -> None:
     sign_in(page)
     page.goto("/plans/1/funding")
-    before = pounds(page.locator(TOTAL_0809).inner_text())
-    police = page.locator(POLICE_0809)
+    before = pounds(page.locator(TOTAL).inner_text())
+    police = page.locator(POLICE)
 
     police.fill(str(Decimal(police.input_value()) + 5))
 
-    assert pounds(page.locator(TOTAL_0809).inner_text()) == before + 5
+    assert pounds(page.locator(TOTAL).inner_text()) == before + 5
 
 
 PAGE_TYPES = {

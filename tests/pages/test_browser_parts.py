@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from tests.pages.browser import sign_in
+from plan_schema.plan_year import first_calendar_year
+from tests.pages.browser import DEMO_PLAN_YEAR, sign_in
 from tests.pages.conftest import Axe
 
 pytestmark = pytest.mark.browser
@@ -42,12 +43,12 @@ def test_a_planner_adds_an_objective_and_an_action_to_grid_4(page: Any) -> None:
     action.get_by_label("Named postholder responsible").fill("Treatment system manager")
     action.get_by_label("Day").fill("31")
     action.get_by_label("Month").fill("1")
-    action.get_by_label("Year").fill("2009")
+    action.get_by_label("Year").fill(str(first_calendar_year(DEMO_PLAN_YEAR) + 1))
     first = page.locator(f"#grid_4-objectives-{objective}-actions-0")
     first.get_by_label("Named postholder responsible").fill("Discharge lead")
     first.get_by_label("Day").fill("30")
     first.get_by_label("Month").fill("6")
-    first.get_by_label("Year").fill("2008")
+    first.get_by_label("Year").fill(str(first_calendar_year(DEMO_PLAN_YEAR)))
     page.get_by_role("button", name="Save Part 3").click()
     page.wait_for_url(re.compile(r"/planning-grids\?saved=1$"))
 

@@ -42,7 +42,7 @@ def test_the_diff_names_a_changed_figure_as_the_part_4_page_does(
 
     page = browser_for("reviewer_x").get(f"/plans/{submitted_plan}/diff").text
 
-    assert "1.6 Police, 2008/09<br><code" in page
+    assert f"1.6 Police, {funding['table_1'][1]['year']}<br><code" in page
     assert "<code>/table_1/1/police</code>" not in page  # the pointer only beside its name
 
 

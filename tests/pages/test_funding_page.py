@@ -3,17 +3,18 @@
 import html
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
 from service import parts
+from service.models import PlanCycle
 from service.pages import funding_form
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 
-POLICE_0809 = "table_1-2008-09-police"
 INPUT = re.compile(r'<input class="govuk-input[^"]*" id="([^"]+)" name="[^"]+"[^>]*value="([^"]*)"')
 
 
@@ -30,6 +31,19 @@ def form_of(page: str) -> dict[str, str]:
     return fields
 
 
+@pytest.fixture
+def plan_year(session: Session, demo: Demo) -> str:
+    """The filled plan's year, whose Table 1 column the tests change."""
+    cycle = session.get(PlanCycle, demo.current_cycle_id)
+    assert cycle is not None
+    return cycle.plan_year
+
+
+def cell(plan_year: str, field_name: str) -> str:
+    """A Table 1 field of the plan year, as the form names it."""
+    return funding_form.table_1_name(plan_year, field_name)
+
+
 def stored_funding(session: Session, plan_id: int) -> Funding:
     model = parts.read_part(plan_id, PartName.FUNDING, session=session).model
     assert isinstance(model, Funding)
@@ -42,24 +56,29 @@ def open_funding(browser: TestClient, plan_id: int) -> dict[str, str]:
     return form_of(page.text)
 
 
-def test_the_page_shows_both_tables_with_computed_rows_read_only(browser_for: BrowserFor, demo: Demo) -> None:
+def test_the_page_shows_both_tables_with_computed_rows_read_only(
+    plan_year: str, browser_for: BrowserFor, demo: Demo
+) -> None:
     page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/funding").text
 
     for code in ("1.1", "1.5(a)", "1.13", "1.14"):
         assert f'<td class="govuk-table__cell">{code}</td>' in page
-    assert 'id="table_1-2008-09-total"' in page
-    assert 'name="table_1-2008-09-total"' not in page  # worked out, never typed
+    assert f'id="{cell(plan_year, "total")}"' in page
+    assert f'name="{cell(plan_year, "total")}"' not in page  # worked out, never typed
     assert page.count('data-row="') == 10 * 12
     assert 'id="table_2-total-total"' in page
 
 
-def test_saving_a_figure_updates_the_totals(browser_for: BrowserFor, demo: Demo, session: Session) -> None:
+def test_saving_a_figure_updates_the_totals(
+    plan_year: str, browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
     browser = browser_for("planner_a")
     fields = open_funding(browser, demo.filled_plan_id)
     before = stored_funding(session, demo.filled_plan_id).table_1[1]
 
     answer = browser.post(
-        f"/plans/{demo.filled_plan_id}/funding", data=fields | {POLICE_0809: f"{before.police + 1000:.2f}"}
+        f"/plans/{demo.filled_plan_id}/funding",
+        data=fields | {cell(plan_year, "police"): f"{before.police + 1000:.2f}"},
     )
 
     assert answer.status_code == 200
@@ -76,7 +95,7 @@ def test_finance_officers_save_part_4_too(browser_for: BrowserFor, demo: Demo) -
 
 
 def test_bad_money_re_shows_the_form_with_the_input_kept_and_the_field_named(
-    browser_for: BrowserFor, demo: Demo, session: Session
+    plan_year: str, browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     browser = browser_for("planner_a")
     fields = open_funding(browser, demo.filled_plan_id)
@@ -84,35 +103,37 @@ def test_bad_money_re_shows_the_form_with_the_input_kept_and_the_field_named(
 
     answer = browser.post(
         f"/plans/{demo.filled_plan_id}/funding",
-        data=fields | {POLICE_0809: "12.345", "table_2-0-police": "lots"},
+        data=fields | {cell(plan_year, "police"): "12.345", "table_2-0-police": "lots"},
     )
 
     assert answer.status_code == 422
     assert "<title>Error: " in answer.text
-    assert f'<a href="#{POLICE_0809}">1.6 Police, 2008/09: Enter an amount' in answer.text
+    assert f'<a href="#{cell(plan_year, "police")}">1.6 Police, {plan_year}: Enter an amount' in answer.text
     assert "must have at most 2 decimal places" in answer.text
     assert '<a href="#table_2-0-police">' in answer.text
-    assert form_of(answer.text)[POLICE_0809] == "12.345"
+    assert form_of(answer.text)[cell(plan_year, "police")] == "12.345"
     assert form_of(answer.text)["table_2-0-police"] == "lots"
     assert stored_funding(session, demo.filled_plan_id) == before
 
 
 def test_pounds_signs_and_thousands_separators_are_accepted(
-    browser_for: BrowserFor, demo: Demo, session: Session
+    plan_year: str, browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     browser = browser_for("planner_a")
     fields = open_funding(browser, demo.filled_plan_id)
 
-    browser.post(f"/plans/{demo.filled_plan_id}/funding", data=fields | {POLICE_0809: "£1,250,000"})
+    browser.post(f"/plans/{demo.filled_plan_id}/funding", data=fields | {cell(plan_year, "police"): "£1,250,000"})
 
     assert str(stored_funding(session, demo.filled_plan_id).table_1[1].police) == "1250000.00"
 
 
-def test_rule_findings_are_shown_beside_their_fields_and_in_the_summary(browser_for: BrowserFor, demo: Demo) -> None:
+def test_rule_findings_are_shown_beside_their_fields_and_in_the_summary(
+    plan_year: str, browser_for: BrowserFor, demo: Demo
+) -> None:
     browser = browser_for("planner_a")
     fields = open_funding(browser, demo.filled_plan_id)
     # 1.2 greater than 1.1 breaks a rule (guidance §Part 4 1.2) without being unreadable money.
-    young = "table_1-2008-09-young_peoples_allocation"
+    young = cell(plan_year, "young_peoples_allocation")
 
     answer = browser.post(
         f"/plans/{demo.filled_plan_id}/funding", data=fields | {young: "999999999.00"}, follow_redirects=True
@@ -124,21 +145,21 @@ def test_rule_findings_are_shown_beside_their_fields_and_in_the_summary(browser_
 
 
 def test_a_stale_save_keeps_their_figure_and_mine_and_saving_again_keeps_both(
-    browser_for: BrowserFor, demo: Demo, session: Session
+    plan_year: str, browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("finance_a")
     my_form = open_funding(mine, demo.filled_plan_id)
     their_form = open_funding(theirs, demo.filled_plan_id)
-    probation = "table_1-2008-09-probation"
+    probation = cell(plan_year, "probation")
     theirs.post(f"/plans/{demo.filled_plan_id}/funding", data=their_form | {probation: "4321.00"})
 
-    answer = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {POLICE_0809: "777.00"})
+    answer = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {cell(plan_year, "police"): "777.00"})
     again = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(answer.text))
 
     assert answer.status_code == 409
     assert "Frank Finance saved Part 4 while you were editing it" in answer.text
     assert f'id="{probation}-changed">Changed by Frank Finance since you opened the form' in answer.text
-    assert form_of(answer.text)[POLICE_0809] == "777.00"
+    assert form_of(answer.text)[cell(plan_year, "police")] == "777.00"
     assert form_of(answer.text)[probation] == "4321.00"
     assert again.status_code == 200
     assert stored_funding(session, demo.filled_plan_id).table_1[1].probation == 4321
@@ -146,21 +167,21 @@ def test_a_stale_save_keeps_their_figure_and_mine_and_saving_again_keeps_both(
 
 
 def test_a_figure_both_changed_must_be_chosen_before_saving_again(
-    browser_for: BrowserFor, demo: Demo, session: Session
+    plan_year: str, browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("finance_a")
     my_form = open_funding(mine, demo.filled_plan_id)
     theirs.post(
         f"/plans/{demo.filled_plan_id}/funding",
-        data=open_funding(theirs, demo.filled_plan_id) | {POLICE_0809: "555.00"},
+        data=open_funding(theirs, demo.filled_plan_id) | {cell(plan_year, "police"): "555.00"},
     )
-    shown = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {POLICE_0809: "777.00"})
+    shown = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {cell(plan_year, "police"): "777.00"})
 
     unchosen = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(shown.text))
     police_meanwhile = stored_funding(session, demo.filled_plan_id).table_1[1].police
     kept = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(unchosen.text) | {"conflict-1": "yours"})
 
-    assert f'id="{POLICE_0809}-changed">Someone else saved £555.00' in shown.text
+    assert f'id="{cell(plan_year, "police")}-changed">Someone else saved £555.00' in shown.text
     assert unchosen.status_code == 422
     assert '<a href="#conflict-1">Choose whether to keep yours or use theirs for' in unchosen.text
     assert police_meanwhile == 555
@@ -169,12 +190,14 @@ def test_a_figure_both_changed_must_be_chosen_before_saving_again(
 
 
 def test_saving_again_after_a_stale_save_keeps_the_users_figures(
-    browser_for: BrowserFor, demo: Demo, session: Session
+    plan_year: str, browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("finance_a")
     my_form = open_funding(mine, demo.filled_plan_id)
     theirs.post(f"/plans/{demo.filled_plan_id}/funding", data=open_funding(theirs, demo.filled_plan_id))
-    shown_again = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=my_form | {POLICE_0809: "777.00"})
+    shown_again = mine.post(
+        f"/plans/{demo.filled_plan_id}/funding", data=my_form | {cell(plan_year, "police"): "777.00"}
+    )
 
     answer = mine.post(f"/plans/{demo.filled_plan_id}/funding", data=form_of(shown_again.text))
 
@@ -193,7 +216,9 @@ def test_a_save_without_the_csrf_token_is_refused(browser_for: BrowserFor, demo:
     assert stored_funding(session, demo.filled_plan_id) == before
 
 
-def test_reviewers_read_part_4_without_a_form_and_cannot_post_one(browser_for: BrowserFor, demo: Demo) -> None:
+def test_reviewers_read_part_4_without_a_form_and_cannot_post_one(
+    plan_year: str, browser_for: BrowserFor, demo: Demo
+) -> None:
     reviewer = browser_for("reviewer_x")
     page = reviewer.get(f"/plans/{demo.filled_plan_id}/funding")
 
@@ -202,17 +227,17 @@ def test_reviewers_read_part_4_without_a_form_and_cannot_post_one(browser_for: B
     )
 
     assert "your role does not change it" in page.text
-    assert f'name="{POLICE_0809}"' not in page.text
+    assert f'name="{cell(plan_year, "police")}"' not in page.text
     assert answer.status_code == 403
 
 
-def test_form_names_follow_the_years_not_the_column_positions(session: Session, demo: Demo) -> None:
+def test_form_names_follow_the_years_not_the_column_positions(plan_year: str, session: Session, demo: Demo) -> None:
     funding = stored_funding(session, demo.filled_plan_id)
 
     values = funding_form.form_values(funding)
 
-    assert values[POLICE_0809] == f"{funding.table_1[1].police:.2f}"
-    assert funding_form.anchors(funding)["table_1/1/police"] == POLICE_0809
+    assert values[cell(plan_year, "police")] == f"{funding.table_1[1].police:.2f}"
+    assert funding_form.anchors(funding)["table_1/1/police"] == cell(plan_year, "police")
 
 
 def test_the_form_reads_spaces_around_a_figure_but_not_other_scripts_digits(

@@ -1,11 +1,13 @@
 """A plan's task list: each part's status, the latest submission and the next deadline."""
 
 import datetime
+import re
 
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
 from service import parts
+from service.models import PlanCycle
 from service.pages.plan_pages import PartStatus, part_status
 from service.workflow_models import Submission
 from tests.conftest import Demo
@@ -50,14 +52,20 @@ PLAN_PAGES = (
 )
 
 
-def test_every_plan_page_shows_the_next_deadline_and_days_left(browser_for: BrowserFor, demo: Demo) -> None:
+def test_every_plan_page_shows_the_next_deadline_and_days_left(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    cycle = session.get(PlanCycle, demo.current_cycle_id)
+    assert cycle is not None
     admin = browser_for("admin")  # the one role that may open every page of a plan
     for path in PLAN_PAGES:
         page = admin.get(f"/plans/{demo.filled_plan_id}{path}")
 
         assert page.status_code == 200, path
-        assert "Initial submission (parts 1 and 4), due 15 January 2008" in page.text, path
-        assert "overdue by" in page.text, path
+        due = f"{cycle.initial_submission_due:%-d %B %Y}"
+        assert f"Initial submission (parts 1 and 4), due {due}" in page.text, path
+        # The demo's current cycle has every deadline ahead of today.
+        assert re.search(r"due in \d+ days?", page.text), path
 
 
 def test_the_latest_submission_is_shown_with_its_lateness(

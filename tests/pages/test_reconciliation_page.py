@@ -5,7 +5,7 @@ from sqlmodel import Session
 from service import plans, reference, region_exports
 from service.documents.reconciliation_workbook import ReconciliationRow
 from service.pages.rendering import money
-from tests.conftest import ClientFor, Demo
+from tests.conftest import ClientFor, Demo, make_initial_submission_overdue
 from tests.pages.conftest import BrowserFor
 
 
@@ -37,6 +37,7 @@ def test_finance_sees_the_workbooks_figures_for_its_plan(browser_for: BrowserFor
 def test_a_late_submission_is_named_with_its_days_late(
     browser_for: BrowserFor, client_for: ClientFor, session: Session, demo: Demo
 ) -> None:
+    make_initial_submission_overdue(session, demo.current_cycle_id, days=2)
     planner = client_for("planner_a")
     pdf = {"file": ("audit.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
     planner.post(
@@ -46,7 +47,7 @@ def test_a_late_submission_is_named_with_its_days_late(
         planner.post(f"/api/v1/plans/{demo.filled_plan_id}/submissions", json={"stage": "initial"}).status_code == 201
     )
     row = _workbook_row(session, demo.filled_plan_id)
-    assert row.days_late
+    assert row.days_late == 2
 
     page = browser_for("finance_a").get(f"/plans/{demo.filled_plan_id}/reconciliation").text
 

@@ -4,9 +4,16 @@ import re
 
 import pytest
 
+from plan_schema.plan_year import year_before
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.reviewing import review
+
+
+@pytest.fixture
+def plan_year(client_for: ClientFor, demo: Demo) -> str:
+    """The filled plan's year (its Table 1's second column); the first is the year before."""
+    return str(client_for("admin").get(f"/api/v1/plans/{demo.filled_plan_id}").json()["cycle"]["plan_year"])
 
 
 def comment_select(page: str) -> str:
@@ -19,7 +26,9 @@ def optgroup(select: str, part_title_start: str) -> str:
     return select.split(f'<optgroup label="{part_title_start}')[1].split("</optgroup>")[0]
 
 
-def test_the_comment_form_lists_each_part_then_its_fields_by_label(browser_for: BrowserFor, demo: Demo) -> None:
+def test_the_comment_form_lists_each_part_then_its_fields_by_label(
+    plan_year: str, browser_for: BrowserFor, demo: Demo
+) -> None:
     page = browser_for("reviewer_x").get(f"/plans/{demo.filled_plan_id}/review").text
     select = comment_select(page)
     funding = optgroup(select, "Part 4:")
@@ -35,14 +44,18 @@ def test_the_comment_form_lists_each_part_then_its_fields_by_label(browser_for: 
         "Part 4",
     ]
     assert '<option value="funding|">Part 4: the whole part</option>' in funding
-    assert '<option value="funding|/table_1/1/police">Part 4 — 1.6 Police, 2008/09</option>' in funding
-    assert funding.index("1.6 Police, 2007/08") < funding.index("1.6 Police, 2008/09") < funding.index("1.7 PCT")
+    assert f'<option value="funding|/table_1/1/police">Part 4 — 1.6 Police, {plan_year}</option>' in funding
+    assert (
+        funding.index(f"1.6 Police, {year_before(plan_year)}")
+        < funding.index(f"1.6 Police, {plan_year}")
+        < funding.index("1.7 PCT")
+    )
     assert "Part 3 — Objective 1.1: measure" in optgroup(select, "Part 3:")
     assert "Objective 1.1, action 1: postholder" not in select  # an action is one option, not three
 
 
 def test_a_comment_on_a_chosen_field_is_stored_with_its_pointer_shown_by_label_replied_to_and_resolved(
-    browser_for: BrowserFor, client_for: ClientFor, demo: Demo
+    plan_year: str, browser_for: BrowserFor, client_for: ClientFor, demo: Demo
 ) -> None:
     reviewer, planner = browser_for("reviewer_x"), browser_for("planner_a")
     chosen = {"about": "funding|/table_1/1/police", "body": "Why did police funding fall?"}
@@ -59,7 +72,7 @@ def test_a_comment_on_a_chosen_field_is_stored_with_its_pointer_shown_by_label_r
     assert [(c["part"], c["path"], c["body"]) for c in stored] == [
         ("funding", "/table_1/1/police", "Why did police funding fall?")
     ]
-    assert "Part 4 — 1.6 Police, 2008/09" in page.split(f'id="comment-{comment_id}"')[1]
+    assert f"Part 4 — 1.6 Police, {plan_year}" in page.split(f'id="comment-{comment_id}"')[1]
     assert "/table_1/1/police" not in page.split('id="comments"')[1].split('id="about"')[0]
     assert "Why did police funding fall?" in page
     assert "A one-off grant ended." in page
@@ -144,14 +157,14 @@ def test_a_comment_with_a_field_that_is_not_a_pointer_is_refused_with_the_choice
     assert "About this.</textarea>" in answer.text
 
 
-def test_a_refused_comment_keeps_the_field_chosen(browser_for: BrowserFor, demo: Demo) -> None:
+def test_a_refused_comment_keeps_the_field_chosen(plan_year: str, browser_for: BrowserFor, demo: Demo) -> None:
     fields = {"about": "funding|/table_1/1/police", "body": " "}
 
     answer = review(browser_for("reviewer_x"), demo.filled_plan_id, "comments", fields)
 
     assert answer.status_code == 422
-    assert '<option value="funding|/table_1/1/police" selected>Part 4 — 1.6 Police, 2008/09' in answer.text
-    assert comment_select(answer.text).count("1.6 Police, 2008/09") == 1  # chosen in place, not added again
+    assert f'<option value="funding|/table_1/1/police" selected>Part 4 — 1.6 Police, {plan_year}' in answer.text
+    assert comment_select(answer.text).count(f"1.6 Police, {plan_year}") == 1  # chosen in place, not added again
 
 
 @pytest.mark.parametrize("about", ["", "part-9|/table_1/1/police", "/table_1/1/police"])

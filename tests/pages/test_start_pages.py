@@ -6,7 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from plan_schema.plan_year import first_calendar_year, plan_year_label
 from service.cycles import create_cycle
+from service.models import Plan, PlanCycle, id_of
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 
@@ -103,14 +105,22 @@ def test_a_form_too_large_is_refused_as_a_page_and_nothing_is_saved(browser_for:
     assert planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/funding").headers["etag"] == before
 
 
+def _year_after(session: Session, demo: Demo) -> str:
+    current = session.get(PlanCycle, demo.current_cycle_id)
+    assert current is not None
+    return plan_year_label(first_calendar_year(current.plan_year) + 1)
+
+
 def test_a_planner_starts_next_years_plan_from_this_years(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
-    create_cycle("2009/10", session=session)
+    next_year = _year_after(session, demo)
+    this_year = session.get(PlanCycle, demo.current_cycle_id).plan_year  # type: ignore[union-attr]
+    create_cycle(next_year, session=session)
     planner = browser_for("planner_a")
     home = planner.get("/").text
-    assert "Start the 2009/10 plan" in home
-    assert "Start from our 2008/09 plan" in home
+    assert f"Start the {next_year} plan" in home
+    assert f"Start from our {this_year} plan" in home
     form = {"csrf_token": csrf_token(home), "partnership_id": _partnership_of(planner, demo), "cycle_id": ""}
     form["cycle_id"] = re.search(r'name="cycle_id" value="(\d+)"', home).group(1)  # type: ignore[union-attr]
 
@@ -121,13 +131,52 @@ def test_a_planner_starts_next_years_plan_from_this_years(
     old_part_1 = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary").json()["document"]
     new_part_1 = planner.get(f"/api/v1/plans/{new_plan}/parts/strategic-summary").json()["document"]
     assert new_part_1["direction_and_purpose"] == old_part_1["direction_and_purpose"]
-    assert "Start the 2009/10 plan" not in planner.get("/").text
+    assert f"Start the {next_year} plan" not in planner.get("/").text
+
+
+def test_a_plan_starts_from_the_latest_earlier_plan_across_a_gap_of_years(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    # Birmingham's current plan moved aside, so the demo's 2008/09 plan is the one to start from.
+    current = session.get(PlanCycle, demo.current_cycle_id)
+    assert current is not None
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    plan.cycle_id = id_of(create_cycle("2090/91", session=session))
+    session.add(plan)
+    session.flush()
+    planner = browser_for("planner_a")
+    home = planner.get("/").text
+    assert f"Start the {current.plan_year} plan" in home
+    assert "Start from our 2008/09 plan" in home
+    form = {"csrf_token": csrf_token(home), "partnership_id": _partnership_of(planner, demo, demo.last_year_plan_id)}
+
+    answer = planner.post(
+        "/plans", data=form | {"cycle_id": str(current.id), "copy_previous": "true"}, follow_redirects=False
+    )
+
+    assert answer.status_code == 303
+    new_plan = answer.headers["location"].rsplit("/", 1)[-1]
+    funding = planner.get(f"/api/v1/plans/{new_plan}/parts/funding").json()["document"]
+    old = planner.get(f"/api/v1/plans/{demo.last_year_plan_id}/parts/funding").json()["document"]
+    assert [column["year"] for column in funding["table_1"]] == [current.previous_year, current.plan_year]
+    assert funding["table_1"][0]["police"] == next(c for c in old["table_1"] if c["year"] == "2008/09")["police"]
+
+
+def test_the_start_page_says_when_there_is_no_earlier_plan_to_start_from(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    home = browser_for("planner_b").get("/").text
+
+    assert "Start the 2008/09 plan" in home
+    assert "There is no earlier plan of Manchester Drug Action Team&#39;s to start from" in home
+    assert "Start from our" not in home
 
 
 def test_a_planner_cannot_start_a_plan_for_another_partnership(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
-    cycle = create_cycle("2009/10", session=session)
+    cycle = create_cycle(_year_after(session, demo), session=session)
     planner = browser_for("planner_a")
     token = csrf_token(planner.get("/").text)
     other = _partnership_of(browser_for("planner_b"), demo, plan_id=demo.empty_plan_id)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
 from service import parts, submissions
+from service.models import PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token, post_form
@@ -41,7 +42,7 @@ def break_part_4(session: Session, plan_id: int) -> None:
 
 
 def test_check_answers_lists_the_parts_the_initial_submission_carries_and_the_missing_self_audit(
-    browser_for: BrowserFor, demo: Demo
+    browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/submit/initial")
 
@@ -53,7 +54,9 @@ def test_check_answers_lists_the_parts_the_initial_submission_carries_and_the_mi
     assert "The harm reduction strategy self-audit is not attached." in page.text
     assert "Not attached" in page.text
     assert 'name="declaration"' not in page.text  # nothing to declare while something blocks it
-    assert "Initial submission (parts 1 and 4), due 15 January 2008" in page.text
+    cycle = session.get(PlanCycle, demo.current_cycle_id)
+    assert cycle is not None
+    assert f"Initial submission (parts 1 and 4), due {cycle.initial_submission_due:%-d %B %Y}" in page.text
 
 
 def test_without_the_declaration_ticked_nothing_is_submitted(
@@ -87,7 +90,8 @@ def test_a_declared_submission_is_made_and_confirmed_with_its_number_and_latenes
     confirmation = planner.get(answer.headers["location"])
     assert "Initial submission made" in confirmation.text
     assert re.search(r'id="submission-number">1<', confirmation.text)
-    assert f"{made[0].days_late} days late" in confirmation.text  # the demo cycle's 15 January 2008 is long past
+    # The demo's current cycle is before its initial submission date.
+    assert f"On time (due {made[0].due:%-d %B %Y})" in confirmation.text
     assert f"/api/v1/plans/{demo.filled_plan_id}/submissions/{made[0].id}/documents/funding" in confirmation.text
 
 
@@ -167,7 +171,7 @@ def test_the_history_lists_each_submission_apart_from_the_parts_completed(
     history = page.split('id="submission-history"')[1].split("</table>")[0]
 
     assert f'href="/plans/{demo.filled_plan_id}/submissions/{made.id}">1: initial</a>' in history
-    assert f"{made.days_late} days late" in history
+    assert "On time" in history
     assert "/documents/strategic-summary" in history
     assert "/documents/funding" in history
     assert "/documents/targets" not in history  # the initial submission carries Parts 1 and 4 only

@@ -93,8 +93,10 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "plan_years": "2008/09",
             "heading": "Your partnership's plans",
             "startable": [
-                Startable(SimpleNamespace(id=2, plan_year="2009/10", previous_year="2008/09"), True),  # type: ignore[arg-type]
+                Startable(SimpleNamespace(id=2, plan_year="2009/10", previous_year="2008/09"), "2008/09"),  # type: ignore[arg-type]
+                Startable(SimpleNamespace(id=3, plan_year="2010/11", previous_year="2009/10"), None),  # type: ignore[arg-type]
             ],
+            "no_earlier_plan": "There is no earlier plan of Birmingham Drug Action Team's to start from",
         },
     ],
     "_plan_heading.html": [_plan()],

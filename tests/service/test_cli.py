@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from service import accounts, cli
 from service.db import create_db_engine
-from service.models import Plan, Region
+from service.models import Plan, PlanCycle, Region
 from service.settings import Settings, get_settings
 
 
@@ -30,7 +30,8 @@ def test_upgrade_then_seed_demo_adds_the_demo_data_once(database_file: str, caps
     engine = create_db_engine(database_file)
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Region)).one() == 9
-        assert session.exec(select(func.count()).select_from(Plan)).one() == 2
+        assert session.exec(select(func.count()).select_from(PlanCycle)).one() == 2
+        assert session.exec(select(func.count()).select_from(Plan)).one() == 3
     engine.dispose()
     assert "not added again" in capsys.readouterr().out
 

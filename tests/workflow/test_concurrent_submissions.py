@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service import accounts, parts, plans, reference, tokens
 from service.app import create_app
@@ -55,7 +55,9 @@ def _ready_plan_and_tokens(engine: Engine, how_many: int) -> tuple[int, list[str
     with Session(engine) as session:
         planned = {plan.partnership_id for plan in session.exec(select(Plan)).all()}
         partnership = next(p for p in session.exec(select(Partnership)).all() if p.id not in planned)
-        cycle = session.exec(select(PlanCycle)).one()
+        # The demo's current cycle: the latest plan year.
+        cycle = session.exec(select(PlanCycle).order_by(col(PlanCycle.plan_year).desc())).first()
+        assert cycle is not None
         view = plans.create_plan(session=session, partnership_id=id_of(partnership), cycle_id=id_of(cycle))
         pct_codes = [pct.code for pct in reference.pcts_of(id_of(partnership), session=session)]
         for part, document in filled_plan(cycle.plan_year, pct_codes).items():

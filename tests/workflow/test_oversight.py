@@ -19,7 +19,8 @@ def test_the_region_dashboard_lists_every_partnership_with_status_and_counts(cli
 
     rows = {row["partnership"]: row for row in dashboard["partnerships"]}
     birmingham = rows["Birmingham Drug Action Team"]
-    assert dashboard["plan_year"] == "2008/09"
+    current = reviewer.get(f"/api/v1/cycles/{demo.current_cycle_id}").json()
+    assert dashboard["plan_year"] == current["plan_year"]
     assert (birmingham["plan_id"], birmingham["status"], birmingham["errors"]) == (demo.filled_plan_id, "drafting", 0)
     assert birmingham["next_deadline"].startswith("initial submission (Parts 1 and 4)")
     assert all(row["status"] == "not-started" for name, row in rows.items() if name != "Birmingham Drug Action Team")
@@ -90,7 +91,8 @@ def test_a_new_cycles_plan_starts_from_last_years(client_for: ClientFor, session
     new_plan = response.json()["id"]
     grids = planner.get(f"/api/v1/plans/{new_plan}/parts/planning-grids").json()["document"]["grids"]
     funding = planner.get(f"/api/v1/plans/{new_plan}/parts/funding").json()["document"]
-    old_funding = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/parts/funding").json()["document"]
+    # The latest plan before 2009/10 is the demo's 2008/09 plan, not this year's.
+    old_funding = planner.get(f"/api/v1/plans/{demo.last_year_plan_id}/parts/funding").json()["document"]
     objectives = [objective for grid in grids for objective in grid["objectives"]]
     assert objectives
     assert all(objective["target_date"] is None for objective in objectives)
@@ -101,10 +103,14 @@ def test_a_new_cycles_plan_starts_from_last_years(client_for: ClientFor, session
 
 def test_copying_a_plan_that_does_not_exist_names_the_field(client: TestClient, session: Session, demo: Demo) -> None:
     next_cycle = create_cycle("2010/11", session=session)
+    # Manchester's only plan is the current year's, after 2010/11: it has nothing earlier to start from.
+    manchester = client.get(f"/api/v1/plans/{demo.empty_plan_id}").json()["partnership"]
 
     response = client.post(
-        "/api/v1/plans", json={"partnership_id": 1, "cycle_id": id_of(next_cycle), "copy_previous": True}
+        "/api/v1/plans",
+        json={"partnership_id": manchester["id"], "cycle_id": id_of(next_cycle), "copy_previous": True},
     )
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["pointer"] == "/copy_previous"
+    assert f"There is no earlier plan of {manchester['name']}'s to start from" in response.json()["detail"]

@@ -78,13 +78,14 @@ def test_region_downloads_are_named_safely_whatever_the_regions_code(
     region = session.get(Region, reviewer.get("/api/v1/me").json()["region_id"])
     assert region is not None
     region.code = 'W"M\r\nX/Y'
+    plan_year = reviewer.get(f"/api/v1/cycles/{demo.current_cycle_id}").json()["plan_year"]
     session.add(region)
     session.flush()
 
     for path in (f"/api/v1/regions/{region.id}/pack.zip", f"/api/v1/regions/{region.id}/reconciliation.xlsx"):
         disposition = reviewer.get(path).headers["content-disposition"]
 
-        assert disposition.startswith('attachment; filename="W M X Y-2008-09-')
+        assert disposition.startswith(f'attachment; filename="W M X Y-{plan_year.replace("/", "-")}-')
         assert "\r" not in disposition
         assert "\n" not in disposition
         assert disposition.count('"') == 2
