@@ -13,7 +13,7 @@ from service import parts, plans, policy, validation
 from service.api.validation import FindingOut, finding_out
 from service.deps import SessionDep
 from service.errors import NotFound, PreconditionFailed, PreconditionRequired
-from service.ids import db_integer
+from service.ids import DbId, db_integer
 from service.models import id_of
 
 router = APIRouter(tags=["plan parts"])
@@ -134,7 +134,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
 
     def read_version(
         view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
-        version: Annotated[int, Path(ge=1)],
+        version: Annotated[DbId, Path()],
         session: SessionDep,
     ) -> dict[str, Any]:
         found = parts.version_at(id_of(view.plan), part, version, session=session)

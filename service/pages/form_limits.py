@@ -7,14 +7,15 @@ actions already posts more. The limits here let through every Part 3 the schema 
 from plan_schema.planning_grids import MAX_ACTIONS_PER_OBJECTIVE, MAX_GRIDS, MAX_OBJECTIVES_PER_GRID
 from service.pages.planning_grids_form import ACTION_FIELDS, OBJECTIVE_FIELDS
 
-# csrf_token, version, seen (the form's record of what it showed) and the button pressed.
+# csrf_token, version, conflicts (the choices a conflict page offers) and the button pressed.
 HIDDEN_FIELDS = 4
 GRID_FIELDS = 2  # title and key priorities
 MAX_FORM_FIELDS = HIDDEN_FIELDS + MAX_GRIDS * (
     GRID_FIELDS + MAX_OBJECTIVES_PER_GRID * (len(OBJECTIVE_FIELDS) + MAX_ACTIONS_PER_OBJECTIVE * len(ACTION_FIELDS))
 )
-# The largest Part 3 posts about 10 MB before any text is typed: 98,000 field names, each twice (as an
-# input and in `seen`). The rest leaves room for the 2 MB of text the API takes, url-encoded, also twice.
+# The largest Part 3 posts about 5 MB before any text is typed: 98,000 field names. The rest leaves room
+# for the 2 MB of text the API takes, url-encoded, and for a conflict page's choices, which may name
+# every field again with both values.
 MAX_FORM_BYTES = 24 * 1024 * 1024
-# `seen` alone may be half the form, so one field may be as large as the form (Starlette's max_part_size).
+# `conflicts` alone may be half the form, so one field may be as large as the form (Starlette's max_part_size).
 MAX_FIELD_BYTES = MAX_FORM_BYTES

@@ -1,6 +1,5 @@
 """The largest Part 3 the schema allows saves from its page; a form over the parser's limits gets a GOV.UK page."""
 
-import json
 
 from sqlmodel import Session
 
@@ -45,7 +44,7 @@ def test_the_largest_part_3_the_schema_allows_saves_from_its_page(
     # A browser posts no unticked checkbox: only the ticked themes, every other input, and the hidden fields.
     shown = planning_grids_form.form_values(_largest_part_3())
     typed = {name: value for name, value in shown.items() if value or "-themes-" not in name}
-    fields = typed | {name: opened[name] for name in ("csrf_token", "version", "seen")}
+    fields = typed | {name: opened[name] for name in ("csrf_token", "version")}
 
     answer = browser.post(f"/plans/{plan}/planning-grids", data=fields, follow_redirects=False)
 
@@ -69,7 +68,7 @@ def test_a_form_over_the_parsers_limit_gets_a_page_that_says_nothing_was_saved(
     too_many = {f"extra-{n}": "" for n in range(form_limits.MAX_FORM_FIELDS + 1)}
 
     answer = browser.post(
-        f"/plans/{plan}/planning-grids", data=too_many | {"csrf_token": token, "seen": json.dumps({})}
+        f"/plans/{plan}/planning-grids", data=too_many | {"csrf_token": token}
     )
 
     assert answer.status_code == 413
