@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_TITLES, PartName
-from service import parts, plans, policy, progress, validation
+from service import next_steps, parts, plans, policy, progress, validation
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal
 from service.models import id_of
@@ -150,6 +150,7 @@ def plan_page(
             "caller": caller,
             "title": "Adult drug treatment plan",
             "tasks": task_list(stored, checked),
+            "next_step": next_steps.next_step(view, caller, session=session),
         }
         | plan_sections(view, checked, session=session)
     )

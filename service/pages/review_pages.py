@@ -15,7 +15,18 @@ from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PartName, SubmissionStage
-from service import accounts, agreed_targets, parts, plans, policy, reviews, sign_off, submissions, workflow
+from service import (
+    accounts,
+    agreed_targets,
+    next_steps,
+    parts,
+    plans,
+    policy,
+    reviews,
+    sign_off,
+    submissions,
+    workflow,
+)
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import CurrentPrincipal, Member, Principal
@@ -129,6 +140,7 @@ def review_page(
             "forms": forms,
             "error_list": error_list,
             "done": DONE.get(query.get("done", "")),
+            "next_step": next_steps.next_step(view, caller, session=session),
         }
         | permissions(view, caller, targets)
     )

@@ -12,6 +12,7 @@ from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, PartName
 from service import workflow
 from service.identity import ANONYMOUS, Member
 from service.models import Role
+from service.next_steps import NextStep, Urgency
 from service.pages import funding_form, templates
 from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
 from service.plans import Startable
@@ -45,7 +46,10 @@ def _plan() -> dict[str, Any]:
     )
     deadline = Deadline("final submission (all four parts)", datetime.date(2008, 3, 15))
     progress = Progress(workflow.PlanStatus.ACCEPTED, deadline, latest, datetime.date(2008, 3, 1))  # type: ignore[arg-type]
-    return heading_context(view, progress) | {"title": "A plan", "caller": PLANNER}  # type: ignore[arg-type]
+    step = NextStep(
+        7, "Birmingham Drug Action Team 2008/09", "Make the final submission by 15 March 2008", "/x", None, Urgency.ACT
+    )
+    return heading_context(view, progress) | {"title": "A plan", "caller": PLANNER, "next_step": step}  # type: ignore[arg-type]
 
 
 def _funding() -> dict[str, Any]:
@@ -92,6 +96,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "plans": [SimpleNamespace(view=_plan()["view"], progress=_plan()["progress"])],
             "plan_years": "2008/09",
             "heading": "Your partnership's plans",
+            "attention": [_plan()["next_step"]],
             "startable": [
                 Startable(SimpleNamespace(id=2, plan_year="2009/10", previous_year="2008/09"), "2008/09"),  # type: ignore[arg-type]
                 Startable(SimpleNamespace(id=3, plan_year="2010/11", previous_year="2009/10"), None),  # type: ignore[arg-type]
@@ -100,6 +105,10 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "_plan_heading.html": [_plan()],
+    "_next_step.html": [
+        _plan(),
+        _plan() | {"next_step": NextStep(7, "B", "Nothing more is due.", None, None, Urgency.WAIT)},
+    ],
     "plan.html": [
         _plan()
         | {
@@ -119,6 +128,7 @@ CONTEXTS |= submit_contexts(_plan)
 CONTEXTS |= part_contexts(_plan)
 CONTEXTS["plan.html"] = [context | plan_sections() for context in CONTEXTS["plan.html"]]
 CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"dashboards": [SimpleNamespace(id=5, name="West Midlands")]})
+CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"attention": []})
 
 
 def _page_templates() -> list[str]:
