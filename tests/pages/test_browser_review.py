@@ -89,6 +89,10 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     assert_accessible(page, chromium, base_url)
     page.get_by_label("Comment for the partnership").fill("Explain the fall in police funding (1.6).")
     page.get_by_role("button", name="Record the assessment").click()
+    # Nothing is recorded until the reviewer confirms the decision on the question page.
+    assert page.get_by_role("heading", name="Are you sure you want to request revisions?").count() == 1
+    assert_accessible(page, chromium, base_url)
+    page.get_by_role("button", name="Yes, record the decision").click()
     assert "assessment is recorded" in banner(page)
     assert "Revisions requested" in page.locator("#main-content").inner_text()
 
@@ -101,9 +105,12 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     assert page.get_by_role("button", name="Sign off the final submission").count() == 0
     page.get_by_label("Revisions accepted").check()
     page.get_by_role("button", name="Record the assessment").click()
+    page.get_by_role("button", name="Yes, record the decision").click()
     assert "assessment is recorded" in banner(page)
     assert "Revisions accepted" in page.locator("#current-assessment").inner_text()
     page.get_by_role("button", name="Sign off the final submission").click()
+    assert "Are you sure you want to sign the plan for the region?" in page.locator("h1").inner_text()
+    page.get_by_role("button", name="Yes, sign for the region").click()
     assert "Your signature is recorded" in banner(page)
 
     planner = chromium.new_context(base_url=base_url).new_page()
@@ -114,6 +121,8 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     planner.get_by_role("button", name="Reply to this comment").click()
     planner.get_by_role("button", name=re.compile("^Mark as resolved")).click()
     planner.get_by_role("button", name="Sign off the final submission").click()
+    assert "the plan is signed off and locked" in planner.locator("#main-content").inner_text()
+    planner.get_by_role("button", name="Yes, sign for the partnership").click()
     assert "Your signature is recorded" in banner(planner)
     assert "Signed off" in planner.locator("#main-content").inner_text()
     assert "Resolved" in planner.locator("#comments").inner_text()
@@ -128,6 +137,8 @@ def test_a_reviewer_accepts_an_initial_submission_without_javascript(chromium: A
 
     tab.get_by_label("Accepted").check()
     tab.get_by_role("button", name="Record the assessment").click()
+    assert tab.get_by_role("heading", name="Are you sure you want to accept the submission?").count() == 1
+    tab.get_by_role("button", name="Yes, record the decision").click()
 
     assert "assessment is recorded" in banner(tab)
     assert "Accepted by the panel" in tab.locator("#main-content").inner_text()

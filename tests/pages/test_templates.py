@@ -14,6 +14,7 @@ from service.identity import ANONYMOUS, Member
 from service.models import Role
 from service.next_steps import NextStep, Urgency
 from service.pages import funding_form, templates
+from service.pages.confirmation import Question
 from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
 from service.plans import Startable
 from service.progress import Progress
@@ -105,6 +106,19 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "_plan_heading.html": [_plan()],
+    "confirm.html": [
+        _plan()
+        | {
+            "asked": Question(
+                "Are you sure you want to request revisions?",
+                ("The decision is recorded.", "Your comment: “Explain 1.7”"),
+                "/plans/7/review/assessment",
+                "Yes, record the decision",
+                "/plans/7/review#assessment",
+                {"decision": "revisions-requested", "comment": "Explain 1.7"},
+            )
+        }
+    ],
     "_next_step.html": [
         _plan(),
         _plan() | {"next_step": NextStep(7, "B", "Nothing more is due.", None, None, Urgency.WAIT)},
