@@ -34,7 +34,7 @@ from service.ids import DbId
 from service.models import id_of
 from service.pages import field_choices
 from service.pages.confirmation import CONFIRMED, Question, confirmation_page
-from service.pages.plan_pages import plan_heading
+from service.pages.plan_pages import plan_heading, revision_context
 from service.pages.plan_sections import submission_history
 from service.pages.rendering import render
 from service.pages.review_forms import NARRATIVE, SHORT_TEXT, Posted, checked_text, field_errors
@@ -143,6 +143,7 @@ def review_page(
             "done": DONE.get(query.get("done", "")),
             "next_step": next_steps.next_step(view, caller, session=session),
         }
+        | revision_context(view, session=session)
         | permissions(view, caller, targets)
     )
     return render(request, "review.html", context, status=status)

@@ -15,6 +15,7 @@ from service.models import Role
 from service.next_steps import NextStep, Urgency
 from service.pages import funding_form, templates
 from service.pages.confirmation import Question
+from service.pages.open_comments import OpenComment
 from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
 from service.plans import Startable
 from service.progress import Progress
@@ -50,7 +51,14 @@ def _plan() -> dict[str, Any]:
     step = NextStep(
         7, "Birmingham Drug Action Team 2008/09", "Make the final submission by 15 March 2008", "/x", None, Urgency.ACT
     )
-    return heading_context(view, progress) | {"title": "A plan", "caller": PLANNER, "next_step": step}  # type: ignore[arg-type]
+    context = {
+        "title": "A plan",
+        "caller": PLANNER,
+        "next_step": step,
+        "revisions_requested": False,
+        "open_comments": [],
+    }
+    return heading_context(view, progress) | context  # type: ignore[arg-type]
 
 
 def _funding() -> dict[str, Any]:
@@ -81,6 +89,22 @@ def _funding() -> dict[str, Any]:
     }
 
 
+def _open_comments() -> dict[str, Any]:
+    """Revisions requested, with one comment on a field and one on the whole plan."""
+    assessed = datetime.datetime(2008, 2, 10, tzinfo=datetime.UTC)
+    assessment = SimpleNamespace(assessment=SimpleNamespace(assessed_at=assessed, comment="Explain 1.7"))
+    plan = _plan()
+    comment = SimpleNamespace(id=4, body="Why did police funding fall?")
+    return plan | {
+        "revisions_requested": True,
+        "progress": SimpleNamespace(assessment=assessment, deadline=plan["progress"].deadline),
+        "open_comments": [
+            OpenComment(comment, "Part 4 — 1.6 Police, 2008/09", "/plans/7/funding#x", "/plans/7/review#comment-4"),  # type: ignore[arg-type]
+            OpenComment(comment, "The plan", None, "/plans/7/review#comment-4"),  # type: ignore[arg-type]
+        ],
+    }
+
+
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
@@ -106,6 +130,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "_plan_heading.html": [_plan()],
+    "_open_comments.html": [_plan(), _open_comments()],
     "confirm.html": [
         _plan()
         | {
