@@ -6,7 +6,7 @@ that are worked out (1.3, 1.14, N15) come from plan_schema.funding_totals. Pure 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,7 +30,7 @@ class AnswerRow:
 
     key: str
     lines: tuple[str, ...]
-    href: str
+    href: str | None  # None for a figure worked out from others (1.3, 1.14, N15): nothing to change there
 
 
 class _Fields:
@@ -129,9 +129,10 @@ def _funding(funding: Funding, fields: _Fields, plan_year: str) -> list[AnswerRo
             lines: tuple[str, ...] = (pounds(amount),)
             if funding_row.field == "other" and column.other_description:
                 lines += (column.other_description,)
-            rows.append(fields.row(f"table_1/{index}/{funding_row.field}", lines))
+            row = fields.row(f"table_1/{index}/{funding_row.field}", lines)
+            rows.append(replace(row, href=None) if funding_row.computed else row)
     n15 = (pounds(grand_total(funding.table_2)),)
-    rows.append(fields.row("table_2_totals/total", n15, "N15 Total expenditure (Table 2)"))
+    rows.append(replace(fields.row("table_2_totals/total", n15, "N15 Total expenditure (Table 2)"), href=None))
     return rows
 
 

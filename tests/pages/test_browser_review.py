@@ -46,7 +46,7 @@ def assert_accessible(page: Any, chromium: Any, base_url: str) -> None:
 
 
 def banner(page: Any) -> str:
-    return str(page.locator(".govuk-notification-banner").inner_text())
+    return str(page.locator(".govuk-notification-banner--success").inner_text())
 
 
 @pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
@@ -95,6 +95,12 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     page.get_by_role("button", name="Yes, record the decision").click()
     assert "assessment is recorded" in banner(page)
     assert "Revisions requested" in page.locator("#main-content").inner_text()
+    # The plan page says what the panel asked, and lists the open comment beside a link to its field.
+    page.goto(f"/plans/{PLAN}")
+    assert "The panel requested revisions on" in page.locator("#revisions-requested").inner_text()
+    assert "Why did police funding fall by a third?" in page.locator("#main-content").inner_text()
+    assert_accessible(page, chromium, base_url)
+    page.goto(f"/plans/{PLAN}/review")
 
     # The planner revises and makes the final submission; the panel accepts the revisions, then both sign.
     submit(base_url, "final")

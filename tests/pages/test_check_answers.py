@@ -48,7 +48,8 @@ def test_the_initial_submission_shows_part_1_and_part_4_answers_with_change_link
     year = cycle.plan_year.replace("/", "-")
     assert f"1.14 Total funding for adult drug treatment and DIP delivery (1.3 to 1.13), {cycle.plan_year}" in page
     assert pounds(table_1_total(column)) in page
-    assert f'href="/plans/{plan_id}/funding#table_1-{year}-smptb_adult"' in page
+    assert f'href="/plans/{plan_id}/funding#table_1-{year}-police">Change' in page
+    assert f'href="/plans/{plan_id}/funding#table_1-{year}-total"' not in page  # worked out, not changed
     assert "N15 Total expenditure (Table 2)" in page
     assert pounds(grand_total(funding.table_2)) in page
     # Parts 2 and 3 are not in the initial submission.
