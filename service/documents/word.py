@@ -34,7 +34,7 @@ NOT_GIVEN = "Not given"
 DRAFT_STATUS = "Draft — not submitted"
 BLANK_STATUS = "Blank template"
 # Rows a blank template offers to write in: primary care PCTs; objectives per grid and actions per objective.
-BLANK_PCT_ROWS = 5
+BLANK_PCT_ROWS = 3
 BLANK_OBJECTIVES = 3
 BLANK_ACTIONS = 3
 # A blank template's rows are at least this tall (twentieths of a point: 9 mm), room to write by hand;
