@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-TOOLS = ("soffice", "pdftotext", "pdfinfo")
+TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdffonts")
 CONVERSION_TIMEOUT_SECONDS = 300
 
 
@@ -59,3 +59,15 @@ def pdf_pages(pdf: Path) -> int:
 def pdf_page_text(pdf: Path, page: int) -> str:
     """One page's text, with runs of white space made single spaces."""
     return " ".join(_tool("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-").split())
+
+
+def pdf_page_lines(pdf: Path, page: int) -> list[str]:
+    """One page's text as laid out, line by line (what wraps onto a second line shows as two)."""
+    return _tool("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-").splitlines()
+
+
+def pdf_font_families(pdf: Path) -> set[str]:
+    """The families of the fonts a PDF embeds: "DejaVuSans" for ABCDEF+DejaVuSans-Bold."""
+    rows = _tool("pdffonts", str(pdf)).splitlines()[2:]  # after the heading and its rule
+    names = [row.split()[0] for row in rows if row.strip()]
+    return {name.split("+")[-1].split("-")[0].split(",")[0] for name in names}
