@@ -103,14 +103,18 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     short_title = PART_SHORT_TITLES[part]
     read.__name__, write.__name__ = f"read_{part.name.lower()}", f"replace_{part.name.lower()}"
     read.__doc__, write.__doc__ = f"Read {PART_TITLES[part]}.", f"Replace {PART_TITLES[part]}."
-    router.add_api_route(path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}")
+    not_modified: dict[int | str, dict[str, Any]] = {
+        304: {"description": "Not modified: If-None-Match names the current version."}
+    }
+    router.add_api_route(
+        path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}", responses=not_modified
+    )
     router.add_api_route(
         path,
         write,
         methods=["PUT"],
         response_model=envelope,
         summary=f"Replace {short_title}",
-        responses={412: {"description": "If-Match is stale"}, 428: {"description": "If-Match is missing"}},
     )
 
 
