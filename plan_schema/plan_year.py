@@ -33,4 +33,8 @@ def plan_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     return datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
 
 
-PlanYear = Annotated[str, Field(examples=["2008/09"]), AfterValidator(check_plan_year)]
+# check_plan_year as a JSON Schema pattern: the second year is the first plus one (99/00 included).
+PLAN_YEAR_PATTERN = "^\\d{2}(" + "|".join(f"{year:02d}/{(year + 1) % 100:02d}" for year in range(100)) + ")$"
+PlanYear = Annotated[
+    str, Field(examples=["2008/09"], json_schema_extra={"pattern": PLAN_YEAR_PATTERN}), AfterValidator(check_plan_year)
+]

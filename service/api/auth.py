@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from service import audit, policy, tokens
 from service.deps import SessionDep
@@ -44,7 +44,7 @@ class TokenCreate(BaseModel):
 
     name: Name
     expires_in_days: Annotated[int, Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS)] = 90
-    read_only: bool = False
+    read_only: StrictBool = False
 
 
 class TokenOut(BaseModel):

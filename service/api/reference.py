@@ -5,8 +5,9 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
 from service import cycles, policy, reference
 from service.deps import PageDep, SessionDep
 from service.identity import Member
@@ -141,8 +142,15 @@ class CycleChange(BaseModel):
     publication_due: datetime.date | None = None
     targets_agreed_due: datetime.date | None = None
     baseline_due: datetime.date | None = None
-    inflation_uplift_pct: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None
-    harm_reduction_self_audit_required: bool | None = None
+    inflation_uplift_pct: (
+        Annotated[
+            Decimal,
+            Field(ge=0, le=100, decimal_places=2),
+            decimal_json_schema(minimum=0, maximum=100, string_pattern=PERCENT_0_TO_100),
+        ]
+        | None
+    ) = None
+    harm_reduction_self_audit_required: StrictBool | None = None
 
 
 @router.patch("/cycles/{cycle_id}", summary="Change a cycle's timetable or settings")
