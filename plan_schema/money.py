@@ -52,8 +52,11 @@ Money = Annotated[
     PlainSerializer(format_money, return_type=str, when_used="json"),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d+(\.\d{1,2})?$",
+            "anyOf": [
+                # parse_money's pattern, bounded at MONEY_MAX.
+                {"type": "string", "pattern": r"^0*(1000000000(\.0{1,2})?|\d{1,9}(\.\d{1,2})?)$"},
+                {"type": "integer", "minimum": 0, "maximum": int(MONEY_MAX)},
+            ],
             "description": "Pounds and pence, at least 0 and at most 1000000000.",
             "examples": ["125000.00"],
         }

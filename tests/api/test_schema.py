@@ -20,7 +20,9 @@ def test_computed_funding_figures_are_read_only_in_the_schema(client: TestClient
     schema = client.get("/api/v1/schema/funding").json()
 
     assert schema["$defs"]["FundingYear"]["properties"]["total"]["readOnly"] is True
-    assert schema["$defs"]["FundingYear"]["properties"]["police"]["pattern"] == r"^\d+(\.\d{1,2})?$"
+    as_text, as_number = schema["$defs"]["FundingYear"]["properties"]["police"]["anyOf"]
+    assert as_text["pattern"] == r"^0*(1000000000(\.0{1,2})?|\d{1,9}(\.\d{1,2})?)$"
+    assert as_number["maximum"] == 1_000_000_000
 
 
 def test_an_unknown_schema_names_the_parameter(client: TestClient) -> None:
