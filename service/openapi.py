@@ -211,10 +211,13 @@ def describe_problems(document: dict[str, Any], app: FastAPI, settings: Settings
         if not isinstance(context.original_route, APIRoute) or not context.original_route.include_in_schema:
             continue
         for method in context.methods or ():
-            operation = document["paths"][context.path][method.lower()]
+            operation = document["paths"].get(context.path, {}).get(method.lower())
+            if operation is None:
+                continue
             responses = operation.setdefault("responses", {})
-            for status in sorted(problem_statuses(context, method)):
+            for status in problem_statuses(context, method):
                 responses[str(status)] = problem_response(status)
+            operation["responses"] = dict(sorted(responses.items()))
             _require_if_match(operation)
             if any(call is get_page_request for call in _calls(context.dependant)):
                 _cap_page_size(operation, settings.page_size_max)
