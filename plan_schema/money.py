@@ -13,6 +13,8 @@ PENNY = Decimal("0.01")
 # Digits, an optional point and at most two decimals: no signs, exponents, NaN or
 # thousands separators, so "1e309", "NaN" and "1,000" never become a figure.
 _MONEY_PATTERN = re.compile(r"^\d+(\.\d{1,2})?$")
+# Every whole number up to here is exact as a float.
+_EXACT_FLOAT_MAX = 2**53
 
 
 def parse_money(value: object) -> Decimal:
@@ -23,6 +25,9 @@ def parse_money(value: object) -> Decimal:
         raise ValueError('must be an amount of money such as "1234.56", not true or false')
     elif isinstance(value, int):
         text = str(value)
+    elif isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT_MAX:
+        # JSON Schema counts 5.0 as an integer, as the published schema allows; whole pounds lose nothing.
+        text = str(int(value))
     elif isinstance(value, float):
         raise ValueError('give money as a string such as "1234.56", so that no penny is lost')
     elif isinstance(value, str):

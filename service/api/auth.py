@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
 
 from service import audit, policy, tokens
 from service.deps import SessionDep
@@ -43,7 +43,8 @@ class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    expires_in_days: Annotated[int, Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS)] = 90
+    # Strict: a whole number of days, never true or "30".
+    expires_in_days: Annotated[int, Strict(), Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS)] = 90
     read_only: StrictBool = False
 
 
