@@ -50,7 +50,7 @@ class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    expires_in_days: Annotated[int, BeforeValidator(_json_integer), Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS)] = 90
+    expires_in_days: Annotated[int, Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS), BeforeValidator(_json_integer)] = 90
     read_only: StrictBool = False
 
 
