@@ -15,6 +15,8 @@ PENNY = Decimal("0.01")
 # \d and Decimal would read), so "1e309", "NaN", "1,000" and " 5" never become a figure. The
 # pages and the workbook import tidy what people type ("£1,250 ") before asking this.
 _MONEY_PATTERN = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+# Every whole number up to here is exact as a float.
+_EXACT_FLOAT_MAX = 2**53
 
 
 def parse_money(value: object) -> Decimal:
@@ -25,6 +27,9 @@ def parse_money(value: object) -> Decimal:
         raise ValueError('must be an amount of money such as "1234.56", not true or false')
     elif isinstance(value, int):
         text = str(value)
+    elif isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT_MAX:
+        # JSON Schema counts 5.0 as an integer, as the published schema allows; whole pounds lose nothing.
+        text = str(int(value))
     elif isinstance(value, float):
         raise ValueError('give money as a string such as "1234.56", so that no penny is lost')
     elif isinstance(value, str):
@@ -54,8 +59,11 @@ Money = Annotated[
     PlainSerializer(format_money, return_type=str, when_used="json"),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d+(\.\d{1,2})?$",
+            "anyOf": [
+                # parse_money's pattern, bounded at MONEY_MAX.
+                {"type": "string", "pattern": r"^0*(1000000000(\.0{1,2})?|\d{1,9}(\.\d{1,2})?)$"},
+                {"type": "integer", "minimum": 0, "maximum": int(MONEY_MAX)},
+            ],
             "description": "Pounds and pence, at least 0 and at most 1000000000.",
             "examples": ["125000.00"],
         }

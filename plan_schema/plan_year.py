@@ -7,12 +7,17 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 _PLAN_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+# Years a label can name: wide enough for any real plan, and every date in them exists. (A cycle's
+# own year is narrower, so that its previous and indicative years are in range too: service/cycles.py.)
+FIRST_YEARS = (1900, 2099)
 
 
 def check_plan_year(label: str) -> str:
     """Accept "2008/09" and refuse "2008/10" or "2008-09"."""
     match = _PLAN_YEAR.match(label)
-    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+    if not match or not FIRST_YEARS[0] <= int(match.group(1)) <= FIRST_YEARS[1]:
+        raise ValueError(f'"{label}" is not a plan year such as "2008/09" (from 1900/01 to 2099/00)')
+    if (int(match.group(1)) + 1) % 100 != int(match.group(2)):
         raise ValueError(f'"{label}" is not a plan year such as "2008/09"')
     return label
 
@@ -38,4 +43,8 @@ def plan_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     return datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
 
 
-PlanYear = Annotated[str, Field(examples=["2008/09"]), AfterValidator(check_plan_year)]
+# check_plan_year as a JSON Schema pattern: every plan year it accepts, spelt out.
+PLAN_YEAR_PATTERN = "^(" + "|".join(plan_year_label(year) for year in range(FIRST_YEARS[0], FIRST_YEARS[1] + 1)) + ")$"
+PlanYear = Annotated[
+    str, Field(examples=["2008/09"], json_schema_extra={"pattern": PLAN_YEAR_PATTERN}), AfterValidator(check_plan_year)
+]

@@ -1,11 +1,11 @@
 """Part 3: planning grids of objectives, actions and milestones (guidance Part 3)."""
 
-import datetime
 from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
 from plan_schema.base import PlanDocument
+from plan_schema.dates import IsoDate
 from plan_schema.text import Narrative, ShortText
 from plan_schema.vocabulary import STANDARD_GRID_TITLES, CrossCuttingTheme
 
@@ -19,7 +19,7 @@ class Action(PlanDocument):
 
     text: Narrative = ""
     postholder: ShortText = ""
-    due: datetime.date | None = None
+    due: IsoDate | None = None
 
 
 class Objective(PlanDocument):
@@ -27,7 +27,7 @@ class Objective(PlanDocument):
 
     text: Narrative = ""
     measure: ShortText = Field("", description="How achievement will be measured (the M of SMART).")
-    target_date: datetime.date | None = None
+    target_date: IsoDate | None = None
     key_priority: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Number of the Part 1 key priority this objective delivers."
     )

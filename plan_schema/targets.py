@@ -6,13 +6,22 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from plan_schema.base import PlanDocument
+from plan_schema.decimals import PERCENT_0_TO_100, PERCENT_WITHIN_100_000, decimal_json_schema
 from plan_schema.text import ShortText
 
 # Storable bounds, wider than any sensible plan: the rules (validators) say what is
 # sensible, such as a planned change between -100% and +500%.
-Percentage = Annotated[Decimal, Field(ge=-100_000, le=100_000, decimal_places=2, allow_inf_nan=False)]
+Percentage = Annotated[
+    Decimal,
+    Field(ge=-100_000, le=100_000, decimal_places=2, allow_inf_nan=False),
+    decimal_json_schema(minimum=-100_000, maximum=100_000, string_pattern=PERCENT_WITHIN_100_000),
+]
 PeopleCount = Annotated[int, Field(ge=0, le=10_000_000)]
-Rate = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
+Rate = Annotated[
+    Decimal,
+    Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False),
+    decimal_json_schema(minimum=0, maximum=100, string_pattern=PERCENT_0_TO_100),
+]
 PracticeCount = Annotated[int, Field(ge=0, le=10_000)]
 MAX_PCTS = 20
 

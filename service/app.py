@@ -29,6 +29,7 @@ from service.db import SessionFactory, create_db_engine, session_factory
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.http_methods import HttpMethods
 from service.idempotency import install_replay_handler
+from service.openapi import install_openapi
 from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
 from service.policy import require_a_policy_on_every_route
@@ -109,4 +110,5 @@ def create_app(
     app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     require_a_policy_on_every_route(app)
+    install_openapi(app, settings)
     return app

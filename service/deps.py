@@ -36,13 +36,14 @@ def get_session(request: Request) -> Iterator[Session]:
     open_session: SessionFactory = request.app.state.open_session
     notes: list[Note] = []
     request.state.notes = notes
+    writes = request.method not in SAFE_METHODS
     try:
-        with open_session(writes=request.method not in SAFE_METHODS) as session:
+        with open_session(writes=writes) as session:
             try:
                 yield session
             except ServiceError as error:
                 if error.keeps_changes:
-                    session.commit()
+                    _keep_changes(session, writes=writes, open_session=open_session)
                 raise
             session.commit()
     finally:
@@ -60,6 +61,21 @@ def _write_notes(open_session: SessionFactory, notes: list[Note]) -> None:
         for change in notes:
             change(session)
         session.commit()
+
+
+def _keep_changes(session: Session, *, writes: bool, open_session: SessionFactory) -> None:
+    """Commit what a refused request recorded (an audit event), although the request failed."""
+    if writes:
+        session.commit()
+        return
+    # A read's transaction began without SQLite's write lock, and writing in it fails with
+    # "database is locked" once another request has written since; so what it recorded is
+    # written in a transaction of its own that takes the lock first.
+    kept = list(session.new)
+    session.rollback()
+    with open_session(writes=True) as writer:
+        writer.add_all(kept)
+        writer.commit()
 
 
 # scope="function": commit when the route returns, before the response is sent, so a client

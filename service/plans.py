@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -26,7 +26,7 @@ class NewPlan(BaseModel):
 
     partnership_id: DbId
     cycle_id: DbId
-    copy_previous: bool = Field(False, description="Start from the partnership's plan for the previous year.")
+    copy_previous: StrictBool = Field(False, description="Start from the partnership's plan for the previous year.")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
 from pydantic import BaseModel
 
-from service import attachments, plans, policy
-from service.attachment_types import MAX_ATTACHMENT_BYTES
+from service import attachments, openapi, plans, policy
+from service.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
 from service.deps import SessionDep
 from service.documents.filenames import file_disposition
 from service.ids import DbId
@@ -59,7 +59,14 @@ def list_attachments(view: Viewer, session: SessionDep) -> list[AttachmentOut]:
     return [_out(attachment) for attachment in attachments.attachments_of(id_of(view.plan), session=session)]
 
 
-@router.get("/plans/{plan_id}/attachments/{attachment_id}", summary="Download an attachment")
+@router.get(
+    "/plans/{plan_id}/attachments/{attachment_id}",
+    summary="Download an attachment",
+    response_class=Response,
+    responses=openapi.files(
+        *(kind.media_type for kind in ALLOWED_TYPES), description="The file, of the type found when it was attached."
+    ),
+)
 def download(attachment_id: DbId, view: Viewer, session: SessionDep) -> Response:
     """The file, with a safe Content-Disposition and nosniff."""
     attachment = attachments.attachment_of(id_of(view.plan), attachment_id, session=session)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from service import audit, policy, tokens
 from service.deps import SessionDep
@@ -38,14 +38,21 @@ class Me(BaseModel):
     read_only: bool
 
 
+def _json_integer(value: object) -> object:
+    # What JSON Schema calls an integer (30, or 30.0): Pydantic alone would also read true as 1 and "30" as 30.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a whole number")
+    return value
+
+
 class TokenCreate(BaseModel):
     """A personal access token to create."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    expires_in_days: Annotated[int, Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS)] = 90
-    read_only: bool = False
+    expires_in_days: Annotated[int, Field(ge=1, le=tokens.MAX_PERSONAL_TOKEN_DAYS), BeforeValidator(_json_integer)] = 90
+    read_only: StrictBool = False
 
 
 class TokenOut(BaseModel):

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, File, Header, Response, UploadFile
 from plan_schema.funding import Funding
 from plan_schema.parts import empty_part
 from plan_schema.vocabulary import PartName
-from service import agreed_targets, exports, parts, plans, policy, reference
+from service import agreed_targets, exports, openapi, parts, plans, policy, reference
 from service.api.parts import expected_version, part_response
 from service.deps import SessionDep
 from service.documents.context import DocumentContext
@@ -31,7 +31,15 @@ def _file(rendered: exports.RenderedDocument) -> Response:
     return Response(rendered.content, media_type=rendered.media_type, headers={"Content-Disposition": disposition})
 
 
-@router.get("/plans/{plan_id}/documents/{part}", summary="The current draft of a part as a document")
+WORD_OR_EXCEL = openapi.files(exports.DOCX, exports.XLSX, description="Parts 1-3 as Word, Part 4 as Excel.")
+
+
+@router.get(
+    "/plans/{plan_id}/documents/{part}",
+    summary="The current draft of a part as a document",
+    response_class=Response,
+    responses=WORD_OR_EXCEL,
+)
 def draft_document(part: PartName, view: Viewer, session: SessionDep) -> Response:
     """Parts 1-3 as Word, Part 4 as Excel, rendered now from the draft (with targets as numbers once known)."""
     stored = parts.read_parts(id_of(view.plan), session=session)
@@ -43,7 +51,9 @@ def draft_document(part: PartName, view: Viewer, session: SessionDep) -> Respons
     return _file(exports.render_part(part, models, context))
 
 
-@router.get("/cycles/{cycle_id}/templates/{part}", summary="A blank template")
+@router.get(
+    "/cycles/{cycle_id}/templates/{part}", summary="A blank template", response_class=Response, responses=WORD_OR_EXCEL
+)
 def template(
     cycle_id: DbId, part: PartName, _caller: Annotated[Member, Depends(policy.signed_in)], session: SessionDep
 ) -> Response:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from service import audit_trail, dashboards, plans, policy, reference, region_exports
+from service import audit_trail, dashboards, openapi, plans, policy, reference, region_exports
 from service.api.submissions import SubmissionSummary, summary_out
 from service.deps import PageDep, SessionDep
 from service.documents.filenames import file_disposition, year_slug
@@ -130,7 +130,14 @@ def _events_response(rows: Any, total: int, page: Any, format_: str, filename: s
     return Page(items=items, page=page.page, page_size=page.page_size, total=total)
 
 
-@router.get("/plans/{plan_id}/audit", summary="A plan's audit trail", response_model=Page[AuditEventOut])
+AUDIT_CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV with format=csv."}
+}
+
+
+@router.get(
+    "/plans/{plan_id}/audit", summary="A plan's audit trail", response_model=Page[AuditEventOut], responses=AUDIT_CSV
+)
 def plan_audit(
     view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
     session: SessionDep,
@@ -142,7 +149,7 @@ def plan_audit(
     return _events_response(rows, total, page, format, f"plan-{id_of(view.plan)}-audit.csv")
 
 
-@router.get("/audit", summary="The whole audit log", response_model=Page[AuditEventOut])
+@router.get("/audit", summary="The whole audit log", response_model=Page[AuditEventOut], responses=AUDIT_CSV)
 def audit_log(
     _admin: Annotated[Member, Depends(policy.admin)],
     session: SessionDep,
@@ -154,11 +161,19 @@ def audit_log(
     return _events_response(rows, total, page, format, "audit.csv")
 
 
+RECONCILIATION = openapi.files(XLSX, description="The reconciliation workbook.")
+
+
 def _workbook(content: bytes, filename: str) -> Response:
     return Response(content, media_type=XLSX, headers={"Content-Disposition": file_disposition(filename)})
 
 
-@router.get("/regions/{region_id}/pack.zip", summary="A region's submissions as one zip")
+@router.get(
+    "/regions/{region_id}/pack.zip",
+    summary="A region's submissions as one zip",
+    response_class=StreamingResponse,
+    responses=openapi.files("application/zip", description="The documents and a manifest."),
+)
 def region_pack(
     region_id: DbId,
     request: Request,
@@ -180,7 +195,12 @@ def region_pack(
     )
 
 
-@router.get("/regions/{region_id}/reconciliation.xlsx", summary="A region's finance reconciliation")
+@router.get(
+    "/regions/{region_id}/reconciliation.xlsx",
+    summary="A region's finance reconciliation",
+    response_class=Response,
+    responses=RECONCILIATION,
+)
 def region_reconciliation(
     region_id: DbId,
     _overseer: Annotated[Member, Depends(policy.region_overseer)],
@@ -196,7 +216,12 @@ def region_reconciliation(
     return _workbook(content, f"{region.code}-{year_slug(cycle.plan_year)}-reconciliation.xlsx")
 
 
-@router.get("/reconciliation.xlsx", summary="The national finance reconciliation")
+@router.get(
+    "/reconciliation.xlsx",
+    summary="The national finance reconciliation",
+    response_class=Response,
+    responses=RECONCILIATION,
+)
 def national_reconciliation(
     _admin: Annotated[Member, Depends(policy.admin)],
     session: SessionDep,

@@ -9,10 +9,10 @@ from pydantic import BaseModel, create_model
 
 from plan_schema.parts import PART_MODELS, part_json_schema
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
-from service import parts, plans, policy, validation
+from service import openapi, parts, plans, policy, validation
 from service.api.validation import FindingOut, finding_out
 from service.deps import SessionDep
-from service.errors import NotFound, PreconditionFailed, PreconditionRequired
+from service.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from service.ids import DbId, db_integer
 from service.models import id_of
 
@@ -34,6 +34,9 @@ def expected_version(part: PartName, if_match: str | None) -> int:
             "Send If-Match with the ETag from your last read of this part, "
             "so that nobody's changes are overwritten without them knowing."
         )
+    if not re.fullmatch(openapi.ENTITY_TAGS, if_match):
+        # Not an entity tag at all (RFC 9110 §8.8.3): a malformed header, not a stale version.
+        raise InvalidInput.at("If-Match", 'must be the ETag from your last read, such as "funding-2", quotes included')
     for candidate in if_match.split(","):
         match = _ENTITY_TAG.match(candidate.strip())
         version = db_integer(match.group(2)) if match and match.group(1) == part.value else None
@@ -163,20 +166,18 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     )
     read.__name__, write.__name__ = f"read_{part.name.lower()}", f"replace_{part.name.lower()}"
     read.__doc__, write.__doc__ = f"Read {PART_TITLES[part]}.", f"Replace {PART_TITLES[part]}."
-    router.add_api_route(path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}")
+    not_modified: dict[int | str, dict[str, Any]] = {
+        304: {"description": "Not modified: If-None-Match names the current version."}
+    }
+    router.add_api_route(
+        path, read, methods=["GET"], response_model=envelope, summary=f"Read {short_title}", responses=not_modified
+    )
     router.add_api_route(
         path,
         write,
         methods=["PUT"],
         response_model=envelope,
         summary=f"Replace {short_title}",
-        responses={
-            412: {
-                "description": "If-Match is stale: nothing is changed. The problem's `current_version` and "
-                "`current_etag` (also the ETag header) name the current version; read it again and retry."
-            },
-            428: {"description": "If-Match is missing"},
-        },
     )
 
 

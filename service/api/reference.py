@@ -1,13 +1,14 @@
 """Routes for reference data: regions, partnerships, plan cycles."""
 
-import datetime
 from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlmodel import Session
 
+from plan_schema.dates import IsoDate
+from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
 from plan_schema.plan_year import PlanYear
 from service import cycles, policy, reference
 from service.deps import PageDep, SessionDep
@@ -137,15 +138,22 @@ class CycleChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    initial_submission_due: datetime.date | None = None
-    panel_response_due: datetime.date | None = None
-    final_submission_due: datetime.date | None = None
-    sign_off_due: datetime.date | None = None
-    publication_due: datetime.date | None = None
-    targets_agreed_due: datetime.date | None = None
-    baseline_due: datetime.date | None = None
-    inflation_uplift_pct: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None
-    harm_reduction_self_audit_required: bool | None = None
+    initial_submission_due: IsoDate | None = None
+    panel_response_due: IsoDate | None = None
+    final_submission_due: IsoDate | None = None
+    sign_off_due: IsoDate | None = None
+    publication_due: IsoDate | None = None
+    targets_agreed_due: IsoDate | None = None
+    baseline_due: IsoDate | None = None
+    inflation_uplift_pct: (
+        Annotated[
+            Decimal,
+            Field(ge=0, le=100, decimal_places=2),
+            decimal_json_schema(minimum=0, maximum=100, string_pattern=PERCENT_0_TO_100),
+        ]
+        | None
+    ) = None
+    harm_reduction_self_audit_required: StrictBool | None = None
 
 
 class NewCycle(CycleChange):

@@ -2,12 +2,14 @@
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from plan_schema.text import Narrative, ShortText
+from plan_schema.decimals import decimal_json_schema
+from plan_schema.target_numbers import MAX_PLANNED_CHANGE_PCT, MIN_PLANNED_CHANGE_PCT
+from plan_schema.text import NON_BLANK_TEXT_PATTERN, Narrative, NonBlankNarrative, PointerText
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service import agreed_targets, plans, policy, reviews, sign_off, workflow
 from service.deps import SessionDep
@@ -33,20 +35,46 @@ BaselineEnterer = Annotated[
 ]
 
 
+# What agreed_targets checks, stated in the schema: targets for indicators 1.1 and 1.2 only, each
+# a planned change from -100% to +500%.
+ONLY_AGREED_INDICATORS: dict[str, Any] = {
+    "propertyNames": {"enum": [indicator.value for indicator in agreed_targets.AGREED_INDICATORS]}
+}
+AgreedPct = Annotated[
+    Decimal,
+    decimal_json_schema(
+        minimum=int(MIN_PLANNED_CHANGE_PCT),
+        maximum=int(MAX_PLANNED_CHANGE_PCT),
+        places=None,
+        string_pattern=r"^(-100(\.0+)?|-\d{1,2}(\.\d+)?|500(\.0+)?|[0-4]?\d{1,2}(\.\d+)?)$",
+    ),
+]
+
+
 class AnchoredComment(BaseModel):
     """A comment on one field of one part."""
 
     model_config = ConfigDict(extra="forbid")
 
     part: PartName
-    path: ShortText = Field("", description="JSON Pointer into the part, e.g. /table_1/1/police.")
-    body: Narrative
+    path: PointerText = Field("", description="JSON Pointer into the part, e.g. /table_1/1/police.")
+    body: NonBlankNarrative
 
 
 class AssessmentRequest(BaseModel):
     """The panel's decision on the submission awaiting it: the initial one, or a final one with revisions."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Requesting revisions needs a comment saying what to revise (reviews.assess refuses it without).
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {
+                "required": ["decision"],
+                "properties": {"decision": {"const": reviews.Decision.REVISIONS_REQUESTED.value}},
+            },
+            "then": {"required": ["comment"], "properties": {"comment": {"pattern": NON_BLANK_TEXT_PATTERN}}},
+        },
+    )
 
     decision: reviews.Decision
     comment: Narrative = ""
@@ -72,9 +100,9 @@ class CommentRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    body: Narrative
+    body: NonBlankNarrative
     part: PartName | None = None
-    path: ShortText | None = None
+    path: PointerText | None = None
     reply_to: DbId | None = None
 
 
@@ -107,7 +135,7 @@ class ReopenRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: Narrative
+    reason: NonBlankNarrative
 
 
 class TargetsRequest(BaseModel):
@@ -115,7 +143,7 @@ class TargetsRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    planned_change_pct: dict[str, Decimal]
+    planned_change_pct: Annotated[dict[str, AgreedPct], Field(json_schema_extra=ONLY_AGREED_INDICATORS)]
 
 
 class BaselinesRequest(BaseModel):
@@ -123,7 +151,9 @@ class BaselinesRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    baselines: dict[str, Annotated[int, Field(ge=0, le=10_000_000)]]
+    baselines: Annotated[
+        dict[str, Annotated[int, Field(ge=0, le=10_000_000)]], Field(json_schema_extra=ONLY_AGREED_INDICATORS)
+    ]
 
 
 class TargetsOut(BaseModel):

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service import plans, policy, snapshot_diff, submissions, workflow
+from service import exports, openapi, plans, policy, snapshot_diff, submissions, workflow
 from service.api.review import AssessmentOut, assessment_out
 from service.deps import SessionDep
 from service.documents.context import one_line
@@ -127,7 +127,12 @@ def read_submission(submission_id: DbId, view: Viewer, session: SessionDep) -> S
     return submission_out(submissions.get(id_of(view.plan), submission_id, session=session), session)
 
 
-@router.get("/plans/{plan_id}/submissions/{submission_id}/documents/{part}", summary="Download a submitted document")
+@router.get(
+    "/plans/{plan_id}/submissions/{submission_id}/documents/{part}",
+    summary="Download a submitted document",
+    response_class=Response,
+    responses=openapi.files(exports.DOCX, exports.XLSX, description="Parts 1-3 as Word, Part 4 as Excel."),
+)
 def download_document(submission_id: DbId, part: PartName, view: Viewer, session: SessionDep) -> Response:
     """The Word or Excel file exactly as rendered at submission (its SHA-256 is in the ETag)."""
     submission = submissions.get(id_of(view.plan), submission_id, session=session)

@@ -38,7 +38,7 @@ def test_an_admin_creates_the_next_cycle_with_the_guidance_defaults(client: Test
     ("plan_year", "previous", "indicative", "initial_due"),
     [
         ("2027/28", "2026/27", ["2028/29", "2029/30"], "2027-01-15"),
-        ("2099/00", "2098/99", ["2100/01", "2101/02"], "2099-01-15"),
+        ("2097/98", "2096/97", ["2098/99", "2099/00"], "2097-01-15"),
     ],
 )
 def test_a_cycle_for_any_year_takes_that_years_defaults(
@@ -181,3 +181,13 @@ def test_settings_of_a_cycle_nobody_has_submitted_in_still_change(client_for: Cl
 
     assert answer.status_code == 200
     assert answer.json()["harm_reduction_self_audit_required"] is False
+
+
+@pytest.mark.parametrize("plan_year", ["0000/01", "1900/01", "2098/99"])
+def test_a_year_whose_own_or_derived_years_fall_outside_1901_to_2099_is_refused_by_name(
+    plan_year: str, client: TestClient, demo: Demo
+) -> None:
+    answer = client.post("/api/v1/cycles", json={"plan_year": plan_year})
+
+    assert answer.status_code == 422
+    assert [error["pointer"] for error in answer.json()["errors"]] == ["/plan_year"]

@@ -20,7 +20,9 @@ def test_computed_funding_figures_are_read_only_in_the_schema(client: TestClient
     schema = client.get("/api/v1/schema/funding").json()
 
     assert schema["$defs"]["FundingYear"]["properties"]["total"]["readOnly"] is True
-    assert schema["$defs"]["FundingYear"]["properties"]["police"]["pattern"] == r"^\d+(\.\d{1,2})?$"
+    as_text, as_number = schema["$defs"]["FundingYear"]["properties"]["police"]["anyOf"]
+    assert as_text["pattern"] == r"^0*(1000000000(\.0{1,2})?|\d{1,9}(\.\d{1,2})?)$"
+    assert as_number["maximum"] == 1_000_000_000
 
 
 def test_an_unknown_schema_names_the_parameter(client: TestClient) -> None:
@@ -37,3 +39,24 @@ def test_openapi_describes_every_part_as_its_own_resource(client: TestClient) ->
     for part in PartName:
         operations = document["paths"][f"/api/v1/plans/{{plan_id}}/parts/{part.value}"]
         assert set(operations) == {"get", "put"}
+
+
+def test_openapi_requires_if_match_on_every_part_write(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+
+    for part in PartName:
+        operation = document["paths"][f"/api/v1/plans/{{plan_id}}/parts/{part.value}"]["put"]
+        if_match = next(parameter for parameter in operation["parameters"] if parameter["name"] == "if-match")
+        assert if_match["required"] is True
+        assert {"412", "428"} <= set(operation["responses"])
+
+
+def test_openapi_states_page_size_cap_and_problem_answers(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+
+    operation = document["paths"]["/api/v1/plans"]["get"]
+    page_size = next(parameter for parameter in operation["parameters"] if parameter["name"] == "page_size")
+    assert page_size["schema"]["anyOf"][0]["maximum"] == 100
+    assert set(operation["responses"]) == {"200", "401", "422"}
+    problem = operation["responses"]["422"]["content"]["application/problem+json"]["schema"]
+    assert problem == {"$ref": "#/components/schemas/Problem"}
