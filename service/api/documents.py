@@ -59,6 +59,7 @@ def template(
         indicative_years=tuple(cycle.indicative_years),
         document_date=local_date(utc_now()),
         expenditure_categories=tuple(cycle.expenditure_categories),
+        inflation_uplift_pct=cycle.inflation_uplift_pct,
     )
     if part is PartName.FUNDING:
         name = f"part-4-funding-template-{year_slug(cycle.plan_year)}"

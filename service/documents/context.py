@@ -4,6 +4,7 @@ import datetime
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from plan_schema.text import refuse_control_characters
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES
@@ -46,6 +47,8 @@ class DocumentContext:
     # Part 2 indicator id ("1.1", "1.2") -> agreed target in numbers of people, once the
     # annualised baseline is known (August).
     targets_as_numbers: Mapping[str, int] | None = None
+    # The cycle's inflation uplift in per cent, which mainstream funding should at least keep up with.
+    inflation_uplift_pct: Decimal | None = None
 
     def __post_init__(self) -> None:
         # The name goes into every document: a character neither Word nor Excel can hold fails here, clearly.

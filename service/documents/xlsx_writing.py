@@ -1,0 +1,63 @@
+"""What every workbook we write shares: XlsxWriter set up for text kept as text, formats by their properties.
+
+XlsxWriter, not openpyxl, writes our workbooks because it can give a formula its computed value as
+well (a cached result), so that anything that does not recalculate still shows the figures.
+"""
+
+import datetime
+import io
+from typing import Any
+
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+
+from service.documents.reproducible import document_timestamp, reproducible_zip
+
+CREATOR = "Adult drug treatment plan service"
+# The characters that make a spreadsheet treat typed text as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+HEADER_FOOTER_NAME_MAX = 80  # Excel refuses a header or footer section longer than 255 characters
+
+INPUT_FILL = "#FFF2CC"
+WORKED_OUT_FILL = "#E7E6E6"
+HEADER_FILL = "#D9E1F2"
+MISMATCH_FILL = "#F4B6B6"
+
+
+def new_workbook() -> tuple[Workbook, io.BytesIO]:
+    """A workbook written in memory, where a string is always text: never made a formula, number or link."""
+    buffer = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    return Workbook(buffer, options), buffer
+
+
+class Formats:
+    """One Format per set of properties, made when first asked for: XlsxWriter wants each added once."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
+        self._made: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def __call__(self, **properties: Any) -> Format:
+        key = tuple(sorted(properties.items()))
+        if key not in self._made:
+            self._made[key] = self._workbook.add_format(properties)
+        return self._made[key]
+
+
+def text_properties(text: str) -> dict[str, Any]:
+    """Text that starts like a formula is shown, and kept on editing, as text, as if typed after an apostrophe."""
+    return {"quote_prefix": True} if text.startswith(FORMULA_TRIGGERS) else {}
+
+
+def header_footer_text(text: str) -> str:
+    """Text for a print header or footer: "&" doubled, since "&P" and the like are codes there."""
+    short = text if len(text) <= HEADER_FOOTER_NAME_MAX else f"{text[: HEADER_FOOTER_NAME_MAX - 1]}…"
+    return short.replace("&", "&&")
+
+
+def save(workbook: Workbook, buffer: io.BytesIO, title: str, document_date: datetime.date) -> bytes:
+    """Workbook bytes that depend only on the content and the document date."""
+    workbook.set_properties({"title": title, "author": CREATOR, "created": document_timestamp(document_date)})
+    workbook.close()
+    return reproducible_zip(buffer.getvalue(), document_date)
