@@ -2,6 +2,7 @@
 
 from openpyxl.utils import get_column_letter
 from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from service.documents import funding_layout as layout
 
@@ -19,7 +20,7 @@ def _bar_chart(workbook: Workbook, title: str, categories: str, values: str) -> 
     return chart
 
 
-def add_expenditure_chart(workbook: Workbook, plan_year: str) -> None:
+def add_expenditure_chart(workbook: Workbook, plan_year: str) -> Worksheet:
     """A sheet after Table 2 with two bar charts drawn from Table 2's totals, so they follow every edit."""
     sheet = workbook.add_worksheet(CHART_SHEET)
     sheet.write_string(
@@ -48,3 +49,4 @@ def add_expenditure_chart(workbook: Workbook, plan_year: str) -> None:
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
     sheet.protect("")
+    return sheet

@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from plan_schema import funding_totals
 from plan_schema.funding import ExpenditureRow, Funding, FundingYear
@@ -80,6 +81,11 @@ def _finish(
     sheet.repeat_rows(layout.HEADER_ROW - 1)
     sheet.repeat_columns(title_columns)
     sheet.print_area(f"A1:{last_cell}")
+    _header_and_footer(sheet, context)
+
+
+def _header_and_footer(sheet: Worksheet, context: DocumentContext) -> None:
+    """The partnership and the part on every printed page, the date and "Page 2 of 6" at its foot."""
     name = xlsx.header_footer_text(context.partnership_name or "Partnership: enter its name in A2")
     title = xlsx.header_footer_text(f"{PART_TITLES[PartName.FUNDING]} {context.plan_year}")
     sheet.set_header(f"&L{name}&R{title}")
@@ -197,7 +203,9 @@ def _table_2(
     table.text(f"A{layout.CHECK_ROW}", layout.check_label(context.plan_year), bold=True)
     table.red_unless_zero(layout.CHECK_CELL)
     table.text(f"A{layout.TABLE_1_FIGURE_ROW}", f"Table 1's figure for each source, {context.plan_year}", **WRAPPED)
-    table.text(f"A{layout.SOURCE_CHECK_ROW}", "Check: row 15 − Table 1's figure, should be 0", bold=True, **WRAPPED)
+    source_check = "Check: row 15 − Table 1's figure, should be 0"
+    table.text(f"A{layout.SOURCE_CHECK_ROW}", source_check, bold=True, **WRAPPED)
+    table.sheet.set_row(layout.SOURCE_CHECK_ROW - 1, wrapped_height(source_check, CATEGORY_WIDTH, bold=True))
     table.red_unless_zero(f"B{layout.SOURCE_CHECK_ROW}:M{layout.SOURCE_CHECK_ROW}")
     table.sheet.set_column("A:A", CATEGORY_WIDTH)
     table.sheet.set_column(f"B:{total_letter}", 14)
@@ -234,7 +242,8 @@ def render_funding_xlsx(funding: Funding, context: DocumentContext) -> bytes:
     table_2 = workbook.add_worksheet(layout.TABLE_2)
     _table_2(TableSheet(table_2, formats), funding, years[plan_year_index], plan_year_column, context)
     _names(workbook, plan_year_column)
-    add_expenditure_chart(workbook, context.plan_year)
+    chart = add_expenditure_chart(workbook, context.plan_year)
+    _header_and_footer(chart, context)
     named = f": {context.partnership_name}" if context.partnership_name else ""
     return xlsx.save(workbook, buffer, f"{PART_TITLES[PartName.FUNDING]}{named}", context.document_date)
 
