@@ -1,8 +1,10 @@
 """A sheet of the Part 4 workbook: its formats, and cells written as text, money or formulas with their values."""
 
+import functools
 from decimal import Decimal
 from typing import Any
 
+from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
 from service.documents import funding_layout as layout
@@ -34,6 +36,13 @@ def wrapped_height(text: str, width: int, *, bold: bool = False) -> float | None
     return LINE_HEIGHT * lines if lines > 1 else None
 
 
+@functools.cache
+def at(cell: str) -> tuple[int, int]:
+    """ "C5" as XlsxWriter's (row, column) from 0, worked out once: every render writes the same cells."""
+    row, column = xl_cell_to_rowcol(cell)
+    return row, column
+
+
 class TableSheet:
     """One sheet and the workbook's formats: text always written as text, formulas with their values."""
 
@@ -41,15 +50,15 @@ class TableSheet:
         self.sheet, self.formats = sheet, formats
 
     def text(self, cell: str, text: str, **properties: Any) -> None:
-        self.sheet.write_string(cell, text, self.formats(**properties, **xlsx.text_properties(text)))
+        self.sheet.write_string(*at(cell), text, self.formats(**properties, **xlsx.text_properties(text)))
 
     def money(self, cell: str, amount: Decimal) -> None:
-        self.sheet.write_number(cell, float(amount), self.formats(**INPUT))
+        self.sheet.write_number(*at(cell), float(amount), self.formats(**INPUT))
 
     def formula(self, cell: str, formula: str, value: Decimal | str, **properties: Any) -> None:
         """A live formula carrying the value the service works out, as a number ("" for an empty result)."""
         cached = value if isinstance(value, str) else float(value)
-        self.sheet.write_formula(cell, formula, self.formats(**(properties or WORKED_OUT)), cached)
+        self.sheet.write_formula(*at(cell), formula, self.formats(**(properties or WORKED_OUT)), cached)
 
     def header(self, cell: str, text: str) -> None:
         self.text(cell, text, **HEADER)

@@ -226,7 +226,7 @@ def render_reconciliation_xlsx(rows: Sequence[ReconciliationRow], *, title: str,
     """A row per partnership: 1.14, N15 and their difference as a formula, with totals that are SUMs."""
     workbook, buffer = xlsx.new_workbook()
     formats = Formats(workbook)
-    sheet = workbook.add_worksheet(SHEET)
+    sheet = xlsx.add_sheet(workbook, SHEET)
     cells = _Cells(sheet, formats)
     cells.text(f"A{TITLE_ROW}", title, bold=True, font_size=14)
     note = (

@@ -10,18 +10,45 @@ from typing import Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from service.documents.reproducible import document_timestamp, reproducible_zip
 
 CREATOR = "Adult drug treatment plan service"
 # The characters that make a spreadsheet treat typed text as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
+PREPARED_FORMULAS_MAX = 10_000  # far more than any of our workbooks holds; bounds the cache whatever comes
 HEADER_FOOTER_NAME_MAX = 80  # Excel refuses a header or footer section longer than 255 characters
 
 INPUT_FILL = "#FFF2CC"
 WORKED_OUT_FILL = "#E7E6E6"
 HEADER_FILL = "#D9E1F2"
 MISMATCH_FILL = "#F4B6B6"
+
+
+class RepeatingWorksheet(Worksheet):  # type: ignore[misc]
+    """A worksheet that prepares each distinct formula text once per process, not once per cell written.
+
+    XlsxWriter runs some thirty regular expressions over every formula to spell newer Excel functions
+    (none of which we use); our workbooks write the same few hundred formulas on every render.
+    """
+
+    _prepared: dict[tuple[str, bool, bool], str] = {}  # shared on purpose: a cache of pure results
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        key = (formula, expand_future_functions, self.use_future_functions)
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            prepared = super()._prepare_formula(formula, expand_future_functions)
+            if len(self._prepared) < PREPARED_FORMULAS_MAX:
+                self._prepared[key] = prepared
+        return prepared
+
+
+def add_sheet(workbook: Workbook, name: str) -> Worksheet:
+    """A worksheet of ours: see RepeatingWorksheet."""
+    sheet: Worksheet = workbook.add_worksheet(name, worksheet_class=RepeatingWorksheet)
+    return sheet
 
 
 def new_workbook() -> tuple[Workbook, io.BytesIO]:

@@ -24,7 +24,8 @@ def test_the_region_pack_holds_each_latest_submission_its_self_audit_an_index_a_
     stored = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/submissions/{final['id']}").json()["documents"]
     region_name = session.get(Region, region)
     plan_year = session.get(PlanCycle, demo.current_cycle_id)
-    assert region_name is not None and plan_year is not None
+    assert region_name is not None
+    assert plan_year is not None
     year = plan_year.plan_year.replace("/", "-")
 
     response = reviewer.get(f"/api/v1/regions/{region}/pack.zip")
@@ -52,9 +53,10 @@ def test_the_region_pack_holds_each_latest_submission_its_self_audit_an_index_a_
     assert by_name["Birmingham Drug Action Team"][2] == "2 (final)"
     assert by_name["Birmingham Drug Action Team"][5] == folder
     others = [row for name, row in by_name.items() if name != "Birmingham Drug Action Team"]
-    assert others and all(row[2] == "not submitted" and row[5] is None for row in others)
-    assert openpyxl.load_workbook(io.BytesIO(archive.read(reconciliation))).active["A1"].value.startswith(
-        region_name.name
+    assert others
+    assert all(row[2] == "not submitted" and row[5] is None for row in others)
+    assert (
+        openpyxl.load_workbook(io.BytesIO(archive.read(reconciliation))).active["A1"].value.startswith(region_name.name)
     )
 
 
@@ -81,7 +83,8 @@ def test_the_reconciliation_workbook_has_a_row_per_partnership_with_live_differe
     assert any("ROUND" in formula for formula in formulas)
     assert len(rows) > 2
     not_started = [row for row in rows.values() if row["Status"] == "not started"]
-    assert not_started and all(row["Submission"] == "none (not started)" for row in not_started)
+    assert not_started
+    assert all(row["Submission"] == "none (not started)" for row in not_started)
     previous = funding["table_1"][0]
     assert Decimal(str(birmingham["1.14 of the previous year (Table 1)"])) == Decimal(previous["total"])
     police = birmingham["Table 2 row 15: 1.6 Police"]
