@@ -1,15 +1,13 @@
 """A sheet of the Part 4 workbook: its formats, and cells written as text, money or formulas with their values."""
 
-import functools
 from decimal import Decimal
 from typing import Any
 
-from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
 from service.documents import funding_layout as layout
 from service.documents import xlsx_writing as xlsx
-from service.documents.xlsx_writing import Formats
+from service.documents.xlsx_writing import Formats, at
 
 # At 80 % an 11 pt cell prints at 8.8 pt: tables wider than a page go on to the next, titles repeated.
 PRINT_SCALE = 80
@@ -34,13 +32,6 @@ def wrapped_height(text: str, width: int, *, bold: bool = False) -> float | None
     per_unit = 21 if bold else 23  # twentieths of a character a unit of width holds: about 1.15, bold 1.05
     lines = -(-len(text) * 20 // (width * per_unit))
     return LINE_HEIGHT * lines if lines > 1 else None
-
-
-@functools.cache
-def at(cell: str) -> tuple[int, int]:
-    """ "C5" as XlsxWriter's (row, column) from 0, worked out once: every render writes the same cells."""
-    row, column = xl_cell_to_rowcol(cell)
-    return row, column
 
 
 class TableSheet:

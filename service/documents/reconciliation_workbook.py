@@ -18,7 +18,7 @@ from plan_schema.vocabulary import EXPENDITURE_SOURCES
 from service.documents import xlsx_writing as xlsx
 from service.documents.context import long_date
 from service.documents.funding_layout import MONEY_FORMAT, source_header
-from service.documents.xlsx_writing import Formats
+from service.documents.xlsx_writing import Formats, at
 
 SHEET = "Reconciliation"
 TITLE_ROW = 1
@@ -68,13 +68,13 @@ class _Cells:
         self.sheet, self.formats = sheet, formats
 
     def text(self, cell: str, text: str, **properties: Any) -> None:
-        self.sheet.write_string(cell, text, self.formats(**properties, **xlsx.text_properties(text)))
+        self.sheet.write_string(*at(cell), text, self.formats(**properties, **xlsx.text_properties(text)))
 
     def number(self, cell: str, value: Decimal | int | None, number_format: str) -> None:
         if value is None:  # no submission, or no Part 4 in it
-            self.sheet.write_blank(cell, None, self.formats(num_format=number_format))
+            self.sheet.write_blank(*at(cell), None, self.formats(num_format=number_format))
         else:
-            self.sheet.write_number(cell, float(value), self.formats(num_format=number_format))
+            self.sheet.write_number(*at(cell), float(value), self.formats(num_format=number_format))
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,10 @@ def _whole(field: Callable[[ReconciliationRow], int | None]) -> Callable[[_Cells
 
 def _submitted_on(cells: _Cells, cell: str, row: ReconciliationRow) -> None:
     if row.submitted_on is None:
-        cells.sheet.write_blank(cell, None, cells.formats(num_format=DATE_FORMAT))
+        cells.sheet.write_blank(*at(cell), None, cells.formats(num_format=DATE_FORMAT))
     else:
         moment = datetime.datetime.combine(row.submitted_on, datetime.time())
-        cells.sheet.write_datetime(cell, moment, cells.formats(num_format=DATE_FORMAT))
+        cells.sheet.write_datetime(*at(cell), moment, cells.formats(num_format=DATE_FORMAT))
 
 
 def _difference(cells: _Cells, cell: str, row: ReconciliationRow) -> None:
@@ -120,7 +120,7 @@ def _difference(cells: _Cells, cell: str, row: ReconciliationRow) -> None:
     funding, expenditure = f"{FUNDING}{number}", f"{EXPENDITURE}{number}"
     formula = f'=IF(COUNT({funding},{expenditure})=2,ROUND({expenditure}-{funding},2),"")'
     value: float | str = float(row.difference) if row.difference is not None else ""
-    cells.sheet.write_formula(cell, formula, cells.formats(**WORKED_OUT), value)
+    cells.sheet.write_formula(*at(cell), formula, cells.formats(**WORKED_OUT), value)
 
 
 def _source(index: int) -> Callable[[_Cells, str, ReconciliationRow], None]:

@@ -5,11 +5,13 @@ well (a cached result), so that anything that does not recalculate still shows t
 """
 
 import datetime
+import functools
 import io
 from typing import Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
 from service.documents.reproducible import document_timestamp, reproducible_zip
@@ -49,6 +51,13 @@ def add_sheet(workbook: Workbook, name: str) -> Worksheet:
     """A worksheet of ours: see RepeatingWorksheet."""
     sheet: Worksheet = workbook.add_worksheet(name, worksheet_class=RepeatingWorksheet)
     return sheet
+
+
+@functools.lru_cache(maxsize=20_000)
+def at(cell: str) -> tuple[int, int]:
+    """ "C5" as XlsxWriter's (row, column) from 0, worked out once: every render writes the same cells."""
+    row, column = xl_cell_to_rowcol(cell)
+    return row, column
 
 
 def new_workbook() -> tuple[Workbook, io.BytesIO]:
