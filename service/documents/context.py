@@ -44,11 +44,11 @@ class DocumentContext:
     indicative_years: tuple[str, ...]
     document_date: datetime.date
     expenditure_categories: tuple[str, ...] = DEFAULT_EXPENDITURE_CATEGORIES
+    # The cycle's inflation uplift in per cent, which mainstream funding should at least keep up with.
+    inflation_uplift_pct: Decimal | None = None
     # Part 2 indicator id ("1.1", "1.2") -> agreed target in numbers of people, once the
     # annualised baseline is known (August).
     targets_as_numbers: Mapping[str, int] | None = None
-    # The cycle's inflation uplift in per cent, which mainstream funding should at least keep up with.
-    inflation_uplift_pct: Decimal | None = None
 
     def __post_init__(self) -> None:
         # The name goes into every document: a character neither Word nor Excel can hold fails here, clearly.
