@@ -12,8 +12,8 @@ from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import PartName
-from service.documents.context import DocumentContext, one_line
-from service.documents.filenames import safe_download_name
+from service.documents.context import DocumentContext, Submitted, one_line
+from service.documents.filenames import document_filename
 from service.documents.funding_workbook import render_funding_xlsx
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx, render_targets_docx
 from service.plans import PlanView
@@ -50,9 +50,14 @@ class RenderedDocument:
 
 
 def document_context(
-    view: PlanView, on: datetime.date, targets_as_numbers: Mapping[str, int] | None = None
+    view: PlanView,
+    on: datetime.date,
+    targets_as_numbers: Mapping[str, int] | None = None,
+    *,
+    submitted: Submitted | None = None,
+    saved_at: datetime.datetime | None = None,
 ) -> DocumentContext:
-    """Whose plan, which years and which date a document of this plan carries."""
+    """Whose plan, which years, which date, and what the document is: a draft unless `submitted` says otherwise."""
     cycle = view.cycle
     return DocumentContext(
         partnership_name=one_line(view.partnership.name),
@@ -63,6 +68,8 @@ def document_context(
         expenditure_categories=tuple(cycle.expenditure_categories),
         inflation_uplift_pct=cycle.inflation_uplift_pct,
         targets_as_numbers=targets_as_numbers,
+        submitted=submitted,
+        saved_at=saved_at,
     )
 
 
@@ -83,7 +90,8 @@ def _bytes(part: PartName, documents: Mapping[PartName, BaseModel], context: Doc
 def render_part(part: PartName, documents: Mapping[PartName, BaseModel], context: DocumentContext) -> RenderedDocument:
     """One part as its file (Part 3 also reads Part 1 for its key priorities' titles)."""
     extension, media_type = FORMATS[part]
-    filename, _ = safe_download_name(context.partnership_name, FILE_STEMS[part], extension)
+    partnership = "" if context.blank else context.partnership_name
+    filename = document_filename(partnership, context.plan_year, part, context.label, extension)
     return RenderedDocument(part, filename, media_type, _bytes(part, documents, context))
 
 

@@ -63,6 +63,12 @@ class NothingToAssess(Conflict):
     """An assessment with no submission to assess (the table allows none without one)."""
 
 
+def check_decision(decision: Decision, comment: str) -> None:
+    """Refuse a decision that lacks what it needs: revisions requested say what needs revising."""
+    if decision is Decision.REVISIONS_REQUESTED and not comment.strip():
+        raise InvalidInput.at("/comment", "say what needs revising: a comment is required when revisions are requested")
+
+
 def assess(
     plan_id: int,
     decision: Decision,
@@ -79,8 +85,7 @@ def assess(
     """
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, DECISION_ACTIONS[decision])
-    if decision is Decision.REVISIONS_REQUESTED and not comment.strip():
-        raise InvalidInput.at("/comment", "say what needs revising: a comment is required when revisions are requested")
+    check_decision(decision, comment)
     submitted = submissions.latest(plan_id, session=session)
     if submitted is None:
         raise NothingToAssess("The plan has no submission for the panel to assess.")

@@ -10,6 +10,7 @@ from plan_schema.parts import parse_part
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service import audit, exports, parts, plans, validation, workflow
 from service.canonical import sha256_of
+from service.documents.context import Submitted
 from service.errors import Conflict, NotFound, ServiceError
 from service.models import Plan, id_of, utc_now
 from service.timetable import days_late, local_date, stage_due
@@ -131,8 +132,18 @@ def render_documents(submission: Submission, view: plans.PlanView) -> list[expor
     """
     carried = [part for part in STAGE_PARTS[SubmissionStage(submission.stage)] if part.value in submission.parts]
     models = {part: parse_part(part, submission.parts[part.value]) for part in carried}
-    context = exports.document_context(view, local_date(submission.submitted_at))
+    context = exports.document_context(view, local_date(submission.submitted_at), submitted=submitted_as(submission))
     return exports.render_parts(carried, models, context)
+
+
+def submitted_as(submission: Submission) -> Submitted:
+    """What a submission's documents say they are: its stage, number, time and snapshot hash."""
+    return Submitted(
+        stage=submission.stage,
+        number=submission.number,
+        submitted_at=submission.submitted_at,
+        content_sha256=submission.content_sha256,
+    )
 
 
 def list_for(plan_id: int, *, session: Session) -> Sequence[Submission]:

@@ -1,9 +1,10 @@
-"""A PostgreSQL database of a test's own, migrated and seeded, for tests that commit for real."""
+"""A database of a test's own, migrated and seeded, for tests that commit for real (as `adtp serve` does)."""
 
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -30,14 +31,30 @@ def throwaway_postgres(purpose: str) -> Iterator[tuple[Engine, str]]:
     own_url = url.rsplit("/", 1)[0] + f"/{name}"
     engine = create_db_engine(own_url)
     try:
-        with engine.begin() as connection:
-            upgrade_to_head(connection)
-        with Session(engine) as session:
-            seed_demo(session=session, password=DEMO_PASSWORD)
-            session.commit()
+        seed(engine)
         yield engine, own_url
     finally:
         engine.dispose()
         with server.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         server.dispose()
+
+
+@contextmanager
+def throwaway_sqlite(directory: Path) -> Iterator[Engine]:
+    """A new SQLite file in `directory`, with the demo data."""
+    engine = create_db_engine(f"sqlite:///{directory / 'adtp.sqlite3'}")
+    try:
+        seed(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def seed(engine: Engine) -> None:
+    """Migrate to head and add the demo data, committed."""
+    with engine.begin() as connection:
+        upgrade_to_head(connection)
+    with Session(engine) as session:
+        seed_demo(session=session, password=DEMO_PASSWORD)
+        session.commit()

@@ -11,7 +11,7 @@ from service import agreed_targets, exports, parts, plans, policy, reference
 from service.api.parts import expected_version, part_response
 from service.deps import SessionDep
 from service.documents.context import DocumentContext
-from service.documents.filenames import content_disposition, year_slug
+from service.documents.filenames import document_filename, file_disposition
 from service.documents.funding_import import WorkbookRejected, read_funding_workbook
 from service.documents.funding_workbook import render_funding_template_xlsx
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
@@ -26,9 +26,8 @@ Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 TEMPLATE_PARTS = (PartName.TARGETS, PartName.PLANNING_GRIDS, PartName.FUNDING)
 
 
-def _file(rendered: exports.RenderedDocument, partnership_name: str) -> Response:
-    extension = rendered.filename.rpartition(".")[2]
-    disposition = content_disposition(partnership_name, exports.FILE_STEMS[rendered.part], extension)
+def _file(rendered: exports.RenderedDocument) -> Response:
+    disposition = file_disposition(rendered.filename)
     return Response(rendered.content, media_type=rendered.media_type, headers={"Content-Disposition": disposition})
 
 
@@ -40,8 +39,8 @@ def draft_document(part: PartName, view: Viewer, session: SessionDep) -> Respons
         raise Conflict(f"{part.value} has entries that no longer fit the template; correct them before exporting.")
     models = {name: stored_part.model for name, stored_part in stored.items() if stored_part.model is not None}
     numbers = agreed_targets.numbers(agreed_targets.current(id_of(view.plan), session=session)) or None
-    context = exports.document_context(view, local_date(utc_now()), numbers)
-    return _file(exports.render_part(part, models, context), view.partnership.name)
+    context = exports.document_context(view, local_date(utc_now()), numbers, saved_at=stored[part].row.updated_at)
+    return _file(exports.render_part(part, models, context))
 
 
 @router.get("/cycles/{cycle_id}/templates/{part}", summary="A blank template")
@@ -60,14 +59,12 @@ def template(
         document_date=local_date(utc_now()),
         expenditure_categories=tuple(cycle.expenditure_categories),
         inflation_uplift_pct=cycle.inflation_uplift_pct,
+        blank=True,
     )
     if part is PartName.FUNDING:
-        name = f"part-4-funding-template-{year_slug(cycle.plan_year)}"
-        disposition = content_disposition("", name, "xlsx")
-        return Response(
-            render_funding_template_xlsx(context), media_type=exports.XLSX, headers={"Content-Disposition": disposition}
-        )
-    return _file(exports.render_part(part, {part: empty_part(part)}, context), "template")
+        name = document_filename("", cycle.plan_year, part, context.label, "xlsx")
+        return _file(exports.RenderedDocument(part, name, exports.XLSX, render_funding_template_xlsx(context)))
+    return _file(exports.render_part(part, {part: empty_part(part)}, context))
 
 
 @router.post("/plans/{plan_id}/parts/funding/import", summary="Import a filled Part 4 workbook")

@@ -11,7 +11,8 @@ from plan_schema.vocabulary import PartName, SubmissionStage
 from service import plans, policy, snapshot_diff, submissions, workflow
 from service.api.review import AssessmentOut, assessment_out
 from service.deps import SessionDep
-from service.documents.filenames import content_disposition
+from service.documents.context import one_line
+from service.documents.filenames import document_filename, file_disposition
 from service.errors import NotFound
 from service.idempotency import IdempotencyKey
 from service.ids import DbId
@@ -132,7 +133,9 @@ def download_document(submission_id: DbId, part: PartName, view: Viewer, session
     submission = submissions.get(id_of(view.plan), submission_id, session=session)
     document = submissions.document(id_of(submission), part, session=session)
     extension = document.filename.rsplit(".", 1)[-1]
-    disposition = content_disposition(view.partnership.name, document.filename.rsplit(".", 1)[0], extension)
+    label = submissions.submitted_as(submission).label
+    name = document_filename(one_line(view.partnership.name), view.cycle.plan_year, part, label, extension)
+    disposition = file_disposition(name)
     return Response(
         document.content,
         media_type=document.media_type,

@@ -1,10 +1,19 @@
-"""Download file names for documents: safe as a file name and in a Content-Disposition header."""
+"""Download file names: the one scheme every document's name follows, safe in a Content-Disposition header."""
 
 import re
 import unicodedata
 from urllib.parse import quote
 
+from plan_schema.vocabulary import PartName
+
 MAX_NAME_LENGTH = 150
+# A part as a file name says it: short enough to read in a folder listing.
+PART_FILE_NAMES = {
+    PartName.STRATEGIC_SUMMARY: "Part 1 strategic summary",
+    PartName.TARGETS: "Part 2 targets",
+    PartName.PLANNING_GRIDS: "Part 3 planning grids",
+    PartName.FUNDING: "Part 4 funding",
+}
 # RFC 5987 attr-char besides letters and digits: what may appear unencoded in filename*.
 _ATTR_CHARS = "!#$&+-.^_`|~"
 # Characters no file name should carry: quotes, path separators, and those Windows refuses.
@@ -26,26 +35,23 @@ def _ascii(text: str) -> str:
     return "".join(character if character.isascii() else "_" for character in without_marks)
 
 
-def safe_download_name(partnership_name: str, part: str, extension: str) -> tuple[str, str]:
-    """An ASCII fallback file name and the RFC 5987 filename* value (UTF-8) for the same name."""
+def document_filename(partnership_name: str, plan_year: str, part: PartName, label: str, extension: str) -> str:
+    """The one name a part's document goes by, whatever route serves it.
+
+    "Birmingham Drug Action Team 2027-28 Part 1 strategic summary (final submission 2).docx"; a draft's
+    label is "draft", a blank template has no partnership: "2027-28 Part 4 funding (blank template).xlsx".
+    """
     if not _EXTENSION.match(extension):
         raise ValueError(f"{extension!r} is not a file extension")
-    stem = " ".join(piece for piece in (_clean(partnership_name), _clean(part)) if piece) or "plan"
-    stem = stem[:MAX_NAME_LENGTH].rstrip(" .")
-    ascii_stem = " ".join(_ascii(stem).split()).strip(" .") or "plan"
-    unicode_name = f"{stem}.{extension}"
-    return f"{ascii_stem}.{extension}", "UTF-8''" + quote(unicode_name, safe=_ATTR_CHARS)
-
-
-def content_disposition(partnership_name: str, part: str, extension: str, *, inline: bool = False) -> str:
-    """A Content-Disposition header value (RFC 6266) with both the ASCII and the UTF-8 name."""
-    ascii_name, encoded_name = safe_download_name(partnership_name, part, extension)
-    disposition = "inline" if inline else "attachment"
-    return f'{disposition}; filename="{ascii_name}"; filename*={encoded_name}'
+    tail = f" {year_slug(plan_year)} {PART_FILE_NAMES[part]} ({label})"
+    # A long partnership name is shortened so that the year, part and label always survive.
+    partnership = _clean(partnership_name)[: max(0, MAX_NAME_LENGTH - len(tail))].rstrip(" .")
+    stem = _clean(partnership + tail)
+    return f"{stem}.{extension}"
 
 
 def file_disposition(filename: str) -> str:
-    """Content-Disposition for a file already named (an attachment), with ASCII and UTF-8 names."""
+    """Content-Disposition (RFC 6266) for a named file: an ASCII fallback name and the exact UTF-8 one (RFC 5987)."""
     stem, _, extension = filename.rpartition(".")
     extension = extension.lower() if _EXTENSION.match(extension.lower()) else "bin"
     clean = _clean(stem)[:MAX_NAME_LENGTH].rstrip(" .") or "attachment"

@@ -85,9 +85,10 @@ def _finish(
 
 
 def _header_and_footer(sheet: Worksheet, context: DocumentContext) -> None:
-    """The partnership and the part on every printed page, the date and "Page 2 of 6" at its foot."""
+    """The partnership, the part, its year and stage on every printed page, the date and "Page 2 of 6" at its foot."""
     name = xlsx.header_footer_text(context.partnership_name or "Partnership: enter its name in A2")
-    title = xlsx.header_footer_text(f"{PART_TITLES[PartName.FUNDING]} {context.plan_year}")
+    title = f"{PART_TITLES[PartName.FUNDING]} {context.plan_year} – {context.label}"
+    title = xlsx.header_footer_text(title, xlsx.HEADER_FOOTER_TITLE_MAX)
     sheet.set_header(f"&L{name}&R{title}")
     sheet.set_footer(f"&L{xlsx.header_footer_text(long_date(context.document_date))}&RPage &P of &N")
 

@@ -25,12 +25,21 @@ from plan_schema.vocabulary import (
     IndicatorId,
     PartName,
 )
-from service.documents.context import DocumentContext, long_date
-from service.documents.reproducible import document_timestamp, reproducible_zip
+from service.documents.context import DocumentContext, long_date, short_date
+from service.documents.reproducible import reproducible_zip
 
 # The source tree's templates/documents/, as for the pages' templates (see service.settings).
 TEMPLATE_DIRECTORY = Path(__file__).resolve().parents[2] / "templates" / "documents"
 NOT_GIVEN = "Not given"
+DRAFT_STATUS = "Draft — not submitted"
+BLANK_STATUS = "Blank template"
+# Rows a blank template offers to write in: primary care PCTs; objectives per grid and actions per objective.
+BLANK_PCT_ROWS = 3
+BLANK_OBJECTIVES = 3
+BLANK_ACTIONS = 3
+# A blank template's rows are at least this tall (twentieths of a point: 9 mm), room to write by hand;
+# a plan's rows are as tall as their text.
+BLANK_ROW_HEIGHT = "510"
 # Core properties hold at most 255 characters (python-docx refuses more).
 _CORE_PROPERTY_MAX = 255
 
@@ -115,6 +124,16 @@ def _template_bytes(name: str) -> bytes:
     return (TEMPLATE_DIRECTORY / name).read_bytes()
 
 
+def document_status(context: DocumentContext) -> str:
+    """What the document is, as its front page and every page's footer say it."""
+    submitted = context.submitted
+    if submitted is not None:
+        return f"{submitted.label.capitalize()}, submitted {long_date(context.document_date)}"
+    if context.blank:
+        return BLANK_STATUS
+    return f"{DRAFT_STATUS}, {long_date(context.document_date)}"
+
+
 def _render(template_name: str, part: PartName, variables: dict[str, Any], context: DocumentContext) -> bytes:
     """Fill a template with the front page and footer variables and the part's own; reproducible bytes."""
     template = _Template(io.BytesIO(_template_bytes(template_name)))
@@ -123,12 +142,16 @@ def _render(template_name: str, part: PartName, variables: dict[str, Any], conte
         "plan_year": context.plan_year,
         "part_title": PART_TITLES[part],
         "document_date": long_date(context.document_date),
+        "document_status": document_status(context),
+        "snapshot_sha256": context.submitted.content_sha256 if context.submitted is not None else "",
+        "row_height": BLANK_ROW_HEIGHT if context.blank else "0",
     }
     template.render(front_page | variables, jinja_env=_ENVIRONMENT, autoescape=True)
     properties = template.docx.core_properties
-    properties.title = f"{PART_TITLES[part]}: {context.partnership_name}"[:_CORE_PROPERTY_MAX]
-    properties.subject = f"Adult drug treatment plan {context.plan_year}"
-    properties.created = properties.modified = document_timestamp(context.document_date)
+    properties.title = f"{context.partnership_name} {context.plan_year} {PART_TITLES[part]}"[:_CORE_PROPERTY_MAX]
+    properties.subject = f"Adult drug treatment plan {context.plan_year} ({context.label})"[:_CORE_PROPERTY_MAX]
+    properties.author = ("" if context.blank else context.partnership_name)[:_CORE_PROPERTY_MAX]
+    properties.created = properties.modified = context.timestamp
     properties.revision = 1
     buffer = io.BytesIO()
     template.save(buffer)
@@ -141,61 +164,91 @@ def paragraphs(text: str) -> list[str]:
 
 
 def render_strategic_summary_docx(doc: StrategicSummary, context: DocumentContext) -> bytes:
-    """Part 1: the five elements as Heading 1 sections, then the key priorities in number order."""
-    elements = [
-        {"heading": heading, "paragraphs": paragraphs(getattr(doc, field))}
-        for field, heading in STRATEGIC_SUMMARY_ELEMENTS
-    ]
-    priorities = [
+    """Part 1: the five elements as Heading 1 sections, the last with the key priorities in number order."""
+    priorities: list[dict[str, Any]] = [
         {"number": priority.number, "title": priority.title, "paragraphs": paragraphs(priority.description)}
         for priority in sorted(doc.key_priorities, key=lambda priority: priority.number)
     ]
-    variables = {"elements": elements, "key_priorities": priorities}
+    elements: list[dict[str, Any]] = [
+        {"heading": heading, "paragraphs": paragraphs(getattr(doc, field)), "priorities": []}
+        for field, heading in STRATEGIC_SUMMARY_ELEMENTS
+    ]
+    # The last element is the key priorities for the plan year: the numbered priorities follow its
+    # narrative under one heading rather than under a second, near-identical one.
+    elements[-1] |= {"heading": f"Key priorities for {context.plan_year}", "priorities": priorities}
+    variables = {"elements": elements}
     return _render("part-1.docx", PartName.STRATEGIC_SUMMARY, variables, context)
 
 
-def _people(count: int | None) -> str:
-    return NOT_GIVEN if count is None else f"{count:,}"
+def _people(count: int | None, missing: str) -> str:
+    return missing if count is None else f"{count:,}"
 
 
-def _rate(value: Decimal | None) -> str:
-    return NOT_GIVEN if value is None else f"{value:.2f}%"
+def _rate(value: Decimal | None, missing: str) -> str:
+    return missing if value is None else f"{value:.2f}%"
 
 
-def _change(value: Decimal | None) -> str:
-    return NOT_GIVEN if value is None else f"{value:+.2f}%"
+def _change(value: Decimal | None, missing: str) -> str:
+    return missing if value is None else f"{value:+.2f}%"
+
+
+def _missing(context: DocumentContext) -> str:
+    """What a value not given shows: "Not given" in a plan's document, a space to write in on a blank template."""
+    return "" if context.blank else NOT_GIVEN
 
 
 def _effective_rows(
     indicator: IndicatorId, target: EffectiveTreatmentTarget, context: DocumentContext, base_year: str
 ) -> list[dict[str, str]]:
     """Baselines, planned change for the plan year and each indicative year, and the agreed number."""
-    planned = target.planned_change_pct
+    planned, missing = target.planned_change_pct, _missing(context)
     rows = [
-        {"label": f"{base_year} actual (baseline), people", "value": _people(target.baseline_actual)},
-        {"label": f"{context.previous_year} predicted, people", "value": _people(target.baseline_predicted)},
-        {"label": f"Planned change {context.plan_year}", "value": _change(planned.plan_year)},
+        {"label": f"{base_year} actual (baseline), people", "value": _people(target.baseline_actual, missing)},
+        {
+            "label": f"{context.previous_year} predicted, people",
+            "value": _people(target.baseline_predicted, missing),
+        },
+        {"label": f"Planned change {context.plan_year}", "value": _change(planned.plan_year, missing)},
     ]
     indicative = (planned.first_indicative_year, planned.second_indicative_year)
     for year, change in zip(context.indicative_years, indicative, strict=False):
-        rows.append({"label": f"Planned change {year} (indicative)", "value": _change(change)})
+        rows.append({"label": f"Planned change {year} (indicative)", "value": _change(change, missing)})
     agreed = (context.targets_as_numbers or {}).get(indicator.value)
     if agreed is not None:
-        rows.append({"label": f"Target for {context.plan_year}, people (agreed)", "value": _people(agreed)})
+        rows.append({"label": f"Target for {context.plan_year}, people (agreed)", "value": _people(agreed, missing)})
     return rows
 
 
-def _system_row(indicator: IndicatorId, target: SystemTarget) -> dict[str, str]:
+def _system_row(indicator: IndicatorId, target: SystemTarget, missing: str) -> dict[str, str]:
     return {
         "title": f"{indicator.value}. {INDICATOR_TITLES[indicator]}",
-        "baseline_actual": _rate(target.baseline_actual),
-        "baseline_predicted": _rate(target.baseline_predicted),
-        "planned": _change(target.planned_change_pct.plan_year),
+        "baseline_actual": _rate(target.baseline_actual, missing),
+        "baseline_predicted": _rate(target.baseline_predicted, missing),
+        "planned": _change(target.planned_change_pct.plan_year, missing),
     }
 
 
-def _practices(count: int | None) -> str:
-    return NOT_GIVEN if count is None else str(count)
+def _practices(count: int | None, missing: str) -> str:
+    return missing if count is None else str(count)
+
+
+def _primary_care(doc: Targets, context: DocumentContext) -> list[dict[str, str]]:
+    """Each PCT's practices; on a blank template, empty rows to write them in."""
+    missing = _missing(context)
+    rows = [
+        {
+            "code": entry.pct_code,
+            "in_area": _practices(entry.practices_in_area, missing),
+            "in_shared_care": _practices(entry.practices_in_shared_care, missing),
+            "in_other_models": _practices(entry.practices_in_other_models, missing),
+            "notes": entry.notes,
+        }
+        for entry in doc.primary_care
+    ]
+    if context.blank and not rows:
+        empty = dict.fromkeys(("code", "in_area", "in_shared_care", "in_other_models", "notes"), "")
+        rows = [empty] * BLANK_PCT_ROWS
+    return rows
 
 
 def render_targets_docx(doc: Targets, context: DocumentContext) -> bytes:
@@ -205,6 +258,7 @@ def render_targets_docx(doc: Targets, context: DocumentContext) -> bytes:
         (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, doc.crack_opiate_users_in_effective_treatment),
         (IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT, doc.all_adults_in_effective_treatment),
     )
+    missing = _missing(context)
     variables = {
         "base_year": base_year,
         "previous_year": context.previous_year,
@@ -217,25 +271,16 @@ def render_targets_docx(doc: Targets, context: DocumentContext) -> bytes:
             for indicator, target in effective
         ],
         "system_rows": [
-            _system_row(IndicatorId.RETENTION, doc.retention),
-            _system_row(IndicatorId.CARE_PLANNED_EXITS, doc.care_planned_exits),
+            _system_row(IndicatorId.RETENTION, doc.retention, missing),
+            _system_row(IndicatorId.CARE_PLANNED_EXITS, doc.care_planned_exits, missing),
         ],
-        "primary_care": [
-            {
-                "code": entry.pct_code,
-                "in_area": _practices(entry.practices_in_area),
-                "in_shared_care": _practices(entry.practices_in_shared_care),
-                "in_other_models": _practices(entry.practices_in_other_models),
-                "notes": entry.notes,
-            }
-            for entry in doc.primary_care
-        ],
+        "primary_care": _primary_care(doc, context),
     }
     return _render("part-2.docx", PartName.TARGETS, variables, context)
 
 
 def _date(date: datetime.date | None) -> str:
-    return "No date" if date is None else long_date(date)
+    return "No date" if date is None else short_date(date)
 
 
 def action_label(index: int) -> str:
@@ -264,30 +309,91 @@ def _cell_text(text: str) -> str:
     return "\n".join(paragraphs(text))
 
 
-def _grid(grid: PlanningGrid, priority_titles: dict[int, str] | None) -> dict[str, Any]:
+# The guidance's headings over the grids: grid 1, then grids 2 to 4; any local grids come after.
+GRID_GROUPS = ((1, "Drug system management"), (2, "Drug treatment delivery system – the treatment journey"))
+LOCAL_GRIDS_HEADING = "Local planning grids"
+FIRST_LOCAL_GRID = 5
+# Roughly how many lines of 11 pt text a landscape page holds, and how many characters a line of each
+# column: a row estimated taller than a page may split across pages, where it would otherwise be cut off.
+_LINES_PER_PAGE = 28
+_CHARACTERS_PER_LINE = (45, 20, 20, 18)
+
+
+def _lines(text: str, width: int) -> int:
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+
+
+def _whole(*texts: str) -> str:
+    """ "1" when a row fits on a page, so it is never split; "0" when it may split across pages."""
+    tallest = max(_lines(text, width) for text, width in zip(texts, _CHARACTERS_PER_LINE, strict=False))
+    return "1" if tallest <= _LINES_PER_PAGE else "0"
+
+
+def _objective(number: str, objective: Objective, priority_titles: dict[int, str] | None) -> dict[str, Any]:
+    text, links = _cell_text(objective.text), _links(objective, priority_titles)
+    return {
+        "number": number,
+        "text": text,
+        "measure": objective.measure,
+        "links": links,
+        "target_date": _date(objective.target_date),
+        "whole": _whole(text, objective.measure, links),
+        "actions": [
+            {
+                "label": action_label(action_index),
+                "text": _cell_text(action.text),
+                "postholder": action.postholder,
+                "due": _date(action.due),
+                "whole": _whole(_cell_text(action.text), "", "", action.postholder),
+            }
+            for action_index, action in enumerate(objective.actions)
+        ],
+    }
+
+
+def _blank_objective(number: str) -> dict[str, Any]:
+    """An objective's rows left empty to write in, its actions lettered."""
+    empty = {"text": "", "postholder": "", "due": "", "whole": "1"}
+    return {
+        "number": number,
+        "text": "",
+        "measure": "",
+        "links": "",
+        "target_date": "",
+        "whole": "1",
+        "actions": [{"label": action_label(index)} | empty for index in range(BLANK_ACTIONS)],
+    }
+
+
+def _section_heading(number: int, previous: int | None) -> str:
+    """The guidance's heading a grid starts, if it is the first of its group."""
+    if number >= FIRST_LOCAL_GRID:
+        return LOCAL_GRIDS_HEADING if previous is None or previous < FIRST_LOCAL_GRID else ""
+    group = max(first for first, _ in GRID_GROUPS if first <= number)
+    if previous is not None and previous >= group:
+        return ""
+    return dict(GRID_GROUPS)[group]
+
+
+def _grid(
+    grid: PlanningGrid, previous: int | None, priority_titles: dict[int, str] | None, *, blank: bool
+) -> dict[str, Any]:
+    section_heading = _section_heading(grid.number, previous)
+    if blank and not grid.objectives:
+        objectives = [_blank_objective(f"{grid.number}.{index}") for index in range(1, BLANK_OBJECTIVES + 1)]
+    else:
+        objectives = [
+            _objective(f"{grid.number}.{index}", objective, priority_titles)
+            for index, objective in enumerate(grid.objectives, start=1)
+        ]
+    key_priorities = paragraphs(grid.key_priorities)
     return {
         "number": grid.number,
         "title": grid.title,
-        "key_priorities": paragraphs(grid.key_priorities),
-        "objectives": [
-            {
-                "number": f"{grid.number}.{index}",
-                "text": _cell_text(objective.text),
-                "measure": objective.measure,
-                "links": _links(objective, priority_titles),
-                "target_date": _date(objective.target_date),
-                "actions": [
-                    {
-                        "label": action_label(action_index),
-                        "text": _cell_text(action.text),
-                        "postholder": action.postholder,
-                        "due": _date(action.due),
-                    }
-                    for action_index, action in enumerate(objective.actions)
-                ],
-            }
-            for index, objective in enumerate(grid.objectives, start=1)
-        ],
+        "section_heading": section_heading,
+        "new_page": "0" if section_heading else "1",
+        "key_priorities": key_priorities or ([""] if blank else []),
+        "objectives": objectives,
     }
 
 
@@ -298,7 +404,13 @@ def _priority_titles(summary: StrategicSummary | None) -> dict[int, str] | None:
 def render_planning_grids_docx(
     doc: PlanningGrids, strategic_summary: StrategicSummary | None, context: DocumentContext
 ) -> bytes:
-    """Part 3: each grid in landscape, objectives numbered per grid with their actions and milestones."""
+    """Part 3: the grids in landscape under the guidance's headings, objectives numbered per grid with their actions."""
     titles = _priority_titles(strategic_summary)
-    variables = {"grids": [_grid(grid, titles) for grid in doc.grids]}
+    numbers = [grid.number for grid in doc.grids]
+    previous = [None, *numbers[:-1]]
+    variables = {
+        "grids": [
+            _grid(grid, before, titles, blank=context.blank) for grid, before in zip(doc.grids, previous, strict=True)
+        ]
+    }
     return _render("part-3.docx", PartName.PLANNING_GRIDS, variables, context)

@@ -20,7 +20,8 @@ CREATOR = "Adult drug treatment plan service"
 # The characters that make a spreadsheet treat typed text as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 PREPARED_FORMULAS_MAX = 10_000  # far more than any of our workbooks holds; bounds the cache whatever comes
-HEADER_FOOTER_NAME_MAX = 80  # Excel refuses a header or footer section longer than 255 characters
+HEADER_FOOTER_NAME_MAX = 80  # Excel refuses a whole header or footer longer than 255 characters
+HEADER_FOOTER_TITLE_MAX = 130  # a part's title, its year and stage, beside a name of at most 80
 
 INPUT_FILL = "#FFF2CC"
 WORKED_OUT_FILL = "#E7E6E6"
@@ -86,9 +87,9 @@ def text_properties(text: str) -> dict[str, Any]:
     return {"quote_prefix": True} if text.startswith(FORMULA_TRIGGERS) else {}
 
 
-def header_footer_text(text: str) -> str:
-    """Text for a print header or footer: "&" doubled, since "&P" and the like are codes there."""
-    short = text if len(text) <= HEADER_FOOTER_NAME_MAX else f"{text[: HEADER_FOOTER_NAME_MAX - 1]}…"
+def header_footer_text(text: str, limit: int = HEADER_FOOTER_NAME_MAX) -> str:
+    """Text for a print header or footer, cut to the limit: "&" doubled, since "&P" and the like are codes there."""
+    short = text if len(text) <= limit else f"{text[: limit - 1]}…"
     return short.replace("&", "&&")
 
 

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
@@ -14,6 +14,7 @@ from service.deps import SessionDep
 from service.errors import NotFound
 from service.identity import Member
 from service.models import Plan, id_of
+from service.pages.confirmation import CONFIRMED, Question, confirmation_page
 from service.pages.part_editing import posted_fields
 from service.pages.part_form import whole_number
 from service.pages.plan_pages import plan_heading
@@ -26,6 +27,7 @@ BASELINES = "enter annualised baselines"
 BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
 BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
+ShortField = Annotated[str, Form(max_length=500)]
 BASELINE_LIMIT = 10_000_000  # as BaselinesRequest bounds a baseline
 BASELINE_ERROR = f"Enter the baseline as a whole number of people, from 0 to {BASELINE_LIMIT:,}"
 
@@ -60,6 +62,22 @@ def _publication_page(
     return render(request, "plan_publication.html", context, status=status)
 
 
+def _publication_question(on: policy.OnPlan) -> Question:
+    """Are you sure? What publishing makes public, to whom, and that it cannot be reopened after."""
+    titles = ", ".join(PART_TITLES[part] for part in PUBLIC_PARTS)
+    return Question(
+        question="Are you sure you want to publish the plan?",
+        consequences=(
+            f"These parts of the signed-off final submission become public, for anyone to read without signing in: "
+            f"{titles}. Part 3 (the planning grids) is not published.",
+            "The partnership and the region see the plan as published, and the plan cannot be reopened after.",
+        ),
+        action=f"/plans/{on.plan_id}/publication",
+        button="Yes, publish Parts 1, 2 and 4",
+        back=f"/plans/{on.plan_id}/publication",
+    )
+
+
 @router.get("/plans/{plan_id}/publication", response_class=HTMLResponse)
 def publication_page(request: Request, on: Publisher, session: SessionDep) -> HTMLResponse:
     """Whether the plan can be published, and if it is, since when and where."""
@@ -67,8 +85,13 @@ def publication_page(request: Request, on: Publisher, session: SessionDep) -> HT
 
 
 @router.post("/plans/{plan_id}/publication", response_class=HTMLResponse)
-def publish(request: Request, on: PublisherForm, session: SessionDep) -> Response:
-    """Publish Parts 1, 2 and 4 of the signed-off submission (as POST /api/v1/plans/{id}/publication)."""
+def publish(request: Request, on: PublisherForm, session: SessionDep, confirmed: ShortField = "") -> Response:
+    """Publish Parts 1, 2 and 4 of the signed-off submission once sure (as POST /api/v1/plans/{id}/publication)."""
+    if confirmed != CONFIRMED:
+        refusal = _refusal(on.view.plan, workflow.Action.PUBLISH)
+        if refusal:
+            return _publication_page(request, on, session, error=refusal, status=409)
+        return confirmation_page(request, on.view, on.member, session, _publication_question(on))
     try:
         sign_off.publish(on.plan_id, by=on.member, session=session)
     except workflow.InvalidTransition as not_now:

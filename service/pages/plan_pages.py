@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_TITLES, PartName
-from service import parts, plans, policy, progress, validation
+from service import next_steps, parts, plans, policy, progress, validation, workflow
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal
 from service.models import id_of
@@ -134,6 +134,15 @@ def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.P
     return items
 
 
+def revision_context(view: plans.PlanView, *, session: Session) -> dict[str, Any]:
+    """What templates/_open_comments.html shows: whether revisions are requested, and the open comments."""
+    # Imported here: open_comments reads the part pages' forms, which themselves import this module.
+    from service.pages.open_comments import open_comments
+
+    revising = workflow.status_of(view.plan) is workflow.PlanStatus.REVISIONS_REQUESTED
+    return {"revisions_requested": revising, "open_comments": open_comments(id_of(view.plan), session=session)}
+
+
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
 def plan_page(
     request: Request,
@@ -150,7 +159,9 @@ def plan_page(
             "caller": caller,
             "title": "Adult drug treatment plan",
             "tasks": task_list(stored, checked),
+            "next_step": next_steps.next_step(view, caller, session=session),
         }
+        | revision_context(view, session=session)
         | plan_sections(view, checked, session=session)
     )
     return render(request, "plan.html", context)

@@ -15,6 +15,14 @@ from service.models import Plan, id_of
 from service.workflow_models import Submission
 
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel"}
+# Where a final submission is already made and awaits signatures: making it again corrects it.
+CORRECTING = frozenset(
+    {
+        workflow.PlanStatus.FINAL_SUBMITTED,
+        workflow.PlanStatus.SIGNED_BY_PARTNERSHIP,
+        workflow.PlanStatus.SIGNED_BY_REGION,
+    }
+)
 
 
 def stage_parts_text(stage: SubmissionStage) -> str:
@@ -94,6 +102,7 @@ class NextSubmission:
     parts_text: str
     href: str
     blocking: tuple[str, ...]
+    correction: bool = False  # the final submission is made: another one only corrects it
 
 
 def next_submission(view: plans.PlanView, checked: validation.PlanValidation) -> NextSubmission | None:
@@ -103,7 +112,9 @@ def next_submission(view: plans.PlanView, checked: validation.PlanValidation) ->
         return None
     plan_id = id_of(view.plan)
     blocking = checked.stages[stage].blocking
-    return NextSubmission(stage, stage_parts_text(stage), f"/plans/{plan_id}/submit/{stage.value}", blocking)
+    correction = workflow.status_of(view.plan) in CORRECTING
+    href = f"/plans/{plan_id}/submit/{stage.value}"
+    return NextSubmission(stage, stage_parts_text(stage), href, blocking, correction)
 
 
 def plan_sections(view: plans.PlanView, checked: validation.PlanValidation, *, session: Session) -> dict[str, Any]:

@@ -15,14 +15,26 @@ from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PartName, SubmissionStage
-from service import accounts, agreed_targets, parts, plans, policy, reviews, sign_off, submissions, workflow
+from service import (
+    accounts,
+    agreed_targets,
+    next_steps,
+    parts,
+    plans,
+    policy,
+    reviews,
+    sign_off,
+    submissions,
+    workflow,
+)
 from service.deps import SessionDep
 from service.errors import InvalidInput
 from service.identity import CurrentPrincipal, Member, Principal
 from service.ids import DbId
 from service.models import id_of
 from service.pages import field_choices
-from service.pages.plan_pages import plan_heading
+from service.pages.confirmation import CONFIRMED, Question, confirmation_page
+from service.pages.plan_pages import plan_heading, revision_context
 from service.pages.plan_sections import submission_history
 from service.pages.rendering import render
 from service.pages.review_forms import NARRATIVE, SHORT_TEXT, Posted, checked_text, field_errors
@@ -129,10 +141,36 @@ def review_page(
             "forms": forms,
             "error_list": error_list,
             "done": DONE.get(query.get("done", "")),
+            "next_step": next_steps.next_step(view, caller, session=session),
         }
+        | revision_context(view, session=session)
         | permissions(view, caller, targets)
     )
     return render(request, "review.html", context, status=status)
+
+
+def _decision_question(assessor: policy.OnPlan, decision: reviews.Decision, comment: str) -> Question:
+    """Are you sure? What the decision does, and that the partnership sees it with the comment."""
+    if decision is reviews.Decision.ACCEPTED:
+        question = "Are you sure you want to accept the submission?"
+        then = "The partnership's planner is then asked for the next step: the final submission, or signing it."
+    else:
+        question = "Are you sure you want to request revisions?"
+        then = "The partnership's planner is then asked to revise the plan and make the final submission."
+    said = f"Your comment: “{comment}”" if comment.strip() else "You have not written a comment."
+    return Question(
+        question=question,
+        consequences=(
+            "The panel's decision is recorded against the latest submission and cannot be changed. "
+            "The partnership sees it, with your comment, on its plan and review pages straight away.",
+            then,
+            said,
+        ),
+        action=f"/plans/{assessor.plan_id}/review/assessment",
+        button="Yes, record the decision",
+        back=f"/plans/{assessor.plan_id}/review#assessment",
+        fields={"decision": decision.value, "comment": comment},
+    )
 
 
 def done(plan_id: int, what: str, anchor: str = "") -> RedirectResponse:
@@ -153,9 +191,14 @@ def review(
 
 @router.post("/plans/{plan_id}/review/assessment", response_class=HTMLResponse)
 def assess(
-    request: Request, assessor: Assessor, session: SessionDep, decision: ShortField = "", comment: LongText = ""
+    request: Request,
+    assessor: Assessor,
+    session: SessionDep,
+    decision: ShortField = "",
+    comment: LongText = "",
+    confirmed: ShortField = "",
 ) -> Response:
-    """Record the panel's decision; revisions requested need a comment saying what to revise."""
+    """Record the panel's decision once confirmed; revisions requested need a comment saying what to revise."""
     posted = Posted({"decision": decision, "comment": comment})
     if decision not in {choice.value for choice in reviews.Decision}:
         posted.errors["decision"] = "Select whether the panel accepts the plan or requests revisions"
@@ -163,6 +206,11 @@ def assess(
     if not posted.errors:
         try:
             chosen = reviews.Decision(decision)
+            reviews.check_decision(chosen, text)
+            if confirmed != CONFIRMED:  # the decision is final: ask first
+                return confirmation_page(
+                    request, assessor.view, assessor.member, session, _decision_question(assessor, chosen, text)
+                )
             reviews.assess(assessor.plan_id, chosen, text, [], reviewer=assessor.member, session=session)
         except InvalidInput as refused:
             posted.errors = field_errors(refused, {"/comment": "assessment-comment"}, "assessment-comment")
@@ -224,9 +272,36 @@ def resolve(comment_id: DbId, by: Discussant, session: SessionDep) -> Response:
     return done(by.plan_id, "resolved", f"#comment-{comment_id}")
 
 
+def _signature_question(signer: policy.OnPlan, action: workflow.Action) -> Question:
+    """Are you sure? What signing means, and who sees the signature."""
+    partnership = action is workflow.Action.SIGN_FOR_PARTNERSHIP
+    side, other = ("partnership", "region") if partnership else ("region", "partnership")
+    last = workflow.TRANSITIONS[workflow.status_of(signer.view.plan), action][0] is workflow.PlanStatus.SIGNED_OFF
+    then = (
+        "Both sides will then have signed: the plan is signed off and locked, and an administrator can publish it."
+        if last
+        else f"The {other} then signs too; once both have signed, the plan is locked."
+    )
+    return Question(
+        question=f"Are you sure you want to sign the plan for the {side}?",
+        consequences=(
+            f"You are signing the final submission for the {side}, as {signer.member.email}. "
+            "Your name and the date are recorded on the review page, where the partnership and the region see them.",
+            then,
+        ),
+        action=f"/plans/{signer.plan_id}/review/sign-off",
+        button=f"Yes, sign for the {side}",
+        back=f"/plans/{signer.plan_id}/review#sign-off",
+    )
+
+
 @router.post("/plans/{plan_id}/review/sign-off")
-def sign(signer: Signatory, session: SessionDep) -> Response:
-    """A planner signs for the partnership, a reviewer for the region; both signatures lock the plan."""
+def sign(request: Request, signer: Signatory, session: SessionDep, confirmed: ShortField = "") -> Response:
+    """A planner signs for the partnership, a reviewer for the region, once sure; both signatures lock the plan."""
     action = sign_off.SIGNING_ACTIONS[signer.member.role]
+    if confirmed != CONFIRMED:
+        workflow.ensure_allowed(signer.view.plan, action)  # a refusal now, rather than after "yes"
+        asked = _signature_question(signer, action)
+        return confirmation_page(request, signer.view, signer.member, session, asked)
     sign_off.sign(signer.plan_id, action, signer=signer.member, session=session)
     return done(signer.plan_id, "signed", "#sign-off")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from service import plans, policy, progress, reference, web_sessions
+from service import next_steps, plans, policy, progress, reference, web_sessions
 from service.deps import SessionDep, SettingsDep
 from service.errors import ServiceError
 from service.identity import SESSION_COOKIE, Member, Principal, client_address
@@ -30,6 +30,7 @@ class PlanRow:
 
     view: plans.PlanView
     progress: progress.Progress
+    next_step: next_steps.NextStep
 
 
 def _heading(member: Member, session: Session) -> str:
@@ -58,13 +59,19 @@ def home(request: Request, session: SessionDep, caller: Annotated[Principal, Dep
         only_partnership, only_region = policy.partnership_scope(caller)
         where = plans.PlanFilter(only_partnership=only_partnership, only_region=only_region)
         views, _ = plans.list_plans(session=session, page=PageRequest(1, 100), where=where)
-        rows = [PlanRow(view, progress.plan_progress(view, session=session)) for view in views]
+        rows = [
+            PlanRow(
+                view, progress.plan_progress(view, session=session), next_steps.next_step(view, caller, session=session)
+            )
+            for view in views
+        ]
         heading = _heading(caller, session)
     years = ", ".join(sorted({row.view.cycle.plan_year for row in rows}))
     dashboards = overseen_regions(caller, session) if isinstance(caller, Member) else []
     startable = _startable(caller, session)
     context = {
         "plans": rows,
+        "attention": next_steps.attention_order([row.next_step for row in rows]),
         "plan_years": years,
         "heading": heading,
         "caller": caller,

@@ -19,6 +19,7 @@ from service.errors import Conflict, NotFound
 from service.identity import CurrentPrincipal, Member, Principal
 from service.ids import DbId
 from service.models import id_of
+from service.pages.check_answers import AnswerRow, part_answers
 from service.pages.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_status, plan_heading
 from service.pages.plan_sections import stage_parts_text, submitted_entry
 from service.pages.rendering import render
@@ -50,6 +51,7 @@ class PartAnswers:
     errors: list[Finding]
     warnings: list[Finding]
     href: str | None
+    rows: list[AnswerRow]
 
     @property
     def tag_classes(self) -> str | None:
@@ -58,13 +60,17 @@ class PartAnswers:
 
 
 def _answers(
-    stored: Mapping[PartName, parts.StoredPart], checked: validation.PlanValidation, stage: SubmissionStage
+    stored: Mapping[PartName, parts.StoredPart],
+    checked: validation.PlanValidation,
+    stage: SubmissionStage,
+    plan_year: str,
 ) -> list[PartAnswers]:
     plan_id = checked.plan_id
     answers = []
     for part in checked.stages[stage].parts:
         findings = checked.findings[part]
         page = PART_PAGES.get(part)
+        href = f"/plans/{plan_id}/{page}" if page else None
         answers.append(
             PartAnswers(
                 part=part,
@@ -72,7 +78,8 @@ def _answers(
                 status=part_status(stored[part], findings, started=checked.started(part)),
                 errors=[finding for finding in findings if finding.severity is Severity.ERROR],
                 warnings=[finding for finding in findings if finding.severity is Severity.WARNING],
-                href=f"/plans/{plan_id}/{page}" if page else None,
+                href=href,
+                rows=part_answers(part, stored[part].model, href=href, plan_year=plan_year) if href else [],
             )
         )
     return answers
@@ -112,7 +119,7 @@ def _check_page(
         "title": f"Check your answers before making the {stage.value} submission",
         "stage": stage.value,
         "parts_text": stage_parts_text(stage),
-        "answers": _answers(stored, checked, stage),
+        "answers": _answers(stored, checked, stage, view.cycle.plan_year),
         "blocking": readiness.blocking,
         "self_audit_required": _self_audit_required(stage, checked),
         "self_audit_attached": checked.self_audit_attached,

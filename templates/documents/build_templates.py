@@ -7,10 +7,12 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _Footer
 from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -26,10 +28,21 @@ MARGIN = Mm(20)
 # Relationships of python-docx's default template that these documents never use; dropping them
 # (and the unused styles) makes every rendered document smaller and quicker to produce.
 UNUSED_RELATIONSHIPS = ("/stylesWithEffects", "/customXml", "/webSettings", "/metadata/thumbnail")
-STYLES_USED = ("Normal", "Title", "Subtitle", "Heading1", "Heading2", "TableGrid", "Footer", "Header")
+STYLES_USED = ("Normal", "Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TableGrid", "Footer", "Header")
 STYLES_REQUIRED = ("DefaultParagraphFont", "TableNormal", "NoList")  # Word's defaults of each kind
 HEADER_FILL = "D9D9D9"
 OBJECTIVE_FILL = "F2F2F2"
+# Named by every style, so that no office suite falls back to a serif for a style that names none
+# (python-docx's headings name the theme's fonts). LibreOffice without Arial uses its metric twin.
+FONT = "Arial"
+_THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# The extended properties say only which application wrote the file: python-docx's default template
+# claims "Microsoft Macintosh Word", one page and no words, which no rendered document is.
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>Adult drug treatment plan service</Application></Properties>"
+)
 
 
 def _base(name: str) -> WordDocument:
@@ -40,10 +53,10 @@ def _base(name: str) -> WordDocument:
     section.page_width, section.page_height = A4_SHORT, A4_LONG
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
-    document.styles["Normal"].font.name = "Arial"
+    _fonts(document)
     document.styles["Normal"].font.size = Pt(11)
     core = document.core_properties
-    core.title, core.author, core.last_modified_by = name, "Adult drug treatment plan service", ""
+    core.title, core.author, core.last_modified_by, core.comments = name, "", "", ""
     core.created = core.modified = document_timestamp(BUILT_ON)
     core.revision = 1
 
@@ -52,7 +65,13 @@ def _base(name: str) -> WordDocument:
     document.add_paragraph("Adult drug treatment plan {{ plan_year }}", style="Subtitle")
     document.add_paragraph("{{ part_title }}", style="Subtitle")
     document.add_paragraph("{{ document_date }}")
-    _footer(section.footer.paragraphs[0])
+    status = document.add_paragraph()
+    status.paragraph_format.space_before = Pt(24)
+    status.add_run("{{ document_status }}").bold = True
+    document.add_paragraph("{%p if snapshot_sha256 %}")
+    document.add_paragraph("Snapshot SHA-256: {{ snapshot_sha256 }}").runs[0].font.size = Pt(9)
+    document.add_paragraph("{%p endif %}")
+    _footer(section.footer)
     # The body starts a new section rather than after a page break, which would leave an empty
     # paragraph at the top of page 2; its footer is the front page's (linked to previous).
     document.add_section(WD_SECTION.NEW_PAGE)
@@ -84,13 +103,34 @@ def _slim(document: WordDocument) -> None:
         language.set(qn("w:val"), "en-GB")
 
 
-def _footer(paragraph: Paragraph) -> None:
-    """Name, date and "Page X of Y", the page numbers as real PAGE and NUMPAGES fields."""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("{{ partnership_name }} – {{ document_date }} – Page ")
-    _field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
-    _field(paragraph, "NUMPAGES")
+def _fonts(document: WordDocument) -> None:
+    """Every style, and the document's defaults, name FONT and no theme font."""
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.LIST:
+            style.font.name = FONT
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    for fonts in [*defaults.iter(qn("w:rFonts")), *styles.iter(qn("w:rFonts"))]:
+        for attribute in _THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+
+
+def _footer(footer: _Footer) -> None:
+    """Name and what the document is; "Page X of Y" (real PAGE and NUMPAGES fields); a snapshot's hash."""
+    named = footer.paragraphs[0]
+    named.add_run("{{ partnership_name }} – {{ document_status }}")
+    numbered = footer.add_paragraph("Page ")
+    _field(numbered, "PAGE")
+    numbered.add_run(" of ")
+    _field(numbered, "NUMPAGES")
+    footer.add_paragraph("{%p if snapshot_sha256 %}")
+    footer.add_paragraph("Snapshot SHA-256: {{ snapshot_sha256 }}").runs[0].font.size = Pt(7)
+    footer.add_paragraph("{%p endif %}")
+    for paragraph in footer.paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
@@ -116,6 +156,14 @@ def _row_properties(row_element: object, *, header: bool) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _min_height(row: object, expression: str) -> None:
+    """A row at least as tall as a template expression says (in twentieths of a point): room to write by hand."""
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), "{{ " + expression + " }}")
+    height.set(qn("w:hRule"), "atLeast")
+    row._tr.get_or_add_trPr().append(height)  # type: ignore[attr-defined]
 
 
 def _shade(cell: object, fill: str) -> None:
@@ -160,104 +208,121 @@ def _tag_row(tag: str, columns: int) -> list[str]:
 
 
 def part_1() -> WordDocument:
-    """Part 1: the five elements as headings with their paragraphs, then the key priorities."""
+    """Part 1: the five elements as headings with their paragraphs; the key priorities under the last."""
     document = _base("Part 1: strategic summary")
     document.add_paragraph("{%p for element in elements %}")
     document.add_paragraph("{{ element.heading }}", style="Heading 1")
     document.add_paragraph("{%p for paragraph in element.paragraphs %}")
     document.add_paragraph("{{ paragraph }}")
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p if not element.paragraphs %}")
-    document.add_paragraph("Not written yet.").runs[0].italic = True
-    document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("Key priorities for {{ plan_year }}", style="Heading 1")
-    document.add_paragraph("{%p for priority in key_priorities %}")
+    document.add_paragraph("{%p for priority in element.priorities %}")
     document.add_paragraph("{{ priority.number }}. {{ priority.title }}", style="Heading 2")
     document.add_paragraph("{%p for paragraph in priority.paragraphs %}")
     document.add_paragraph("{{ paragraph }}")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p if not key_priorities %}")
-    document.add_paragraph("No key priorities yet.").runs[0].italic = True
+    document.add_paragraph("{%p if not element.paragraphs and not element.priorities %}")
+    document.add_paragraph("Not written yet.").runs[0].italic = True
     document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
     return document
 
 
 def part_2() -> WordDocument:
     """Part 2: a table for each of indicators 1.1 and 1.2, one for 2 and 3, one for primary care."""
     document = _base("Part 2: effective treatment targets")
+    tables: list[Table] = []
     document.add_paragraph("1. Drug users in effective treatment", style="Heading 1")
     document.add_paragraph("{%p for indicator in effective_indicators %}")
     document.add_paragraph("{{ indicator.id }} {{ indicator.title }}", style="Heading 2")
-    _table(
-        document,
-        [110, 60],
-        ["Measure", "Value"],
-        [
-            _tag_row("{%tr for row in indicator.rows %}", 2),
-            ["{{ row.label }}", "{{ row.value }}"],
-            _tag_row("{%tr endfor %}", 2),
-        ],
+    tables.append(
+        _table(
+            document,
+            [110, 60],
+            ["Measure", "Value"],
+            [
+                _tag_row("{%tr for row in indicator.rows %}", 2),
+                ["{{ row.label }}", "{{ row.value }}"],
+                _tag_row("{%tr endfor %}", 2),
+            ],
+        )
     )
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("2 and 3. Retention and care-planned exits", style="Heading 1")
-    _table(
-        document,
-        [70, 33, 33, 34],
-        [
-            "Indicator",
-            "{{ base_year }} actual (baseline)",
-            "{{ previous_year }} predicted",
-            "Planned change {{ plan_year }}",
-        ],
-        [
-            _tag_row("{%tr for row in system_rows %}", 4),
-            ["{{ row.title }}", "{{ row.baseline_actual }}", "{{ row.baseline_predicted }}", "{{ row.planned }}"],
-            _tag_row("{%tr endfor %}", 4),
-        ],
+    tables.append(
+        _table(
+            document,
+            [70, 33, 33, 34],
+            [
+                "Indicator",
+                "{{ base_year }} actual (baseline)",
+                "{{ previous_year }} predicted",
+                "Planned change {{ plan_year }}",
+            ],
+            [
+                _tag_row("{%tr for row in system_rows %}", 4),
+                ["{{ row.title }}", "{{ row.baseline_actual }}", "{{ row.baseline_predicted }}", "{{ row.planned }}"],
+                _tag_row("{%tr endfor %}", 4),
+            ],
+        )
     )
     document.add_paragraph("4. Primary care, on a practice basis, per PCT", style="Heading 1")
-    _table(
-        document,
-        [20, 27, 27, 27, 69],
-        ["PCT", "Practices in the area", "Practices in shared care", "Practices in other models", "Notes"],
-        [
-            _tag_row("{%tr for pct in primary_care %}", 5),
+    tables.append(
+        _table(
+            document,
+            [20, 27, 27, 27, 69],
+            ["PCT", "Practices in the area", "Practices in shared care", "Practices in other models", "Notes"],
             [
-                "{{ pct.code }}",
-                "{{ pct.in_area }}",
-                "{{ pct.in_shared_care }}",
-                "{{ pct.in_other_models }}",
-                "{{ pct.notes }}",
+                _tag_row("{%tr for pct in primary_care %}", 5),
+                [
+                    "{{ pct.code }}",
+                    "{{ pct.in_area }}",
+                    "{{ pct.in_shared_care }}",
+                    "{{ pct.in_other_models }}",
+                    "{{ pct.notes }}",
+                ],
+                _tag_row("{%tr endfor %}", 5),
             ],
-            _tag_row("{%tr endfor %}", 5),
-        ],
+        )
     )
+    for table in tables:
+        _min_height(table.rows[2], "row_height")
     document.add_paragraph("{%p if not primary_care %}")
     document.add_paragraph("No primary care entries yet.").runs[0].italic = True
     document.add_paragraph("{%p endif %}")
     return document
 
 
+def _on_off(element: object, tag: str, expression: str) -> None:
+    """A row or paragraph property switched on or off at render time by a template expression ("1" or "0")."""
+    found = element.find(qn(tag))  # type: ignore[attr-defined]
+    found.set(qn("w:val"), "{{ " + expression + " }}")
+
+
 def part_3() -> WordDocument:
-    """Part 3: a portrait front page, then every grid in a landscape section."""
+    """Part 3: a portrait front page, then the guidance's two groups of grids (and local ones) in landscape."""
     document = _base("Part 3: planning grids")
     landscape = document.sections[-1]
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = A4_LONG, A4_SHORT
     document.add_paragraph("{%p for grid in grids %}")
-    heading = document.add_paragraph("Grid {{ grid.number }}: {{ grid.title }}", style="Heading 1")
+    document.add_paragraph("{%p if grid.section_heading %}")
+    section = document.add_paragraph("{{ grid.section_heading }}", style="Heading 1")
+    section.paragraph_format.page_break_before = True
+    document.add_paragraph("{%p endif %}")
+    heading = document.add_paragraph("Grid {{ grid.number }}: {{ grid.title }}", style="Heading 2")
     heading.paragraph_format.page_break_before = True
-    document.add_paragraph("Key priorities from the needs assessment developed in this grid", style="Heading 2")
+    # The first grid of a group follows its group's heading on the same page.
+    _on_off(heading._p.pPr, "w:pageBreakBefore", "grid.new_page")
+    document.add_paragraph("Key priorities from the needs assessment developed in this grid", style="Heading 3")
     document.add_paragraph("{%p for paragraph in grid.key_priorities %}")
     document.add_paragraph("{{ paragraph }}")
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("Objectives for {{ plan_year }}, actions and milestones", style="Heading 2")
+    document.add_paragraph("Objectives for {{ plan_year }}, actions and milestones", style="Heading 3")
     columns = 6
-    _table(
+    table = _table(
         document,
-        [13, 92, 42, 42, 38, 30],
+        [13, 90, 42, 42, 38, 32],
         ["No.", "Objective; actions and milestones", "Measure", "Key priority and themes", "Postholder", "Date"],
         [
             _tag_row("{%tr for objective in grid.objectives %}", columns),
@@ -276,6 +341,14 @@ def part_3() -> WordDocument:
         ],
         emphasised=frozenset({1}),
     )
+    objective_row, action_row = table.rows[2], table.rows[4]
+    # An objective stays on the page of its first action; a row stays whole unless it is longer than a page.
+    for cell in objective_row.cells:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    _on_off(objective_row._tr.trPr, "w:cantSplit", "objective.whole")
+    _on_off(action_row._tr.trPr, "w:cantSplit", "action.whole")
+    _min_height(objective_row, "row_height")
+    _min_height(action_row, "row_height")
     document.add_paragraph("{%p if not grid.objectives %}")
     document.add_paragraph("No objectives have been entered for this grid.").runs[0].italic = True
     document.add_paragraph("{%p endif %}")
@@ -287,6 +360,9 @@ def build(directory: Path = HERE) -> list[Path]:
     """Write part-1.docx, part-2.docx and part-3.docx; the same code always gives the same bytes."""
     written = []
     for name, document in (("part-1.docx", part_1()), ("part-2.docx", part_2()), ("part-3.docx", part_3())):
+        for package_part in document.part.package.iter_parts():
+            if package_part.partname == "/docProps/app.xml":
+                package_part._blob = APP_PROPERTIES  # python-docx has no API for app.xml
         buffer = io.BytesIO()
         document.save(buffer)
         path = directory / name

@@ -7,25 +7,21 @@ note must never make the refusal itself fail.
 """
 
 import datetime
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from service import tokens
 from service.accounts import find_user
 from service.app import create_app
-from service.db import create_db_engine
-from service.migrations import upgrade_to_head
 from service.models import ApiToken, AuditEvent, Plan, WebSession, id_of, utc_now
-from service.seeding import seed_demo
 from service.settings import Settings
-from tests.conftest import DEMO_PASSWORD, IN_CI
+from tests.conftest import DEMO_PASSWORD
+from tests.throwaway_database import throwaway_postgres, throwaway_sqlite
 
 IDLE = datetime.timedelta(minutes=2)
 
@@ -34,34 +30,11 @@ IDLE = datetime.timedelta(minutes=2)
 def committed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A seeded database of its own, for each backend: these tests commit."""
     if request.param == "sqlite":
-        engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('refusals')}/adtp.sqlite3")
-        yield from _seeded(engine)
+        with throwaway_sqlite(tmp_path_factory.mktemp("refusals")) as engine:
+            yield engine
         return
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        if IN_CI:
-            pytest.fail("CI=true needs TEST_DATABASE_URL for the committed refusal tests")
-        pytest.skip("set TEST_DATABASE_URL to run the PostgreSQL tests")
-    name = f"adtp_refusals_{uuid.uuid4().hex[:8]}"
-    server = create_db_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield from _seeded(create_db_engine(url.rsplit("/", 1)[0] + f"/{name}"))
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        server.dispose()
-
-
-def _seeded(engine: Engine) -> Iterator[Engine]:
-    with engine.begin() as connection:
-        upgrade_to_head(connection)
-    with Session(engine) as session:
-        seed_demo(session=session, password=DEMO_PASSWORD)
-        session.commit()
-    yield engine
-    engine.dispose()
+    with throwaway_postgres("the committed refusal tests") as (engine, _):
+        yield engine
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-TOOLS = ("soffice", "pdftotext", "pdfinfo")
+TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdffonts")
 CONVERSION_TIMEOUT_SECONDS = 300
 
 
@@ -73,3 +73,15 @@ def pdf_page_size(pdf: Path) -> tuple[float, float]:
     match = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", _tool("pdfinfo", str(pdf)), re.MULTILINE)
     assert match, f"pdfinfo found no page size in {pdf}"
     return float(match.group(1)), float(match.group(2))
+
+
+def pdf_page_lines(pdf: Path, page: int) -> list[str]:
+    """One page's text as laid out, line by line (what wraps onto a second line shows as two)."""
+    return _tool("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-").splitlines()
+
+
+def pdf_font_families(pdf: Path) -> set[str]:
+    """The families of the fonts a PDF embeds: "DejaVuSans" for ABCDEF+DejaVuSans-Bold."""
+    rows = _tool("pdffonts", str(pdf)).splitlines()[2:]  # after the heading and its rule
+    names = [row.split()[0] for row in rows if row.strip()]
+    return {name.split("+")[-1].split("-")[0].split(",")[0] for name in names}

@@ -1,31 +1,50 @@
-"""Download names: a safe ASCII fallback and the exact UTF-8 name, in one Content-Disposition header."""
+"""Download names: one scheme for every document, a safe ASCII fallback and the exact UTF-8 name in the header."""
 
 from urllib.parse import unquote
 
 import pytest
 
-from service.documents.filenames import content_disposition, safe_download_name
+from plan_schema.vocabulary import PartName
+from service.documents.filenames import MAX_NAME_LENGTH, document_filename, file_disposition
 
 
-def test_a_plain_name_is_kept_as_it_is() -> None:
-    ascii_name, encoded = safe_download_name("Birmingham Drug Action Team", "Part 4 funding 2008-09", "xlsx")
+def test_a_submitted_document_is_named_by_partnership_year_part_stage_and_number() -> None:
+    name = document_filename(
+        "Birmingham Drug Action Team", "2027/28", PartName.STRATEGIC_SUMMARY, "final submission 2", "docx"
+    )
 
-    assert ascii_name == "Birmingham Drug Action Team Part 4 funding 2008-09.xlsx"
-    assert encoded == "UTF-8''Birmingham%20Drug%20Action%20Team%20Part%204%20funding%202008-09.xlsx"
+    assert name == "Birmingham Drug Action Team 2027-28 Part 1 strategic summary (final submission 2).docx"
+
+
+def test_drafts_and_blank_templates_follow_the_same_scheme() -> None:
+    draft = document_filename("Birmingham Drug Action Team", "2027/28", PartName.PLANNING_GRIDS, "draft", "docx")
+    template = document_filename("", "2027/28", PartName.FUNDING, "blank template", "xlsx")
+
+    assert draft == "Birmingham Drug Action Team 2027-28 Part 3 planning grids (draft).docx"
+    assert template == "2027-28 Part 4 funding (blank template).xlsx"
+
+
+def test_a_very_long_partnership_name_is_shortened_and_the_rest_of_the_name_kept() -> None:
+    name = document_filename("A" * 1000, "2027/28", PartName.TARGETS, "initial submission 1", "docx")
+
+    assert name.endswith(" 2027-28 Part 2 targets (initial submission 1).docx")
+    assert len(name) <= MAX_NAME_LENGTH + len(".docx")
 
 
 def test_welsh_letters_are_transliterated_in_ascii_and_kept_in_utf_8() -> None:
-    ascii_name, encoded = safe_download_name("Ynys Môn a Gŵyr", "Part 1", "docx")
+    header = file_disposition(document_filename("Ynys Môn a Gŵyr", "2027/28", PartName.TARGETS, "draft", "docx"))
 
-    assert ascii_name == "Ynys Mon a Gwyr Part 1.docx"
-    assert unquote(encoded.removeprefix("UTF-8''")) == "Ynys Môn a Gŵyr Part 1.docx"
+    assert header == (
+        'attachment; filename="Ynys Mon a Gwyr 2027-28 Part 2 targets (draft).docx"; '
+        "filename*=UTF-8''Ynys%20M%C3%B4n%20a%20G%C5%B5yr%202027-28%20Part%202%20targets%20%28draft%29.docx"
+    )
 
 
 def test_letters_without_an_ascii_form_are_replaced_in_ascii_only() -> None:
-    ascii_name, encoded = safe_download_name("مرحبا 🙂", "Part 3", "docx")
+    header = file_disposition(document_filename("مرحبا 🙂", "2027/28", PartName.PLANNING_GRIDS, "draft", "docx"))
 
-    assert ascii_name == "_____ _ Part 3.docx"
-    assert unquote(encoded.removeprefix("UTF-8''")) == "مرحبا 🙂 Part 3.docx"
+    assert 'filename="_____ _ 2027-28 Part 3 planning grids (draft).docx"' in header
+    assert unquote(header.split("filename*=UTF-8''")[1]) == "مرحبا 🙂 2027-28 Part 3 planning grids (draft).docx"
 
 
 @pytest.mark.parametrize(
@@ -33,35 +52,16 @@ def test_letters_without_an_ascii_form_are_replaced_in_ascii_only() -> None:
     ['evil"; filename="x.exe', "a\r\nSet-Cookie: x=1", "../../etc/passwd", "..\\..\\boot.ini", "C:\\x|y<z>*?"],
 )
 def test_quotes_line_breaks_and_path_separators_never_reach_the_header(hostile: str) -> None:
-    header = content_disposition(hostile, "Part 4", "xlsx")
-    ascii_name, encoded = safe_download_name(hostile, "Part 4", "xlsx")
+    name = document_filename(hostile, "2027/28", PartName.FUNDING, "draft", "xlsx")
+    header = file_disposition(name)
 
     for forbidden in ('"', "\r", "\n", "/", "\\"):
-        assert forbidden not in ascii_name
-        assert forbidden not in unquote(encoded.removeprefix("UTF-8''"))
+        assert forbidden not in name
+        assert forbidden not in unquote(header.split("filename*=UTF-8''")[1])
     assert header.count('"') == 2
-    assert "\r" not in header
-    assert "\n" not in header
-    assert not ascii_name.startswith(".")
-
-
-def test_the_header_carries_both_names() -> None:
-    header = content_disposition("Ynys Môn", "Part 2", "docx")
-
-    assert header == "attachment; filename=\"Ynys Mon Part 2.docx\"; filename*=UTF-8''Ynys%20M%C3%B4n%20Part%202.docx"
-    assert content_disposition("X", "Part 2", "docx", inline=True).startswith("inline; ")
-
-
-def test_an_empty_or_unusable_name_falls_back_to_plan() -> None:
-    assert safe_download_name('"/\\', "", "xlsx")[0] == "plan.xlsx"
-
-
-def test_a_very_long_name_is_shortened() -> None:
-    ascii_name, _ = safe_download_name("A" * 1000, "Part 1", "docx")
-
-    assert len(ascii_name) <= 160
+    assert not name.startswith(".")
 
 
 def test_an_extension_must_be_a_plain_extension() -> None:
     with pytest.raises(ValueError, match="not a file extension"):
-        safe_download_name("X", "Part 1", "docx\r\nX-Evil: 1")
+        document_filename("X", "2027/28", PartName.STRATEGIC_SUMMARY, "draft", "docx\r\nX-Evil: 1")

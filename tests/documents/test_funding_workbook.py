@@ -183,7 +183,8 @@ def test_sheets_print_on_a4_landscape_at_80_percent_with_titles_headers_and_foot
         assert sheet.print_title_rows == "$4:$4"
         assert sheet.oddHeader.left.text == PARTNERSHIP
         assert (
-            sheet.oddHeader.right.text == "Part 4: Pooled treatment budget, mainstream funding and expenditure 2008/09"
+            sheet.oddHeader.right.text
+            == "Part 4: Pooled treatment budget, mainstream funding and expenditure 2008/09 – draft"
         )
         assert sheet.oddFooter.right.text == "Page &P of &N"
     assert (table_1.print_title_cols, table_2.print_title_cols) == ("$A:$B", "$A:$A")

@@ -151,4 +151,5 @@ def test_every_page_carries_the_partnership_name_and_page_x_of_y(pdfs: dict[str,
     for page in range(1, pages + 1):
         text = pdf_page_text(pdf, page)
         assert partnership in text, f"page {page} of {name} lacks the partnership's name"
-        assert f"14 January 2008 – Page {page} of {pages}" in text, f"page {page} of {name} is not numbered"
+        assert "Draft — not submitted, 14 January 2008" in text, f"page {page} of {name} does not say it is a draft"
+        assert f"Page {page} of {pages}" in text, f"page {page} of {name} is not numbered"

@@ -29,7 +29,9 @@ def submit(client_for: ClientFor, plan_id: int, stage: str) -> None:
 
 
 def review(browser: TestClient, plan_id: int, action: str, fields: dict[str, str] | None = None) -> httpx.Response:
-    return post_form(browser, f"/plans/{plan_id}/review", f"/plans/{plan_id}/review/{action}", fields or {})
+    """Post one of the review page's forms, as confirmed on its "Are you sure?" page where it has one."""
+    confirmed = {"confirmed": "yes"} | (fields or {})
+    return post_form(browser, f"/plans/{plan_id}/review", f"/plans/{plan_id}/review/{action}", confirmed)
 
 
 def assess(browser: TestClient, plan_id: int, fields: dict[str, str]) -> httpx.Response:

@@ -6,6 +6,7 @@ from typing import Any
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.pages.attachment_pages import KIND_CHOICES, KIND_NAMES, size_text
+from service.pages.check_answers import AnswerRow
 from service.pages.plan_pages import PartStatus
 from service.pages.plan_sections import NextSubmission, SubmittedEntry, draft_documents
 from service.pages.submit_pages import PartAnswers
@@ -49,8 +50,16 @@ def _answers() -> list[PartAnswers]:
     error = Finding("F-014", Severity.ERROR, PartName.FUNDING, "/table_2_totals/total", "N15 must equal 1.14", "§1.14")
     warning = Finding("F-020", Severity.WARNING, PartName.FUNDING, "/table_1/1/police", "fell", "§Part 4")
     return [
-        PartAnswers(PartName.STRATEGIC_SUMMARY, "Part 1", PartStatus.COMPLETED, [], [], None),
-        PartAnswers(PartName.FUNDING, "Part 4", PartStatus.HAS_ERRORS, [error], [warning], "/plans/7/funding"),
+        PartAnswers(PartName.STRATEGIC_SUMMARY, "Part 1", PartStatus.COMPLETED, [], [], None, []),
+        PartAnswers(
+            PartName.FUNDING,
+            "Part 4",
+            PartStatus.HAS_ERRORS,
+            [error],
+            [warning],
+            "/plans/7/funding",
+            [AnswerRow("1.6 Police, 2008/09", ("£10.00",), "/plans/7/funding#table_1-2008-09-police")],
+        ),
     ]
 
 

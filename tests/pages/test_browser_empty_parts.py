@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.pages.browser import PLANNER, api_client, sign_in
+from tests.pages.browser import CURRENT_PLAN_LINK, PLANNER, api_client, sign_in
 from tests.pages.conftest import Axe
 from tests.workflow.flow import PDF
 
@@ -47,7 +47,7 @@ def attach_self_audit(base_url: str, plan_id: str) -> None:
 
 def test_an_empty_part_4_is_refused_by_name_and_shown_as_not_started(page: Any, axe: Axe, base_url: str) -> None:
     sign_in(page)
-    page.get_by_role("link", name="Birmingham Drug Action Team", exact=True).click()
+    page.get_by_role("link", name=CURRENT_PLAN_LINK, exact=True).click()
     found = re.search(r"/plans/(\d+)$", page.url)
     assert found is not None
     plan_id = found.group(1)

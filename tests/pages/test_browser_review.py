@@ -46,7 +46,7 @@ def assert_accessible(page: Any, chromium: Any, base_url: str) -> None:
 
 
 def banner(page: Any) -> str:
-    return str(page.locator(".govuk-notification-banner").inner_text())
+    return str(page.locator(".govuk-notification-banner--success").inner_text())
 
 
 @pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
@@ -89,8 +89,18 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     assert_accessible(page, chromium, base_url)
     page.get_by_label("Comment for the partnership").fill("Explain the fall in police funding (1.6).")
     page.get_by_role("button", name="Record the assessment").click()
+    # Nothing is recorded until the reviewer confirms the decision on the question page.
+    assert page.get_by_role("heading", name="Are you sure you want to request revisions?").count() == 1
+    assert_accessible(page, chromium, base_url)
+    page.get_by_role("button", name="Yes, record the decision").click()
     assert "assessment is recorded" in banner(page)
     assert "Revisions requested" in page.locator("#main-content").inner_text()
+    # The plan page says what the panel asked, and lists the open comment beside a link to its field.
+    page.goto(f"/plans/{PLAN}")
+    assert "The panel requested revisions on" in page.locator("#revisions-requested").inner_text()
+    assert "Why did police funding fall by a third?" in page.locator("#main-content").inner_text()
+    assert_accessible(page, chromium, base_url)
+    page.goto(f"/plans/{PLAN}/review")
 
     # The planner revises and makes the final submission; the panel accepts the revisions, then both sign.
     submit(base_url, "final")
@@ -101,9 +111,12 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     assert page.get_by_role("button", name="Sign off the final submission").count() == 0
     page.get_by_label("Revisions accepted").check()
     page.get_by_role("button", name="Record the assessment").click()
+    page.get_by_role("button", name="Yes, record the decision").click()
     assert "assessment is recorded" in banner(page)
     assert "Revisions accepted" in page.locator("#current-assessment").inner_text()
     page.get_by_role("button", name="Sign off the final submission").click()
+    assert "Are you sure you want to sign the plan for the region?" in page.locator("h1").inner_text()
+    page.get_by_role("button", name="Yes, sign for the region").click()
     assert "Your signature is recorded" in banner(page)
 
     planner = chromium.new_context(base_url=base_url).new_page()
@@ -114,6 +127,8 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     planner.get_by_role("button", name="Reply to this comment").click()
     planner.get_by_role("button", name=re.compile("^Mark as resolved")).click()
     planner.get_by_role("button", name="Sign off the final submission").click()
+    assert "the plan is signed off and locked" in planner.locator("#main-content").inner_text()
+    planner.get_by_role("button", name="Yes, sign for the partnership").click()
     assert "Your signature is recorded" in banner(planner)
     assert "Signed off" in planner.locator("#main-content").inner_text()
     assert "Resolved" in planner.locator("#comments").inner_text()
@@ -128,6 +143,8 @@ def test_a_reviewer_accepts_an_initial_submission_without_javascript(chromium: A
 
     tab.get_by_label("Accepted").check()
     tab.get_by_role("button", name="Record the assessment").click()
+    assert tab.get_by_role("heading", name="Are you sure you want to accept the submission?").count() == 1
+    tab.get_by_role("button", name="Yes, record the decision").click()
 
     assert "assessment is recorded" in banner(tab)
     assert "Accepted by the panel" in tab.locator("#main-content").inner_text()

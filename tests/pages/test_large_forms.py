@@ -1,6 +1,5 @@
 """The largest Part 3 the schema allows saves from its page; a form over the parser's limits gets a GOV.UK page."""
 
-
 from sqlmodel import Session
 
 from plan_schema.planning_grids import (
@@ -67,9 +66,7 @@ def test_a_form_over_the_parsers_limit_gets_a_page_that_says_nothing_was_saved(
     token = csrf_token(browser.get(f"/plans/{plan}/planning-grids").text)
     too_many = {f"extra-{n}": "" for n in range(form_limits.MAX_FORM_FIELDS + 1)}
 
-    answer = browser.post(
-        f"/plans/{plan}/planning-grids", data=too_many | {"csrf_token": token}
-    )
+    answer = browser.post(f"/plans/{plan}/planning-grids", data=too_many | {"csrf_token": token})
 
     assert answer.status_code == 413
     assert answer.headers["content-type"].startswith("text/html")

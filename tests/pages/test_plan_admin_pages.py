@@ -25,7 +25,13 @@ def test_an_admin_publishes_a_signed_off_plan_and_the_public_can_read_it(
     page = admin.get(f"/plans/{demo.filled_plan_id}/publication").text
     assert "Publish Parts 1, 2 and 4</button>" in page
 
-    answer = admin.post(f"/plans/{demo.filled_plan_id}/publication", data={"csrf_token": csrf_token(page)})
+    asked = admin.post(f"/plans/{demo.filled_plan_id}/publication", data={"csrf_token": csrf_token(page)})
+    assert "Are you sure you want to publish the plan?" in asked.text
+    assert (
+        workflow.status_of(plans.get_plan(demo.filled_plan_id, session=session).plan) is workflow.PlanStatus.SIGNED_OFF
+    )
+    confirmed = {"csrf_token": csrf_token(page), "confirmed": "yes"}
+    answer = admin.post(f"/plans/{demo.filled_plan_id}/publication", data=confirmed)
 
     assert answer.status_code == 200
     assert "The plan is published." in answer.text
@@ -40,9 +46,9 @@ def test_publishing_twice_shows_why_not_on_the_page(browser_for: BrowserFor, cli
     sign_off(client_for("planner_a"), client_for("reviewer_x"), demo.filled_plan_id)
     admin = browser_for("admin")
     token = csrf_token(admin.get(f"/plans/{demo.filled_plan_id}/publication").text)
-    admin.post(f"/plans/{demo.filled_plan_id}/publication", data={"csrf_token": token})
+    admin.post(f"/plans/{demo.filled_plan_id}/publication", data={"csrf_token": token, "confirmed": "yes"})
 
-    again = admin.post(f"/plans/{demo.filled_plan_id}/publication", data={"csrf_token": token})
+    again = admin.post(f"/plans/{demo.filled_plan_id}/publication", data={"csrf_token": token, "confirmed": "yes"})
 
     assert again.status_code == 409
     assert 'class="govuk-error-summary"' in again.text

@@ -12,7 +12,10 @@ from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, PartName
 from service import workflow
 from service.identity import ANONYMOUS, Member
 from service.models import Role
+from service.next_steps import NextStep, Urgency
 from service.pages import funding_form, templates
+from service.pages.confirmation import Question
+from service.pages.open_comments import OpenComment
 from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
 from service.plans import Startable
 from service.progress import Progress
@@ -45,7 +48,17 @@ def _plan() -> dict[str, Any]:
     )
     deadline = Deadline("final submission (all four parts)", datetime.date(2008, 3, 15))
     progress = Progress(workflow.PlanStatus.ACCEPTED, deadline, latest, datetime.date(2008, 3, 1))  # type: ignore[arg-type]
-    return heading_context(view, progress) | {"title": "A plan", "caller": PLANNER}  # type: ignore[arg-type]
+    step = NextStep(
+        7, "Birmingham Drug Action Team 2008/09", "Make the final submission by 15 March 2008", "/x", None, Urgency.ACT
+    )
+    context = {
+        "title": "A plan",
+        "caller": PLANNER,
+        "next_step": step,
+        "revisions_requested": False,
+        "open_comments": [],
+    }
+    return heading_context(view, progress) | context  # type: ignore[arg-type]
 
 
 def _funding() -> dict[str, Any]:
@@ -76,6 +89,22 @@ def _funding() -> dict[str, Any]:
     }
 
 
+def _open_comments() -> dict[str, Any]:
+    """Revisions requested, with one comment on a field and one on the whole plan."""
+    assessed = datetime.datetime(2008, 2, 10, tzinfo=datetime.UTC)
+    assessment = SimpleNamespace(assessment=SimpleNamespace(assessed_at=assessed, comment="Explain 1.7"))
+    plan = _plan()
+    comment = SimpleNamespace(id=4, body="Why did police funding fall?")
+    return plan | {
+        "revisions_requested": True,
+        "progress": SimpleNamespace(assessment=assessment, deadline=plan["progress"].deadline),
+        "open_comments": [
+            OpenComment(comment, "Part 4 — 1.6 Police, 2008/09", "/plans/7/funding#x", "/plans/7/review#comment-4"),  # type: ignore[arg-type]
+            OpenComment(comment, "The plan", None, "/plans/7/review#comment-4"),  # type: ignore[arg-type]
+        ],
+    }
+
+
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
@@ -92,6 +121,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "plans": [SimpleNamespace(view=_plan()["view"], progress=_plan()["progress"])],
             "plan_years": "2008/09",
             "heading": "Your partnership's plans",
+            "attention": [_plan()["next_step"]],
             "startable": [
                 Startable(SimpleNamespace(id=2, plan_year="2009/10", previous_year="2008/09"), "2008/09"),  # type: ignore[arg-type]
                 Startable(SimpleNamespace(id=3, plan_year="2010/11", previous_year="2009/10"), None),  # type: ignore[arg-type]
@@ -100,6 +130,24 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "_plan_heading.html": [_plan()],
+    "_open_comments.html": [_plan(), _open_comments()],
+    "confirm.html": [
+        _plan()
+        | {
+            "asked": Question(
+                "Are you sure you want to request revisions?",
+                ("The decision is recorded.", "Your comment: “Explain 1.7”"),
+                "/plans/7/review/assessment",
+                "Yes, record the decision",
+                "/plans/7/review#assessment",
+                {"decision": "revisions-requested", "comment": "Explain 1.7"},
+            )
+        }
+    ],
+    "_next_step.html": [
+        _plan(),
+        _plan() | {"next_step": NextStep(7, "B", "Nothing more is due.", None, None, Urgency.WAIT)},
+    ],
     "plan.html": [
         _plan()
         | {
@@ -119,6 +167,7 @@ CONTEXTS |= submit_contexts(_plan)
 CONTEXTS |= part_contexts(_plan)
 CONTEXTS["plan.html"] = [context | plan_sections() for context in CONTEXTS["plan.html"]]
 CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"dashboards": [SimpleNamespace(id=5, name="West Midlands")]})
+CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"attention": []})
 
 
 def _page_templates() -> list[str]:

@@ -1,26 +1,22 @@
 """Two people submitting one plan at the same moment make exactly one snapshot (PostgreSQL, real commits)."""
 
-import os
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from service import accounts, parts, plans, reference, tokens
 from service.app import create_app
-from service.db import create_db_engine
 from service.demo.filled_plan import filled_plan
-from service.migrations import upgrade_to_head
 from service.models import Partnership, Plan, PlanCycle, Role, id_of
-from service.seeding import seed_demo
 from service.settings import Settings
 from service.workflow_models import SELF_AUDIT, Attachment, Submission
-from tests.conftest import DEMO_PASSWORD, IN_CI
+from tests.conftest import DEMO_PASSWORD
+from tests.throwaway_database import throwaway_postgres
 
 pytestmark = pytest.mark.postgres
 
@@ -28,26 +24,8 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture(scope="module")
 def committed_database() -> Iterator[Engine]:
     """A database of its own: these tests commit, and submissions can never be deleted."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        if IN_CI:
-            pytest.fail("CI=true needs TEST_DATABASE_URL for the concurrency tests")
-        pytest.skip("set TEST_DATABASE_URL to run the PostgreSQL concurrency tests")
-    name = f"adtp_concurrency_{uuid.uuid4().hex[:8]}"
-    server = create_db_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_db_engine(url.rsplit("/", 1)[0] + f"/{name}")
-    with engine.begin() as connection:
-        upgrade_to_head(connection)
-    with Session(engine) as session:
-        seed_demo(session=session, password=DEMO_PASSWORD)
-        session.commit()
-    yield engine
-    engine.dispose()
-    with server.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    server.dispose()
+    with throwaway_postgres("the PostgreSQL concurrency tests") as (engine, _):
+        yield engine
 
 
 def _ready_plan_and_tokens(engine: Engine, how_many: int) -> tuple[int, list[str]]:
