@@ -12,6 +12,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from plan_schema import funding_totals
 from plan_schema.funding import Funding
@@ -19,16 +20,18 @@ from plan_schema.vocabulary import PartName
 from service.demo.filled_plan import filled_plan
 from service.documents.context import DocumentContext
 from service.documents.reconciliation_workbook import ReconciliationRow, render_reconciliation_xlsx
+from service.documents.region_index_workbook import render_region_index_xlsx
 from service.exports import FILE_STEMS, FORMATS, render_parts
-from service.region_pack import PackEntry, pack_path, stream_zip_of
+from service.region_pack import PackEntry, pack_path, safe_pack_path, stream_zip_of
 from service.workflow_models import Submission, SubmissionDocument
 
-TARGET_SECONDS = 2.0
+TARGET_SECONDS = 1.0
 TARGET_MAXRSS_MB = 150
 REGION = "West Midlands"
 PLAN_YEAR = "2008/09"
 ISSUED = datetime.date(2008, 4, 1)
 SUBMITTED = datetime.datetime(2008, 3, 14, 16, 45, tzinfo=datetime.UTC)
+SELF_AUDIT = b"%PDF-1.4 " + bytes(range(256)) * 400  # a self-audit of about 100 kB, much of it incompressible
 
 
 def stored_submissions(count: int) -> list[tuple[str, Submission, list[SubmissionDocument]]]:
@@ -72,13 +75,13 @@ def stored_submissions(count: int) -> list[tuple[str, Submission, list[Submissio
     return submissions
 
 
-def reconciliation(submissions: list[tuple[str, Submission, list[SubmissionDocument]]]) -> bytes:
-    """The region's reconciliation workbook, its figures worked out where Part 4's always are."""
+def rows_of(submissions: list[tuple[str, Submission, list[SubmissionDocument]]]) -> list[ReconciliationRow]:
+    """The region's reconciliation rows, its figures worked out where Part 4's always are."""
     funding = filled_plan(PLAN_YEAR)[PartName.FUNDING]
     assert isinstance(funding, Funding)
     column = funding_totals.year_column(funding, PLAN_YEAR)
     assert column is not None
-    rows = [
+    return [
         ReconciliationRow(
             region=REGION,
             partnership=name,
@@ -91,10 +94,14 @@ def reconciliation(submissions: list[tuple[str, Submission, list[SubmissionDocum
             expenditure_n15=funding_totals.grand_total(funding.table_2),
             errors=0,
             warnings=0,
+            previous_total_1_14=funding_totals.table_1_total(funding.table_1[0]),
+            source_totals=tuple(
+                funding_totals.expenditure_source_total(funding.table_2, field)
+                for field in funding_totals.SOURCE_FIELDS
+            ),
         )
         for name, submission, _ in submissions
     ]
-    return render_reconciliation_xlsx(rows, title=f"{REGION}: funding reconciliation {PLAN_YEAR}", document_date=ISSUED)
 
 
 def reader(document: SubmissionDocument) -> Callable[[], bytes]:
@@ -103,13 +110,19 @@ def reader(document: SubmissionDocument) -> Callable[[], bytes]:
 
 
 def pack(submissions: list[tuple[str, Submission, list[SubmissionDocument]]]) -> Iterator[PackEntry]:
-    """The entries the API would stream: the reconciliation first, then each submission's documents."""
-    title = pack_path(f"{REGION} reconciliation {PLAN_YEAR}.xlsx")  # "2008-09": a slash would make a folder
-    yield PackEntry(title, SUBMITTED, lambda: reconciliation(submissions))
+    """The entries the API would stream: each submission's documents and self-audit, the index, the reconciliation."""
     for name, submission, documents in submissions:
-        folder = f"submission {submission.number} ({submission.stage})"
+        folder = pack_path(name, f"submission {submission.number} ({submission.stage})")
         for document in documents:
-            yield PackEntry(pack_path(name, folder, document.filename), submission.submitted_at, reader(document))
+            yield PackEntry(f"{folder}/{pack_path(document.filename)}", submission.submitted_at, reader(document))
+        yield PackEntry(f"{folder}/attachments/harm-reduction-self-audit/audit.pdf", SUBMITTED, lambda: SELF_AUDIT)
+    rows = rows_of(submissions)
+    folders = [safe_pack_path(pack_path(row.partnership, "submission 2 (final)")) for row in rows]
+    index = partial(render_region_index_xlsx, rows, folders, title=f"{REGION}: index {PLAN_YEAR}", document_date=ISSUED)
+    yield PackEntry(pack_path(f"{REGION} index {PLAN_YEAR}.xlsx"), SUBMITTED, index)
+    title = f"{REGION}: funding reconciliation {PLAN_YEAR}"
+    reconciliation = partial(render_reconciliation_xlsx, rows, title=title, document_date=ISSUED)
+    yield PackEntry(pack_path(f"{REGION} reconciliation {PLAN_YEAR}.xlsx"), SUBMITTED, reconciliation)
 
 
 def stream(submissions: list[tuple[str, Submission, list[SubmissionDocument]]]) -> tuple[int, int, float]:
@@ -130,7 +143,7 @@ def main() -> None:
     print(f"rendered one set of four documents in {time.perf_counter() - started:.2f} s; {stored:,} bytes stored")
 
     size, chunks, seconds = stream(submissions)
-    print(f"streamed {count} submissions ({count * 4 + 2} files): {size:,} bytes in {chunks:,} chunks, {seconds:.2f} s")
+    print(f"streamed {count} submissions ({count * 5 + 3} files): {size:,} bytes in {chunks:,} chunks, {seconds:.2f} s")
 
     tracemalloc.start()
     stream(submissions)

@@ -14,6 +14,8 @@ from service.errors import NotFound
 from service.models import Partnership, Plan, PlanCycle, Region, id_of
 from service.workflow_models import Submission
 
+NOT_STARTED = "not-started"  # the status of a partnership with no plan in the cycle
+
 
 @dataclass(frozen=True)
 class PartnershipStanding:
@@ -63,7 +65,7 @@ def _standing(
 ) -> PartnershipStanding:
     if plan is None:
         return PartnershipStanding(
-            id_of(partnership), partnership.name, None, "not-started", "not started", None, 0, 0, None, None
+            id_of(partnership), partnership.name, None, NOT_STARTED, "not started", None, 0, 0, None, None
         )
     view = plans.PlanView(plan=plan, partnership=partnership, cycle=cycle)
     found = progress.plan_progress(view, session=session, today=today)

@@ -66,6 +66,7 @@ def document_context(
         indicative_years=tuple(cycle.indicative_years),
         document_date=on,
         expenditure_categories=tuple(cycle.expenditure_categories),
+        inflation_uplift_pct=cycle.inflation_uplift_pct,
         targets_as_numbers=targets_as_numbers,
         submitted=submitted,
         saved_at=saved_at,

@@ -68,6 +68,7 @@ def template(
         indicative_years=tuple(cycle.indicative_years),
         document_date=local_date(utc_now()),
         expenditure_categories=tuple(cycle.expenditure_categories),
+        inflation_uplift_pct=cycle.inflation_uplift_pct,
         blank=True,
     )
     if part is PartName.FUNDING:

@@ -4,6 +4,7 @@ import datetime
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from plan_schema.text import refuse_control_characters
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES
@@ -66,6 +67,8 @@ class DocumentContext:
     indicative_years: tuple[str, ...]
     document_date: datetime.date
     expenditure_categories: tuple[str, ...] = DEFAULT_EXPENDITURE_CATEGORIES
+    # The cycle's inflation uplift in per cent, which mainstream funding should at least keep up with.
+    inflation_uplift_pct: Decimal | None = None
     # Part 2 indicator id ("1.1", "1.2") -> agreed target in numbers of people, once the
     # annualised baseline is known (August).
     targets_as_numbers: Mapping[str, int] | None = None

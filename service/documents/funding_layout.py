@@ -2,7 +2,7 @@
 
 from openpyxl.utils import get_column_letter
 
-from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, FundingRow
+from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROW_BY_FIELD, FUNDING_ROWS, FundingRow
 
 TABLE_1 = "Table 1"
 TABLE_2 = "Table 2"
@@ -36,7 +36,18 @@ GRAND_TOTAL = f"{get_column_letter(ROW_TOTAL_COLUMN)}{SOURCE_TOTAL_ROW}"  # N15
 CHECK_ROW = SOURCE_TOTAL_ROW + 2
 CHECK_CELL = f"{get_column_letter(ROW_TOTAL_COLUMN)}{CHECK_ROW}"  # N17
 
+# Checks a finance officer can see, below each table; the import reads none of them.
+DIP_LIMIT_ROW = TOTAL_ROW + 2  # 1.5(a) may be at most 2 % of 1.5
+DIP_OVER_ROW = DIP_LIMIT_ROW + 1
+MAINSTREAM_FIRST_ROW = DIP_OVER_ROW + 2  # a row per mainstream group, kept up with the cycle's uplift
+TABLE_1_FIGURE_ROW = CHECK_ROW + 2  # each source's plan-year figure in Table 1, under its Table 2 column
+SOURCE_CHECK_ROW = TABLE_1_FIGURE_ROW + 1  # row 15 less that figure, which should be 0
+# Names a finance officer can use in formulas of their own ("N15" itself would be a cell).
+TOTAL_FUNDING_NAME = "Total_funding_1_14"
+TOTAL_EXPENDITURE_NAME = "Total_expenditure_N15"
+
 MONEY_FORMAT = '"£"#,##0.00'
+PERCENT_FORMAT = "0.0%"
 
 
 def year_column(index: int) -> int:
@@ -84,6 +95,28 @@ def table_2_formulas(plan_year_column: int) -> dict[str, str]:
     plan_year_total = f"'{TABLE_1}'!{get_column_letter(plan_year_column)}{TOTAL_ROW}"
     # Rounded to the penny, so that float arithmetic in the spreadsheet shows exactly 0 when they agree.
     formulas[CHECK_CELL] = f"=ROUND({GRAND_TOTAL}-{plan_year_total},2)"
+    return formulas
+
+
+def dip_check_formulas(column: int, share: str) -> dict[int, str]:
+    """Row -> formula of the 2 % check under one year column: 1.5(a)'s limit, and how far it is over it."""
+    letter = get_column_letter(column)
+    grant, carried = f"{letter}{TABLE_1_ROW['1.5']}", f"{letter}{TABLE_1_ROW['1.5(a)']}"
+    return {
+        DIP_LIMIT_ROW: f"={grant}*{share}",
+        DIP_OVER_ROW: f"=MAX(0,ROUND({carried}-{letter}{DIP_LIMIT_ROW},2))",
+    }
+
+
+def source_check_formulas(plan_year_column: int) -> dict[str, str]:
+    """Cell -> formula under each Table 2 source: its Table 1 figure for the plan year, and the difference."""
+    year = get_column_letter(plan_year_column)
+    formulas = {}
+    for field, column in SOURCE_COLUMN.items():
+        letter = get_column_letter(column)
+        row = TABLE_1_ROW[FUNDING_ROW_BY_FIELD[field].code]
+        formulas[f"{letter}{TABLE_1_FIGURE_ROW}"] = f"='{TABLE_1}'!{year}{row}"
+        formulas[f"{letter}{SOURCE_CHECK_ROW}"] = f"=ROUND({letter}{SOURCE_TOTAL_ROW}-{letter}{TABLE_1_FIGURE_ROW},2)"
     return formulas
 
 

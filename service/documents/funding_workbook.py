@@ -1,184 +1,217 @@
-"""The Part 4 workbook: Table 1 and Table 2 with live formulas, protected, as the guidance lays them out."""
+"""The Part 4 workbook: Table 1 and Table 2 as the guidance lays them out, live formulas with their values, protected.
 
-import io
-import zipfile
+Every formula cell also carries the figure plan_schema.funding_totals works out (its cached result), so a
+preview or a reader that does not recalculate shows the same figures as Excel does.
+"""
+
 from dataclasses import replace
-from decimal import Decimal
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
+from plan_schema import funding_totals
 from plan_schema.funding import ExpenditureRow, Funding, FundingYear
 from plan_schema.money import MONEY_MAX
 from plan_schema.text import SHORT_TEXT_MAX
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, PART_TITLES, PartName
+from service.documents import funding_checks
 from service.documents import funding_layout as layout
+from service.documents import xlsx_writing as xlsx
 from service.documents.context import DocumentContext, long_date
-from service.documents.reproducible import document_timestamp, reproducible_zip
+from service.documents.funding_chart import add_expenditure_chart
+from service.documents.funding_sheet import (
+    BORDER,
+    CATEGORY_WIDTH,
+    DESCRIPTION_WIDTH,
+    LABEL_WIDTH,
+    LINE_HEIGHT,
+    MONEY,
+    PRINT_SCALE,
+    WORKED_OUT,
+    WRAPPED,
+    TableSheet,
+    wrapped_height,
+)
+from service.documents.xlsx_writing import FORMULA_TRIGGERS, Formats
 
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-WORKED_OUT_FILL = PatternFill("solid", fgColor="E7E6E6")
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-WRAP = Alignment(wrap_text=True, vertical="top")
-UNLOCKED = Protection(locked=False)
-LOCKED = Protection(locked=True)
-# The characters that make a spreadsheet treat typed text as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@")
-
-
-def write_text(cell: Cell, text: str) -> None:
-    """Write text that stays text: openpyxl would make a formula of any string starting with "="."""
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
-        # Also shown and edited as text in Excel and LibreOffice, as if typed after an apostrophe.
-        cell.quotePrefix = True
+__all__ = ["FORMULA_TRIGGERS", "render_funding_template_xlsx", "render_funding_xlsx"]
 
 
-def _money_input(cell: Cell, amount: Decimal) -> None:
-    cell.value = amount
-    cell.number_format = layout.MONEY_FORMAT
-    cell.fill = INPUT_FILL
-    cell.protection = UNLOCKED
+def _money_validation(first_cell: str, ranges: str) -> dict[str, Any]:
+    """The import's rule in Excel: a number from £0 to £1,000,000,000 in pounds and pence, or nothing."""
+    return {
+        "validate": "custom",
+        "value": f"=AND(ISNUMBER({first_cell}),{first_cell}>=0,{first_cell}<={MONEY_MAX},"
+        f"ROUND({first_cell},2)={first_cell})",
+        "ignore_blank": True,
+        "multi_range": ranges,
+        "error_title": "Amount of money",
+        "error_message": "Enter pounds and pence from £0 to £1,000,000,000, with at most 2 decimal places.",
+    }
 
 
-def _formula(cell: Cell, formula: str) -> None:
-    cell.value = formula
-    cell.number_format = layout.MONEY_FORMAT
-    cell.fill = WORKED_OUT_FILL
-    cell.font = BOLD
-    cell.protection = LOCKED
+def _front_matter(table: TableSheet, title: str, context: DocumentContext, note: str, name_cells: str) -> None:
+    """Title, the partnership's name in A2 (typed in on the blank template, in the cells given) and a note."""
+    table.text("A1", title, bold=True, font_size=14)
+    if context.partnership_name:
+        table.text(f"A{layout.NAME_ROW}", context.partnership_name, bold=True)
+    else:
+        blank = table.formats(bold=True, bg_color=xlsx.INPUT_FILL, locked=False, **BORDER)
+        if ":" in name_cells:
+            table.sheet.merge_range(name_cells, "", blank)
+        else:
+            table.sheet.write_string(name_cells, "", blank)
+        note = f"Enter your partnership's name in A2. {note}"
+    table.text("A3", note)
 
 
-def _header(cell: Cell, text: str) -> None:
-    write_text(cell, text)
-    cell.font = BOLD
-    cell.fill = HEADER_FILL
-    cell.alignment = WRAP
+def _finish(
+    table: TableSheet, context: DocumentContext, last_cell: str, title_columns: str, freeze: tuple[int, int]
+) -> None:
+    """Protection without a password, frozen headers, and A4 landscape with titles repeated on every page."""
+    sheet = table.sheet
+    sheet.freeze_panes(*freeze)
+    sheet.protect("", {"format_columns": True, "format_rows": True})  # people may widen a column to read it
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_print_scale(PRINT_SCALE)
+    sheet.set_margins(left=0.3, right=0.3, top=0.7, bottom=0.7)
+    sheet.repeat_rows(layout.HEADER_ROW - 1)
+    sheet.repeat_columns(title_columns)
+    sheet.print_area(f"A1:{last_cell}")
+    _header_and_footer(sheet, context)
 
 
-def _money_validation() -> DataValidation:
-    return DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2=str(MONEY_MAX),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Amount of money",
-        error="Enter pounds and pence: at least £0 and at most £1,000,000,000.",
-    )
+def _header_and_footer(sheet: Worksheet, context: DocumentContext) -> None:
+    """The partnership, the part, its year and stage on every printed page, the date and "Page 2 of 6" at its foot."""
+    name = xlsx.header_footer_text(context.partnership_name or "Partnership: enter its name in A2")
+    title = f"{PART_TITLES[PartName.FUNDING]} {context.plan_year} – {context.label}"
+    title = xlsx.header_footer_text(title, xlsx.HEADER_FOOTER_TITLE_MAX)
+    sheet.set_header(f"&L{name}&R{title}")
+    sheet.set_footer(f"&L{xlsx.header_footer_text(long_date(context.document_date))}&RPage &P of &N")
 
 
-def _front_matter(sheet: Worksheet, title: str, context: DocumentContext, note: str) -> None:
-    write_text(sheet["A1"], title)
-    sheet["A1"].font = TITLE
-    name = sheet.cell(layout.NAME_ROW, 1)
-    write_text(name, context.partnership_name)
-    name.font = BOLD
-    write_text(sheet["A3"], note)
-
-
-def _finish(sheet: Worksheet, freeze: str, last_cell: tuple[int, int], header_height: int) -> None:
-    """Protection without a password, frozen headers, and landscape printing one page wide."""
-    sheet.freeze_panes = freeze
-    sheet.row_dimensions[layout.HEADER_ROW].height = header_height
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False  # people may still widen a column to read it
-    sheet.protection.formatRows = False
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
-    last_column, last_row = last_cell
-    sheet.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
-
-
-def _table_1(sheet: Worksheet, years: list[FundingYear], context: DocumentContext) -> None:
-    """A row per Table 1 row code, a money column per year, a 1.12 description column per year."""
+def _table_1(table: TableSheet, years: list[FundingYear], context: DocumentContext) -> None:
+    """A row per Table 1 row code, a money column per year, a 1.12 description column per year, the 2 % check."""
     note = f"{PART_TITLES[PartName.FUNDING]}. Issued {long_date(context.document_date)}."
-    _front_matter(sheet, f"Table 1: Funding source {context.plan_year}", context, note)
-    _header(sheet.cell(layout.HEADER_ROW, 1), layout.CODE_HEADER)
-    _header(sheet.cell(layout.HEADER_ROW, 2), layout.LABEL_HEADER)
+    _front_matter(
+        table, f"Table 1: Funding source {context.plan_year}", context, note, f"A{layout.NAME_ROW}:B{layout.NAME_ROW}"
+    )
+    table.header(f"A{layout.HEADER_ROW}", layout.CODE_HEADER)
+    table.header(f"B{layout.HEADER_ROW}", layout.LABEL_HEADER)
     for funding_row in FUNDING_ROWS:
         row = layout.TABLE_1_ROW[funding_row.code]
-        write_text(sheet.cell(row, 1), funding_row.code)
-        write_text(sheet.cell(row, 2), funding_row.label)
-        sheet.cell(row, 2).alignment = WRAP
-        if funding_row.computed:
-            sheet.cell(row, 1).font = sheet.cell(row, 2).font = BOLD
-    money = _money_validation()
-    describe = DataValidation(
-        type="textLength",
-        operator="lessThanOrEqual",
-        formula1=str(SHORT_TEXT_MAX),
-        showErrorMessage=True,
-        error=f"At most {SHORT_TEXT_MAX} characters.",
-    )
+        table.text(f"A{row}", funding_row.code, bold=funding_row.computed, **BORDER)
+        table.text(f"B{row}", funding_row.label, bold=funding_row.computed, **WRAPPED)
+        table.sheet.set_row(row - 1, wrapped_height(funding_row.label, LABEL_WIDTH, bold=funding_row.computed))
+    inputs = []
     for index, column in enumerate(years):
-        money_column = layout.year_column(index)
-        _header(sheet.cell(layout.HEADER_ROW, money_column), column.year)
+        letter = get_column_letter(layout.year_column(index))
+        table.header(f"{letter}{layout.HEADER_ROW}", column.year)
         for funding_row in layout.TABLE_1_INPUT_ROWS:
-            cell = sheet.cell(layout.TABLE_1_ROW[funding_row.code], money_column)
-            _money_input(cell, getattr(column, funding_row.field))
-            money.add(cell.coordinate)
-        for row, formula in layout.table_1_formulas(money_column).items():
-            _formula(sheet.cell(row, money_column), formula)
-        text_column = layout.description_column(index, len(years))
-        _header(sheet.cell(layout.HEADER_ROW, text_column), layout.description_header(column.year))
-        description = sheet.cell(layout.OTHER_ROW, text_column)
-        write_text(description, column.other_description)
-        description.fill, description.protection, description.alignment = INPUT_FILL, UNLOCKED, WRAP
-        describe.add(description.coordinate)
-        sheet.column_dimensions[get_column_letter(money_column)].width = 18
-        sheet.column_dimensions[get_column_letter(text_column)].width = 40
-    sheet.add_data_validation(money)
-    sheet.add_data_validation(describe)
-    sheet.column_dimensions["A"].width = 8
-    sheet.column_dimensions["B"].width = 62
-    _finish(sheet, "C5", (layout.description_column(len(years) - 1, len(years)), layout.TOTAL_ROW), 32)
+            table.money(f"{letter}{layout.TABLE_1_ROW[funding_row.code]}", getattr(column, funding_row.field))
+        codes = [row.code for row in layout.TABLE_1_INPUT_ROWS]
+        inputs += [f"{letter}{layout.TABLE_1_ROW[codes[0]]}:{letter}{layout.ADULT_SMPTB_ROW - 1}"]
+        inputs += [f"{letter}{layout.ADULT_SMPTB_ROW + 1}:{letter}{layout.TOTAL_ROW - 1}"]
+        values = {
+            layout.ADULT_SMPTB_ROW: funding_totals.adult_smptb(column),
+            layout.TOTAL_ROW: funding_totals.table_1_total(column),
+        }
+        for row, formula in layout.table_1_formulas(layout.year_column(index)).items():
+            table.formula(f"{letter}{row}", formula, values[row])
+        text_letter = get_column_letter(layout.description_column(index, len(years)))
+        table.header(f"{text_letter}{layout.HEADER_ROW}", layout.description_header(column.year))
+        table.text(
+            f"{text_letter}{layout.OTHER_ROW}",
+            column.other_description,
+            bg_color=xlsx.INPUT_FILL,
+            locked=False,
+            **WRAPPED,
+        )
+        describe = {"validate": "length", "criteria": "<=", "value": SHORT_TEXT_MAX}
+        table.sheet.data_validation(
+            f"{text_letter}{layout.OTHER_ROW}", describe | {"error_message": f"At most {SHORT_TEXT_MAX} characters."}
+        )
+        table.sheet.set_column(f"{letter}:{letter}", 16)
+        table.sheet.set_column(f"{text_letter}:{text_letter}", DESCRIPTION_WIDTH)
+    table.sheet.data_validation(inputs[0].split(":")[0], _money_validation(inputs[0].split(":")[0], " ".join(inputs)))
+    funding_checks.dip_check(table, years)
+    last_row = funding_checks.mainstream_checks(
+        table, years, context.plan_year, context.previous_year, context.inflation_uplift_pct
+    )
+    descriptions_end = layout.description_column(len(years) - 1, len(years))
+    last_column = get_column_letter(funding_checks.year_on_year(table, years, descriptions_end + 1))
+    texts = [(label.label, LABEL_WIDTH) for label in FUNDING_ROWS if label.code == "1.12"]
+    texts += [(column.other_description, DESCRIPTION_WIDTH) for column in years]
+    heights = [wrapped_height(text, width) or LINE_HEIGHT for text, width in texts]
+    table.sheet.set_row(layout.OTHER_ROW - 1, max(heights))
+    table.sheet.set_column("A:A", 7)
+    table.sheet.set_column("B:B", LABEL_WIDTH)
+    table.sheet.set_row(layout.HEADER_ROW - 1, 32)
+    _finish(
+        table,
+        context,
+        f"{last_column}{last_row}",
+        "A:B",
+        (layout.FIRST_ROW - 1, layout.FIRST_YEAR_COLUMN - 1),
+    )
 
 
-def _table_2(sheet: Worksheet, rows: list[ExpenditureRow], plan_year_column: int, context: DocumentContext) -> None:
-    """Sources across B to M, categories down rows 5 to 14, totals in N and row 15, N15, the check."""
+def _table_2(
+    table: TableSheet, funding: Funding, plan_year: FundingYear, plan_year_column: int, context: DocumentContext
+) -> None:
+    """Sources across B to M, categories down rows 5 to 14, totals in N and row 15, N15, the checks."""
+    rows = funding.table_2
     note = f"The total of all funding in cell N15 should equal 1.14 of Table 1 for {context.plan_year}."
-    _front_matter(sheet, f"Table 2: Expenditure profile – {context.plan_year}", context, note)
-    _header(sheet.cell(layout.HEADER_ROW, 1), layout.CATEGORY_HEADER)
+    _front_matter(table, f"Table 2: Expenditure profile – {context.plan_year}", context, note, f"A{layout.NAME_ROW}")
+    table.header(f"A{layout.HEADER_ROW}", layout.CATEGORY_HEADER)
     for source in EXPENDITURE_SOURCES:
-        column = layout.SOURCE_COLUMN[source.field]
-        _header(sheet.cell(layout.HEADER_ROW, column), layout.source_header(source))
-        sheet.column_dimensions[get_column_letter(column)].width = 17
-    _header(sheet.cell(layout.HEADER_ROW, layout.ROW_TOTAL_COLUMN), layout.TOTAL_HEADER)
-    money = _money_validation()
+        letter = get_column_letter(layout.SOURCE_COLUMN[source.field])
+        table.header(f"{letter}{layout.HEADER_ROW}", layout.source_header(source))
+    total_letter = get_column_letter(layout.ROW_TOTAL_COLUMN)
+    table.header(f"{total_letter}{layout.HEADER_ROW}", layout.TOTAL_HEADER)
     for row, expenditure in zip(layout.CATEGORY_ROWS, rows, strict=True):
-        write_text(sheet.cell(row, 1), expenditure.category)
-        sheet.cell(row, 1).alignment = WRAP
+        table.text(f"A{row}", expenditure.category, **WRAPPED)
+        table.sheet.set_row(row - 1, wrapped_height(expenditure.category, CATEGORY_WIDTH))
         for field, column in layout.SOURCE_COLUMN.items():
-            _money_input(sheet.cell(row, column), getattr(expenditure, field))
-    money.add(f"B{layout.CATEGORY_ROWS.start}:M{layout.CATEGORY_ROWS.stop - 1}")
-    sheet.add_data_validation(money)
-    write_text(sheet.cell(layout.SOURCE_TOTAL_ROW, 1), layout.TOTAL_HEADER)
-    sheet.cell(layout.SOURCE_TOTAL_ROW, 1).font = BOLD
+            table.money(f"{get_column_letter(column)}{row}", getattr(expenditure, field))
+    top, bottom = layout.CATEGORY_ROWS.start, layout.CATEGORY_ROWS.stop - 1
+    table.sheet.data_validation(f"B{top}", _money_validation(f"B{top}", f"B{top}:M{bottom}"))
+    table.text(f"A{layout.SOURCE_TOTAL_ROW}", layout.TOTAL_HEADER, bold=True, **BORDER)
+    grand_total = funding_totals.grand_total(rows)
+    values = {
+        f"{total_letter}{row}": funding_totals.expenditure_row_total(item)
+        for row, item in zip(layout.CATEGORY_ROWS, rows, strict=True)
+    }
+    for field, column in layout.SOURCE_COLUMN.items():
+        values[f"{get_column_letter(column)}{layout.SOURCE_TOTAL_ROW}"] = funding_totals.expenditure_source_total(
+            rows, field
+        )
+        figure = funding_totals.source_figure(plan_year, field)
+        values[f"{get_column_letter(column)}{layout.TABLE_1_FIGURE_ROW}"] = figure
+        values[f"{get_column_letter(column)}{layout.SOURCE_CHECK_ROW}"] = (
+            funding_totals.expenditure_source_total(rows, field) - figure
+        )
+    values[layout.GRAND_TOTAL] = grand_total
+    values[layout.CHECK_CELL] = grand_total - funding_totals.table_1_total(plan_year)
     for coordinate, formula in layout.table_2_formulas(plan_year_column).items():
-        _formula(sheet[coordinate], formula)
-    write_text(sheet.cell(layout.CHECK_ROW, 1), layout.check_label(context.plan_year))
-    sheet.cell(layout.CHECK_ROW, 1).font = BOLD
-    # A check that is not 0 shows red, so a mismatch cannot be missed on screen or on paper.
-    mismatch = CellIsRule(operator="notEqual", formula=["0"], fill=PatternFill("solid", fgColor="F4B6B6"))
-    sheet.conditional_formatting.add(layout.CHECK_CELL, mismatch)
-    sheet.column_dimensions["A"].width = 66  # the longest default category on one line
-    sheet.column_dimensions[get_column_letter(layout.ROW_TOTAL_COLUMN)].width = 18
-    _finish(sheet, "B5", (layout.ROW_TOTAL_COLUMN, layout.CHECK_ROW), 80)
+        table.formula(coordinate, formula, values[coordinate])
+    for coordinate, formula in layout.source_check_formulas(plan_year_column).items():
+        check = coordinate.endswith(str(layout.SOURCE_CHECK_ROW))
+        table.formula(coordinate, formula, values[coordinate], **(WORKED_OUT if check else MONEY))
+    table.text(f"A{layout.CHECK_ROW}", layout.check_label(context.plan_year), bold=True)
+    table.red_unless_zero(layout.CHECK_CELL)
+    table.text(f"A{layout.TABLE_1_FIGURE_ROW}", f"Table 1's figure for each source, {context.plan_year}", **WRAPPED)
+    source_check = "Check: row 15 − Table 1's figure, should be 0"
+    table.text(f"A{layout.SOURCE_CHECK_ROW}", source_check, bold=True, **WRAPPED)
+    table.sheet.set_row(layout.SOURCE_CHECK_ROW - 1, wrapped_height(source_check, CATEGORY_WIDTH, bold=True))
+    table.red_unless_zero(f"B{layout.SOURCE_CHECK_ROW}:M{layout.SOURCE_CHECK_ROW}")
+    table.sheet.set_column("A:A", CATEGORY_WIDTH)
+    table.sheet.set_column(f"B:{total_letter}", 14)
+    table.sheet.set_row(layout.HEADER_ROW - 1, 80)
+    _finish(table, context, f"{total_letter}{layout.SOURCE_CHECK_ROW}", "A:A", (layout.FIRST_ROW - 1, 1))
 
 
 def _columns(funding: Funding, plan_year: str) -> list[FundingYear]:
@@ -189,36 +222,37 @@ def _columns(funding: Funding, plan_year: str) -> list[FundingYear]:
     return years
 
 
-def _save(workbook: Workbook, context: DocumentContext) -> bytes:
-    """Workbook bytes that depend only on the content and the document date."""
-    properties = workbook.properties
-    properties.creator = "Adult drug treatment plan service"
-    properties.lastModifiedBy = None
-    named = f": {context.partnership_name}" if context.partnership_name else ""
-    properties.title = f"{PART_TITLES[PartName.FUNDING]}{named}"
-    properties.created = properties.modified = document_timestamp(context.document_date)
-    buffer = io.BytesIO()
-    # ExcelWriter, not workbook.save(), which would stamp "modified" with the clock.
-    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return reproducible_zip(buffer.getvalue(), context.document_date)
+def _names(workbook: Workbook, plan_year_column: int) -> None:
+    """1.14 of the plan year and N15 by name, for a finance officer's own formulas."""
+    year = get_column_letter(plan_year_column)
+    workbook.define_name(layout.TOTAL_FUNDING_NAME, f"='{layout.TABLE_1}'!${year}${layout.TOTAL_ROW}")
+    total_letter = get_column_letter(layout.ROW_TOTAL_COLUMN)
+    workbook.define_name(
+        layout.TOTAL_EXPENDITURE_NAME, f"='{layout.TABLE_2}'!${total_letter}${layout.SOURCE_TOTAL_ROW}"
+    )
 
 
 def render_funding_xlsx(funding: Funding, context: DocumentContext) -> bytes:
     """Part 4 as an Excel workbook whose formulas work out 1.3, 1.14, the Table 2 totals and N15."""
-    workbook = Workbook()
-    table_1 = workbook.active
-    table_1.title = layout.TABLE_1
+    workbook, buffer = xlsx.new_workbook()
+    formats = Formats(workbook)
     years = _columns(funding, context.plan_year)
-    _table_1(table_1, years, context)
     plan_year_index = next(index for index, column in enumerate(years) if column.year == context.plan_year)
-    _table_2(workbook.create_sheet(layout.TABLE_2), funding.table_2, layout.year_column(plan_year_index), context)
-    return _save(workbook, context)
+    plan_year_column = layout.year_column(plan_year_index)
+    _table_1(TableSheet(xlsx.add_sheet(workbook, layout.TABLE_1), formats), years, context)
+    table_2 = xlsx.add_sheet(workbook, layout.TABLE_2)
+    _table_2(TableSheet(table_2, formats), funding, years[plan_year_index], plan_year_column, context)
+    _names(workbook, plan_year_column)
+    chart = add_expenditure_chart(workbook, context.plan_year)
+    _header_and_footer(chart, context)
+    named = f": {context.partnership_name}" if context.partnership_name else ""
+    return xlsx.save(workbook, buffer, f"{PART_TITLES[PartName.FUNDING]}{named}", context.document_date)
 
 
 def render_funding_template_xlsx(context: DocumentContext) -> bytes:
-    """The blank Part 4 workbook: the cycle's previous and plan years and categories, nothing spent, no name in A2.
+    """The blank Part 4 workbook: the cycle's previous and plan years and categories, nothing spent, A2 to fill in.
 
-    The name cell stays empty because the template is for any partnership: an import takes an
+    The name cell is empty and unlocked because the template is for any partnership: an import takes an
     empty name as the plan's own, while a workbook naming another partnership is refused.
     """
     context = replace(context, partnership_name="")

@@ -4,6 +4,7 @@ import datetime
 import io
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, cast
 
 from openpyxl import Workbook, load_workbook
@@ -34,6 +35,7 @@ def document_context(**changes: Any) -> DocumentContext:
         "previous_year": "2007/08",
         "indicative_years": ("2009/10", "2010/11"),
         "document_date": DOCUMENT_DATE,
+        "inflation_uplift_pct": Decimal("2.5"),
     }
     return DocumentContext(**(fields | changes))
 

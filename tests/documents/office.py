@@ -61,6 +61,20 @@ def pdf_page_text(pdf: Path, page: int) -> str:
     return " ".join(_tool("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-").split())
 
 
+def pdf_words(pdf: Path, page: int) -> list[tuple[str, float]]:
+    """Each word of a page with its height in points (the font's size times its line height), by `pdftotext -bbox`."""
+    page_xml = _tool("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page_xml)
+    return [(text, float(bottom) - float(top)) for top, bottom, text in words]
+
+
+def pdf_page_size(pdf: Path) -> tuple[float, float]:
+    """The first page's width and height in points, by pdfinfo (every page of ours has the same)."""
+    match = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", _tool("pdfinfo", str(pdf)), re.MULTILINE)
+    assert match, f"pdfinfo found no page size in {pdf}"
+    return float(match.group(1)), float(match.group(2))
+
+
 def pdf_page_lines(pdf: Path, page: int) -> list[str]:
     """One page's text as laid out, line by line (what wraps onto a second line shows as two)."""
     return _tool("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-").splitlines()

@@ -9,19 +9,24 @@ from decimal import Decimal
 import openpyxl
 from sqlmodel import Session
 
-from service.models import Region
+from service.models import PlanCycle, Region
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import sign_off
 
 
-def test_the_region_pack_holds_each_partnerships_latest_submission_and_a_manifest(
-    client_for: ClientFor, demo: Demo
+def test_the_region_pack_holds_each_latest_submission_its_self_audit_an_index_a_reconciliation_and_a_manifest(
+    client_for: ClientFor, demo: Demo, session: Session
 ) -> None:
     planner, reviewer = client_for("planner_a"), client_for("reviewer_x")
     sign_off(planner, reviewer, demo.filled_plan_id)
     region = reviewer.get("/api/v1/me").json()["region_id"]
     final = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/submissions").json()[-1]
     stored = planner.get(f"/api/v1/plans/{demo.filled_plan_id}/submissions/{final['id']}").json()["documents"]
+    region_name = session.get(Region, region)
+    plan_year = session.get(PlanCycle, demo.current_cycle_id)
+    assert region_name is not None
+    assert plan_year is not None
+    year = plan_year.plan_year.replace("/", "-")
 
     response = reviewer.get(f"/api/v1/regions/{region}/pack.zip")
 
@@ -29,14 +34,30 @@ def test_the_region_pack_holds_each_partnerships_latest_submission_and_a_manifes
     names = archive.namelist()
     assert response.headers["content-type"] == "application/zip"
     assert archive.testzip() is None
-    assert names[-1] == "manifest.csv"
-    assert sorted(names[:-1]) == sorted(
-        f"Birmingham Drug Action Team/submission 2 (final)/{document['filename']}" for document in stored
-    )
+    folder = "Birmingham Drug Action Team/submission 2 (final)"
+    index, reconciliation = f"{region_name.name} index {year}.xlsx", f"{region_name.name} reconciliation {year}.xlsx"
+    assert sorted(names[: len(stored)]) == sorted(f"{folder}/{document['filename']}" for document in stored)
+    assert names[len(stored) :] == [
+        f"{folder}/attachments/harm-reduction-self-audit/audit.pdf",
+        index,
+        reconciliation,
+        "manifest.csv",
+    ]
+    assert archive.read(f"{folder}/attachments/harm-reduction-self-audit/audit.pdf").startswith(b"%PDF")
     manifest = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
     for row in manifest:
         assert hashlib.sha256(archive.read(row["path"])).hexdigest() == row["sha256"]
-    assert {row["sha256"] for row in manifest} == {document["sha256"] for document in stored}
+    assert {document["sha256"] for document in stored} <= {row["sha256"] for row in manifest}
+    listed = openpyxl.load_workbook(io.BytesIO(archive.read(index))).active
+    by_name = {row[0]: row for row in listed.iter_rows(min_row=4, values_only=True)}
+    assert by_name["Birmingham Drug Action Team"][2] == "2 (final)"
+    assert by_name["Birmingham Drug Action Team"][5] == folder
+    others = [row for name, row in by_name.items() if name != "Birmingham Drug Action Team"]
+    assert others
+    assert all(row[2] == "not submitted" and row[5] is None for row in others)
+    assert (
+        openpyxl.load_workbook(io.BytesIO(archive.read(reconciliation))).active["A1"].value.startswith(region_name.name)
+    )
 
 
 def test_the_reconciliation_workbook_has_a_row_per_partnership_with_live_differences(
@@ -61,6 +82,13 @@ def test_the_reconciliation_workbook_has_a_row_per_partnership_with_live_differe
     formulas = [cell.value for row in sheet.iter_rows(min_row=4) for cell in row if str(cell.value).startswith("=")]
     assert any("ROUND" in formula for formula in formulas)
     assert len(rows) > 2
+    not_started = [row for row in rows.values() if row["Status"] == "not started"]
+    assert not_started
+    assert all(row["Submission"] == "none (not started)" for row in not_started)
+    previous = funding["table_1"][0]
+    assert Decimal(str(birmingham["1.14 of the previous year (Table 1)"])) == Decimal(previous["total"])
+    police = birmingham["Table 2 row 15: 1.6 Police"]
+    assert Decimal(str(police)) == Decimal(funding["table_2_totals"]["police"])
 
 
 def test_the_national_reconciliation_covers_every_region(client_for: ClientFor, demo: Demo) -> None:
