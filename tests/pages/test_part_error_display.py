@@ -3,7 +3,10 @@
 import html
 import re
 
+from sqlmodel import Session
+
 from plan_schema.vocabulary import PartName
+from service.models import Plan, PlanCycle
 from service.pages.plan_pages import PartStatus, TaskListItem
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
@@ -62,3 +65,14 @@ def test_the_task_list_counts_what_is_left_in_words() -> None:
     part = TaskListItem(PartName.TARGETS, "Part 2", "/plans/1/targets", PartStatus.IN_PROGRESS, errors=12, warnings=1)
 
     assert part.hint == "12 things to do before it can be submitted; 1 thing to check"
+
+
+def test_date_hints_give_a_date_in_the_plan_year(browser_for: BrowserFor, demo: Demo, session: Session) -> None:
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    cycle = session.get(PlanCycle, plan.cycle_id)
+    assert cycle is not None
+
+    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/planning-grids").text
+
+    assert f"For example, 30 9 {cycle.plan_year[:4]}</div>" in page
