@@ -35,7 +35,6 @@ def long_date(date: datetime.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-
 def date_example(date: datetime.date) -> str:
     """ "For example, 15 1 2027": a GOV.UK date input's hint, with a date the user would recognise."""
     return f"For example, {date.day} {date.month} {date.year}"
