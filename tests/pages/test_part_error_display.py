@@ -6,6 +6,7 @@ import re
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
+from service import reference
 from service.models import Plan, PlanCycle
 from service.pages.plan_pages import PartStatus, TaskListItem
 from tests.conftest import Demo
@@ -76,3 +77,15 @@ def test_date_hints_give_a_date_in_the_plan_year(browser_for: BrowserFor, demo: 
     page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/planning-grids").text
 
     assert f"For example, 30 9 {cycle.plan_year[:4]}</div>" in page
+
+
+def test_part_2_names_each_pct_with_its_code_beside_it(browser_for: BrowserFor, demo: Demo, session: Session) -> None:
+    plan = session.get(Plan, demo.empty_plan_id)
+    assert plan is not None
+    covered = reference.pcts_of(plan.partnership_id, session=session)
+    assert covered
+
+    page = browser_for("planner_b").get(f"/plans/{demo.empty_plan_id}/targets").text
+
+    for pct in covered:
+        assert f'{html.escape(pct.name)} <span class="govuk-body-s adtp-code">({pct.code})</span>' in page
