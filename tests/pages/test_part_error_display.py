@@ -88,4 +88,11 @@ def test_part_2_names_each_pct_with_its_code_beside_it(browser_for: BrowserFor, 
     page = browser_for("planner_b").get(f"/plans/{demo.empty_plan_id}/targets").text
 
     for pct in covered:
-        assert f'{html.escape(pct.name)} <span class="govuk-body-s adtp-code">({pct.code})</span>' in page
+        assert f'{html.escape(pct.name)} <span class="adtp-code">({pct.code})</span>' in page
+
+
+def test_table_2_heads_its_columns_by_the_sources_names(browser_for: BrowserFor, demo: Demo) -> None:
+    page = browser_for("finance_a").get(f"/plans/{demo.filled_plan_id}/funding").text
+
+    assert 'DIP main grant <span class="adtp-code">(row 1.5)</span></th>' in page
+    assert "<abbr" not in page
