@@ -75,6 +75,21 @@ def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, no
     return f"{told}. Check it, then save again."
 
 
+def in_page_order(summary: list[tuple[str, str]], values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The summary's entries in the order their fields come on the page (the form's values are in that order).
+
+    A finding about a section or item (no field of its own) comes with the first field inside it, or last.
+    """
+    names = list(values)
+
+    def position(entry: tuple[str, str]) -> int:
+        target = entry[1]
+        inside = (index for index, name in enumerate(names) if name == target or name.startswith(f"{target}-"))
+        return next(inside, len(names))
+
+    return sorted(summary, key=position)
+
+
 def to_do_sentence(part: PartName, count: int) -> str:
     """How much is left before the part can be submitted, said before the user has asked to see it."""
     if not count:
@@ -163,7 +178,7 @@ def render_form(
     elif checking:
         # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
         errors = messages_by_field(findings, Severity.ERROR)
-        summary = [(text, name) for name, texts in errors.items() for text in texts]
+        summary = in_page_order([(text, name) for name, texts in errors.items() for text in texts], shown.values)
     else:
         errors, summary = {}, []
     summary = [(text, name) for name, text in shown.unchosen.items()] + summary

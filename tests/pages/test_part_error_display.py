@@ -96,3 +96,13 @@ def test_table_2_heads_its_columns_by_the_sources_names(browser_for: BrowserFor,
 
     assert 'DIP main grant <span class="adtp-code">(row 1.5)</span></th>' in page
     assert "<abbr" not in page
+
+
+def test_the_summary_lists_problems_in_the_order_of_the_page(browser_for: BrowserFor, demo: Demo) -> None:
+    page = browser_for("planner_b").get(f"/plans/{demo.empty_plan_id}/targets?check=1").text
+
+    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    linked = re.findall(r'<a href="#([^"]+)">', summary)
+    on_page = re.findall(r'<input class="govuk-input[^>]* id="([^"]+)"', page)
+    assert len(linked) > 2
+    assert [on_page.index(name) for name in linked] == sorted(on_page.index(name) for name in linked)
