@@ -44,21 +44,18 @@ def create_user(
 ) -> User:
     """A new active user whose scope fits their role."""
     email, name = normalise_email(email), name.strip()
-    if not _EMAIL.match(email) or len(email) > MAX_EMAIL_LENGTH:
-        raise InvalidInput.at("/email", "is not an email address")
-    if not name or len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput.at("/name", f"must be given, in at most {MAX_NAME_LENGTH} characters")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput.at("/password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
-    needs_partnership = role in (Role.PLANNER, Role.FINANCE)
-    if needs_partnership != (partnership_id is not None):
-        raise InvalidInput.at("/partnership_id", "is required for planners and finance officers, and only for them")
-    if (role is Role.REVIEWER) != (region_id is not None):
-        raise InvalidInput.at("/region_id", "is required for reviewers, and only for them")
-    if partnership_id is not None and session.get(Partnership, partnership_id) is None:
-        raise InvalidInput.at("/partnership_id", f"there is no partnership {partnership_id}")
-    if region_id is not None and session.get(Region, region_id) is None:
-        raise InvalidInput.at("/region_id", f"there is no region {region_id}")
+    problems = account_problems(
+        session=session,
+        email=email,
+        name=name,
+        role=role,
+        password=password,
+        partnership_id=partnership_id,
+        region_id=region_id,
+    )
+    if problems:
+        errors = [{"pointer": pointer, "detail": detail} for pointer, detail in problems]
+        raise InvalidInput("; ".join(f"{pointer}: {detail}" for pointer, detail in problems), errors=errors)
     if find_user(email, session=session) is not None:
         raise Conflict(f"There is already an account for {email}.")
     user = User(
@@ -72,6 +69,37 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def account_problems(
+    *,
+    session: Session,
+    email: str,
+    name: str,
+    role: Role | None,
+    password: str,
+    partnership_id: int | None,
+    region_id: int | None,
+) -> list[tuple[str, str]]:
+    """Everything wrong with an account as given, as (JSON Pointer, detail) pairs; without a role, no scope check."""
+    email, name = normalise_email(email), name.strip()
+    problems: list[tuple[str, str]] = []
+    if not name or len(name) > MAX_NAME_LENGTH:
+        problems.append(("/name", f"must be given, in at most {MAX_NAME_LENGTH} characters"))
+    if not _EMAIL.match(email) or len(email) > MAX_EMAIL_LENGTH:
+        problems.append(("/email", "is not an email address"))
+    if role is not None:
+        if (role in (Role.PLANNER, Role.FINANCE)) != (partnership_id is not None):
+            problems.append(("/partnership_id", "is required for planners and finance officers, and only for them"))
+        elif partnership_id is not None and session.get(Partnership, partnership_id) is None:
+            problems.append(("/partnership_id", f"there is no partnership {partnership_id}"))
+        if (role is Role.REVIEWER) != (region_id is not None):
+            problems.append(("/region_id", "is required for reviewers, and only for them"))
+        elif region_id is not None and session.get(Region, region_id) is None:
+            problems.append(("/region_id", f"there is no region {region_id}"))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(("/password", f"must be at least {MIN_PASSWORD_LENGTH} characters"))
+    return problems
 
 
 def find_user(email: str, *, session: Session) -> User | None:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from plan_schema.plan_year import first_calendar_year
 from plan_schema.vocabulary import SubmissionStage
+from validators.wording import long_date
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ def days_late(due: datetime.date, moment: datetime.datetime) -> int:
     return max(0, (local_date(moment) - due).days)
 
 
+# Past four weeks, "overdue by 6898 days" means nothing to a reader: the date it was due does.
+LONG_OVERDUE_DAYS = 28
+
+
 @dataclass(frozen=True)
 class Deadline:
     """The next thing due on a plan, and when."""
@@ -60,11 +65,17 @@ class Deadline:
         """Negative once overdue."""
         return (self.due - today).days
 
+    def long_overdue(self, today: datetime.date) -> bool:
+        """Overdue so long that a count of days says less than the date it was due."""
+        return self.days_left(today) < -LONG_OVERDUE_DAYS
+
     def describe(self, today: datetime.date) -> str:
-        """ "due in 3 days", "due today", "overdue by 2 days"."""
+        """ "due in 3 days", "due today", "overdue by 2 days", "overdue since 15 January 2008"."""
         left = self.days_left(today)
         if left == 0:
             return "due today"
+        if self.long_overdue(today):
+            return f"overdue since {long_date(self.due)}"
         plural = "" if abs(left) == 1 else "s"
         return f"due in {left} day{plural}" if left > 0 else f"overdue by {-left} day{plural}"
 

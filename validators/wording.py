@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from plan_schema.money import PENNY
+from plan_schema.plan_year import first_calendar_year
 from plan_schema.vocabulary import FUNDING_ROW_BY_FIELD
 
 
@@ -32,3 +33,13 @@ def plural(count: int, word: str) -> str:
 def long_date(date: datetime.date) -> str:
     """1 April 2008 (built by hand: "%-d" is not portable)."""
     return f"{date.day} {date:%B %Y}"
+
+
+def date_example(date: datetime.date) -> str:
+    """ "For example, 15 1 2027": a GOV.UK date input's hint, with a date the user would recognise."""
+    return f"For example, {date.day} {date.month} {date.year}"
+
+
+def date_hint(plan_year: str) -> str:
+    """ "For example, 30 9 2027": a part's date input hint, inside the plan year the form is about."""
+    return date_example(datetime.date(first_calendar_year(plan_year), 9, 30))

@@ -39,6 +39,21 @@ FIELD_LABELS = {
 TEXT_FIELDS = ("name", "email", "role", "partnership_id", "region_id")
 
 
+# What the form says where the account rules' words are written for the API.
+PAGE_MESSAGES = {
+    "/email": "Enter an email address in the correct format, like name@example.com",
+    "/partnership_id": "Select the partnership a planner or finance officer works for",
+    "/region_id": "Select the region a reviewer reviews",
+}
+
+
+def _in_words(pointer: str, detail: str) -> str:
+    """A rule's problem as the form says it."""
+    if pointer in PAGE_MESSAGES and not detail.startswith("there is no"):
+        return PAGE_MESSAGES[pointer]
+    return f"{FIELD_LABELS.get(pointer.lstrip('/'), pointer)} {detail}"
+
+
 def _scope_names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     partnerships = reference.list_partnerships(session=session, page=ALL)[0]
     regions = reference.list_regions(session=session, page=ALL)[0]
@@ -95,28 +110,37 @@ def create_user(request: Request, caller: AdminForm, posted: Posted, session: Se
     """Create an account with the rules of `adtp users create`; problems re-show the form as typed."""
     values = {name: posted.get(name, "").strip() for name in TEXT_FIELDS}
     role = next((role for role in Role if role.value == values["role"]), None)
-    if role is None:
-        return _page(request, caller, session, values=values, errors={"role": "Select a role"}, status=422)
     # Only the scope the chosen role has is sent: the other list may still show an earlier choice.
     partnership_id = db_integer(values["partnership_id"]) if role in (Role.PLANNER, Role.FINANCE) else None
     region_id = db_integer(values["region_id"]) if role is Role.REVIEWER else None
+    email, name, password = values["email"], values["name"], posted.get("password", "")
+    # Every problem at once, as the error summary lists them, not one per attempt.
+    problems = accounts.account_problems(
+        session=session,
+        email=email,
+        name=name,
+        role=role,
+        password=password,
+        partnership_id=partnership_id,
+        region_id=region_id,
+    )
+    errors = {pointer.lstrip("/"): _in_words(pointer, detail) for pointer, detail in problems}
+    if role is None:
+        errors["role"] = "Select a role"
+    if errors or role is None:
+        return _page(request, caller, session, values=values, errors=errors, status=422)
     try:
         user = accounts.create_user(
             session=session,
-            email=values["email"],
-            name=values["name"],
+            email=email,
+            name=name,
             role=role,
-            password=posted.get("password", ""),
+            password=password,
             partnership_id=partnership_id,
             region_id=region_id,
         )
-    except InvalidInput as refused:
-        errors = {
-            name: f"{FIELD_LABELS.get(name, name)} {error['detail']}"
-            for error in refused.extensions["errors"]
-            for name in [str(error["pointer"]).lstrip("/")]
-        }
-        return _page(request, caller, session, values=values, errors=errors, status=422)
+    except InvalidInput as refused:  # account_problems found nothing, so only a race leaves this
+        return _page(request, caller, session, values=values, errors={"email": refused.detail}, status=422)
     except Conflict as duplicate:
         return _page(request, caller, session, values=values, errors={"email": duplicate.detail}, status=422)
     return RedirectResponse(f"/admin/users?created={id_of(user)}", status_code=303)

@@ -1,6 +1,8 @@
 """What changed between two submissions, field by field, as a page with a choice of the two."""
 
 import json
+import re
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -8,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from plan_schema.vocabulary import SubmissionStage
+from plan_schema.vocabulary import PartName, SubmissionStage
 from service import plans, policy, snapshot_diff, submissions
 from service.deps import SessionDep
 from service.identity import CurrentPrincipal, Member
@@ -18,17 +20,37 @@ from service.pages import field_choices
 from service.pages.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.workflow_models import Submission
+from validators.wording import plural, pounds
 
 router = APIRouter(include_in_schema=False)
+_MONEY = re.compile(r"-?[0-9]+\.[0-9]{2}")
 
 
-def shown_value(value: Any) -> str:
-    """A field's value as the table shows it: text as typed, lists and objects as compact JSON."""
+def shown_value(value: Any, part: str = "") -> str:
+    """A field's value as the table shows it: money in pounds, text as typed, lists and objects as compact JSON."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        # Part 4's figures are stored as "1234.50"; its pages show them as £1,234.50.
+        return pounds(Decimal(value)) if part == PartName.FUNDING.value and _MONEY.fullmatch(value) else value
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=str)
+
+
+def part_counts(changes: list[snapshot_diff.FieldChange], before: Submission, after: Submission) -> dict[str, str]:
+    """What changed in each part, in words; a part only one submission carried is said so, its fields not counted."""
+    counts = snapshot_diff.summarise(changes)
+    said: dict[str, str] = {}
+    for part in PartName:
+        name = part.value
+        if name not in counts:
+            continue
+        if name not in before.parts:
+            said[name] = f"first submitted in submission {after.number}, so each of its fields is shown as added"
+        elif name not in after.parts:
+            said[name] = f"not in submission {after.number}, so each of its fields is shown as removed"
+        else:
+            said[name] = f"{plural(counts[name], 'field')} changed"
+    return said
 
 
 def _default(history: list[Submission], stage: SubmissionStage, fallback: int) -> Submission:
@@ -95,6 +117,6 @@ def diff_page(
             "before": before,
             "after": after,
             "changes": changes,
-            "counts": snapshot_diff.summarise(changes),
+            "counts": part_counts(changes, before, after),
         }
     return render(request, "diff.html", context)

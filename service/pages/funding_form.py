@@ -54,8 +54,19 @@ def _money_or_error(text: str) -> tuple[str | None, str | None]:
         return "0.00", None  # a blank cell is nothing spent, as in the Excel template
     try:
         return format_money(parse_money(cleaned)), None
-    except ValueError as problem:
-        return None, f"Enter an amount in pounds and pence, like 1250.50: it {problem}"
+    except ValueError:
+        return None, _money_problem(cleaned)
+
+
+def _money_problem(cleaned: str) -> str:
+    """What to enter instead of a figure that is not money, in the Design System's words (the API's are stricter)."""
+    if cleaned.startswith("-"):
+        return "Enter an amount of £0 or more"
+    if re.fullmatch(r"[0-9]*\.[0-9]{3,}", cleaned):
+        return "Enter an amount with no more than 2 decimal places, like 2,500.50"
+    if re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", cleaned):
+        return "Enter an amount of £1,000,000,000 or less"
+    return "Enter an amount in pounds, like 2,500 or 2,500.50"
 
 
 def read_posted(posted: Mapping[str, str], current: Funding) -> PostedPart:

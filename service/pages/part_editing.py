@@ -75,6 +75,35 @@ def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, no
     return f"{told}. Check it, then save again."
 
 
+def in_page_order(summary: list[tuple[str, str]], values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The summary's entries in the order their fields come on the page (the form's values are in that order).
+
+    A finding about a section or item (no field of its own) comes with the first field inside it, or last.
+    """
+    names = list(values)
+
+    def position(entry: tuple[str, str]) -> int:
+        target = entry[1]
+        inside = (index for index, name in enumerate(names) if name == target or name.startswith(f"{target}-"))
+        return next(inside, len(names))
+
+    return sorted(summary, key=position)
+
+
+def to_do_sentence(part: PartName, count: int) -> str:
+    """How much is left before the part can be submitted, said before the user has asked to see it."""
+    if not count:
+        return ""
+    things = "1 thing" if count == 1 else f"{count} things"
+    return f"{things} to do before {part_short_name(part)} can be submitted."
+
+
+def saved_with_findings(saved_message: str, part: PartName, count: int) -> str:
+    """What a save that still leaves things to fix is told, in one message."""
+    things = "1 thing" if count == 1 else f"{count} things"
+    return f"{saved_message} {things.capitalize()} to fix before {part_short_name(part)} can be submitted:"
+
+
 @dataclass(frozen=True)
 class PartPage:
     """How one part's page is made: its form, its findings' places and its template."""
@@ -137,17 +166,25 @@ def render_form(
         findings = page.place_findings(found, shown.model.model_dump(mode="json"))
     labels = page.labels(shown.model, shown.values)
     refusal = editing_refusal(view, caller, page.part, session)
+    saved = request.query_params.get("saved") == "1"
+    imported = request.query_params.get("imported") == "1"  # back from a workbook upload
+    # As GOV.UK forms do, what is still to do shows as errors only once the user has acted: saved, or asked to
+    # check the part. Before that the page says how much is left, not a red summary of an unfinished form.
+    checking = request.method == "POST" or saved or imported or request.query_params.get("check") == "1"
+    to_do = sum(1 for placed in findings if placed.finding.severity is Severity.ERROR)
     if shown.input_errors:
         errors = {name: [message] for name, message in shown.input_errors.items()}
         summary = [(f"{labels.get(name, name)}: {text}", name) for name, text in shown.input_errors.items()]
-    else:
+    elif checking:
         # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
         errors = messages_by_field(findings, Severity.ERROR)
-        summary = [(text, name) for name, texts in errors.items() for text in texts]
+        summary = in_page_order([(text, name) for name, texts in errors.items() for text in texts], shown.values)
+    else:
+        errors, summary = {}, []
     summary = [(text, name) for name, text in shown.unchosen.items()] + summary
     # Each field both people changed says what the other person saved in it.
     changed = {name: value for conflict in shown.conflicts for name, value in conflict.note.fields.items()}
-    imported = request.query_params.get("imported") == "1"  # back from a workbook upload
+    saved_message = f"The workbook is imported into {part_short_name(page.part)}." if imported else page.saved_message
     context = plan_heading(view, session=session) | {
         "caller": caller,
         "title": PART_TITLES[page.part],
@@ -169,10 +206,12 @@ def render_form(
         "notice": shown.notice,
         "message": shown.message,
         "focus": shown.focus,
-        "saved": request.query_params.get("saved") == "1" or imported,
-        "saved_message": f"The workbook is imported into {part_short_name(page.part)}."
-        if imported
-        else page.saved_message,
+        # Saved with things still to fix: one message says both, in place of "There is a problem" and "Success".
+        "saved": (saved or imported) and not summary,
+        "saved_message": saved_message,
+        "summary_title": saved_with_findings(saved_message, page.part, to_do) if (saved or imported) else "",
+        "to_do": to_do_sentence(page.part, to_do) if not checking else "",
+        "check_href": f"/plans/{id_of(view.plan)}/{page.path}?check=1",
     }
     context |= page.context(shown.model, shown.values, view, session)
     return render(request, page.template, context, status=status)

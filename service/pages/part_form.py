@@ -130,11 +130,11 @@ def date_from_parts(day: str, month: str, year: str) -> tuple[datetime.date | No
     if missing:
         return None, f"The date must include a {' and a '.join(missing)}"
     if not all(part.isdigit() for part in typed) or len(typed[2]) != 4:
-        return None, "Enter the date as numbers, like 31 3 2009"
+        return None, "Enter the date as numbers: day, month and a 4-digit year"
     try:
         return datetime.date(int(typed[2]), int(typed[1]), int(typed[0])), None
     except ValueError:
-        return None, "Enter a real date, like 31 3 2009"
+        return None, "Enter a real date"
 
 
 def date_parts(date: datetime.date | None) -> tuple[str, str, str]:

@@ -97,9 +97,9 @@ class TaskListItem:
         """How many findings there are, in words; a part not started has nothing to check yet."""
         if self.status is PartStatus.NOT_STARTED:
             return NOTHING_ENTERED
-        counts = [(self.errors, "error"), (self.warnings, "warning")]
-        said = [f"{count} {noun}{'' if count == 1 else 's'}" for count, noun in counts if count]
-        return " and ".join(said) if said else "No problems found"
+        counts = [(self.errors, "to do before it can be submitted"), (self.warnings, "to check")]
+        said = [f"{count} {'thing' if count == 1 else 'things'} {what}" for count, what in counts if count]
+        return "; ".join(said) if said else "No problems found"
 
 
 def plan_heading(view: plans.PlanView, *, session: Session) -> dict[str, Any]:

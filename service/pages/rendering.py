@@ -56,6 +56,8 @@ templates.env.filters["money"] = money
 templates.env.filters["long_date"] = long_date
 templates.env.filters["part_short_title"] = part_short_title
 templates.env.filters["lateness"] = lateness
+templates.env.filters["date_hint"] = wording.date_hint
+templates.env.filters["date_example"] = wording.date_example
 templates.env.globals["service_name"] = SERVICE_NAME
 templates.env.globals["assets_url"] = ASSETS_URL
 

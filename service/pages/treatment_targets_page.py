@@ -37,7 +37,8 @@ def target_numbers(plan_id: int, *, session: Session) -> list[dict[str, Any]]:
 
 def _context(targets: Targets, values: Mapping[str, str], view: plans.PlanView, session: Session) -> dict[str, Any]:
     cycle = view.cycle
-    pct_codes = [pct.code for pct in reference.pcts_of(id_of(view.partnership), session=session)]
+    covered = reference.pcts_of(id_of(view.partnership), session=session)
+    pct_codes = [pct.code for pct in covered]
     shown = form.with_covered_pcts(values, pct_codes)
     return {
         "values": shown,
@@ -46,7 +47,9 @@ def _context(targets: Targets, values: Mapping[str, str], view: plans.PlanView, 
         "system": [(indicator.value, INDICATOR_TITLES[indicator], field) for indicator, field in form.SYSTEM],
         "primary_care_title": INDICATOR_TITLES[IndicatorId.PRIMARY_CARE],
         "primary_care_rows": form.primary_care_count(shown),
-        "covered_pcts": pct_codes,
+        "covered_pcts": [pct.name for pct in covered],
+        # Users know their PCTs by name; the code is kept beside it, as the guidance's tables show it.
+        "pct_names": {pct.code: pct.name for pct in covered},
         "baseline_year": year_before(cycle.previous_year),
         "previous_year": cycle.previous_year,
         "indicative_years": list(cycle.indicative_years),

@@ -153,7 +153,7 @@ def _diff(plan: dict[str, Any]) -> dict[str, Any]:
         "before": before,
         "after": after,
         "changes": changes,
-        "counts": snapshot_diff.summarise(changes),
+        "counts": {part: f"{count} fields changed" for part, count in snapshot_diff.summarise(changes).items()},
         "shown_value": diff_page.shown_value,
         "comment_href": diff_page.comment_href,
         "labels": {("funding", "/police"): "1.6 Police, 2008/09"},  # the other changes have no label

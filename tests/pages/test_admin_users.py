@@ -1,5 +1,7 @@
 """Accounts from the admin pages: created with the rules of `adtp users create`, deactivated at once."""
 
+import re
+
 import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -90,8 +92,18 @@ def test_a_reviewer_needs_a_region_and_a_role_is_required(browser_for: BrowserFo
     without_region = _create(admin, name="Ria", email="ria@example.org", role="reviewer", password=PASSWORD)
     without_role = _create(admin, name="Ria", email="ria@example.org", password=PASSWORD)
 
-    assert '<a href="#region_id">Region is required for reviewers' in without_region.text
+    assert '<a href="#region_id">Select the region a reviewer reviews</a>' in without_region.text
     assert '<a href="#role">Select a role</a>' in without_role.text
+
+
+def test_an_empty_form_names_every_problem_at_once_in_page_order(browser_for: BrowserFor) -> None:
+    answer = _create(browser_for("admin"))
+
+    assert answer.status_code == 422
+    summary = answer.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    targets = re.findall(r'<a href="#([a-z_]+)">', summary)
+    assert targets == ["name", "email", "role", "password"]
+    assert "Enter an email address in the correct format, like name@example.com" in summary
 
 
 def test_deactivating_an_account_ends_its_sessions_and_reactivating_lets_it_back(

@@ -1,10 +1,12 @@
 """What changed between two submissions, field by field."""
 
+import re
 from decimal import Decimal
 
 from sqlmodel import Session
 
 from service import submissions
+from service.pages.rendering import long_date
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.reviewing import assess, submit
@@ -21,8 +23,13 @@ def test_the_diff_shows_each_changed_field_from_the_initial_to_the_final_submiss
     assert f'<option value="{initial.id}" selected>Submission 1 (initial)' in page
     assert f'<option value="{final.id}" selected>Submission 2 (final)' in page
     # Parts 2 and 3 arrive with the final submission: every field of theirs is new.
-    assert "Part 2: " in page
+    assert "Part 2: first submitted in submission 2, so each of its fields is shown as added" in page
     assert "Added</strong>" in page
+    heading = page.split('id="summary">')[1].split("</h2>")[0]
+    assert heading == (
+        f"From submission 1 (initial), {long_date(initial.submitted_at)}"
+        f" to submission 2 (final), {long_date(final.submitted_at)}"
+    )
     assert f"/plans/{final_plan}/review?part=targets" in page
     assert "Removed</strong>" in reversed_page
 
@@ -42,8 +49,10 @@ def test_the_diff_names_a_changed_figure_as_the_part_4_page_does(
 
     page = browser_for("reviewer_x").get(f"/plans/{submitted_plan}/diff").text
 
-    assert f"1.6 Police, {funding['table_1'][1]['year']}<br><code" in page
-    assert "<code>/table_1/1/police</code>" not in page  # the pointer only beside its name
+    assert f"1.6 Police, {funding['table_1'][1]['year']}</th>" in page
+    assert "/table_1/1/police" not in page  # named as the page names it, not by its JSON pointer
+    assert "£295,100.00" in page  # money as the Part 4 page shows it
+    assert re.search(r"Part 4: \d+ fields changed</li>", page)
 
 
 def test_the_diff_of_a_plan_never_submitted_says_there_is_nothing_to_compare(

@@ -109,8 +109,10 @@ def test_bad_money_re_shows_the_form_with_the_input_kept_and_the_field_named(
     assert answer.status_code == 422
     assert "<title>Error: " in answer.text
     assert f'<a href="#{cell(plan_year, "police")}">1.6 Police, {plan_year}: Enter an amount' in answer.text
-    assert "must have at most 2 decimal places" in answer.text
+    assert "Enter an amount with no more than 2 decimal places, like 2,500.50" in answer.text
     assert '<a href="#table_2-0-police">' in answer.text
+    assert "Enter an amount in pounds, like 2,500 or 2,500.50" in answer.text  # "lots", in words a user acts on
+    assert "is not an amount of money" not in answer.text
     assert form_of(answer.text)[cell(plan_year, "police")] == "12.345"
     assert form_of(answer.text)["table_2-0-police"] == "lots"
     assert stored_funding(session, demo.filled_plan_id) == before
