@@ -45,6 +45,25 @@ def plan_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
 
 # check_plan_year as a JSON Schema pattern: every plan year it accepts, spelt out.
 PLAN_YEAR_PATTERN = "^(" + "|".join(plan_year_label(year) for year in range(FIRST_YEARS[0], FIRST_YEARS[1] + 1)) + ")$"
+# A cycle's own year: its previous year and two indicative years must be plan years as well.
+CYCLE_YEARS = (FIRST_YEARS[0] + 1, FIRST_YEARS[1] - 2)
+CYCLE_YEAR_PATTERN = "^(" + "|".join(plan_year_label(year) for year in range(CYCLE_YEARS[0], CYCLE_YEARS[1] + 1)) + ")$"
+
+
+def check_cycle_year(label: str) -> str:
+    """A plan year a cycle can be for: 1901/02 to 2097/98."""
+    start = first_calendar_year(label)
+    if not CYCLE_YEARS[0] <= start <= CYCLE_YEARS[1]:
+        first, last = plan_year_label(CYCLE_YEARS[0]), plan_year_label(CYCLE_YEARS[1])
+        raise ValueError(f"a cycle's plan year must be from {first} to {last}")
+    return label
+
+
+CycleYear = Annotated[
+    str,
+    Field(examples=["2027/28"], json_schema_extra={"pattern": CYCLE_YEAR_PATTERN}),
+    AfterValidator(check_cycle_year),
+]
 PlanYear = Annotated[
     str, Field(examples=["2008/09"], json_schema_extra={"pattern": PLAN_YEAR_PATTERN}), AfterValidator(check_plan_year)
 ]

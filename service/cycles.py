@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from plan_schema.plan_year import FIRST_YEARS, first_calendar_year, plan_year_label
+from plan_schema.plan_year import check_cycle_year, first_calendar_year, plan_year_label
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, TEMPLATE_VERSION
 from service import audit
 from service.errors import Conflict, InvalidInput
@@ -80,10 +80,10 @@ def create_cycle(
     if session.exec(select(PlanCycle).where(PlanCycle.plan_year == plan_year)).first() is not None:
         raise _duplicate(plan_year)
     start = first_calendar_year(plan_year)
-    if not FIRST_YEARS[0] < start <= FIRST_YEARS[1] - 2:
-        # Its previous year and two indicative years must be plan years too.
-        first, last = plan_year_label(FIRST_YEARS[0] + 1), plan_year_label(FIRST_YEARS[1] - 2)
-        raise InvalidInput.at("/plan_year", f"a cycle's plan year must be from {first} to {last}")
+    try:
+        check_cycle_year(plan_year)
+    except ValueError as refused:
+        raise InvalidInput.at("/plan_year", str(refused)) from None
     previous_year = previous_year or plan_year_label(start - 1)
     indicative_years = list(indicative_years or [plan_year_label(start + 1), plan_year_label(start + 2)])
     _check_years(plan_year, previous_year, indicative_years)

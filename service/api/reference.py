@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from plan_schema.dates import IsoDate
 from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
-from plan_schema.plan_year import PlanYear
+from plan_schema.plan_year import CycleYear, PlanYear
 from service import cycles, policy, reference
 from service.deps import PageDep, SessionDep
 from service.identity import Member
@@ -159,7 +159,7 @@ class CycleChange(BaseModel):
 class NewCycle(CycleChange):
     """A plan cycle to create: its year, and any years, dates or settings other than the guidance's defaults."""
 
-    plan_year: PlanYear
+    plan_year: CycleYear
     previous_year: PlanYear | None = Field(None, description="Defaults to the year before the plan year.")
     indicative_years: Annotated[list[PlanYear], Field(max_length=5)] | None = Field(
         None, description="Defaults to the two years after the plan year."
