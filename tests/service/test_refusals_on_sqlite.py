@@ -11,24 +11,16 @@ from sqlmodel import Session, col, select
 from service import tokens
 from service.accounts import find_user
 from service.app import create_app
-from service.db import SessionFactory, create_db_engine
-from service.migrations import upgrade_to_head
+from service.db import SessionFactory
 from service.models import AuditEvent, Plan, Region, id_of
-from service.seeding import seed_demo
 from service.settings import Settings
-from tests.conftest import DEMO_PASSWORD
+from tests.throwaway_database import throwaway_sqlite
 
 
 @pytest.fixture(scope="module")
 def sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('refusals')}/adtp.sqlite3")
-    with engine.begin() as connection:
-        upgrade_to_head(connection)
-    with Session(engine) as session:
-        seed_demo(session=session, password=DEMO_PASSWORD)
-        session.commit()
-    yield engine
-    engine.dispose()
+    with throwaway_sqlite(tmp_path_factory.mktemp("refusals")) as engine:
+        yield engine
 
 
 def _reads_overtaken_by_a_write(engine: Engine, open_session: SessionFactory) -> SessionFactory:
