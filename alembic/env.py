@@ -3,11 +3,11 @@
 from sqlalchemy import Connection
 
 from alembic import context
-from service import job_models, models, workflow_models  # noqa: F401 - every table must be registered
-from service.db import create_db_engine
-from service.settings import get_settings
+from service.platform.db import create_db_engine
+from service.platform.settings import get_settings
+from service.tables import jobs, journey, plans  # noqa: F401 - every table must be registered
 
-target_metadata = models.metadata
+target_metadata = plans.metadata
 
 
 def _run(connection: Connection) -> None:

@@ -66,9 +66,9 @@ SERVER_START_TIMEOUT_S = 30
 ADD_PARTNERSHIPS = """
 import sys
 from sqlmodel import Session, select
-from service.db import create_db_engine, writing
-from service.models import Partnership, Plan, Region
-from service.settings import get_settings
+from service.platform.db import create_db_engine, writing
+from service.tables.plans import Partnership, Plan, Region
+from service.platform.settings import get_settings
 
 wanted = int(sys.argv[1])
 engine = create_db_engine(get_settings().database_url)

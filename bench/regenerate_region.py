@@ -20,15 +20,15 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from plan_schema.vocabulary import PartName
-from service import regeneration
-from service.db import create_db_engine, session_factory
 from service.demo.filled_plan import filled_plan
-from service.job_models import RegenerationJob
-from service.job_runner import JobRunner
-from service.migrations import upgrade_to_head
-from service.models import Partnership, Plan, PlanCycle, Region, User, id_of
-from service.seeding import TEMPLATE_PLAN_YEAR, seed_demo
-from service.workflow_models import Submission
+from service.demo.seeding import TEMPLATE_PLAN_YEAR, seed_demo
+from service.oversight import regeneration
+from service.oversight.job_runner import JobRunner
+from service.platform.db import create_db_engine, session_factory
+from service.platform.migrations import upgrade_to_head
+from service.tables.jobs import RegenerationJob
+from service.tables.journey import Submission
+from service.tables.plans import Partnership, Plan, PlanCycle, Region, User, id_of
 
 SUBMITTED = datetime.datetime(2008, 3, 14, 16, 45, tzinfo=datetime.UTC)
 

@@ -21,9 +21,9 @@ from service.demo.filled_plan import filled_plan
 from service.documents.context import DocumentContext
 from service.documents.reconciliation_workbook import ReconciliationRow, render_reconciliation_xlsx
 from service.documents.region_index_workbook import render_region_index_xlsx
-from service.exports import FILE_STEMS, FORMATS, render_parts
-from service.region_pack import PackEntry, pack_path, safe_pack_path, stream_zip_of
-from service.workflow_models import Submission, SubmissionDocument
+from service.oversight.region_pack import PackEntry, pack_path, safe_pack_path, stream_zip_of
+from service.planning.exports import FILE_STEMS, FORMATS, render_parts
+from service.tables.journey import Submission, SubmissionDocument
 
 TARGET_SECONDS = 1.0
 TARGET_MAXRSS_MB = 150

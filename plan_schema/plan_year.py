@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field
 
 _PLAN_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 # Years a label can name: wide enough for any real plan, and every date in them exists. (A cycle's
-# own year is narrower, so that its previous and indicative years are in range too: service/cycles.py.)
+# own year is narrower, so that its previous and indicative years are in range too: service/planning/cycles.py.)
 FIRST_YEARS = (1900, 2099)
 
 

@@ -7,35 +7,24 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Lifespan
 
 from service import pages
-from service.api import (
-    attachments,
-    auth,
-    docs,
-    documents,
-    health,
-    jobs,
-    oversight,
-    parts,
-    plans,
-    public,
-    reference,
-    review,
-    submissions,
-    validation,
-)
-from service.attachment_types import MAX_ATTACHMENT_BYTES
-from service.body_limit import BodySizeLimit
-from service.db import SessionFactory, create_db_engine, session_factory
+from service.access.policy import require_a_policy_on_every_route
+from service.api import docs, health
+from service.api.access import auth
+from service.api.idempotency import install_replay_handler
+from service.api.journey import attachments, review, submissions
+from service.api.openapi import install_openapi
+from service.api.oversight import dashboards, jobs, public
+from service.api.planning import documents, parts, plans, reference, validation
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
-from service.http_methods import HttpMethods
-from service.idempotency import install_replay_handler
-from service.openapi import install_openapi
+from service.journey.attachment_types import MAX_ATTACHMENT_BYTES
 from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
-from service.policy import require_a_policy_on_every_route
-from service.problems import install_problem_handlers
-from service.security_headers import SecurityHeaders
-from service.settings import Settings, get_settings
+from service.platform.body_limit import BodySizeLimit
+from service.platform.db import SessionFactory, create_db_engine, session_factory
+from service.platform.http_methods import HttpMethods
+from service.platform.problems import install_problem_handlers
+from service.platform.security_headers import SecurityHeaders
+from service.platform.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
 # The API's upload routes and the pages' forms that post the same files.
@@ -93,7 +82,7 @@ def create_app(
         review,
         attachments,
         documents,
-        oversight,
+        dashboards,
         jobs,
         public,
     ):

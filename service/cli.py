@@ -8,13 +8,13 @@ from typing import TypeVar
 import uvicorn
 from sqlmodel import Session, select
 
-from service import accounts
-from service.db import create_db_engine, writing
-from service.errors import InvalidInput, ServiceError
-from service.migrations import upgrade_to_head
-from service.models import Partnership, Region, Role, id_of
-from service.seeding import seed_demo
-from service.settings import get_settings
+from service.access import accounts
+from service.demo.seeding import seed_demo
+from service.platform.db import create_db_engine, writing
+from service.platform.errors import InvalidInput, ServiceError
+from service.platform.migrations import upgrade_to_head
+from service.platform.settings import get_settings
+from service.tables.plans import Partnership, Region, Role, id_of
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:

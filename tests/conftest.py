@@ -14,16 +14,16 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
-from service import accounts, tokens
-from service.accounts import find_user
+from service.access import accounts, tokens
+from service.access.accounts import find_user
 from service.app import create_app
-from service.db import create_db_engine
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP
-from service.migrations import upgrade_to_head
-from service.models import Partnership, Plan, PlanCycle, id_of, utc_now
-from service.seeding import TEMPLATE_PLAN_YEAR, partnership_in_another_region, seed_demo
-from service.settings import Settings
-from service.timetable import local_date
+from service.demo.seeding import TEMPLATE_PLAN_YEAR, partnership_in_another_region, seed_demo
+from service.planning.timetable import local_date
+from service.platform.db import create_db_engine
+from service.platform.migrations import upgrade_to_head
+from service.platform.settings import Settings
+from service.tables.plans import Partnership, Plan, PlanCycle, id_of, utc_now
 
 IN_CI = os.environ.get("CI") == "true"
 DEMO_PASSWORD = "a demo password for tests"

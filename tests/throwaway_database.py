@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from service.db import create_db_engine
-from service.migrations import upgrade_to_head
-from service.seeding import seed_demo
+from service.demo.seeding import seed_demo
+from service.platform.db import create_db_engine
+from service.platform.migrations import upgrade_to_head
 from tests.conftest import DEMO_PASSWORD, IN_CI
 
 

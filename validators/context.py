@@ -11,7 +11,7 @@ from plan_schema.plan_year import check_plan_year, year_before
 class PlanContext:
     """The plan's cycle (years and settings), its partnership's PCTs, and Part 4 as submitted in January.
 
-    For a stored plan it is built in one place, service.validation.plan_context.
+    For a stored plan it is built in one place, service.planning.validation.plan_context.
     """
 
     plan_year: str

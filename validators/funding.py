@@ -7,10 +7,10 @@ from plan_schema import funding_totals
 from plan_schema.funding import Funding, FundingYear
 from plan_schema.money import PENNY, ZERO
 from plan_schema.vocabulary import PartName
+from plan_schema.wording import funding_row, pounds
 from validators.context import PlanContext
 from validators.findings import Finding, RuleSet, Severity, pointer
 from validators.text import register_control_character_rule
-from validators.wording import funding_row, pounds
 
 RULES: RuleSet[Funding] = RuleSet(PartName.FUNDING, "F-")
 

@@ -10,10 +10,10 @@ from plan_schema.plan_year import plan_year_bounds
 from plan_schema.planning_grids import Action, Objective, PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STANDARD_GRID_TITLES, THEME_TITLES, CrossCuttingTheme, PartName
+from plan_schema.wording import long_date, objective_label
 from validators.context import PlanContext
 from validators.findings import Finding, RuleSet, Severity, pointer
 from validators.text import register_control_character_rule
-from validators.wording import long_date, objective_label
 
 RULES: RuleSet[PlanningGrids] = RuleSet(PartName.PLANNING_GRIDS, "G-")
 

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS, PartName
+from plan_schema.wording import plural
 from validators.context import PlanContext
 from validators.findings import Finding, RuleSet, Severity, pointer
 from validators.text import register_control_character_rule
-from validators.wording import plural
 
 RULES: RuleSet[StrategicSummary] = RuleSet(PartName.STRATEGIC_SUMMARY, "S-")
 

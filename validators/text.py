@@ -11,9 +11,9 @@ from plan_schema.planning_grids import Action, Objective, PlanningGrid
 from plan_schema.strategic_summary import KeyPriority
 from plan_schema.targets import PrimaryCare
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS
+from plan_schema.wording import objective_label
 from validators.context import PlanContext
 from validators.findings import Finding, RuleSet, Severity, pointer
-from validators.wording import objective_label
 
 # The same characters plan_schema.text refuses at input (C0 and C1 controls other than tab
 # and newline, lone surrogates, U+FFFE/U+FFFF), as one pattern.

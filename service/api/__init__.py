@@ -1,1 +1,7 @@
-"""The JSON API under /api/v1."""
+"""The JSON API under /api/v1, by domain as the service is, with the OpenAPI document and
+Idempotency-Key replay. Routes translate HTTP into domain calls and domain errors back; they decide
+nothing themselves.
+
+May import: service.oversight, service.journey, service.planning, service.access, service.documents,
+service.tables, service.platform, plan_schema, validators.
+"""

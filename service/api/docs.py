@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from service import policy
+from service.access import policy
 
 router = APIRouter(include_in_schema=False)
 SWAGGER_CDN = "https://cdn.jsdelivr.net"

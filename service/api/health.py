@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Depends
 
-from service import policy
+from service.access import policy
 
 router = APIRouter(tags=["health"])
 

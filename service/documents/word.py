@@ -28,7 +28,7 @@ from plan_schema.vocabulary import (
 from service.documents.context import DocumentContext, long_date, short_date
 from service.documents.reproducible import reproducible_zip
 
-# The source tree's templates/documents/, as for the pages' templates (see service.settings).
+# The source tree's templates/documents/, as for the pages' templates (see service.platform.settings).
 TEMPLATE_DIRECTORY = Path(__file__).resolve().parents[2] / "templates" / "documents"
 NOT_GIVEN = "Not given"
 DRAFT_STATUS = "Draft — not submitted"

@@ -2,31 +2,27 @@
 
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
+
+May import: service.oversight, service.journey, service.planning, service.access, service.documents,
+service.tables, service.platform, plan_schema, validators.
 """
 
 from fastapi import APIRouter
 
-from service.pages import (
-    admin_pages,
-    admin_users,
-    attachment_pages,
-    diff_page,
+from service.pages.admin import admin_pages, admin_users, plan_admin_pages
+from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
+from service.pages.journey import agreed_targets_page as targets_page
+from service.pages.journey import attachment_pages, diff_page, review_pages, submit_pages
+from service.pages.oversight import public_pages, reconciliation_page, region_dashboard
+from service.pages.planning import (
     funding_import_page,
     funding_page,
-    plan_admin_pages,
     plan_pages,
     planning_grids_page,
-    public_pages,
-    reconciliation_page,
-    region_dashboard,
-    review_pages,
     start,
     strategic_summary_page,
-    submit_pages,
-    targets_page,
     treatment_targets_page,
 )
-from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.rendering import install, templates
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.

@@ -5,7 +5,7 @@ actions already posts more. The limits here let through every Part 3 the schema 
 """
 
 from plan_schema.planning_grids import MAX_ACTIONS_PER_OBJECTIVE, MAX_GRIDS, MAX_OBJECTIVES_PER_GRID
-from service.pages.planning_grids_form import ACTION_FIELDS, OBJECTIVE_FIELDS
+from service.pages.planning.planning_grids_form import ACTION_FIELDS, OBJECTIVE_FIELDS
 
 # csrf_token, version, conflicts (the choices a conflict page offers) and the button pressed.
 HIDDEN_FIELDS = 4

@@ -15,11 +15,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from plan_schema import wording
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
-from service.errors import ServiceError
-from service.settings import PROJECT_ROOT
-from service.timetable import lateness
-from validators import wording
+from service.planning.timetable import lateness
+from service.platform.errors import ServiceError
+from service.platform.settings import PROJECT_ROOT
 
 ASSETS_URL = "/assets"
 # GOV.UK Frontend's built css, js, fonts and images (`make assets`, from node_modules; never committed).

@@ -3,9 +3,9 @@
 import pytest
 from fastapi import APIRouter
 
+from service.access.policy import require_a_policy_on_every_route
 from service.app import create_app
-from service.policy import require_a_policy_on_every_route
-from service.settings import Settings
+from service.platform.settings import Settings
 
 
 def test_a_route_without_a_policy_stops_the_application_being_built() -> None:

@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from service import tokens
-from service.accounts import find_user
+from service.access import tokens
+from service.access.accounts import find_user
 from service.app import create_app
-from service.models import ApiToken, AuditEvent, Plan, WebSession, id_of, utc_now
-from service.settings import Settings
+from service.platform.settings import Settings
+from service.tables.plans import ApiToken, AuditEvent, Plan, WebSession, id_of, utc_now
 from tests.conftest import DEMO_PASSWORD
 from tests.throwaway_database import throwaway_postgres, throwaway_sqlite
 

@@ -15,14 +15,15 @@ from sqlmodel import Session, select
 
 from plan_schema.parts import parse_part
 from plan_schema.vocabulary import PartName
-from service import exports, plans, tokens
-from service.accounts import find_user
-from service.cycles import create_cycle
+from service.access import tokens
+from service.access.accounts import find_user
+from service.access.policy import api_routes
 from service.documents.funding_workbook import render_funding_xlsx
-from service.job_models import JobStatus, RegenerationJob
-from service.models import PlanPart, User, id_of
-from service.policy import api_routes
-from service.workflow_models import Attachment, Comment, Submission, SubmissionDocument
+from service.planning import exports, plans
+from service.planning.cycles import create_cycle
+from service.tables.jobs import JobStatus, RegenerationJob
+from service.tables.journey import Attachment, Comment, Submission, SubmissionDocument
+from service.tables.plans import PlanPart, User, id_of
 from tests.access.route_expectations import ACTORS, CALLS, World
 from tests.conftest import ACTORS as ACCOUNTS
 from tests.conftest import ClientFor, Demo

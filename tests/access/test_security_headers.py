@@ -7,9 +7,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from service.identity import SESSION_COOKIE
+from service.access.identity import SESSION_COOKIE
 from service.pages import templates
-from service.settings import Settings
+from service.platform.settings import Settings
 from tests.conftest import DEMO_PASSWORD, Demo
 from tests.pages.test_templates import CONTEXTS
 

@@ -5,7 +5,7 @@ import datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import AuditEvent, SignInFailure, utc_now
+from service.tables.plans import AuditEvent, SignInFailure, utc_now
 from tests.conftest import DEMO_PASSWORD, Demo
 
 

@@ -5,8 +5,8 @@ import datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.accounts import find_user, set_active
-from service.models import ApiToken, AuditEvent, id_of, utc_now
+from service.access.accounts import find_user, set_active
+from service.tables.plans import ApiToken, AuditEvent, id_of, utc_now
 from tests.conftest import DEMO_PASSWORD, ClientFor, Demo
 
 

@@ -7,10 +7,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.accounts import disable_user, find_user
-from service.identity import SESSION_COOKIE
-from service.models import WebSession, utc_now
-from service.settings import Settings
+from service.access.accounts import disable_user, find_user
+from service.access.identity import SESSION_COOKIE
+from service.platform.settings import Settings
+from service.tables.plans import WebSession, utc_now
 from tests.conftest import DEMO_PASSWORD, Demo
 
 

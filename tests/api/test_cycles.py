@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import PlanCycle
+from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import PDF
 

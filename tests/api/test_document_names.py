@@ -9,8 +9,8 @@ from docx import Document
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service.models import PlanCycle
-from service.workflow_models import Submission
+from service.tables.journey import Submission
+from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import sign_off
 

@@ -7,9 +7,9 @@ import openpyxl
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service.models import Plan
-from service.workflow import PlanStatus
-from service.workflow_models import AgreedTargets
+from service.planning.workflow import PlanStatus
+from service.tables.journey import AgreedTargets
+from service.tables.plans import Plan
 from tests.conftest import ClientFor, Demo
 
 

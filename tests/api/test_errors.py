@@ -3,9 +3,9 @@
 from fastapi import Depends
 from fastapi.testclient import TestClient
 
-from service import policy
+from service.access import policy
 from service.app import create_app
-from service.settings import Settings
+from service.platform.settings import Settings
 from tests.conftest import Demo
 
 PROBLEM = "application/problem+json"

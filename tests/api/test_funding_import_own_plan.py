@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from plan_schema.plan_year import first_calendar_year, plan_year_label
 from plan_schema.vocabulary import PartName
-from service import plans
 from service.documents.context import DocumentContext
 from service.documents.funding_workbook import render_funding_template_xlsx
+from service.planning import plans
 from tests.conftest import ClientFor, Demo
 
 

@@ -8,11 +8,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service import plans
-from service.accounts import find_user
-from service.models import Region, id_of
-from service.policy import api_routes
-from service.workflow_models import Attachment
+from service.access.accounts import find_user
+from service.access.policy import api_routes
+from service.planning import plans
+from service.tables.journey import Attachment
+from service.tables.plans import Region, id_of
 from tests.conftest import ACTORS, ClientFor, Demo
 from tests.pages.reviewing import submit
 from tests.workflow.flow import PDF

@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.testclient import TestClient
 
+from service.access.policy import api_routes
 from service.app import create_app
-from service.policy import api_routes
-from service.settings import Settings
+from service.platform.settings import Settings
 from tests.conftest import ClientFor, Demo
 
 TOO_BIG = 2**63

@@ -18,11 +18,11 @@ from schemathesis.config import SchemathesisConfig
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service import tokens
-from service.accounts import find_user
+from service.access import tokens
+from service.access.accounts import find_user
 from service.app import create_app
-from service.models import id_of
-from service.settings import Settings
+from service.platform.settings import Settings
+from service.tables.plans import id_of
 from tests.conftest import ACTORS
 from tests.throwaway_database import throwaway_sqlite
 

@@ -3,7 +3,7 @@
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import Partnership, Plan, PlanCycle, id_of
+from service.tables.plans import Partnership, Plan, PlanCycle, id_of
 from tests.conftest import Demo
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import PlanPart
+from service.tables.plans import PlanPart
 from tests.conftest import Demo
 from validators.catalogue import ALL_RULES
 

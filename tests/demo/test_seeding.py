@@ -5,9 +5,9 @@ import datetime
 import pytest
 from sqlmodel import Session, col, select
 
-from service.models import Partnership, Plan, PlanCycle, utc_now
-from service.seeding import TEMPLATE_PLAN_YEAR, coming_plan_year
-from service.timetable import Timetable, local_date
+from service.demo.seeding import TEMPLATE_PLAN_YEAR, coming_plan_year
+from service.planning.timetable import Timetable, local_date
+from service.tables.plans import Partnership, Plan, PlanCycle, utc_now
 from tests.conftest import ClientFor, Demo
 
 

@@ -18,14 +18,14 @@ import httpx
 import pytest
 from sqlmodel import Session
 
-from service.db import create_db_engine
-from service.migrations import upgrade_to_head
-from service.models import utc_now
-from service.pages.funding_form import table_1_name
+from service.demo.seeding import coming_plan_year, seed_demo
+from service.pages.planning.funding_form import table_1_name
 from service.pages.rendering import GOVUK_ASSETS
-from service.seeding import coming_plan_year, seed_demo
-from service.settings import PROJECT_ROOT
-from service.timetable import local_date
+from service.planning.timetable import local_date
+from service.platform.db import create_db_engine
+from service.platform.migrations import upgrade_to_head
+from service.platform.settings import PROJECT_ROOT
+from service.tables.plans import utc_now
 from tests.conftest import DEMO_PASSWORD, IN_CI
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from service import pages
 from service.app import create_app
-from service.settings import Settings
+from service.platform.settings import Settings
 from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, ClientFor, Demo, make_initial_submission_overdue
 from tests.pages.browser import (
     CHROMIUM,

@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.vocabulary import PartName
-from service import parts
-from service.pages import planning_grids_form
+from service.pages.planning import planning_grids_form
+from service.planning import parts
 from tests.pages.part_forms import form_of
 
 MESSAGE = re.compile(r'id="form-message">(.*?)<', re.DOTALL)

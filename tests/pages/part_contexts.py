@@ -8,8 +8,8 @@ from plan_schema.planning_grids import Action, Objective, PlanningGrid, Planning
 from plan_schema.strategic_summary import KeyPriority, StrategicSummary
 from plan_schema.targets import PrimaryCare, Targets
 from plan_schema.vocabulary import THEME_TITLES, CrossCuttingTheme
-from service.pages import planning_grids_form, strategic_summary_form, treatment_targets_form
-from service.pages.part_conflicts import Conflict, ConflictNote
+from service.pages.planning import planning_grids_form, strategic_summary_form, treatment_targets_form
+from service.pages.planning.part_conflicts import Conflict, ConflictNote
 
 
 def _form(plan: dict[str, Any], part_name: str, values: dict[str, str]) -> dict[str, Any]:

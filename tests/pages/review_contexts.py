@@ -8,12 +8,14 @@ from typing import Any
 
 from plan_schema.funding import Funding, FundingYear
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PartName, SubmissionStage
-from service import agreed_targets, dashboards, reviews, snapshot_diff
-from service.identity import Member
-from service.models import Role
-from service.pages import diff_page, field_choices, region_dashboard, review_forms, review_pages
-from service.pages.plan_sections import DocumentLink, SubmittedEntry
-from service.workflow_models import AgreedTargets, Assessment, Comment, SignOff, Submission
+from service.access.identity import Member
+from service.journey import agreed_targets, reviews, snapshot_diff
+from service.oversight import dashboards
+from service.pages.journey import diff_page, field_choices, review_forms, review_pages
+from service.pages.oversight import region_dashboard
+from service.pages.planning.plan_sections import DocumentLink, SubmittedEntry
+from service.tables.journey import AgreedTargets, Assessment, Comment, SignOff, Submission
+from service.tables.plans import Role
 
 REVIEWER = Member("session", 3, "reviewer@demo.example", Role.REVIEWER, region_id=5, csrf_token="token")
 WHEN = datetime.datetime(2008, 1, 18, 10, tzinfo=datetime.UTC)

@@ -4,8 +4,8 @@ import httpx
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service import plans
-from service.workflow_models import SELF_AUDIT
+from service.planning import plans
+from service.tables.journey import SELF_AUDIT
 from tests.conftest import ClientFor
 from tests.pages.forms import post_form
 from tests.workflow.flow import PDF

@@ -5,12 +5,12 @@ from collections.abc import Callable
 from typing import Any
 
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.pages.attachment_pages import KIND_CHOICES, KIND_NAMES, size_text
-from service.pages.check_answers import AnswerRow
-from service.pages.plan_pages import PartStatus
-from service.pages.plan_sections import NextSubmission, SubmittedEntry, draft_documents
-from service.pages.submit_pages import PartAnswers
-from service.workflow_models import Attachment, Submission
+from service.pages.journey.attachment_pages import KIND_CHOICES, KIND_NAMES, size_text
+from service.pages.journey.check_answers import AnswerRow
+from service.pages.journey.submit_pages import PartAnswers
+from service.pages.planning.plan_pages import PartStatus
+from service.pages.planning.plan_sections import NextSubmission, SubmittedEntry, draft_documents
+from service.tables.journey import Attachment, Submission
 from validators.findings import Finding, Severity
 
 WHEN = datetime.datetime(2008, 1, 18, 10, tzinfo=datetime.UTC)

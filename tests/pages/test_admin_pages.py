@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from service.models import PlanCycle
+from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 from tests.pages.reviewing import submit

@@ -7,9 +7,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service import plans
-from service.accounts import find_user
-from service.models import id_of
+from service.access.accounts import find_user
+from service.planning import plans
+from service.tables.plans import id_of
 from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from service import attachments
+from service.journey import attachments
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import post_form

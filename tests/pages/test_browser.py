@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from service.pages.funding_form import table_1_name
+from service.pages.planning.funding_form import table_1_name
 from tests.pages.browser import CURRENT_PLAN_LINK, DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, sign_in
 from tests.pages.conftest import Axe
 

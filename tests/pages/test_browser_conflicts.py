@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from service import accounts
-from service.db import create_db_engine
-from service.models import Plan, Role
+from service.access import accounts
+from service.platform.db import create_db_engine
+from service.tables.plans import Plan, Role
 from tests.conftest import DEMO_PASSWORD
 from tests.pages.browser import PLANNER, axe_violations, require_browser_tools, serve, sign_in
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from service.workflow_models import SELF_AUDIT
+from service.tables.journey import SELF_AUDIT
 from tests.pages.browser import (
     DEMO_PLAN_YEAR,
     PLANNER,

@@ -8,11 +8,11 @@ from plan_schema.funding import Funding
 from plan_schema.funding_totals import grand_total, table_1_total, year_column
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import PartName
-from service import parts
-from service.models import Plan, PlanCycle
+from plan_schema.wording import pounds
+from service.planning import parts
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
-from validators.wording import pounds
 
 
 def _stored(session: Session, plan_id: int, part: PartName) -> object:

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from service import plans
+from service.planning import plans
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import post_form
 

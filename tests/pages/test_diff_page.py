@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from service import submissions
+from service.journey import submissions
 from service.pages.rendering import long_date
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor

@@ -5,8 +5,9 @@ import re
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service import parts, plans, submissions
-from service.models import Plan, PlanCycle
+from service.journey import submissions
+from service.planning import parts, plans
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.test_funding_page import open_funding

@@ -7,8 +7,8 @@ from pydantic import BaseModel
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.vocabulary import PartName
 from service.demo.filled_plan import filled_plan
-from service.pages import field_choices
-from service.pages.part_form import pointer_segments
+from service.pages.journey import field_choices
+from service.pages.planning.part_form import pointer_segments
 
 DEMO = filled_plan()
 

@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
-from service import exports, parts, plans
 from service.documents.funding_workbook import render_funding_xlsx
+from service.planning import exports, parts, plans
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 

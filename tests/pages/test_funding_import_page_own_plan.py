@@ -5,7 +5,7 @@ import html
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service import parts, plans
+from service.planning import parts, plans
 from tests.api.test_funding_import_own_plan import filled_in, last_cycles_workbook, plans_years
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor

@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
-from service import parts
-from service.models import PlanCycle
-from service.pages import funding_form
+from service.pages.planning import funding_form
+from service.planning import parts
+from service.tables.plans import PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 

@@ -2,10 +2,10 @@
 
 from sqlmodel import Session
 
-from service.models import PlanCycle
+from plan_schema.wording import long_date
+from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor
-from validators.wording import long_date
 
 
 def _cycle(session: Session, demo: Demo) -> PlanCycle:

@@ -6,7 +6,7 @@ import datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service import plans
+from service.planning import plans
 from tests.conftest import ClientFor
 from tests.pages.conftest import BrowserFor
 from tests.pages.reviewing import assess, region_of, review, submit

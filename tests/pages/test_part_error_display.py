@@ -6,9 +6,9 @@ import re
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service import reference
-from service.models import Plan, PlanCycle
-from service.pages.plan_pages import PartStatus, TaskListItem
+from service.pages.planning.plan_pages import PartStatus, TaskListItem
+from service.planning import reference
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.part_forms import form_of

@@ -3,7 +3,8 @@
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service import agreed_targets, plans, workflow
+from service.journey import agreed_targets
+from service.planning import plans, workflow
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 from tests.workflow.flow import PDF, agree_targets, confirm_agreed_targets, publish, sign_off

@@ -6,10 +6,10 @@ import re
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service import parts
-from service.models import PlanCycle
-from service.pages.plan_pages import PartStatus, part_status
-from service.workflow_models import Submission
+from service.pages.planning.plan_pages import PartStatus, part_status
+from service.planning import parts
+from service.tables.journey import Submission
+from service.tables.plans import PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from validators.findings import Finding, Severity

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from plan_schema.grid_prompts import CROSS_CUTTING_PROMPTS, GRID_PROMPTS
 from plan_schema.planning_grids import MAX_GRIDS, PlanningGrids
-from service.pages import planning_grids_form
+from service.pages.planning import planning_grids_form
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.grid_forms import MESSAGE, api_grids, open_grids, press, stored_grids, with_a_local_grid

@@ -6,9 +6,9 @@ from sqlmodel import Session
 
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.vocabulary import CrossCuttingTheme
-from service.models import Plan
-from service.pages import planning_grids_form
-from service.workflow import PlanStatus
+from service.pages.planning import planning_grids_form
+from service.planning.workflow import PlanStatus
+from service.tables.plans import Plan
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 from tests.pages.grid_forms import MESSAGE, open_grids, press, stored_grids

@@ -8,8 +8,8 @@ from plan_schema.funding import Funding
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import PART_TITLES, PartName
-from service import parts
 from service.pages.rendering import money
+from service.planning import parts
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.published import publish_plan

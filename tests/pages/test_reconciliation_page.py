@@ -2,9 +2,10 @@
 
 from sqlmodel import Session
 
-from service import plans, reference, region_exports
 from service.documents.reconciliation_workbook import ReconciliationRow
+from service.oversight import region_exports
 from service.pages.rendering import money
+from service.planning import plans, reference
 from tests.conftest import ClientFor, Demo, make_initial_submission_overdue
 from tests.pages.conftest import BrowserFor
 

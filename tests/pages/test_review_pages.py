@@ -5,7 +5,8 @@ import re
 
 from sqlmodel import Session
 
-from service import plans, submissions
+from service.journey import submissions
+from service.planning import plans
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.reviewing import BIRMINGHAM, assess, review

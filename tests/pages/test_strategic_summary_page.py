@@ -5,9 +5,9 @@ from sqlmodel import Session
 
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import PartName
-from service import parts
-from service.models import Plan
-from service.workflow import PlanStatus
+from service.planning import parts
+from service.planning.workflow import PlanStatus
+from service.tables.plans import Plan
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 from tests.pages.part_forms import form_of

@@ -9,8 +9,9 @@ from sqlmodel import Session
 
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
-from service import parts, submissions
-from service.models import PlanCycle
+from service.journey import submissions
+from service.planning import parts
+from service.tables.plans import PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token, post_form

@@ -9,18 +9,19 @@ from jinja2 import StrictUndefined
 
 from plan_schema.funding import Funding, FundingYear
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, PartName
-from service import workflow
-from service.identity import ANONYMOUS, Member
-from service.models import Role
-from service.next_steps import NextStep, Urgency
-from service.pages import funding_form, templates
-from service.pages.confirmation import Question
-from service.pages.open_comments import OpenComment
-from service.pages.plan_pages import PartStatus, TaskListItem, heading_context
-from service.plans import Startable
-from service.progress import Progress
-from service.settings import PROJECT_ROOT
-from service.timetable import Deadline
+from service.access.identity import ANONYMOUS, Member
+from service.journey.next_steps import NextStep, Urgency
+from service.journey.progress import Progress
+from service.pages import templates
+from service.pages.journey.confirmation import Question
+from service.pages.journey.open_comments import OpenComment
+from service.pages.planning import funding_form
+from service.pages.planning.plan_pages import PartStatus, TaskListItem, heading_context
+from service.planning import workflow
+from service.planning.plans import Startable
+from service.planning.timetable import Deadline
+from service.platform.settings import PROJECT_ROOT
+from service.tables.plans import Role
 from tests.pages.admin_contexts import admin_contexts
 from tests.pages.part_contexts import part_contexts
 from tests.pages.review_contexts import review_contexts

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from plan_schema.plan_year import year_before
 from service.documents import funding_layout as layout
-from service.models import PlanCycle
+from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.published import publish_plan

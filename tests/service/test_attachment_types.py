@@ -9,7 +9,7 @@ import docx
 import openpyxl
 import pytest
 
-from service.attachment_types import (
+from service.journey.attachment_types import (
     ALLOWED_TYPES,
     DOCX,
     JPEG,

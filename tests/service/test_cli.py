@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service import accounts, cli
-from service.db import create_db_engine
-from service.models import Plan, PlanCycle, Region
-from service.settings import Settings, get_settings
+from service import cli
+from service.access import accounts
+from service.platform.db import create_db_engine
+from service.platform.settings import Settings, get_settings
+from service.tables.plans import Plan, PlanCycle, Region
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from service.db import create_db_engine, normalise_url, writing
+from service.platform.db import create_db_engine, normalise_url, writing
 
 
 def test_postgres_urls_use_psycopg_3() -> None:

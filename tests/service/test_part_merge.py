@@ -3,7 +3,7 @@
 from plan_schema.funding import Funding, FundingYear
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import KeyPriority, StrategicSummary
-from service.part_merge import MISSING, Clash, merge, merge_part, value_at, with_value
+from service.planning.part_merge import MISSING, Clash, merge, merge_part, value_at, with_value
 
 BASE = {"direction": "Old.", "demand": "Old demand.", "figures": {"police": "10.00", "probation": "5.00"}}
 

@@ -8,12 +8,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from service import tokens
-from service.accounts import find_user
+from service.access import tokens
+from service.access.accounts import find_user
 from service.app import create_app
-from service.db import SessionFactory
-from service.models import AuditEvent, Plan, Region, id_of
-from service.settings import Settings
+from service.platform.db import SessionFactory
+from service.platform.settings import Settings
+from service.tables.plans import AuditEvent, Plan, Region, id_of
 from tests.throwaway_database import throwaway_sqlite
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from service.region_pack import (
+from service.oversight.region_pack import (
     MANIFEST_NAME,
     PackEntry,
     pack_manifest,

@@ -8,7 +8,7 @@ import pytest
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName
 from service.demo.filled_plan import filled_plan
-from service.snapshot_diff import FieldChange, diff_documents, diff_parts, escape_pointer_token, summarise
+from service.journey.snapshot_diff import FieldChange, diff_documents, diff_parts, escape_pointer_token, summarise
 
 
 @pytest.fixture

@@ -13,15 +13,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from service import tokens
-from service.accounts import find_user
+from service.access import tokens
+from service.access.accounts import find_user
 from service.app import create_app
-from service.db import create_db_engine
-from service.migrations import upgrade_to_head
-from service.models import ApiToken, Plan, id_of
-from service.seeding import seed_demo
-from service.settings import Settings
-from service.workflow_models import SELF_AUDIT, Attachment
+from service.demo.seeding import seed_demo
+from service.platform.db import create_db_engine
+from service.platform.migrations import upgrade_to_head
+from service.platform.settings import Settings
+from service.tables.journey import SELF_AUDIT, Attachment
+from service.tables.plans import ApiToken, Plan, id_of
 from tests.conftest import DEMO_PASSWORD
 
 

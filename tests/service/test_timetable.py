@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from service.timetable import Deadline, lateness
+from service.planning.timetable import Deadline, lateness
 
 
 @pytest.mark.parametrize(("days_late", "expected"), [(0, "on time"), (1, "1 day late"), (3, "3 days late")])

@@ -12,7 +12,7 @@ from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, PartName
 from service.demo.filled_plan import PLAN_YEAR_FUNDING, filled_plan
-from service.year_on_year import carry_over
+from service.planning.year_on_year import carry_over
 
 PCTS = ["5PG", "5MX", "5M1"]
 

@@ -1,7 +1,7 @@
 """Every rule that reads the plan's context finds what it reads, wherever the rules run on a stored plan.
 
 The rules are pure and take a PlanContext: the cycle's years and settings, the partnership's PCTs and
-Part 4 as the January (initial) submission carried it. service.validation.plan_context builds it for
+Part 4 as the January (initial) submission carried it. service.planning.validation.plan_context builds it for
 every caller. Each rule that reads the context is made to fire on a stored plan by changing only what
 it reads, and its finding is looked for where a user meets it: the API's validation, the part's page
 and the check-your-answers page of the submission that carries the part. Years are read from the
@@ -26,13 +26,14 @@ from plan_schema.funding_totals import year_column
 from plan_schema.parts import parse_part
 from plan_schema.plan_year import first_calendar_year, plan_year_bounds, plan_year_label
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
-from service import parts, plans, submissions
-from service.cycles import create_cycle
-from service.models import PartnershipPct, Pct, PlanCycle, id_of
-from service.pages.plan_pages import PART_PAGES
-from service.plans import PlanView
-from service.validation import plan_context
-from service.workflow_models import SELF_AUDIT
+from service.journey import submissions
+from service.pages.planning.plan_pages import PART_PAGES
+from service.planning import parts, plans
+from service.planning.cycles import create_cycle
+from service.planning.plans import PlanView
+from service.planning.validation import plan_context
+from service.tables.journey import SELF_AUDIT
+from service.tables.plans import PartnershipPct, Pct, PlanCycle, id_of
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import PDF
 from validators.catalogue import ALL_RULES

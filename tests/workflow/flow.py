@@ -4,8 +4,8 @@ import datetime
 
 from fastapi.testclient import TestClient
 
-from service.models import utc_now
-from service.timetable import local_date
+from service.planning.timetable import local_date
+from service.tables.plans import utc_now
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

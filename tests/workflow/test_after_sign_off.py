@@ -5,9 +5,9 @@ import datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.models import PlanCycle, utc_now
-from service.timetable import local_date
-from service.workflow_models import Reopening
+from service.planning.timetable import local_date
+from service.tables.journey import Reopening
+from service.tables.plans import PlanCycle, utc_now
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import PDF, agree_targets, publish, sign_off
 

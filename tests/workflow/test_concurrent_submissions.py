@@ -9,12 +9,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from service import accounts, parts, plans, reference, tokens
+from service.access import accounts, tokens
 from service.app import create_app
 from service.demo.filled_plan import filled_plan
-from service.models import Partnership, Plan, PlanCycle, Role, id_of
-from service.settings import Settings
-from service.workflow_models import SELF_AUDIT, Attachment, Submission
+from service.planning import parts, plans, reference
+from service.platform.settings import Settings
+from service.tables.journey import SELF_AUDIT, Attachment, Submission
+from service.tables.plans import Partnership, Plan, PlanCycle, Role, id_of
 from tests.conftest import DEMO_PASSWORD
 from tests.throwaway_database import throwaway_postgres
 

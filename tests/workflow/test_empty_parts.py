@@ -8,8 +8,9 @@ from sqlmodel import Session
 from plan_schema.funding import Funding
 from plan_schema.targets import PrimaryCare, Targets
 from plan_schema.vocabulary import PartName
-from service import plans, submissions, validation
-from service.models import Plan, PlanCycle
+from service.journey import submissions
+from service.planning import plans, validation
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.workflow.test_submissions import attach_self_audit
 

@@ -6,8 +6,8 @@ import io
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service.cycles import create_cycle
-from service.models import id_of
+from service.planning.cycles import create_cycle
+from service.tables.plans import id_of
 from tests.conftest import ClientFor, Demo
 
 

@@ -12,13 +12,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service import exports, plans, regeneration
 from service.app import create_app
-from service.job_models import JobStatus, RegeneratedDocument, RegenerationJob
-from service.job_runner import JobRunner, running_jobs
-from service.models import id_of
-from service.settings import Settings
-from service.workflow_models import Submission, SubmissionDocument
+from service.oversight import regeneration
+from service.oversight.job_runner import JobRunner, running_jobs
+from service.planning import exports, plans
+from service.platform.settings import Settings
+from service.tables.jobs import JobStatus, RegeneratedDocument, RegenerationJob
+from service.tables.journey import Submission, SubmissionDocument
+from service.tables.plans import id_of
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import sign_off
 

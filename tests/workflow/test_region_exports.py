@@ -9,7 +9,7 @@ from decimal import Decimal
 import openpyxl
 from sqlmodel import Session
 
-from service.models import PlanCycle, Region
+from service.tables.plans import PlanCycle, Region
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import sign_off
 

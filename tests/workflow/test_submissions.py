@@ -6,9 +6,9 @@ from sqlalchemy import Connection, delete, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from service.accounts import find_user
-from service.models import id_of
-from service.workflow_models import IdempotencyRecord, Submission
+from service.access.accounts import find_user
+from service.tables.journey import IdempotencyRecord, Submission
+from service.tables.plans import id_of
 from tests.conftest import ClientFor, Demo
 
 PDF = b"%PDF-1.4\n%%EOF\n"

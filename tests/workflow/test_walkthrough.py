@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from service.canonical import sha256_of
-from service.models import utc_now
-from service.timetable import local_date
+from service.planning.timetable import local_date
+from service.platform.canonical import sha256_of
+from service.tables.plans import utc_now
 from tests.conftest import ClientFor, Demo
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"

@@ -1,0 +1,107 @@
+"""Who is calling: a bearer token, a web session cookie, or nobody."""
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlmodel import Session
+
+from service.access import audit, tokens, web_sessions
+from service.platform.deps import SessionDep, note
+from service.platform.errors import Unauthenticated
+from service.tables.plans import Role, User, id_of, utc_now
+
+SESSION_COOKIE = "adtp_session"
+Credential = Literal["anonymous", "session", "access-token", "personal-token"]
+
+# Declared so OpenAPI shows the password flow; the header itself is read below.
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/token", auto_error=False)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A signed-in caller: their account, role and scope, and how they proved who they are."""
+
+    credential: Credential
+    user_id: int
+    email: str
+    role: Role
+    partnership_id: int | None = None
+    region_id: int | None = None
+    read_only: bool = False
+    session_id: int | None = None
+    csrf_token: str | None = None
+
+
+@dataclass(frozen=True)
+class Anonymous:
+    """The public: no account."""
+
+    credential: Credential = "anonymous"
+    read_only: bool = True
+
+
+Principal = Member | Anonymous
+ANONYMOUS = Anonymous()
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (uvicorn has already applied trusted proxy headers)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _member(user: User, credential: Credential, **extra: object) -> Member:
+    return Member(
+        credential=credential,
+        user_id=id_of(user),
+        email=user.email,
+        role=Role(user.role),  # stored as its value; policies compare enum members
+        partnership_id=user.partnership_id,
+        region_id=user.region_id,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _from_bearer(request: Request, secret: str, session: Session) -> Principal:
+    found = tokens.find_usable(secret, session=session)
+    if found is None:
+        address, path = client_address(request), request.url.path
+        note(request, lambda s: audit.record("token-refused", session=s, address=address, path=path))
+        raise Unauthenticated("The token is not valid: it is unknown, expired or revoked. Sign in again for a new one.")
+    token, user = found
+    if token.last_used_at is None or utc_now() - token.last_used_at > web_sessions.TOUCH_INTERVAL:
+        token_id = id_of(token)
+        note(request, lambda s: tokens.touch(token_id, session=s))
+    credential: Credential = "personal-token" if token.kind == "personal" else "access-token"
+    return _member(user, credential, read_only=token.read_only)
+
+
+def _from_cookie(request: Request, secret: str, session: Session) -> Principal:
+    found = web_sessions.find_live(secret, session=session)
+    if found is None:
+        return ANONYMOUS
+    web_session, user = found
+    if web_sessions.needs_touch(web_session):
+        session_id = id_of(web_session)
+        note(request, lambda s: web_sessions.touch(session_id, session=s))
+    return _member(user, "session", session_id=id_of(web_session), csrf_token=web_session.csrf_token)
+
+
+def current_principal(
+    request: Request, session: SessionDep, _token: Annotated[str | None, Depends(oauth2_scheme)] = None
+) -> Principal:
+    """The caller of this request (computed once per request)."""
+    authorization = request.headers.get("authorization")
+    if authorization:
+        scheme, _, secret = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            raise Unauthenticated("Send the token as 'Authorization: Bearer <token>'.")
+        return _from_bearer(request, secret.strip(), session)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        return _from_cookie(request, cookie, session)
+    return ANONYMOUS
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -1,0 +1,348 @@
+"""Who may see and do what: the one place access is decided, declared on every route.
+
+Every route depends on exactly one policy below (create_app refuses a route without one).
+An object the caller may not see answers 404, so ids never leak; an action on an object
+they can see but may not take answers 403. Refusals are written to the audit log.
+
+May import: service.planning, service.access, service.tables, service.platform, plan_schema.
+"""
+
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, NoReturn, TypeVar
+
+from fastapi import Depends, FastAPI, Form, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from service.access import audit
+from service.access.identity import CurrentPrincipal, Member, Principal, client_address
+from service.planning import plans, workflow
+from service.platform.deps import SAFE_METHODS, SessionDep, note
+from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
+from service.platform.ids import DbId
+from service.tables.plans import Partnership, Role, id_of
+
+POLICY_MARK = "__adtp_policy__"
+Policy = TypeVar("Policy", bound=Callable[..., Any])
+
+# Which parts each role may change (reviewers comment and assess; they never edit a plan).
+PART_EDITORS: dict[Role, frozenset[PartName]] = {
+    Role.PLANNER: frozenset(PartName),
+    Role.FINANCE: frozenset({PartName.FUNDING}),
+    Role.ADMIN: frozenset(PartName),
+    Role.REVIEWER: frozenset(),
+}
+PLAN_STARTERS = frozenset({Role.PLANNER, Role.ADMIN})
+
+
+def _taking(*actions: workflow.Action) -> tuple[Role, ...]:
+    """Every role the workflow's transition table lets take any of `actions`."""
+    return tuple(sorted(frozenset[Role]().union(*(workflow.ACTION_ROLES[action] for action in actions))))
+
+
+# Who may take each workflow action, read from the transition table so the guards cannot drift
+# from it; the API's and the pages' policies both read these, so both refuse alike.
+SUBMITTERS = _taking(workflow.Action.SUBMIT_INITIAL, workflow.Action.SUBMIT_FINAL)
+ASSESSORS = _taking(workflow.Action.ACCEPT, workflow.Action.REQUEST_REVISIONS)
+SIGNATORIES = _taking(workflow.Action.SIGN_FOR_PARTNERSHIP, workflow.Action.SIGN_FOR_REGION)
+REOPENERS = _taking(workflow.Action.REOPEN)
+PUBLISHERS = _taking(workflow.Action.PUBLISH)
+TARGET_CONFIRMERS = _taking(workflow.Action.CONFIRM_TARGETS)
+TARGET_RECORDERS = _taking(workflow.Action.RECORD_TARGETS)
+BASELINE_ENTERERS = _taking(workflow.Action.ENTER_BASELINES)
+# Not workflow actions, so written here by hand.
+DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
+# Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
+ATTACHERS = (Role.PLANNER, Role.ADMIN)
+
+
+def policy(function: Policy) -> Policy:
+    """Mark a dependency as an access policy (what the every-route check looks for)."""
+    setattr(function, POLICY_MARK, True)
+    return function
+
+
+def _refuse(error: ServiceError, request: Request, principal: Principal, **what: Any) -> NoReturn:
+    user_id, email = (principal.user_id, principal.email) if isinstance(principal, Member) else (None, None)
+    address = client_address(request)
+    detail = {"method": request.method, "path": request.url.path, "status": error.status, **what}
+
+    def record(session: Session) -> None:
+        audit.record("authorization-refused", session=session, user_id=user_id, email=email, address=address, **detail)
+
+    # Written although the request is refused (and its own transaction rolled back).
+    note(request, record)
+    raise error
+
+
+def _member(principal: Principal) -> Member:
+    if not isinstance(principal, Member):
+        raise Unauthenticated("Sign in, or send a bearer token, to use this.")
+    return principal
+
+
+def _require_write_credential(request: Request, principal: Member, csrf_token: str | None = None) -> None:
+    if request.method in SAFE_METHODS:
+        return
+    if principal.read_only:
+        _refuse(Forbidden("This token is read-only: it cannot change anything."), request, principal)
+    # A browser session must prove the request came from our own page (CSRF): pages send
+    # the session's token as a form field, scripts as the X-CSRF-Token header.
+    presented = csrf_token or request.headers.get("x-csrf-token")
+    if principal.credential == "session" and not _same(presented, principal.csrf_token):
+        _refuse(
+            Forbidden("The request is missing its CSRF token. Reload the page and try again."),
+            request,
+            principal,
+        )
+
+
+def _same(presented: str | None, expected: str | None) -> bool:
+    return presented is not None and expected is not None and hmac.compare_digest(presented, expected)
+
+
+@policy
+def signed_in_form(request: Request, caller: CurrentPrincipal, csrf_token: Annotated[str, Form()] = "") -> Member:
+    """A signed-in user posting one of our forms, with the session's CSRF token."""
+    principal = _member(caller)
+    _require_write_credential(request, principal, csrf_token)
+    return principal
+
+
+def can_see_partnership(principal: Member, partnership: Partnership) -> bool:
+    """Planners and finance see their partnership, reviewers their region, admins all."""
+    if principal.role is Role.ADMIN:
+        return True
+    if principal.role in (Role.PLANNER, Role.FINANCE):
+        return partnership.id == principal.partnership_id
+    return principal.role is Role.REVIEWER and partnership.region_id == principal.region_id
+
+
+def partnership_scope(principal: Member) -> tuple[int | None, int | None]:
+    """The (partnership_id, region_id) every list must be narrowed to for this caller."""
+    if principal.role in (Role.PLANNER, Role.FINANCE):
+        return principal.partnership_id, None
+    if principal.role is Role.REVIEWER:
+        return None, principal.region_id
+    return None, None
+
+
+@policy
+def public() -> None:
+    """Anyone, signed in or not."""
+
+
+@policy
+def anyone(caller: CurrentPrincipal) -> Principal:
+    """Anyone: pages that show the public what is published and members what is theirs."""
+    return caller
+
+
+@policy
+def signed_in(request: Request, caller: CurrentPrincipal) -> Member:
+    """Any signed-in user; writes need a credential that may write."""
+    principal = _member(caller)
+    _require_write_credential(request, principal)
+    return principal
+
+
+@policy
+def admin(request: Request, caller: CurrentPrincipal) -> Member:
+    """Administrators only."""
+    principal = _member(caller)
+    if principal.role is not Role.ADMIN:
+        _refuse(Forbidden("Only an administrator can do this."), request, principal)
+    _require_write_credential(request, principal)
+    return principal
+
+
+@policy
+def visible_partnership(
+    partnership_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep
+) -> Partnership:
+    """A partnership the caller may see."""
+    principal = _member(caller)
+    partnership = session.get(Partnership, partnership_id)
+    if partnership is None or not can_see_partnership(principal, partnership):
+        _refuse(
+            NotFound(f"There is no partnership {partnership_id}."),
+            request,
+            principal,
+            object_type="partnership",
+            object_id=str(partnership_id),
+        )
+    return partnership
+
+
+def _plan_seen_by(principal: Member, plan_id: int, request: Request, session: Session) -> plans.PlanView:
+    where = {"object_type": "plan", "object_id": str(plan_id)}
+    try:
+        view = plans.get_plan(plan_id, session=session)
+    except NotFound as missing:
+        _refuse(missing, request, principal, **where)
+    if not can_see_partnership(principal, view.partnership):
+        _refuse(NotFound(f"There is no plan {plan_id}."), request, principal, **where)
+    return view
+
+
+@policy
+def visible_plan(plan_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.PlanView:
+    """A plan the caller may see (404 for any other, existing or not)."""
+    principal = _member(caller)
+    view = _plan_seen_by(principal, plan_id, request, session)
+    _require_write_credential(request, principal)
+    return view
+
+
+@dataclass(frozen=True)
+class OnPlan:
+    """A member allowed to act on a plan, and the plan."""
+
+    view: plans.PlanView
+    member: Member
+
+    @property
+    def plan_id(self) -> int:
+        """The plan's id."""
+        return id_of(self.view.plan)
+
+
+def _may_change(part: PartName) -> str:
+    return f"change {PART_SHORT_TITLES[part]}"
+
+
+def part_editor(part: PartName) -> Callable[..., OnPlan]:
+    """The policy for changing one part: see the plan, and have a role that edits that part."""
+    editors = [role for role, editable in PART_EDITORS.items() if part in editable]
+    return plan_actor(*editors, what=_may_change(part))
+
+
+def part_form_editor(part: PartName) -> Callable[..., OnPlan]:
+    """part_editor for a page's form, which carries the CSRF token as a field (no JavaScript, no header)."""
+    editors = [role for role, editable in PART_EDITORS.items() if part in editable]
+    return plan_form_actor(*editors, what=_may_change(part))
+
+
+def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
+    """plan_actor for a page's form: the CSRF token comes as the form's `csrf_token` field."""
+
+    @policy
+    def may_act_by_form(
+        plan_id: DbId,
+        request: Request,
+        member: Annotated[Member, Depends(signed_in_form)],
+        session: SessionDep,
+    ) -> OnPlan:
+        view = _plan_seen_by(member, plan_id, request, session)
+        if member.role not in roles:
+            refusal = Forbidden(f"Your role ({member.role.value}) cannot {what}.")
+            _refuse(refusal, request, member, object_type="plan", object_id=str(plan_id))
+        return OnPlan(view, member)
+
+    return may_act_by_form
+
+
+@policy
+def admin_form(request: Request, member: Annotated[Member, Depends(signed_in_form)]) -> Member:
+    """An administrator posting one of our forms, with the session's CSRF token."""
+    if member.role is not Role.ADMIN:
+        _refuse(Forbidden("Only an administrator can do this."), request, member)
+    return member
+
+
+def plan_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
+    """The policy for acting on a plan one can see, in one of `roles` (e.g. what the workflow table allows)."""
+
+    @policy
+    def may_act(
+        view: Annotated[plans.PlanView, Depends(visible_plan)],
+        request: Request,
+        caller: CurrentPrincipal,
+    ) -> OnPlan:
+        principal = _member(caller)
+        if principal.role not in roles:
+            refusal = Forbidden(f"Your role ({principal.role.value}) cannot {what}.")
+            _refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))
+        return OnPlan(view, principal)
+
+    return may_act
+
+
+@policy
+def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal) -> Member:
+    """Reviewers of the region and admins; other regions' reviewers are told it does not exist."""
+    principal = _member(caller)
+    if principal.role in (Role.PLANNER, Role.FINANCE):
+        _refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
+    if principal.role is Role.REVIEWER and principal.region_id != region_id:
+        _refuse(
+            NotFound(f"There is no region {region_id}."),
+            request,
+            principal,
+            object_type="region",
+            object_id=str(region_id),
+        )
+    return principal
+
+
+@policy
+def plan_starter(body: plans.NewPlan, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.NewPlan:
+    """Planners start plans for their own partnership, admins for any."""
+    principal = _member(caller)
+    _require_write_credential(request, principal)
+    return _may_start(body, request, principal, session)
+
+
+@policy
+def plan_starter_form(
+    request: Request,
+    member: Annotated[Member, Depends(signed_in_form)],
+    session: SessionDep,
+    partnership_id: Annotated[DbId, Form()],
+    cycle_id: Annotated[DbId, Form()],
+    copy_previous: Annotated[bool, Form()] = False,
+) -> plans.NewPlan:
+    """plan_starter for the start page's form."""
+    body = plans.NewPlan(partnership_id=partnership_id, cycle_id=cycle_id, copy_previous=copy_previous)
+    return _may_start(body, request, member, session)
+
+
+def _may_start(body: plans.NewPlan, request: Request, principal: Member, session: Session) -> plans.NewPlan:
+    if principal.role not in PLAN_STARTERS:
+        _refuse(Forbidden("Only a planner or an administrator can start a plan."), request, principal)
+    partnership = session.get(Partnership, body.partnership_id)
+    if partnership is not None and not can_see_partnership(principal, partnership):
+        # Answered exactly as a partnership that does not exist, so ids do not leak.
+        refusal = InvalidInput.at("/partnership_id", f"there is no partnership {body.partnership_id}")
+        _refuse(refusal, request, principal, object_type="partnership", object_id=str(body.partnership_id))
+    return body
+
+
+def _declares_policy(dependant: Dependant) -> bool:
+    return any(getattr(sub.call, POLICY_MARK, False) or _declares_policy(sub) for sub in dependant.dependencies)
+
+
+def api_routes(app: FastAPI) -> list[RouteContext]:
+    """Every API route of the application as served: full path, methods and dependencies."""
+    # FastAPI nests included routers; iter_route_contexts flattens them as OpenAPI does.
+    return [context for context in iter_route_contexts(app.routes) if isinstance(context.original_route, APIRoute)]
+
+
+def routes_without_a_policy(app: FastAPI) -> list[str]:
+    """Every route (as "METHODS path") that depends on no policy: there should be none."""
+    return [
+        f"{','.join(sorted(context.methods or ()))} {context.path}"
+        for context in api_routes(app)
+        if not _declares_policy(context.dependant)
+    ]
+
+
+def require_a_policy_on_every_route(app: FastAPI) -> None:
+    """Deny by default: refuse to build an application with a route that declares no policy."""
+    missing = routes_without_a_policy(app)
+    if missing:
+        raise RuntimeError(f"routes without an access policy (see service/access/policy.py): {', '.join(missing)}")

@@ -1,0 +1,29 @@
+"""Signing in with an email and password, throttled and audited, for the API and the pages alike."""
+
+from sqlmodel import Session
+
+from service.access import accounts, audit, throttle
+from service.platform.errors import TooManyRequests, Unauthenticated
+from service.tables.plans import User, id_of
+
+
+def sign_in(email: str, password: str, *, address: str, session: Session) -> User:
+    """The user whose credentials these are; failures are counted and every attempt is logged."""
+    email = accounts.normalise_email(email)
+    wait = throttle.seconds_until_allowed(email, address, session=session)
+    if wait:
+        audit.record("sign-in-throttled", session=session, email=email, address=address)
+        minutes = max(1, round(wait / 60))
+        raise TooManyRequests(
+            f"Too many failed sign-ins. Try again in about {minutes} minute{'s' if minutes > 1 else ''}.",
+            headers={"Retry-After": str(wait)},
+            keeps_changes=True,
+        )
+    user = accounts.find_user(email, session=session)
+    if not accounts.check_password(user, password):
+        throttle.record_failure(email, address, session=session)
+        audit.record("sign-in-failed", session=session, email=email, address=address)
+        raise Unauthenticated("The email address or password is not right.", keeps_changes=True, error="invalid_grant")
+    assert user is not None  # noqa: S101 - check_password is False without a user
+    audit.record("sign-in", session=session, user_id=id_of(user), email=email, address=address)
+    return user

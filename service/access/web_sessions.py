@@ -1,0 +1,69 @@
+"""Signed-in browsers: a random secret in an HttpOnly cookie, idle and absolute timeouts."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from service.access.tokens import secret_hash
+from service.tables.plans import User, WebSession, id_of, utc_now
+
+IDLE_TIMEOUT = datetime.timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = datetime.timedelta(hours=10)
+# last_seen_at is written at most this often, so reading pages does not mean writing rows.
+TOUCH_INTERVAL = datetime.timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class StartedSession:
+    """A new web session and the cookie value that opens it (shown to the browser only)."""
+
+    row: WebSession
+    secret: str
+
+
+def start(user: User, *, session: Session) -> StartedSession:
+    """A fresh session for a user who has just signed in (never reusing an earlier id)."""
+    secret = secrets.token_urlsafe(32)  # 256 bits
+    row = WebSession(secret_hash=secret_hash(secret), user_id=id_of(user), csrf_token=secrets.token_urlsafe(32))
+    session.add(row)
+    session.flush()
+    return StartedSession(row=row, secret=secret)
+
+
+def find_live(secret: str, *, session: Session) -> tuple[WebSession, User] | None:
+    """The session and user for a cookie value, unless ended, idle, too old or the user disabled."""
+    row = session.exec(
+        select(WebSession, User)
+        .join(User, col(WebSession.user_id) == col(User.id))
+        .where(WebSession.secret_hash == secret_hash(secret))
+    ).first()
+    if row is None:
+        return None
+    web_session, user = row
+    now = utc_now()
+    expired = now - web_session.last_seen_at > IDLE_TIMEOUT or now - web_session.created_at > ABSOLUTE_TIMEOUT
+    if web_session.ended_at is not None or expired or not user.active:
+        return None
+    return web_session, user
+
+
+def needs_touch(web_session: WebSession) -> bool:
+    """True when last_seen_at is stale enough to be worth writing."""
+    return utc_now() - web_session.last_seen_at > TOUCH_INTERVAL
+
+
+def touch(session_id: int, *, session: Session) -> None:
+    """Note that the session is in use, keeping it from idling out."""
+    session.execute(update(WebSession).where(col(WebSession.id) == session_id).values(last_seen_at=utc_now()))
+
+
+def end(session_id: int, *, session: Session) -> None:
+    """Sign out: the session can never be used again."""
+    session.execute(
+        update(WebSession)
+        .where(col(WebSession.id) == session_id, col(WebSession.ended_at).is_(None))
+        .values(ended_at=utc_now())
+    )

@@ -1,0 +1,1 @@
+"""API routes of access: tokens, the caller, accounts."""

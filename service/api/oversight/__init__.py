@@ -1,0 +1,1 @@
+"""API routes of oversight: dashboards, the audit trail, published plans, background jobs."""

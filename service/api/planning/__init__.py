@@ -1,0 +1,1 @@
+"""API routes of planning: reference data, cycles, plans, parts, their findings and documents."""

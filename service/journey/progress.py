@@ -1,0 +1,63 @@
+"""Where a plan is: its status, what is due next and when, its latest submission and the panel's latest assessment."""
+
+import datetime
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from plan_schema.vocabulary import SubmissionStage
+from service.journey import reviews, submissions
+from service.planning import plans, workflow
+from service.planning.timetable import STAGE_DUE, Deadline, local_date
+from service.tables.journey import Submission
+from service.tables.plans import id_of, utc_now
+
+# What each status waits for next, and which of the cycle's dates it is due by.
+NEXT_STEP: dict[workflow.PlanStatus, tuple[str, str]] = {
+    workflow.PlanStatus.DRAFTING: ("initial submission (Parts 1 and 4)", STAGE_DUE[SubmissionStage.INITIAL]),
+    workflow.PlanStatus.INITIAL_SUBMITTED: ("panel assessment", "panel_response_due"),
+    workflow.PlanStatus.REVISIONS_REQUESTED: ("final submission (all four parts)", STAGE_DUE[SubmissionStage.FINAL]),
+    workflow.PlanStatus.ACCEPTED: ("final submission (all four parts)", STAGE_DUE[SubmissionStage.FINAL]),
+    workflow.PlanStatus.REVISIONS_SUBMITTED: ("panel assessment of the revisions", "sign_off_due"),
+    workflow.PlanStatus.FINAL_SUBMITTED: ("sign-off by the partnership and the region", "sign_off_due"),
+    workflow.PlanStatus.SIGNED_BY_PARTNERSHIP: ("sign-off by the region", "sign_off_due"),
+    workflow.PlanStatus.SIGNED_BY_REGION: ("sign-off by the partnership", "sign_off_due"),
+    workflow.PlanStatus.SIGNED_OFF: ("publication", "publication_due"),
+    workflow.PlanStatus.PUBLISHED: ("agreement on the % planned change", "targets_agreed_due"),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A plan's place on the timetable."""
+
+    status: workflow.PlanStatus
+    deadline: Deadline | None
+    latest: Submission | None
+    today: datetime.date
+    assessment: reviews.PanelAssessment | None = None  # the panel's current view: its newest assessment
+
+    @property
+    def label(self) -> str:
+        """The status in words."""
+        return workflow.STATUS_LABELS[self.status]
+
+    @property
+    def days_left(self) -> int | None:
+        """Days to the next deadline; negative when overdue."""
+        return self.deadline.days_left(self.today) if self.deadline else None
+
+    @property
+    def deadline_text(self) -> str | None:
+        """ "final submission due in 3 days"."""
+        return f"{self.deadline.what} {self.deadline.describe(self.today)}" if self.deadline else None
+
+
+def plan_progress(view: plans.PlanView, *, session: Session, today: datetime.date | None = None) -> Progress:
+    """The plan's status, next deadline, latest submission and the panel's latest assessment."""
+    status = workflow.status_of(view.plan)
+    step = NEXT_STEP.get(status)
+    deadline = Deadline(step[0], getattr(view.cycle, step[1])) if step else None
+    latest = submissions.latest(id_of(view.plan), session=session)
+    assessment = reviews.latest_assessment(id_of(view.plan), session=session)
+    return Progress(status, deadline, latest, today or local_date(utc_now()), assessment)

@@ -1,0 +1,123 @@
+"""A plan's attachments as a page: the harm reduction self-audit and supporting files, uploaded and listed.
+
+The file's type is judged by its content and its size checked in service/journey/attachments.py; the page
+only shows what the domain refused, beside the file field.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from service.access import policy
+from service.access.identity import CurrentPrincipal, Member, Principal
+from service.journey import attachments
+from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
+from service.pages.planning.plan_pages import plan_heading
+from service.pages.rendering import render
+from service.planning import plans, workflow
+from service.platform.deps import SessionDep
+from service.tables.journey import SELF_AUDIT
+from service.tables.plans import id_of
+
+router = APIRouter(include_in_schema=False)
+# As the API's attach route: planners and administrators attach; everyone who sees the plan downloads.
+Attacher = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ATTACHERS, what="attach files"))]
+KIND_CHOICES = (
+    (SELF_AUDIT, "The harm reduction strategy self-audit"),
+    ("supporting", "A supporting file"),
+)
+KIND_NAMES = dict(KIND_CHOICES)
+NO_FILE = "Select a file to upload"
+NO_KIND = "Select what the file is"
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: 512 bytes, 40 KB, 2.5 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _refusal(view: plans.PlanView, caller: Principal, session: Session) -> str | None:
+    """Why this caller cannot attach files here, or None when they can (the POST policy decides for real)."""
+    if not isinstance(caller, Member) or caller.role not in policy.ATTACHERS:
+        return "You can download the plan's attachments, but only the partnership's planner attaches files."
+    try:
+        workflow.ensure_attachable(view.plan, session=session)
+    except workflow.PlanLocked as locked:
+        return locked.detail
+    return None
+
+
+def _page(
+    request: Request,
+    view: plans.PlanView,
+    caller: Principal,
+    session: Session,
+    *,
+    kind: str = "",
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    plan_id = id_of(view.plan)
+    errors = errors or {}
+    refusal = _refusal(view, caller, session)
+    context = plan_heading(view, session=session) | {
+        "caller": caller,
+        "title": "Attachments",
+        "attachments": attachments.attachments_of(plan_id, session=session),
+        "kind_names": KIND_NAMES,
+        "kind_choices": KIND_CHOICES,
+        "kind": kind,
+        "allowed": ", ".join(allowed.label for allowed in ALLOWED_TYPES),
+        "max_mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
+        "self_audit_required": view.cycle.harm_reduction_self_audit_required,
+        "size_text": size_text,
+        "errors": errors,
+        "error_list": [(message, field) for field, message in errors.items()],
+        "refusal": refusal,
+        "added": request.query_params.get("added") == "1",
+    }
+    return render(request, "attachments.html", context, status=status)
+
+
+@router.get("/plans/{plan_id}/attachments", response_class=HTMLResponse)
+def attachments_page(
+    request: Request,
+    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    caller: CurrentPrincipal,
+    session: SessionDep,
+) -> HTMLResponse:
+    """The plan's attachments with download links, and the form to upload another."""
+    return _page(request, view, caller, session)
+
+
+@router.post("/plans/{plan_id}/attachments", response_class=HTMLResponse)
+def upload_attachment(
+    request: Request,
+    attaching: Attacher,
+    session: SessionDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    kind: Annotated[str, Form()] = "",
+) -> Response:
+    """Attach the file if the domain accepts it; otherwise show the form again saying why."""
+    view, member = attaching.view, attaching.member
+    errors: dict[str, str] = {}
+    if kind not in KIND_NAMES:
+        errors["kind"] = NO_KIND
+    content = file.file.read(MAX_ATTACHMENT_BYTES + 1) if file is not None else b""
+    if file is None or not (file.filename or content):
+        errors["file"] = NO_FILE
+    if errors:
+        return _page(request, view, member, session, kind=kind, errors=errors, status=422)
+    assert file is not None  # noqa: S101 - a missing file is an error above
+    try:
+        attachments.attach(view.plan, kind, file.filename or "attachment", content, by=member.user_id, session=session)
+    except (attachments.UnsupportedFile, attachments.FileTooLarge, workflow.PlanLocked) as refused:
+        return _page(request, view, member, session, kind=kind, errors={"file": refused.detail}, status=refused.status)
+    # Post/redirect/get: reloading the list never uploads the file twice.
+    return RedirectResponse(f"/plans/{attaching.plan_id}/attachments?added=1", status_code=303)

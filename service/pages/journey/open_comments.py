@@ -1,0 +1,73 @@
+"""The comments still open on a plan, each with where its field is on the part page and where to answer it.
+
+What the panel asked for has to be findable from the plan page, not only from the review page's
+thread: each open comment links to the field it is about (the part page's field id, as
+field_choices finds it) and to its thread on the review page (reply, mark as resolved). No HTTP.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from service.journey import reviews
+from service.pages.journey import field_choices
+from service.planning import parts
+from service.tables.journey import Comment
+
+
+@dataclass(frozen=True)
+class OpenComment:
+    """An open comment: what it is about, what it says, and the two places to go."""
+
+    comment: Comment
+    about: str  # "Part 4 — 1.6 Police, 2027/28", or "The plan"
+    field_href: str | None
+    thread_href: str
+
+
+def _field_id(part: PartName, model: BaseModel | None, pointer: str) -> str | None:
+    """The part page's id for a location, or for the nearest enclosing one it shows."""
+    if not isinstance(model, field_choices.PAGES[part].model):
+        return None
+    page = field_choices.PAGES[part]
+    shown = field_choices.ANCHORS[part](model, page.form_values(model))
+    segments = pointer.strip("/").split("/")
+    while segments:
+        found = shown.get("/".join(segments))
+        if found is not None:
+            return found
+        segments.pop()
+    return None
+
+
+def _about(comment: Comment, fields: field_choices.PlanFields) -> str:
+    if not comment.part:
+        return "The plan"
+    short = PART_SHORT_TITLES[PartName(comment.part)]
+    label = field_choices.label_of(fields, comment.part, comment.path) if comment.path else None
+    return f"{short} — {label}" if label else short
+
+
+def open_comments(plan_id: int, *, session: Session) -> list[OpenComment]:
+    """The plan's unresolved comments (not replies), oldest first."""
+    open_ones = [c for c in reviews.comments_of(plan_id, session=session) if c.reply_to is None and not c.resolved_at]
+    if not open_ones:
+        return []
+    models: Mapping[PartName, BaseModel | None] = {
+        part: stored.model for part, stored in parts.read_parts(plan_id, session=session).items()
+    }
+    fields = field_choices.plan_fields(models)
+    found = []
+    for comment in open_ones:
+        field_href = None
+        if comment.part in {name.value for name in PartName}:
+            part = PartName(comment.part)
+            page = f"/plans/{plan_id}/{field_choices.PAGES[part].path}"
+            field_id = _field_id(part, models.get(part), comment.path or "")
+            field_href = f"{page}#{field_id}" if field_id else page
+        thread = f"/plans/{plan_id}/review#comment-{comment.id}"
+        found.append(OpenComment(comment, _about(comment, fields), field_href, thread))
+    return found

@@ -1,0 +1,1 @@
+"""Pages across plans: the region dashboard, the finance reconciliation, the published plans."""

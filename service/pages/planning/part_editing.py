@@ -1,0 +1,371 @@
+"""What every part's page does alike: show the part with its findings, save it, and survive a stale save.
+
+Each part supplies a `PartPage`: its form's field names, how a posted form becomes a document,
+where its findings are shown, and its template. The flow is the same for all four parts:
+GET shows the stored part; POST saves it with the version the form was opened at; a save that
+someone else beat comes back merged from three versions (part_conflicts), with a choice wherever
+both changed the same thing; a plan the timetable has locked says why. Nothing here knows about
+funding, targets or grids.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
+from service.access import policy
+from service.access.identity import CurrentPrincipal, Member, Principal
+from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
+from service.pages.planning import part_conflicts
+from service.pages.planning.part_conflicts import Conflict, ThreeWay
+from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
+from service.pages.planning.plan_pages import plan_heading
+from service.pages.rendering import render
+from service.planning import parts, plans, validation, workflow
+from service.platform.deps import SessionDep
+from service.platform.errors import PreconditionFailed
+from service.platform.ids import db_integer
+from service.tables.plans import id_of
+from validators.findings import Finding, Severity
+
+# The submit button a form's structural buttons (add, remove, move) share with Save.
+ACTION_FIELD = "action"
+SAVE = "save"
+
+
+async def posted_fields(request: Request) -> dict[str, str]:
+    """The posted form's text fields (FastAPI has already parsed it for the CSRF field, with the same limits)."""
+    posted = await request.form(max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FIELD_BYTES)
+    return {name: value for name, value in posted.items() if isinstance(value, str)}
+
+
+def part_short_name(part: PartName) -> str:
+    """ "Part 4", as sentences name a part."""
+    return PART_SHORT_TITLES[part]
+
+
+def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, session: Session) -> str | None:
+    """Why this caller cannot change the part here, or None when they can (the POST policy decides for real)."""
+    if not isinstance(caller, Member) or part not in policy.PART_EDITORS[caller.role]:
+        return f"You can read {part_short_name(part)} but your role does not change it."
+    try:
+        workflow.ensure_part_editable(view.plan, part, session=session)
+    except workflow.PlanLocked as locked:
+        return locked.detail
+    return None
+
+
+def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, noun: tuple[str, str]) -> str:
+    """What a user whose save someone else beat is told."""
+    told = (
+        f"{savers[0].upper()}{savers[1:]} saved {part_short_name(part)} while you were editing it "
+        f"(it is now at version {version}). Nothing is saved yet: the form below keeps your changes"
+    )
+    if merged.theirs_only:
+        told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
+    if merged.conflicts:
+        count = len(merged.conflicts)
+        return (
+            f"{told}. You both changed {count} {noun[0] if count == 1 else noun[1]}: choose which to keep, then save."
+        )
+    return f"{told}. Check it, then save again."
+
+
+def in_page_order(summary: list[tuple[str, str]], values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The summary's entries in the order their fields come on the page (the form's values are in that order).
+
+    A finding about a section or item (no field of its own) comes with the first field inside it, or last.
+    """
+    names = list(values)
+
+    def position(entry: tuple[str, str]) -> int:
+        target = entry[1]
+        inside = (index for index, name in enumerate(names) if name == target or name.startswith(f"{target}-"))
+        return next(inside, len(names))
+
+    return sorted(summary, key=position)
+
+
+def to_do_sentence(part: PartName, count: int) -> str:
+    """How much is left before the part can be submitted, said before the user has asked to see it."""
+    if not count:
+        return ""
+    things = "1 thing" if count == 1 else f"{count} things"
+    return f"{things} to do before {part_short_name(part)} can be submitted."
+
+
+def saved_with_findings(saved_message: str, part: PartName, count: int) -> str:
+    """What a save that still leaves things to fix is told, in one message."""
+    things = "1 thing" if count == 1 else f"{count} things"
+    return f"{saved_message} {things.capitalize()} to fix before {part_short_name(part)} can be submitted:"
+
+
+@dataclass(frozen=True)
+class PartPage:
+    """How one part's page is made: its form, its findings' places and its template."""
+
+    part: PartName
+    template: str
+    model: type[BaseModel]
+    form_values: Callable[[Any], dict[str, str]]
+    read_posted: Callable[[Mapping[str, str], Any], Posted]
+    place_findings: Callable[[Iterable[Finding], Any], list[PlacedFinding]]
+    labels: Callable[[Any, Mapping[str, str]], dict[str, str]]
+    saved_message: str
+    unreadable_template: str = "part_unreadable.html"
+    # The part's own context (tables, grids, hints), from the model shown and the values typed.
+    context: Callable[[Any, Mapping[str, str], plans.PlanView, Session], dict[str, Any]] = lambda *_: {}
+    # Add, remove and move buttons: the posted values rearranged, or None for a button it does not know.
+    rearrange: Callable[[Mapping[str, str], str, Any], Rearranged | None] | None = None
+    noun: tuple[str, str] = ("field", "fields")
+
+    @property
+    def path(self) -> str:
+        """The page's URL under its plan."""
+        return self.part.value
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one showing of the form holds besides the plan: the document, the typed values and the bookkeeping."""
+
+    model: BaseModel
+    values: dict[str, str]
+    version: int
+    input_errors: dict[str, str] = field(default_factory=dict)
+    # After a stale save: what both people changed (to choose between), and the fields only the other person did.
+    conflicts: list[Conflict] = field(default_factory=list)
+    theirs_only: dict[str, str] = field(default_factory=dict)
+    unchosen: dict[str, str] = field(default_factory=dict)
+    notice: str = ""
+    message: str = ""
+    focus: str = ""
+    # After an add, remove or move, the stored findings no longer line up with the fields shown.
+    with_findings: bool = True
+
+
+def render_form(
+    request: Request,
+    page: PartPage,
+    view: plans.PlanView,
+    caller: Principal,
+    session: Session,
+    shown: Shown,
+    *,
+    status: int = 200,
+) -> HTMLResponse:
+    """The form with whatever it must show: typed values, their errors, findings, or someone else's changes."""
+    findings: list[PlacedFinding] = []
+    if not shown.input_errors and shown.with_findings:
+        stored = parts.read_part(id_of(view.plan), page.part, session=session)
+        found = validation.part_findings(stored, view, session=session)
+        findings = page.place_findings(found, shown.model.model_dump(mode="json"))
+    labels = page.labels(shown.model, shown.values)
+    refusal = editing_refusal(view, caller, page.part, session)
+    saved = request.query_params.get("saved") == "1"
+    imported = request.query_params.get("imported") == "1"  # back from a workbook upload
+    # As GOV.UK forms do, what is still to do shows as errors only once the user has acted: saved, or asked to
+    # check the part. Before that the page says how much is left, not a red summary of an unfinished form.
+    checking = request.method == "POST" or saved or imported or request.query_params.get("check") == "1"
+    to_do = sum(1 for placed in findings if placed.finding.severity is Severity.ERROR)
+    if shown.input_errors:
+        errors = {name: [message] for name, message in shown.input_errors.items()}
+        summary = [(f"{labels.get(name, name)}: {text}", name) for name, text in shown.input_errors.items()]
+    elif checking:
+        # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
+        errors = messages_by_field(findings, Severity.ERROR)
+        summary = in_page_order([(text, name) for name, texts in errors.items() for text in texts], shown.values)
+    else:
+        errors, summary = {}, []
+    summary = [(text, name) for name, text in shown.unchosen.items()] + summary
+    # Each field both people changed says what the other person saved in it.
+    changed = {name: value for conflict in shown.conflicts for name, value in conflict.note.fields.items()}
+    saved_message = f"The workbook is imported into {part_short_name(page.part)}." if imported else page.saved_message
+    context = plan_heading(view, session=session) | {
+        "caller": caller,
+        "title": PART_TITLES[page.part],
+        "part_name": part_short_name(page.part),
+        "form_action": f"/plans/{id_of(view.plan)}/{page.path}",
+        "values": shown.values,
+        "errors": errors,
+        "warnings": messages_by_field(findings, Severity.WARNING),
+        "error_list": summary,
+        "changed": changed,
+        "theirs_only": shown.theirs_only,
+        "conflicts": shown.conflicts,
+        "conflicts_json": part_conflicts.conflicts_json(shown.conflicts),
+        "unchosen": shown.unchosen,
+        "labels": labels,
+        "version": shown.version,
+        "refusal": refusal,
+        "editable": refusal is None,
+        "notice": shown.notice,
+        "message": shown.message,
+        "focus": shown.focus,
+        # Saved with things still to fix: one message says both, in place of "There is a problem" and "Success".
+        "saved": (saved or imported) and not summary,
+        "saved_message": saved_message,
+        "summary_title": saved_with_findings(saved_message, page.part, to_do) if (saved or imported) else "",
+        "to_do": to_do_sentence(page.part, to_do) if not checking else "",
+        "check_href": f"/plans/{id_of(view.plan)}/{page.path}?check=1",
+    }
+    context |= page.context(shown.model, shown.values, view, session)
+    return render(request, page.template, context, status=status)
+
+
+def show_stored(
+    request: Request, page: PartPage, view: plans.PlanView, caller: Principal, session: Session
+) -> HTMLResponse:
+    """The part as stored, with its findings beside the fields they are about."""
+    stored = parts.read_part(id_of(view.plan), page.part, session=session)
+    if not isinstance(stored.model, page.model):
+        # Stored before a template change and no longer readable as this part: the API shows why.
+        context = plan_heading(view, session=session) | {
+            "caller": caller,
+            "title": PART_TITLES[page.part],
+            "part_name": part_short_name(page.part),
+        }
+        return render(request, page.unreadable_template, context, status=200)
+    values = page.form_values(stored.model)
+    return render_form(request, page, view, caller, session, Shown(stored.model, values, stored.version))
+
+
+def save_posted(
+    request: Request, page: PartPage, editing: policy.OnPlan, posted: dict[str, str], session: Session
+) -> Response:
+    """Save the part if nobody else has since the form was opened; otherwise merge and show the form again."""
+    view, plan_id, member = editing.view, editing.plan_id, editing.member
+    current = parts.read_part(plan_id, page.part, session=session)
+    if not isinstance(current.model, page.model):
+        return RedirectResponse(f"/plans/{plan_id}/{page.path}", status_code=303)
+    version = db_integer(posted.get("version", ""))
+    if version is None:
+        notice = "This form was incomplete, so nothing was saved. Check your entries and save again."
+        typed = page.read_posted(posted, current.model).values
+        shown = Shown(current.model, typed, current.version, notice=notice)
+        return render_form(request, page, view, member, session, shown, status=422)
+    conflicts = part_conflicts.read_conflicts(posted)
+    button = posted.get(ACTION_FIELD, SAVE) or SAVE
+    if button != SAVE and page.rearrange is not None:
+        return _rearrange(request, page, editing, posted, session, button, current.model)
+    result = page.read_posted(posted, current.model)
+    unchosen = part_conflicts.unchosen(conflicts)
+    if result.document is None or unchosen:
+        shown = Shown(
+            result.document or current.model,
+            result.values,
+            version,
+            input_errors=result.errors,
+            conflicts=conflicts,
+            unchosen=unchosen,
+        )
+        return render_form(request, page, view, member, session, shown, status=422)
+    document: BaseModel | None = result.document
+    if conflicts:
+        # The conflict page was built from `version`: "use theirs" means the value stored at it.
+        theirs = parts.document_at(plan_id, page.part, version, session=session) or current.row.document
+        document = part_conflicts.with_choices(page.model, result.document, conflicts, theirs)
+    if document is None:
+        notice = "Those choices together make a part that cannot be saved. Choose again, then save."
+        shown = Shown(result.document, result.values, version, conflicts=conflicts, notice=notice)
+        return render_form(request, page, view, member, session, shown, status=422)
+    try:
+        parts.replace_part(
+            plan_id, page.part, document, expected_version=version, session=session, changed_by=member.user_id
+        )
+    except PreconditionFailed:
+        return _stale(request, page, editing, session, document, version)
+    except workflow.PlanLocked as locked:
+        shown = Shown(current.model, result.values, current.version, conflicts=conflicts, notice=locked.detail)
+        return render_form(request, page, view, member, session, shown, status=409)
+    # Post/redirect/get: reloading the saved page never posts the form twice.
+    return RedirectResponse(f"/plans/{plan_id}/{page.path}?saved=1", status_code=303)
+
+
+def add_routes(
+    router: APIRouter, page: PartPage, *, show_name: str, show_doc: str, save_name: str, save_doc: str
+) -> None:
+    """Put the page's GET (the stored part, to whoever may see the plan) and POST (save it) on the router."""
+    # Each route declares its own policy: create_app refuses a route without one.
+    path = f"/plans/{{plan_id}}/{page.path}"
+
+    def show(
+        request: Request,
+        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        caller: CurrentPrincipal,
+        session: SessionDep,
+    ) -> HTMLResponse:
+        return show_stored(request, page, view, caller, session)
+
+    def save(
+        request: Request,
+        editing: Annotated[policy.OnPlan, Depends(policy.part_form_editor(page.part))],
+        posted: Annotated[dict[str, str], Depends(posted_fields)],
+        session: SessionDep,
+    ) -> Response:
+        return save_posted(request, page, editing, posted, session)
+
+    # The pages are not in the OpenAPI, so the docstrings are for whoever lists the routes.
+    show.__name__ = show.__qualname__ = show_name
+    save.__name__ = save.__qualname__ = save_name
+    show.__doc__, save.__doc__ = show_doc, save_doc
+    router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse, name=show_name)
+    router.add_api_route(path, save, methods=["POST"], response_class=HTMLResponse, name=save_name)
+
+
+def _rearrange(
+    request: Request,
+    page: PartPage,
+    editing: policy.OnPlan,
+    posted: dict[str, str],
+    session: Session,
+    button: str,
+    current: BaseModel,
+) -> HTMLResponse:
+    """An add, remove or move button: the form again with everything typed kept, and nothing saved."""
+    assert page.rearrange is not None  # noqa: S101 - only called for pages that rearrange
+    typed = page.read_posted(posted, current).values
+    rearranged = page.rearrange(typed, button, current)
+    if rearranged is None:
+        rearranged = Rearranged(typed, "That button is not one this form knows, so nothing changed.")
+    # The version stays that of the form as first opened (and any choices to make stay too), so a
+    # later save still finds out whether someone else saved meanwhile.
+    shown = Shown(
+        current,
+        rearranged.values,
+        int(posted["version"]),
+        conflicts=part_conflicts.read_conflicts(posted),
+        message=rearranged.message,
+        focus=rearranged.focus,
+        with_findings=False,
+    )
+    return render_form(request, page, editing.view, editing.member, session, shown)
+
+
+def _stale(
+    request: Request, page: PartPage, editing: policy.OnPlan, session: Session, mine: BaseModel, base_version: int
+) -> Response:
+    """Someone saved first: the form merged from the version it was opened at, theirs and mine, nothing saved."""
+    now = parts.read_part(editing.plan_id, page.part, session=session)
+    if not isinstance(now.model, page.model):  # only a newer save makes a save stale, and it parsed
+        return RedirectResponse(f"/plans/{editing.plan_id}/{page.path}", status_code=303)
+    base = parts.document_at(editing.plan_id, page.part, base_version, session=session)
+    names = parts.saved_since(editing.plan_id, page.part, base_version, session=session)
+    savers = " and ".join(names) if names else "someone else"
+    merged = part_conflicts.three_way(page, base, now.model, mine, savers)
+    notice = stale_notice(page.part, now.version, savers, merged, page.noun)
+    # The next save is made against the version just merged in, so it can only overwrite what this user has seen.
+    shown = Shown(
+        merged.model,
+        merged.values,
+        now.version,
+        conflicts=merged.conflicts,
+        theirs_only=merged.theirs_only,
+        notice=notice,
+    )
+    return render_form(request, page, editing.view, editing.member, session, shown, status=409)

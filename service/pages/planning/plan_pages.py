@@ -1,0 +1,169 @@
+"""A plan's task list: the four parts with their status, what was submitted, and what is due next."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PART_TITLES, PartName
+from service.access import policy
+from service.access.identity import CurrentPrincipal
+from service.journey import next_steps, progress
+from service.pages.planning.plan_sections import plan_sections
+from service.pages.rendering import render
+from service.planning import parts, plans, validation, workflow
+from service.platform.deps import SessionDep
+from service.tables.plans import id_of
+from validators.findings import Finding, Severity
+
+router = APIRouter(include_in_schema=False)
+
+# The parts that have a page so far; the others are listed without a link.
+PART_PAGES: dict[PartName, str] = {
+    PartName.STRATEGIC_SUMMARY: "strategic-summary",
+    PartName.TARGETS: "targets",
+    PartName.PLANNING_GRIDS: "planning-grids",
+    PartName.FUNDING: "funding",
+}
+
+
+class PartStatus(StrEnum):
+    """Where a part is, as the task list says it."""
+
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    HAS_ERRORS = "Has errors"
+    COMPLETED = "Completed"
+
+
+NOTHING_ENTERED = "Nothing entered yet"
+
+# GOV.UK task list: a tag for what needs doing, plain text once completed.
+STATUS_TAGS: dict[PartStatus, str | None] = {
+    PartStatus.NOT_STARTED: "govuk-tag--blue",
+    PartStatus.IN_PROGRESS: "govuk-tag--light-blue",
+    PartStatus.HAS_ERRORS: "govuk-tag--red",
+    PartStatus.COMPLETED: None,
+}
+
+
+def _is_blank(document: Any, path: str) -> bool:
+    """True when the JSON Pointer names something not filled in yet (absent, empty text or list)."""
+    found: Any = document
+    for segment in path.split("/")[1:]:
+        key = segment.replace("~1", "/").replace("~0", "~")
+        if isinstance(found, list) and key.isdigit() and int(key) < len(found):
+            found = found[int(key)]
+        elif isinstance(found, dict) and key in found:
+            found = found[key]
+        else:
+            return True
+    return found is None or (isinstance(found, str | list | dict) and len(found) == 0)
+
+
+def part_status(stored: parts.StoredPart, findings: list[Finding], *, started: bool) -> PartStatus:
+    """Not started while nothing is entered; completed with no errors; in progress while the errors are only gaps."""
+    if not started:  # as readiness and the submission judge it: service.planning.plans.is_started
+        return PartStatus.NOT_STARTED
+    errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+    if not errors:
+        return PartStatus.COMPLETED
+    # Errors about blanks mean work still to do; an error about a figure or text filled in is a mistake.
+    if all(_is_blank(stored.document, finding.path) for finding in errors):
+        return PartStatus.IN_PROGRESS
+    return PartStatus.HAS_ERRORS
+
+
+@dataclass(frozen=True)
+class TaskListItem:
+    """One part on the task list."""
+
+    part: PartName
+    title: str
+    href: str | None
+    status: PartStatus
+    errors: int
+    warnings: int
+
+    @property
+    def tag_classes(self) -> str | None:
+        """The GOV.UK tag colour of the status, or None for plain text."""
+        return STATUS_TAGS[self.status]
+
+    @property
+    def hint(self) -> str:
+        """How many findings there are, in words; a part not started has nothing to check yet."""
+        if self.status is PartStatus.NOT_STARTED:
+            return NOTHING_ENTERED
+        counts = [(self.errors, "to do before it can be submitted"), (self.warnings, "to check")]
+        said = [f"{count} {'thing' if count == 1 else 'things'} {what}" for count, what in counts if count]
+        return "; ".join(said) if said else "No problems found"
+
+
+def plan_heading(view: plans.PlanView, *, session: Session) -> dict[str, Any]:
+    """What every plan page shows at its top: whose plan, its status, and the next deadline."""
+    return heading_context(view, progress.plan_progress(view, session=session))
+
+
+def heading_context(view: plans.PlanView, where: progress.Progress) -> dict[str, Any]:
+    """The context of templates/_plan_heading.html for a plan and where it is."""
+    # In plan order: a submission's parts are a JSON object, whose key order PostgreSQL does not keep.
+    submitted = [part for part in PartName if where.latest and part.value in where.latest.parts]
+    return {"view": view, "progress": where, "submitted_parts": submitted, "plan_id": id_of(view.plan)}
+
+
+def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.PlanValidation) -> list[TaskListItem]:
+    """The four parts in plan order with their statuses."""
+    plan_id = checked.plan_id
+    items = []
+    for part in PartName:
+        findings = checked.findings[part]
+        page = PART_PAGES.get(part)
+        items.append(
+            TaskListItem(
+                part=part,
+                title=PART_TITLES[part],
+                href=f"/plans/{plan_id}/{page}" if page else None,
+                status=part_status(stored[part], findings, started=checked.started(part)),
+                errors=sum(1 for finding in findings if finding.severity is Severity.ERROR),
+                warnings=sum(1 for finding in findings if finding.severity is Severity.WARNING),
+            )
+        )
+    return items
+
+
+def revision_context(view: plans.PlanView, *, session: Session) -> dict[str, Any]:
+    """What templates/_open_comments.html shows: whether revisions are requested, and the open comments."""
+    # Imported here: open_comments reads the part pages' forms, which themselves import this module.
+    from service.pages.journey.open_comments import open_comments
+
+    revising = workflow.status_of(view.plan) is workflow.PlanStatus.REVISIONS_REQUESTED
+    return {"revisions_requested": revising, "open_comments": open_comments(id_of(view.plan), session=session)}
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse)
+def plan_page(
+    request: Request,
+    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    caller: CurrentPrincipal,
+    session: SessionDep,
+) -> HTMLResponse:
+    """The plan's task list, its latest submission and its next deadline."""
+    stored = parts.read_parts(id_of(view.plan), session=session)
+    checked = validation.validate(view, stored, session=session)
+    context = (
+        plan_heading(view, session=session)
+        | {
+            "caller": caller,
+            "title": "Adult drug treatment plan",
+            "tasks": task_list(stored, checked),
+            "next_step": next_steps.next_step(view, caller, session=session),
+        }
+        | revision_context(view, session=session)
+        | plan_sections(view, checked, session=session)
+    )
+    return render(request, "plan.html", context)

@@ -1,0 +1,168 @@
+"""Plan cycles: created for any plan year with the guidance's defaults, changed by admins."""
+
+import datetime
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from plan_schema.plan_year import check_cycle_year, first_calendar_year, plan_year_label
+from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, TEMPLATE_VERSION
+from service.access import audit
+from service.planning.timetable import default_timetable
+from service.platform.errors import Conflict, InvalidInput
+from service.tables.journey import Submission
+from service.tables.plans import Plan, PlanCycle
+
+DEFAULT_INFLATION_UPLIFT_PCT = Decimal("2.50")
+
+# Dates that must not run backwards (targets and baselines follow publication by custom, not rule).
+TIMETABLE_ORDER = (
+    "initial_submission_due",
+    "panel_response_due",
+    "final_submission_due",
+    "sign_off_due",
+    "publication_due",
+)
+# How the order error names each date.
+DATE_NAMES = {
+    "initial_submission_due": "the initial submission",
+    "panel_response_due": "the panel assessment",
+    "final_submission_due": "the final submission",
+    "sign_off_due": "sign-off",
+    "publication_due": "publication",
+}
+# What every submission of a cycle was validated against: fixed once the first one exists.
+VALIDATED_SETTINGS = {
+    "inflation_uplift_pct": "the inflation uplift",
+    "harm_reduction_self_audit_required": "whether the harm reduction self-audit is required",
+}
+
+
+def check_timetable_order(dates: Mapping[str, datetime.date]) -> None:
+    """Refuse dates that run backwards, naming the first date that falls after the next one."""
+    for earlier, later in itertools.pairwise(TIMETABLE_ORDER):
+        if dates[earlier] > dates[later]:
+            raise InvalidInput.at(
+                f"/{earlier}",
+                f"the dates must run in the timetable's order: {DATE_NAMES[earlier]} "
+                f"({dates[earlier]:%-d %B %Y}) cannot be after {DATE_NAMES[later]} ({dates[later]:%-d %B %Y})",
+            )
+
+
+def _check_years(plan_year: str, previous_year: str, indicative_years: Sequence[str]) -> None:
+    start = first_calendar_year(plan_year)
+    if first_calendar_year(previous_year) >= start:
+        raise InvalidInput.at("/previous_year", f"the previous year must come before {plan_year}")
+    for index, year in enumerate(indicative_years):
+        if first_calendar_year(year) <= start + index:
+            raise InvalidInput.at(
+                f"/indicative_years/{index}", f"the indicative years must follow {plan_year}, each after the last"
+            )
+
+
+def create_cycle(
+    plan_year: str,
+    *,
+    session: Session,
+    inflation_uplift_pct: Decimal = DEFAULT_INFLATION_UPLIFT_PCT,
+    harm_reduction_self_audit_required: bool = True,
+    previous_year: str | None = None,
+    indicative_years: Sequence[str] | None = None,
+    dates: Mapping[str, datetime.date] | None = None,
+    by: int | None = None,
+) -> PlanCycle:
+    """A cycle for any plan year: by default the year before, the two after and the guidance's timetable."""
+    if session.exec(select(PlanCycle).where(PlanCycle.plan_year == plan_year)).first() is not None:
+        raise _duplicate(plan_year)
+    start = first_calendar_year(plan_year)
+    try:
+        check_cycle_year(plan_year)
+    except ValueError as refused:
+        raise InvalidInput.at("/plan_year", str(refused)) from None
+    previous_year = previous_year or plan_year_label(start - 1)
+    indicative_years = list(indicative_years or [plan_year_label(start + 1), plan_year_label(start + 2)])
+    _check_years(plan_year, previous_year, indicative_years)
+    timetable = asdict(default_timetable(plan_year)) | dict(dates or {})
+    check_timetable_order(timetable)
+    cycle = PlanCycle(
+        plan_year=plan_year,
+        previous_year=previous_year,
+        indicative_years=indicative_years,
+        template_version=TEMPLATE_VERSION,
+        inflation_uplift_pct=inflation_uplift_pct,
+        harm_reduction_self_audit_required=harm_reduction_self_audit_required,
+        expenditure_categories=list(DEFAULT_EXPENDITURE_CATEGORIES),
+        **timetable,
+    )
+    try:
+        with session.begin_nested():
+            session.add(cycle)
+            session.flush()
+    except IntegrityError:
+        # Another admin created the same year between our check and our insert.
+        raise _duplicate(plan_year) from None
+    if by is not None:
+        audit.record("cycle-created", session=session, user_id=by, object_type="cycle", object_id=cycle.id)
+    return cycle
+
+
+def _duplicate(plan_year: str) -> Conflict:
+    detail = f"there is already a {plan_year} plan cycle"
+    return Conflict(f"There is already a {plan_year} plan cycle.", errors=[{"pointer": "/plan_year", "detail": detail}])
+
+
+def has_submissions(cycle: PlanCycle, *, session: Session) -> bool:
+    """True once any plan of the cycle has been submitted."""
+    count = session.exec(
+        select(func.count())
+        .select_from(Submission)
+        .join(Plan, col(Submission.plan_id) == col(Plan.id))
+        .where(Plan.cycle_id == cycle.id)
+    ).one()
+    return count > 0
+
+
+def _check_settings_unchanged(cycle: PlanCycle, changes: Mapping[str, object], *, session: Session) -> None:
+    """Settings are what submissions were validated against; once one exists they stay as they were."""
+    changed = [name for name in VALIDATED_SETTINGS if name in changes and changes[name] != getattr(cycle, name)]
+    if not changed or not has_submissions(cycle, session=session):
+        return
+    errors = [
+        {
+            "pointer": f"/{name}",
+            "detail": f"{VALIDATED_SETTINGS[name]} cannot change: plans of {cycle.plan_year} have been submitted "
+            "and were checked against it",
+        }
+        for name in changed
+    ]
+    raise Conflict(
+        f"The {cycle.plan_year} settings cannot change once a plan has been submitted; the dates still can.",
+        errors=errors,
+    )
+
+
+def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, session: Session) -> PlanCycle:
+    """Change a cycle's dates (always) or settings (until the first submission); admins move dates per region."""
+    before = {name: str(getattr(cycle, name)) for name in changes}
+    # Checked before anything changes, so a refusal leaves the cycle as it was (a page may still commit).
+    check_timetable_order({name: changes.get(name, getattr(cycle, name)) for name in TIMETABLE_ORDER})  # type: ignore[misc]
+    _check_settings_unchanged(cycle, changes, session=session)
+    for name, value in changes.items():
+        setattr(cycle, name, value)
+    session.add(cycle)
+    session.flush()
+    audit.record(
+        "cycle-changed",
+        session=session,
+        user_id=by,
+        object_type="cycle",
+        object_id=cycle.id,
+        before=before,
+        after={name: str(value) for name, value in changes.items()},
+    )
+    return cycle

@@ -1,0 +1,198 @@
+"""Reading and replacing a plan's parts, guarded by a version against lost updates."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from plan_schema.parts import parse_part
+from plan_schema.vocabulary import PartName
+from service.access import audit
+from service.planning import workflow
+from service.platform.canonical import sha256_of
+from service.platform.errors import NotFound, PreconditionFailed
+from service.tables.plans import Plan, PlanPart, PlanPartVersion, User, utc_now
+
+
+@dataclass(frozen=True)
+class StoredPart:
+    """A part as stored: its model when it still fits the template, else why it does not."""
+
+    plan_id: int
+    part: PartName
+    row: PlanPart
+    model: BaseModel | None
+    form_error: ValidationError | None
+
+    @property
+    def version(self) -> int:
+        """The version If-Match must name to replace this part."""
+        return self.row.version
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The document with its computed figures brought up to date, or as stored if it no longer parses."""
+        return self.model.model_dump(mode="json") if self.model is not None else self.row.document
+
+
+def _stored(plan_id: int, part: PartName, row: PlanPart) -> StoredPart:
+    # Re-reading recomputes derived figures, so a change to how they are worked out reaches
+    # stored plans too. A document stored before a schema change may no longer parse: it is
+    # kept as stored, for the rules to report on, rather than failing the read.
+    try:
+        return StoredPart(plan_id, part, row, parse_part(part, row.document), None)
+    except ValidationError as error:
+        return StoredPart(plan_id, part, row, None, error)
+
+
+def read_part(plan_id: int, part: PartName, *, session: Session) -> StoredPart:
+    """A part of a plan; NotFound when the plan does not exist."""
+    query = select(PlanPart).where(PlanPart.plan_id == plan_id, PlanPart.part == part.value)
+    # populate_existing: a part re-read after our own UPDATE must show the new version.
+    row = session.exec(query.execution_options(populate_existing=True)).first()
+    if row is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    return _stored(plan_id, part, row)
+
+
+def read_parts(plan_id: int, *, session: Session) -> dict[PartName, StoredPart]:
+    """Every part of a plan, in plan order; NotFound when the plan does not exist."""
+    rows = {row.part: row for row in session.exec(select(PlanPart).where(PlanPart.plan_id == plan_id)).all()}
+    if not rows:
+        raise NotFound(f"There is no plan {plan_id}.")
+    return {part: _stored(plan_id, part, rows[part.value]) for part in PartName}
+
+
+def replace_part(
+    plan_id: int,
+    part: PartName,
+    document: BaseModel,
+    *,
+    expected_version: int,
+    session: Session,
+    changed_by: int | None = None,
+) -> StoredPart:
+    """Store a new document for a part if the timetable allows and nobody has saved since `expected_version`."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    workflow.ensure_part_editable(plan, part, session=session)
+    replaced = read_part(plan_id, part, session=session).row
+    # Values, not the row: reading the part again after the UPDATE refreshes the row in place.
+    before = PlanPartVersion(
+        plan_id=plan_id,
+        part=part.value,
+        version=replaced.version,
+        document=replaced.document,
+        saved_at=replaced.updated_at,
+    )
+    now = utc_now()
+    # One conditional UPDATE both checks and bumps the version, so two writers racing
+    # on the same version cannot both succeed, on SQLite or PostgreSQL.
+    result = session.execute(
+        update(PlanPart)
+        .where(
+            col(PlanPart.plan_id) == plan_id,
+            col(PlanPart.part) == part.value,
+            col(PlanPart.version) == expected_version,
+        )
+        .values(document=document.model_dump(mode="json"), version=PlanPart.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        current = read_part(plan_id, part, session=session)
+        raise PreconditionFailed(
+            f"Someone saved this part since you opened it (you edited version {expected_version}; "
+            f"it is now at version {current.version}). Reload it, reapply your changes and save again.",
+            current_version=current.version,
+        )
+    session.execute(
+        update(Plan).where(col(Plan.id) == plan_id).values(updated_at=now).execution_options(synchronize_session=False)
+    )
+    after = read_part(plan_id, part, session=session)
+    _keep_versions(before, after, changed_by, session=session)
+    audit.record(
+        "part-updated",
+        session=session,
+        user_id=changed_by,
+        object_type="plan",
+        object_id=plan_id,
+        part=part.value,
+        version=after.version,
+        before_sha256=sha256_of(before.document),
+        after_sha256=sha256_of(after.row.document),
+    )
+    return after
+
+
+def _keep_versions(before: PlanPartVersion, after: StoredPart, saved_by: int | None, *, session: Session) -> None:
+    """Keep the new version's document, and the one it replaced if it was saved before history was kept."""
+    # A form opened at `before` may be saved late: its changes are merged from this document.
+    known = session.exec(
+        select(PlanPartVersion.id).where(
+            PlanPartVersion.plan_id == before.plan_id,
+            PlanPartVersion.part == before.part,
+            PlanPartVersion.version == before.version,
+        )
+    ).first()
+    if known is None:
+        session.add(before)
+    session.add(
+        PlanPartVersion(
+            plan_id=after.plan_id,
+            part=after.part.value,
+            version=after.version,
+            document=after.row.document,
+            saved_by=saved_by,
+            saved_at=after.row.updated_at,
+        )
+    )
+    session.flush()
+
+
+@dataclass(frozen=True)
+class PartVersion:
+    """A part's document as it was at one version, and when that version was saved."""
+
+    version: int
+    document: dict[str, Any]
+    saved_at: datetime.datetime
+
+
+def version_at(plan_id: int, part: PartName, version: int, *, session: Session) -> PartVersion | None:
+    """The part as it was at `version`, or None when that version was never kept (or never existed)."""
+    current = read_part(plan_id, part, session=session)
+    if current.version == version:
+        return PartVersion(version, current.row.document, current.row.updated_at)
+    kept = session.exec(
+        select(PlanPartVersion).where(
+            PlanPartVersion.plan_id == plan_id,
+            PlanPartVersion.part == part.value,
+            PlanPartVersion.version == version,
+        )
+    ).first()
+    return PartVersion(version, dict(kept.document), kept.saved_at) if kept is not None else None
+
+
+def document_at(plan_id: int, part: PartName, version: int, *, session: Session) -> dict[str, Any] | None:
+    """The part's document as it was at `version`, or None when that version was never kept."""
+    found = version_at(plan_id, part, version, session=session)
+    return found.document if found is not None else None
+
+
+def saved_since(plan_id: int, part: PartName, version: int, *, session: Session) -> list[str]:
+    """The names of the people who saved the part after `version`, first saver first, each once."""
+    names = session.exec(
+        select(User.name)
+        .join(PlanPartVersion, col(PlanPartVersion.saved_by) == col(User.id))
+        .where(
+            PlanPartVersion.plan_id == plan_id,
+            PlanPartVersion.part == part.value,
+            PlanPartVersion.version > version,
+        )
+        .order_by(col(PlanPartVersion.version))
+    ).all()
+    return list(dict.fromkeys(names))

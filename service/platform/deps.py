@@ -1,0 +1,96 @@
+"""FastAPI dependencies, as Annotated aliases routes declare."""
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlmodel import Session
+
+from service.platform.db import SessionFactory
+from service.platform.errors import ServiceError
+from service.platform.pagination import PageRequest
+from service.platform.settings import Settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_settings_dep(request: Request) -> Settings:
+    """The settings the application was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+# Bookkeeping to write whatever becomes of the request: a credential's "last used", a refusal's
+# audit row. Each is a change to make in a session.
+Note = Callable[[Session], object]
+
+
+def note(request: Request, change: Note) -> None:
+    """Have `change` written once the request's own transaction has ended, even if it is refused."""
+    notes: list[Note] = request.state.notes  # set by get_session, on which every route depends
+    notes.append(change)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request, committed once when the route returns without error; then its notes."""
+    open_session: SessionFactory = request.app.state.open_session
+    notes: list[Note] = []
+    request.state.notes = notes
+    writes = request.method not in SAFE_METHODS
+    try:
+        with open_session(writes=writes) as session:
+            try:
+                yield session
+            except ServiceError as error:
+                if error.keeps_changes:
+                    _keep_changes(session, writes=writes, open_session=open_session)
+                raise
+            session.commit()
+    finally:
+        _write_notes(open_session, notes)
+
+
+def _write_notes(open_session: SessionFactory, notes: list[Note]) -> None:
+    # In a transaction of their own, after the request's has ended, so a request never holds two
+    # transactions at once: a read writing its notes itself would upgrade a snapshot that a
+    # second transaction beside it had made stale, which SQLite refuses ("database is locked"),
+    # and a refused request's notes must outlive the rollback of its work.
+    if not notes:
+        return
+    with open_session(writes=True) as session:
+        for change in notes:
+            change(session)
+        session.commit()
+
+
+def _keep_changes(session: Session, *, writes: bool, open_session: SessionFactory) -> None:
+    """Commit what a refused request recorded (an audit event), although the request failed."""
+    if writes:
+        session.commit()
+        return
+    # A read's transaction began without SQLite's write lock, and writing in it fails with
+    # "database is locked" once another request has written since; so what it recorded is
+    # written in a transaction of its own that takes the lock first.
+    kept = list(session.new)
+    session.rollback()
+    with open_session(writes=True) as writer:
+        writer.add_all(kept)
+        writer.commit()
+
+
+# scope="function": commit when the route returns, before the response is sent, so a client
+# is never told "saved" (with a new ETag) for a transaction that could still fail to commit.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_page_request(
+    settings: SettingsDep,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
+    page_size: Annotated[int | None, Query(ge=1, description="Items per page (capped).")] = None,
+) -> PageRequest:
+    """Page and page size from the query, refusing a page size over the cap by name."""
+    return PageRequest.checked(page, page_size, default=settings.page_size_default, cap=settings.page_size_max)
+
+
+PageDep = Annotated[PageRequest, Depends(get_page_request)]
