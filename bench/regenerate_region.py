@@ -26,9 +26,11 @@ from service.oversight import regeneration
 from service.oversight.job_runner import JobRunner
 from service.platform.db import create_db_engine, session_factory
 from service.platform.migrations import upgrade_to_head
+from service.tables.access import User
+from service.tables.columns import id_of
 from service.tables.jobs import RegenerationJob
 from service.tables.journey import Submission
-from service.tables.plans import Partnership, Plan, PlanCycle, Region, User, id_of
+from service.tables.plans import Partnership, Plan, PlanCycle, Region
 
 SUBMITTED = datetime.datetime(2008, 3, 14, 16, 45, tzinfo=datetime.UTC)
 

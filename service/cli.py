@@ -14,7 +14,9 @@ from service.platform.db import create_db_engine, writing
 from service.platform.errors import InvalidInput, ServiceError
 from service.platform.migrations import upgrade_to_head
 from service.platform.settings import get_settings
-from service.tables.plans import Partnership, Region, Role, id_of
+from service.tables.access import Role
+from service.tables.columns import id_of
+from service.tables.plans import Partnership, Region
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:

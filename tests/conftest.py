@@ -23,7 +23,8 @@ from service.planning.timetable import local_date
 from service.platform.db import create_db_engine
 from service.platform.migrations import upgrade_to_head
 from service.platform.settings import Settings
-from service.tables.plans import Partnership, Plan, PlanCycle, id_of, utc_now
+from service.tables.columns import id_of, utc_now
+from service.tables.plans import Partnership, Plan, PlanCycle
 
 IN_CI = os.environ.get("CI") == "true"
 DEMO_PASSWORD = "a demo password for tests"

@@ -4,9 +4,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 
+from service.tables.columns import metadata
 from service.tables.jobs import RegenerationJob  # noqa: F401 - registers the job tables
 from service.tables.journey import Submission  # noqa: F401 - registers the workflow tables
-from service.tables.plans import metadata
 
 
 def test_migrations_at_head_match_the_models(connection: Connection) -> None:

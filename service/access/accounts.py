@@ -10,7 +10,9 @@ from sqlmodel import Session, col, select
 
 from service.access import audit
 from service.platform.errors import Conflict, InvalidInput
-from service.tables.plans import ApiToken, Partnership, Region, Role, User, WebSession, utc_now
+from service.tables.access import ApiToken, Role, User, WebSession
+from service.tables.columns import utc_now
+from service.tables.plans import Partnership, Region
 
 # argon2-cffi's defaults follow RFC 9106's recommended low-memory profile.
 password_hasher = PasswordHasher()

@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from service.tables.plans import AuditEvent
+from service.tables.access import AuditEvent
 
 
 def record(

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.platform.pagination import PageRequest
-from service.tables.plans import AuditEvent
+from service.tables.access import AuditEvent
 
 CSV_COLUMNS = ("at", "action", "user_id", "email", "address", "object_type", "object_id", "detail")
 # A cell starting like this would run as a formula when the CSV is opened in a spreadsheet.

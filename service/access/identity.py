@@ -10,7 +10,8 @@ from sqlmodel import Session
 from service.access import audit, tokens, web_sessions
 from service.platform.deps import SessionDep, note
 from service.platform.errors import Unauthenticated
-from service.tables.plans import Role, User, id_of, utc_now
+from service.tables.access import Role, User
+from service.tables.columns import id_of, utc_now
 
 SESSION_COOKIE = "adtp_session"
 Credential = Literal["anonymous", "session", "access-token", "personal-token"]

@@ -24,7 +24,9 @@ from service.planning import plans, workflow
 from service.platform.deps import SAFE_METHODS, SessionDep, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.platform.ids import DbId
-from service.tables.plans import Partnership, Role, id_of
+from service.tables.access import Role
+from service.tables.columns import id_of
+from service.tables.plans import Partnership
 
 POLICY_MARK = "__adtp_policy__"
 Policy = TypeVar("Policy", bound=Callable[..., Any])

@@ -4,7 +4,8 @@ from sqlmodel import Session
 
 from service.access import accounts, audit, throttle
 from service.platform.errors import TooManyRequests, Unauthenticated
-from service.tables.plans import User, id_of
+from service.tables.access import User
+from service.tables.columns import id_of
 
 
 def sign_in(email: str, password: str, *, address: str, session: Session) -> User:

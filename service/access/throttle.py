@@ -5,7 +5,8 @@ import math
 
 from sqlmodel import Session, col, select
 
-from service.tables.plans import SignInFailure, utc_now
+from service.tables.access import SignInFailure
+from service.tables.columns import utc_now
 
 MAX_FAILURES = 5
 WINDOW = datetime.timedelta(minutes=15)

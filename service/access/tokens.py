@@ -10,7 +10,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from service.platform.errors import NotFound
-from service.tables.plans import ApiToken, User, id_of, utc_now
+from service.tables.access import ApiToken, User
+from service.tables.columns import id_of, utc_now
 
 ACCESS_TOKEN_LIFETIME = datetime.timedelta(minutes=30)
 MAX_PERSONAL_TOKEN_DAYS = 366

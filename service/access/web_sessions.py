@@ -8,7 +8,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from service.access.tokens import secret_hash
-from service.tables.plans import User, WebSession, id_of, utc_now
+from service.tables.access import User, WebSession
+from service.tables.columns import id_of, utc_now
 
 IDLE_TIMEOUT = datetime.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = datetime.timedelta(hours=10)

@@ -16,8 +16,8 @@ from service.access.identity import CurrentPrincipal, Member
 from service.platform.db import SessionFactory
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput
+from service.tables.columns import id_of, utc_now
 from service.tables.journey import IdempotencyRecord
-from service.tables.plans import id_of, utc_now
 
 # A request still "running" after this long died with its process; its key may be reused.
 ABANDONED_AFTER = datetime.timedelta(minutes=2)

@@ -12,7 +12,9 @@ from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP, PARTNERSHIPS, R
 from service.planning import parts, plans
 from service.planning.cycles import create_cycle
 from service.planning.timetable import default_timetable, local_date
-from service.tables.plans import Partnership, PartnershipPct, Pct, Region, Role, id_of, utc_now
+from service.tables.access import Role
+from service.tables.columns import id_of, utc_now
+from service.tables.plans import Partnership, PartnershipPct, Pct, Region
 
 TEMPLATE_PLAN_YEAR = "2008/09"
 """The template's own year: the demo's last-year cycle, with Birmingham's plan filled with its figures."""

@@ -15,8 +15,8 @@ from service.journey import submissions
 from service.planning import plans, workflow
 from service.planning.timetable import local_date
 from service.platform.errors import Conflict, InvalidInput
+from service.tables.columns import utc_now
 from service.tables.journey import AgreedTargets
-from service.tables.plans import utc_now
 
 # Only the effective-treatment indicators become numbers of people (guidance Part 2, 1).
 AGREED_INDICATORS = (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT)

@@ -10,8 +10,9 @@ from service.access import audit
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES, attachment_filename, identify
 from service.planning import workflow
 from service.platform.errors import NotFound, ServiceError
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
-from service.tables.plans import Plan, id_of
+from service.tables.plans import Plan
 
 KINDS = (SELF_AUDIT, "supporting")
 

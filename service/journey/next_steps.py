@@ -17,7 +17,8 @@ from service.access.identity import Member, Principal
 from service.journey import agreed_targets, progress
 from service.planning import plans, workflow
 from service.planning.timetable import stage_due
-from service.tables.plans import Role, id_of
+from service.tables.access import Role
+from service.tables.columns import id_of
 
 S, A = workflow.PlanStatus, workflow.Action  # as workflow's table reads
 

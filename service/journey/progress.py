@@ -9,8 +9,8 @@ from plan_schema.vocabulary import SubmissionStage
 from service.journey import reviews, submissions
 from service.planning import plans, workflow
 from service.planning.timetable import STAGE_DUE, Deadline, local_date
+from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission
-from service.tables.plans import id_of, utc_now
 
 # What each status waits for next, and which of the cycle's dates it is due by.
 NEXT_STEP: dict[workflow.PlanStatus, tuple[str, str]] = {

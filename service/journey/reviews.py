@@ -13,8 +13,8 @@ from service.access.identity import Member
 from service.journey import submissions
 from service.planning import workflow
 from service.platform.errors import Conflict, InvalidInput, NotFound
+from service.tables.columns import id_of, utc_now
 from service.tables.journey import Assessment, Comment, Submission
-from service.tables.plans import id_of, utc_now
 
 
 class Decision(StrEnum):

@@ -10,8 +10,9 @@ from service.access.identity import Member
 from service.journey import submissions
 from service.planning import workflow
 from service.platform.errors import InvalidInput
+from service.tables.access import Role
+from service.tables.columns import id_of
 from service.tables.journey import Publication, Reopening, SignOff
-from service.tables.plans import Role, id_of
 
 SIDES = {workflow.Action.SIGN_FOR_PARTNERSHIP: "partnership", workflow.Action.SIGN_FOR_REGION: "region"}
 # Which side a signatory's signature is for, read from the transition table (today a planner signs

@@ -14,8 +14,9 @@ from service.planning import exports, parts, plans, validation, workflow
 from service.planning.timetable import days_late, local_date, stage_due
 from service.platform.canonical import sha256_of
 from service.platform.errors import Conflict, NotFound, ServiceError
+from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission, SubmissionDocument
-from service.tables.plans import Plan, id_of, utc_now
+from service.tables.plans import Plan
 
 
 class PlanInvalid(ServiceError):

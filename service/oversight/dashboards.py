@@ -12,8 +12,9 @@ from plan_schema.vocabulary import PartName
 from service.journey import progress
 from service.planning import parts, plans, validation
 from service.platform.errors import NotFound
+from service.tables.columns import id_of
 from service.tables.journey import Submission
-from service.tables.plans import Partnership, Plan, PlanCycle, Region, id_of
+from service.tables.plans import Partnership, Plan, PlanCycle, Region
 
 NOT_STARTED = "not-started"  # the status of a partnership with no plan in the cycle
 

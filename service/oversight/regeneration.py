@@ -25,9 +25,10 @@ from service.oversight import region_exports
 from service.planning import plans
 from service.platform.db import SessionFactory
 from service.platform.errors import Conflict, NotFound
+from service.tables.columns import id_of, utc_now
 from service.tables.jobs import JobStatus, RegeneratedDocument, RegenerationJob
 from service.tables.journey import Submission
-from service.tables.plans import PlanCycle, id_of, utc_now
+from service.tables.plans import PlanCycle
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,10 @@ from service.oversight.region_pack import PackEntry, pack_path, safe_pack_path
 from service.planning import plans
 from service.planning.timetable import local_date
 from service.platform.db import SessionFactory
+from service.tables.columns import id_of, utc_now
 from service.tables.jobs import RegeneratedDocument
 from service.tables.journey import Attachment, Submission, SubmissionDocument
-from service.tables.plans import Partnership, Plan, PlanCycle, Region, id_of, utc_now
+from service.tables.plans import Partnership, Plan, PlanCycle, Region
 
 
 def latest_submissions(region_id: int, cycle: PlanCycle, session: Session) -> Sequence[tuple[Partnership, Submission]]:

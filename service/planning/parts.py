@@ -14,7 +14,9 @@ from service.access import audit
 from service.planning import workflow
 from service.platform.canonical import sha256_of
 from service.platform.errors import NotFound, PreconditionFailed
-from service.tables.plans import Plan, PlanPart, PlanPartVersion, User, utc_now
+from service.tables.access import User
+from service.tables.columns import utc_now
+from service.tables.plans import Plan, PlanPart, PlanPartVersion
 
 
 @dataclass(frozen=True)

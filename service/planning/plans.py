@@ -16,7 +16,8 @@ from service.planning import reference, year_on_year
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.platform.ids import DbId
 from service.platform.pagination import PageRequest
-from service.tables.plans import Partnership, Plan, PlanCycle, PlanPart, id_of
+from service.tables.columns import id_of
+from service.tables.plans import Partnership, Plan, PlanCycle, PlanPart
 
 
 class NewPlan(BaseModel):

@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.planning import parts, plans, reference
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment, Submission
-from service.tables.plans import id_of
 from validators.catalogue import CROSS_PART_RULES, validate_plan
 from validators.context import PlanContext
 from validators.findings import Finding

@@ -12,8 +12,10 @@ from plan_schema import wording
 from plan_schema.vocabulary import PART_SHORT_TITLES, STAGE_PARTS, PartName, SubmissionStage
 from service.planning.timetable import local_date
 from service.platform.errors import Conflict
+from service.tables.access import Role, User
+from service.tables.columns import id_of
 from service.tables.journey import SignOff, Submission
-from service.tables.plans import Plan, Role, User, id_of
+from service.tables.plans import Plan
 
 
 class PlanStatus(StrEnum):

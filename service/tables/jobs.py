@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from service.tables.columns import JsonDocument, UtcDateTime, timestamp_field
 from service.tables.journey import RenderedPart
-from service.tables.plans import JsonDocument, UtcDateTime, timestamp_field
 
 
 class JobStatus(StrEnum):

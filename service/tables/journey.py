@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.tables.plans import JsonDocument, UtcDateTime, timestamp_field
+from service.tables.columns import JsonDocument, UtcDateTime, timestamp_field
 
 SELF_AUDIT = "harm-reduction-self-audit"
 

@@ -19,7 +19,9 @@ from service.access import tokens
 from service.access.accounts import find_user
 from service.app import create_app
 from service.platform.settings import Settings
-from service.tables.plans import ApiToken, AuditEvent, Plan, WebSession, id_of, utc_now
+from service.tables.access import ApiToken, AuditEvent, WebSession
+from service.tables.columns import id_of, utc_now
+from service.tables.plans import Plan
 from tests.conftest import DEMO_PASSWORD
 from tests.throwaway_database import throwaway_postgres, throwaway_sqlite
 

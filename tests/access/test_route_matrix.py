@@ -21,9 +21,11 @@ from service.access.policy import api_routes
 from service.documents.funding_workbook import render_funding_xlsx
 from service.planning import exports, plans
 from service.planning.cycles import create_cycle
+from service.tables.access import User
+from service.tables.columns import id_of
 from service.tables.jobs import JobStatus, RegenerationJob
 from service.tables.journey import Attachment, Comment, Submission, SubmissionDocument
-from service.tables.plans import PlanPart, User, id_of
+from service.tables.plans import PlanPart
 from tests.access.route_expectations import ACTORS, CALLS, World
 from tests.conftest import ACTORS as ACCOUNTS
 from tests.conftest import ClientFor, Demo

@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.tables.plans import AuditEvent
+from service.tables.access import AuditEvent
 from tests.conftest import ClientFor, Demo
 
 

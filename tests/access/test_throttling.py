@@ -5,7 +5,8 @@ import datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.tables.plans import AuditEvent, SignInFailure, utc_now
+from service.tables.access import AuditEvent, SignInFailure
+from service.tables.columns import utc_now
 from tests.conftest import DEMO_PASSWORD, Demo
 
 

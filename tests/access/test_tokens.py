@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from service.access.accounts import find_user, set_active
-from service.tables.plans import ApiToken, AuditEvent, id_of, utc_now
+from service.tables.access import ApiToken, AuditEvent
+from service.tables.columns import id_of, utc_now
 from tests.conftest import DEMO_PASSWORD, ClientFor, Demo
 
 

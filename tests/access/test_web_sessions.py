@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from service.access.accounts import disable_user, find_user
 from service.access.identity import SESSION_COOKIE
 from service.platform.settings import Settings
-from service.tables.plans import WebSession, utc_now
+from service.tables.access import WebSession
+from service.tables.columns import utc_now
 from tests.conftest import DEMO_PASSWORD, Demo
 
 

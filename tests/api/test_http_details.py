@@ -11,8 +11,9 @@ from sqlmodel import Session
 from service.access.accounts import find_user
 from service.access.policy import api_routes
 from service.planning import plans
+from service.tables.columns import id_of
 from service.tables.journey import Attachment
-from service.tables.plans import Region, id_of
+from service.tables.plans import Region
 from tests.conftest import ACTORS, ClientFor, Demo
 from tests.pages.reviewing import submit
 from tests.workflow.flow import PDF

@@ -22,7 +22,7 @@ from service.access import tokens
 from service.access.accounts import find_user
 from service.app import create_app
 from service.platform.settings import Settings
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from tests.conftest import ACTORS
 from tests.throwaway_database import throwaway_sqlite
 

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from plan_schema.vocabulary import PartName
 from service.demo.filled_plan import filled_plan
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP
-from service.tables.plans import AuditEvent, PlanPartVersion
+from service.tables.access import AuditEvent
+from service.tables.plans import PlanPartVersion
 from tests.conftest import Demo
 
 FILLED = filled_plan("2008/09", [pct.code for pct in FILLED_PLAN_PARTNERSHIP.pcts])

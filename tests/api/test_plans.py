@@ -3,7 +3,8 @@
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from service.tables.plans import Partnership, Plan, PlanCycle, id_of
+from service.tables.columns import id_of
+from service.tables.plans import Partnership, Plan, PlanCycle
 from tests.conftest import Demo
 
 

@@ -7,7 +7,8 @@ from sqlmodel import Session, col, select
 
 from service.demo.seeding import TEMPLATE_PLAN_YEAR, coming_plan_year
 from service.planning.timetable import Timetable, local_date
-from service.tables.plans import Partnership, Plan, PlanCycle, utc_now
+from service.tables.columns import utc_now
+from service.tables.plans import Partnership, Plan, PlanCycle
 from tests.conftest import ClientFor, Demo
 
 

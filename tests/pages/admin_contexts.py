@@ -24,8 +24,9 @@ from service.documents.reconciliation_workbook import ReconciliationRow
 from service.pages.admin.admin_pages import DATE_LABELS, stored_values
 from service.pages.admin.plan_admin_pages import field_name
 from service.planning.timetable import default_timetable
+from service.tables.access import Role, User
 from service.tables.journey import AgreedTargets
-from service.tables.plans import Partnership, Pct, PlanCycle, Role, User
+from service.tables.plans import Partnership, Pct, PlanCycle
 
 ADMIN = Member("session", 9, "admin@demo.example", Role.ADMIN, csrf_token="token")
 FUNDING = Funding(table_1=[FundingYear(year="2007/08"), FundingYear(year="2008/09", police="10.00", other="5.00")])

@@ -25,7 +25,7 @@ from service.planning.timetable import local_date
 from service.platform.db import create_db_engine
 from service.platform.migrations import upgrade_to_head
 from service.platform.settings import PROJECT_ROOT
-from service.tables.plans import utc_now
+from service.tables.columns import utc_now
 from tests.conftest import DEMO_PASSWORD, IN_CI
 
 CHROMIUM = Path("/usr/bin/chromium")

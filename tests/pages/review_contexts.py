@@ -14,8 +14,8 @@ from service.oversight import dashboards
 from service.pages.journey import diff_page, field_choices, review_forms, review_pages
 from service.pages.oversight import region_dashboard
 from service.pages.planning.plan_sections import DocumentLink, SubmittedEntry
+from service.tables.access import Role
 from service.tables.journey import AgreedTargets, Assessment, Comment, SignOff, Submission
-from service.tables.plans import Role
 
 REVIEWER = Member("session", 3, "reviewer@demo.example", Role.REVIEWER, region_id=5, csrf_token="token")
 WHEN = datetime.datetime(2008, 1, 18, 10, tzinfo=datetime.UTC)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from service.access.accounts import find_user
 from service.planning import plans
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 

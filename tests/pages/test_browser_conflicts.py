@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from service.access import accounts
 from service.platform.db import create_db_engine
-from service.tables.plans import Plan, Role
+from service.tables.access import Role
+from service.tables.plans import Plan
 from tests.conftest import DEMO_PASSWORD
 from tests.pages.browser import PLANNER, axe_violations, require_browser_tools, serve, sign_in
 

@@ -8,7 +8,8 @@ from sqlmodel import Session
 
 from plan_schema.plan_year import first_calendar_year, plan_year_label
 from service.planning.cycles import create_cycle
-from service.tables.plans import Plan, PlanCycle, id_of
+from service.tables.columns import id_of
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor, csrf_token
 

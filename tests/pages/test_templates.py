@@ -21,7 +21,7 @@ from service.planning import workflow
 from service.planning.plans import Startable
 from service.planning.timetable import Deadline
 from service.platform.settings import PROJECT_ROOT
-from service.tables.plans import Role
+from service.tables.access import Role
 from tests.pages.admin_contexts import admin_contexts
 from tests.pages.part_contexts import part_contexts
 from tests.pages.review_contexts import review_contexts

@@ -13,7 +13,9 @@ from service.access.accounts import find_user
 from service.app import create_app
 from service.platform.db import SessionFactory
 from service.platform.settings import Settings
-from service.tables.plans import AuditEvent, Plan, Region, id_of
+from service.tables.access import AuditEvent
+from service.tables.columns import id_of
+from service.tables.plans import Plan, Region
 from tests.throwaway_database import throwaway_sqlite
 
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from service.access.identity import SESSION_COOKIE
 from service.platform.settings import PROJECT_ROOT
-from service.tables.plans import AuditEvent
+from service.tables.access import AuditEvent
 from tests.conftest import DEMO_PASSWORD
 from tests.pages.browser import _free_port, _wait_until_up
 from tests.throwaway_database import throwaway_postgres

@@ -20,8 +20,10 @@ from service.demo.seeding import seed_demo
 from service.platform.db import create_db_engine
 from service.platform.migrations import upgrade_to_head
 from service.platform.settings import Settings
+from service.tables.access import ApiToken
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
-from service.tables.plans import ApiToken, Plan, id_of
+from service.tables.plans import Plan
 from tests.conftest import DEMO_PASSWORD
 
 

@@ -32,8 +32,9 @@ from service.planning import parts, plans
 from service.planning.cycles import create_cycle
 from service.planning.plans import PlanView
 from service.planning.validation import plan_context
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT
-from service.tables.plans import PartnershipPct, Pct, PlanCycle, id_of
+from service.tables.plans import PartnershipPct, Pct, PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import PDF
 from validators.catalogue import ALL_RULES

@@ -5,7 +5,7 @@ import datetime
 from fastapi.testclient import TestClient
 
 from service.planning.timetable import local_date
-from service.tables.plans import utc_now
+from service.tables.columns import utc_now
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

@@ -6,8 +6,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from service.planning.timetable import local_date
+from service.tables.columns import utc_now
 from service.tables.journey import Reopening
-from service.tables.plans import PlanCycle, utc_now
+from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import PDF, agree_targets, publish, sign_off
 

@@ -14,8 +14,10 @@ from service.app import create_app
 from service.demo.filled_plan import filled_plan
 from service.planning import parts, plans, reference
 from service.platform.settings import Settings
+from service.tables.access import Role
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment, Submission
-from service.tables.plans import Partnership, Plan, PlanCycle, Role, id_of
+from service.tables.plans import Partnership, Plan, PlanCycle
 from tests.conftest import DEMO_PASSWORD
 from tests.throwaway_database import throwaway_postgres
 

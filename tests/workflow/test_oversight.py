@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from service.planning.cycles import create_cycle
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from tests.conftest import ClientFor, Demo
 
 

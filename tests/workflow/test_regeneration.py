@@ -17,9 +17,9 @@ from service.oversight import regeneration
 from service.oversight.job_runner import JobRunner, running_jobs
 from service.planning import exports, plans
 from service.platform.settings import Settings
+from service.tables.columns import id_of
 from service.tables.jobs import JobStatus, RegeneratedDocument, RegenerationJob
 from service.tables.journey import Submission, SubmissionDocument
-from service.tables.plans import id_of
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import sign_off
 

@@ -7,8 +7,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from service.access.accounts import find_user
+from service.tables.columns import id_of
 from service.tables.journey import IdempotencyRecord, Submission
-from service.tables.plans import id_of
 from tests.conftest import ClientFor, Demo
 
 PDF = b"%PDF-1.4\n%%EOF\n"

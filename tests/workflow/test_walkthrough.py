@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from service.planning.timetable import local_date
 from service.platform.canonical import sha256_of
-from service.tables.plans import utc_now
+from service.tables.columns import utc_now
 from tests.conftest import ClientFor, Demo
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"

@@ -13,7 +13,8 @@ from service.access.sign_in import sign_in
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
 from service.platform.text_fields import Name
-from service.tables.plans import ApiToken, Role, User, id_of
+from service.tables.access import ApiToken, Role, User
+from service.tables.columns import id_of
 
 router = APIRouter(tags=["sign-in"])
 SignedIn = Annotated[Member, Depends(policy.signed_in)]

@@ -14,8 +14,8 @@ from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
 from service.planning import plans
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
+from service.tables.columns import id_of
 from service.tables.journey import Attachment
-from service.tables.plans import id_of
 
 router = APIRouter(tags=["attachments"])
 Attacher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.ATTACHERS, what="attach files"))]

@@ -16,8 +16,8 @@ from service.journey import agreed_targets, reviews, sign_off
 from service.planning import plans, workflow
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
+from service.tables.columns import id_of
 from service.tables.journey import AgreedTargets, Comment
-from service.tables.plans import id_of
 
 router = APIRouter(tags=["review and sign-off"])
 Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]

@@ -20,8 +20,8 @@ from service.planning import exports, plans, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound
 from service.platform.ids import DbId
+from service.tables.columns import id_of
 from service.tables.journey import Submission
-from service.tables.plans import id_of
 
 router = APIRouter(tags=["submissions"])
 Submitter = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.SUBMITTERS, what="submit a plan"))]

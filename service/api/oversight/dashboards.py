@@ -22,7 +22,7 @@ from service.planning.workflow import PlanStatus
 from service.platform.deps import PageDep, SessionDep
 from service.platform.ids import DbId
 from service.platform.pagination import Page, PageRequest
-from service.tables.plans import id_of, utc_now
+from service.tables.columns import id_of, utc_now
 
 router = APIRouter(tags=["oversight"])
 Format = Annotated[Literal["json", "csv"], Query(description="csv downloads the events as a spreadsheet file.")]

@@ -22,7 +22,7 @@ from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.platform.ids import DbId
-from service.tables.plans import id_of, utc_now
+from service.tables.columns import id_of, utc_now
 
 router = APIRouter(tags=["documents"])
 Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]

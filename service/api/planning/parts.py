@@ -16,7 +16,7 @@ from service.planning import parts, plans, validation
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from service.platform.ids import DbId, db_integer
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 
 router = APIRouter(tags=["plan parts"])
 

@@ -13,7 +13,7 @@ from service.planning import plans, workflow
 from service.platform.deps import PageDep, SessionDep
 from service.platform.ids import DbId
 from service.platform.pagination import Page
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 
 router = APIRouter(tags=["plans"])
 

@@ -17,7 +17,8 @@ from service.planning.timetable import Timetable, timetable_of
 from service.platform.deps import PageDep, SessionDep
 from service.platform.ids import DbId
 from service.platform.pagination import Page
-from service.tables.plans import Partnership, PlanCycle, Region, id_of
+from service.tables.columns import id_of
+from service.tables.plans import Partnership, PlanCycle, Region
 
 router = APIRouter(tags=["reference data"])
 SignedIn = Annotated[Member, Depends(policy.signed_in)]

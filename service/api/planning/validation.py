@@ -9,7 +9,7 @@ from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import policy
 from service.planning import plans, validation
 from service.platform.deps import SessionDep
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from validators.catalogue import ALL_RULES
 from validators.findings import Finding, Severity
 

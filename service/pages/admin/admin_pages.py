@@ -22,7 +22,8 @@ from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput, ServiceError
 from service.platform.ids import DbId
 from service.platform.pagination import PageRequest
-from service.tables.plans import PlanCycle, id_of
+from service.tables.columns import id_of
+from service.tables.plans import PlanCycle
 
 router = APIRouter(include_in_schema=False)
 Admin = Annotated[Member, Depends(policy.admin)]

@@ -15,7 +15,8 @@ from service.planning import reference
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.platform.ids import DbId, db_integer
-from service.tables.plans import Role, User, id_of
+from service.tables.access import Role, User
+from service.tables.columns import id_of
 
 router = APIRouter(include_in_schema=False)
 Admin = Annotated[Member, Depends(policy.admin)]

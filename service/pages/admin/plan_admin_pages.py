@@ -21,7 +21,8 @@ from service.pages.rendering import render
 from service.planning import plans, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound
-from service.tables.plans import Plan, id_of
+from service.tables.columns import id_of
+from service.tables.plans import Plan
 
 router = APIRouter(include_in_schema=False)
 Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]

@@ -18,8 +18,8 @@ from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.planning import plans, workflow
 from service.platform.deps import SessionDep
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT
-from service.tables.plans import id_of
 
 router = APIRouter(include_in_schema=False)
 # As the API's attach route: planners and administrators attach; everyone who sees the plan downloads.

@@ -21,8 +21,8 @@ from service.pages.rendering import render
 from service.planning import plans
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
+from service.tables.columns import id_of
 from service.tables.journey import Submission
-from service.tables.plans import id_of
 
 router = APIRouter(include_in_schema=False)
 _MONEY = re.compile(r"-?[0-9]+\.[0-9]{2}")

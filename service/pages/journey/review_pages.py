@@ -28,8 +28,8 @@ from service.planning import parts, plans, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput
 from service.platform.ids import DbId
+from service.tables.columns import id_of
 from service.tables.journey import AgreedTargets, Comment
-from service.tables.plans import id_of
 
 router = APIRouter(include_in_schema=False)
 Assessor = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="assess plans"))]

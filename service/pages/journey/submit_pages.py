@@ -24,7 +24,7 @@ from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, NotFound
 from service.platform.ids import DbId
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from validators.findings import Finding, Severity
 from validators.readiness import not_started_reason
 

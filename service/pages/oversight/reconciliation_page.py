@@ -13,7 +13,7 @@ from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.planning import plans
 from service.platform.deps import SessionDep
-from service.tables.plans import Role
+from service.tables.access import Role
 
 router = APIRouter(include_in_schema=False)
 # Who may download the region's workbook (as GET /api/v1/regions/{id}/reconciliation.xlsx allows).

@@ -14,7 +14,7 @@ from service.planning import reference, workflow
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
-from service.tables.plans import utc_now
+from service.tables.columns import utc_now
 
 router = APIRouter(include_in_schema=False)
 

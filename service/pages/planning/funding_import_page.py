@@ -23,7 +23,7 @@ from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
-from service.tables.plans import id_of, utc_now
+from service.tables.columns import id_of, utc_now
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.FUNDING

@@ -30,7 +30,7 @@ from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from validators.findings import Finding, Severity
 
 # The submit button a form's structural buttons (add, remove, move) share with Save.

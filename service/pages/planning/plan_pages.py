@@ -17,7 +17,7 @@ from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 from validators.findings import Finding, Severity
 
 router = APIRouter(include_in_schema=False)

@@ -12,8 +12,9 @@ from sqlmodel import Session
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, STAGE_PARTS, PartName, SubmissionStage
 from service.journey import submissions
 from service.planning import exports, plans, timetable, validation, workflow
+from service.tables.columns import id_of
 from service.tables.journey import Submission
-from service.tables.plans import Plan, id_of
+from service.tables.plans import Plan
 
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel"}
 # Where a final submission is already made and awaits signatures: making it again corrects it.

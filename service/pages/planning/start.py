@@ -20,7 +20,9 @@ from service.platform.deps import SessionDep, SettingsDep
 from service.platform.errors import ServiceError
 from service.platform.pagination import PageRequest
 from service.platform.settings import Settings
-from service.tables.plans import Region, Role, id_of
+from service.tables.access import Role
+from service.tables.columns import id_of
+from service.tables.plans import Region
 
 router = APIRouter(include_in_schema=False)
 SIGN_IN_CSRF_COOKIE = "adtp_sign_in_csrf"

@@ -14,7 +14,7 @@ from service.pages.planning import part_editing
 from service.pages.planning import treatment_targets_form as form
 from service.pages.planning.part_editing import PartPage
 from service.planning import plans, reference
-from service.tables.plans import id_of
+from service.tables.columns import id_of
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.TARGETS
