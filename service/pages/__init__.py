@@ -11,8 +11,7 @@ from fastapi import APIRouter
 
 from service.pages.admin import admin_pages, admin_users, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
-from service.pages.journey import agreed_targets_page as targets_page
-from service.pages.journey import attachment_pages, diff_page, review_pages, submit_pages
+from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
 from service.pages.oversight import public_pages, reconciliation_page, region_dashboard
 from service.pages.planning import (
     funding_import_page,
@@ -22,6 +21,7 @@ from service.pages.planning import (
     start,
     strategic_summary_page,
     treatment_targets_page,
+    whole_plan_page,
 )
 from service.pages.rendering import install, templates
 
@@ -35,7 +35,7 @@ for _pages in (
     funding_page,
     region_dashboard,
     review_pages,
-    targets_page,
+    agreed_targets_page,
     diff_page,
     submit_pages,
     attachment_pages,
@@ -48,6 +48,7 @@ for _pages in (
     strategic_summary_page,
     treatment_targets_page,
     planning_grids_page,
+    whole_plan_page,
 ):
     router.include_router(_pages.router)
 

@@ -50,6 +50,11 @@ def _tool(name: str, *arguments: str) -> str:
     return completed.stdout.decode("utf-8")
 
 
+def pdf_info(pdf: Path, *arguments: str) -> str:
+    """What poppler's pdfinfo says of a PDF (with -f/-l, each page's size too)."""
+    return _tool("pdfinfo", *arguments, str(pdf))
+
+
 def pdf_pages(pdf: Path) -> int:
     match = re.search(r"^Pages:\s+(\d+)", _tool("pdfinfo", str(pdf)), re.MULTILINE)
     assert match, f"pdfinfo found no page count in {pdf}"

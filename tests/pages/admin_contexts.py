@@ -8,21 +8,15 @@ from types import SimpleNamespace
 from typing import Any
 
 from plan_schema.funding import Funding, FundingYear
+from plan_schema.planning_grids import Action, Objective, PlanningGrids
 from plan_schema.strategic_summary import KeyPriority, StrategicSummary
 from plan_schema.targets import EffectiveTreatmentTarget, PlannedChange, PrimaryCare, Targets
-from plan_schema.vocabulary import (
-    EXPENDITURE_SOURCES,
-    FUNDING_ROWS,
-    INDICATOR_TITLES,
-    PART_TITLES,
-    PUBLIC_PARTS,
-    STRATEGIC_SUMMARY_ELEMENTS,
-    IndicatorId,
-)
+from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service.access.identity import ANONYMOUS, Member
 from service.documents.reconciliation_workbook import ReconciliationRow
 from service.pages.admin.admin_pages import DATE_LABELS, stored_values
 from service.pages.admin.plan_admin_pages import field_name
+from service.pages.planning.whole_plan_page import PlanYears, plan_parts_context
 from service.planning.timetable import default_timetable
 from service.tables.access import Role, User
 from service.tables.journey import AgreedTargets
@@ -53,7 +47,8 @@ PUBLISHED = SimpleNamespace(
 )
 
 
-def _published_plan() -> dict[str, Any]:
+def _plan_documents() -> dict[str, dict[str, Any]]:
+    """A plan's stored documents with something in every part, as a submission carries them."""
     summary = StrategicSummary(
         direction_and_purpose="First paragraph.\nSecond paragraph.",
         key_priorities=[KeyPriority(number=1, title="Reduce waiting times", description="To three weeks.")],
@@ -64,22 +59,31 @@ def _published_plan() -> dict[str, Any]:
         ),
         primary_care=[PrimaryCare(pct_code="5PG", practices_in_area=40)],
     )
+    grids = PlanningGrids()
+    grids.grids[0].objectives.append(
+        Objective(text="Cut waiting times", target_date=datetime.date(2009, 3, 31), actions=[Action(text="Recruit")])
+    )
+    shown = {"strategic-summary": summary, "targets": targets, "planning-grids": grids, "funding": FUNDING}
+    return {part: document.model_dump(mode="json") for part, document in shown.items()}
+
+
+def _published_plan() -> dict[str, Any]:
     return {
         "caller": ANONYMOUS,
         "plan": PUBLISHED,
-        "parts": {"strategic-summary": summary, "targets": targets, "funding": FUNDING},
         "assessment": SimpleNamespace(
             label="Revisions accepted",
             submission=SimpleNamespace(number=3, stage="final"),
             assessment=SimpleNamespace(assessed_at=datetime.datetime(2008, 3, 20, tzinfo=datetime.UTC)),
         ),
-        "part_titles": {part.value: PART_TITLES[part] for part in PUBLIC_PARTS},
-        "elements": STRATEGIC_SUMMARY_ELEMENTS,
-        "indicator_titles": {indicator.value: title for indicator, title in INDICATOR_TITLES.items()},
-        "indicators": IndicatorId,
-        "table_1_rows": FUNDING_ROWS,
-        "sources": EXPENDITURE_SOURCES,
-    }
+    } | plan_parts_context(_plan_documents(), PUBLIC_PARTS, part_api="/api/v1/public/plans/1/parts/")
+
+
+def _whole_plan(view: Any, *, submitted: Any) -> dict[str, Any]:
+    years = PlanYears(1, "2008/09", "2007/08", ("2009/10", "2010/11"))
+    return {"caller": ADMIN, "view": view, "plan": years, "submitted": submitted} | plan_parts_context(
+        _plan_documents(), tuple(PartName)
+    )
 
 
 def _reconciliation(plan: dict[str, Any], *, submitted: bool) -> dict[str, Any]:
@@ -138,6 +142,17 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             | {"parts": dict.fromkeys(("strategic-summary", "targets", "funding")), "assessment": None},
         ],
         "_funding_tables.html": [_published_plan() | {"funding": FUNDING}],
+        "whole_plan.html": [
+            _whole_plan(view, submitted=None),
+            _whole_plan(
+                view,
+                submitted=SimpleNamespace(
+                    number=2, stage="final", submitted_at=datetime.datetime(2008, 3, 1, tzinfo=datetime.UTC)
+                ),
+            )
+            | {"parts": dict.fromkeys(("strategic-summary", "targets", "planning-grids", "funding"))},
+        ],
+        "_plan_parts.html": [_whole_plan(view, submitted=None)],
         "reconciliation.html": [_reconciliation(plan(), submitted=True), _reconciliation(plan(), submitted=False)],
         "admin/index.html": [
             {"caller": ADMIN, "plans": [(view, plan()["progress"])]},
