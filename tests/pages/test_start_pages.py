@@ -52,6 +52,8 @@ def test_the_start_page_links_each_plan_to_its_task_list(browser_for: BrowserFor
 
     assert f'href="/plans/{demo.filled_plan_id}"' in page.text
     assert "Drafting" in page.text
+    # A person's list of plans links pages, not the API's JSON (the API has its own documentation).
+    assert f'href="/api/v1/plans/{demo.filled_plan_id}"' not in page.text
 
 
 def test_the_public_are_asked_to_sign_in(visitor: TestClient, demo: Demo) -> None:
