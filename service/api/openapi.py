@@ -103,6 +103,7 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "POST /api/v1/plans/{plan_id}/agreed-targets/confirmation": frozenset({409}),
     "PUT /api/v1/plans/{plan_id}/baselines": frozenset({409}),
     "POST /api/v1/plans/{plan_id}/attachments": frozenset({409, 413, 415}),
+    "DELETE /api/v1/plans/{plan_id}/attachments/{attachment_id}": frozenset({409}),
     "POST /api/v1/plans/{plan_id}/parts/funding/import": frozenset({409}),
     "GET /api/v1/plans/{plan_id}/documents/{part}": frozenset({409}),
     # A second cycle for a year; settings changed after a plan of the cycle was submitted.

@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from plan_schema.wording import long_date
 from service.access import audit
+from service.journey import submissions
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES, attachment_filename, identify
 from service.planning import workflow
-from service.platform.errors import NotFound, ServiceError
+from service.planning.timetable import local_date
+from service.platform.errors import Conflict, NotFound, ServiceError
 from service.tables.columns import id_of
-from service.tables.journey import SELF_AUDIT, Attachment
+from service.tables.journey import SELF_AUDIT, Attachment, Submission
 from service.tables.plans import Plan
 
 KINDS = (SELF_AUDIT, "supporting")
@@ -78,4 +81,52 @@ def attachment_of(plan_id: int, attachment_id: int, *, session: Session) -> Atta
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.plan_id != plan_id:
         raise NotFound(f"Plan {plan_id} has no attachment {attachment_id}.")
+    return attachment
+
+
+def submitted_with(attachment: Attachment, latest: Submission | None) -> bool:
+    """Whether a submission has been made since the file was attached: it went with that submission.
+
+    The region's pack carries every file attached before a submission, so such a file is part of the
+    record the panel read and stays; a file attached since the latest submission can still be taken back.
+    """
+    return latest is not None and attachment.uploaded_at <= latest.submitted_at
+
+
+def ensure_removable(plan: Plan, attachment: Attachment, *, session: Session) -> None:
+    """Refuse to take back a file once the plan is signed off, or once it went with a submission."""
+    workflow.ensure_attachable(plan, session=session)
+    latest = submissions.latest(id_of(plan), session=session)
+    if latest is not None and submitted_with(attachment, latest):
+        raise Conflict(
+            f"{attachment.filename} went with submission {latest.number} "
+            f"({latest.stage}, {long_date(local_date(latest.submitted_at))}) and stays with the plan. "
+            "Attach a corrected file instead: the panel sees both."
+        )
+
+
+def removable(plan: Plan, listed: Sequence[Attachment], *, session: Session) -> set[int]:
+    """The ids of the listed files that can still be taken back."""
+    if workflow.status_of(plan) in workflow.LOCKED:
+        return set()
+    latest = submissions.latest(id_of(plan), session=session)
+    return {id_of(attachment) for attachment in listed if not submitted_with(attachment, latest)}
+
+
+def remove(plan: Plan, attachment_id: int, *, by: int, session: Session) -> Attachment:
+    """Take back a file attached since the plan's latest submission, while the plan can still change."""
+    attachment = attachment_of(id_of(plan), attachment_id, session=session)
+    ensure_removable(plan, attachment, session=session)
+    session.delete(attachment)
+    session.flush()
+    audit.record(
+        "attachment-removed",
+        session=session,
+        user_id=by,
+        object_type="plan",
+        object_id=plan.id,
+        attachment=attachment_id,
+        kind=attachment.kind,
+        sha256=attachment.sha256,
+    )
     return attachment

@@ -173,6 +173,10 @@ CALLS: dict[tuple[str, str], Call] = (
         ("GET", "/api/v1/plans/{plan_id}/attachments/{attachment_id}"): Call(
             SEES_A, lambda world: {"plan_id": world.plan_a, "attachment_id": world.attachment}
         ),
+        # The world's attachment came after its submissions, so it can still be taken back.
+        ("DELETE", "/api/v1/plans/{plan_id}/attachments/{attachment_id}"): Call(
+            writes_a(204), lambda world: {"plan_id": world.plan_a, "attachment_id": world.attachment}
+        ),
         ("GET", "/api/v1/regions/{region_id}/dashboard"): Call(
             MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
             lambda world: {"region_id": world.region_x},
@@ -253,6 +257,14 @@ CALLS: dict[tuple[str, str], Call] = (
         ),
         ("GET", "/plans/{plan_id}/attachments"): Call(SEES_A, PLAN_A),
         ("POST", "/plans/{plan_id}/attachments"): Call(writes_a(422), PLAN_A, form={}),
+        # Unconfirmed, removing a file asks "Are you sure?" (200) and removes nothing.
+        ("POST", "/plans/{plan_id}/attachments/{attachment_id}/remove"): Call(
+            writes_a(200), lambda world: {"plan_id": world.plan_a, "attachment_id": world.attachment}, form={}
+        ),
+        ("GET", "/plans/{plan_id}/whole"): Call(SEES_A, PLAN_A),
+        ("GET", "/plans/{plan_id}/submissions/{submission_id}/whole"): Call(
+            SEES_A, lambda world: {"plan_id": world.plan_a, "submission_id": world.submission}
+        ),
         ("GET", "/plans/{plan_id}/funding/import"): Call(SEES_A, PLAN_A),
         ("POST", "/plans/{plan_id}/funding/import"): Call(
             writes_a(422, editors=("planner_a", "admin", "finance_a")), PLAN_A, form={}

@@ -107,6 +107,8 @@ def submit_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[s
         "error_list": [("The file is not one we accept.", "file")],
         "refusal": None,
         "added": True,
+        "removed": True,
+        "removable": {attachment.id},
     }
     workbook = plan()
     workbook["view"].cycle.id = 4  # the blank template's link names the cycle
@@ -126,7 +128,11 @@ def submit_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[s
             plan() | {"entry": entry, "submission": entry.submission, "parts_text": "Parts 1 and 4"},
             plan() | {"entry": _entry(0), "submission": _entry(0).submission, "parts_text": "Parts 1 and 4"},
         ],
-        "attachments.html": [uploads, uploads | {"attachments": [], "errors": {}, "error_list": [], "refusal": "No."}],
+        "attachments.html": [
+            uploads,
+            uploads | {"removable": {-1}},
+            uploads | {"attachments": [], "errors": {}, "error_list": [], "refusal": "No.", "removable": set()},
+        ],
         "funding_import.html": [
             workbook,
             workbook | {"problems": [], "summary": "", "error_list": [], "refusal": "No."},

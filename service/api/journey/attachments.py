@@ -1,4 +1,4 @@
-"""Routes for a plan's attachments: upload (checked by content), list, download."""
+"""Routes for a plan's attachments: upload (checked by content), list, download, remove before submission."""
 
 import datetime
 from typing import Annotated, Literal
@@ -75,3 +75,12 @@ def download(attachment_id: DbId, view: Viewer, session: SessionDep) -> Response
     attachment = attachments.attachment_of(id_of(view.plan), attachment_id, session=session)
     headers = {"Content-Disposition": file_disposition(attachment.filename), "X-Content-Type-Options": "nosniff"}
     return Response(attachment.content, media_type=attachment.media_type, headers=headers)
+
+
+@router.delete(
+    "/plans/{plan_id}/attachments/{attachment_id}", status_code=204, summary="Remove an attachment not yet submitted"
+)
+def remove(attachment_id: DbId, by: Attacher, session: SessionDep) -> Response:
+    """Take back a file attached since the plan's latest submission; one that went with a submission stays (409)."""
+    attachments.remove(by.view.plan, attachment_id, by=by.member.user_id, session=session)
+    return Response(status_code=204)

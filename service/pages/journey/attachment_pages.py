@@ -14,12 +14,15 @@ from service.access import policy
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import attachments
 from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
+from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
 from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.planning import plans, workflow
 from service.platform.deps import SessionDep
+from service.platform.errors import Conflict
+from service.platform.ids import DbId
 from service.tables.columns import id_of
-from service.tables.journey import SELF_AUDIT
+from service.tables.journey import SELF_AUDIT, Attachment
 
 router = APIRouter(include_in_schema=False)
 # As the API's attach route: planners and administrators attach; everyone who sees the plan downloads.
@@ -66,10 +69,11 @@ def _page(
     plan_id = id_of(view.plan)
     errors = errors or {}
     refusal = _refusal(view, caller, session)
+    listed = attachments.attachments_of(plan_id, session=session)
     context = plan_heading(view, session=session) | {
         "caller": caller,
         "title": "Attachments",
-        "attachments": attachments.attachments_of(plan_id, session=session),
+        "attachments": listed,
         "kind_names": KIND_NAMES,
         "kind_choices": KIND_CHOICES,
         "kind": kind,
@@ -81,6 +85,9 @@ def _page(
         "error_list": [(message, field) for field, message in errors.items()],
         "refusal": refusal,
         "added": request.query_params.get("added") == "1",
+        "removed": request.query_params.get("removed") == "1",
+        # Offered only to those who may attach, for files no submission has carried yet.
+        "removable": set() if refusal else attachments.removable(view.plan, listed, session=session),
     }
     return render(request, "attachments.html", context, status=status)
 
@@ -121,3 +128,38 @@ def upload_attachment(
         return _page(request, view, member, session, kind=kind, errors={"file": refused.detail}, status=refused.status)
     # Post/redirect/get: reloading the list never uploads the file twice.
     return RedirectResponse(f"/plans/{attaching.plan_id}/attachments?added=1", status_code=303)
+
+
+@router.post("/plans/{plan_id}/attachments/{attachment_id}/remove", response_class=HTMLResponse)
+def remove_attachment(
+    attachment_id: DbId,
+    request: Request,
+    attaching: Attacher,
+    session: SessionDep,
+    confirmed: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Take back a file no submission has carried, once the planner is sure; say why when it cannot be."""
+    view, member = attaching.view, attaching.member
+    attachment = attachments.attachment_of(attaching.plan_id, attachment_id, session=session)
+    try:
+        if confirmed != CONFIRMED:
+            attachments.ensure_removable(view.plan, attachment, session=session)  # refuse now, not after "yes"
+            return confirmation_page(request, view, member, session, _removal_question(attaching.plan_id, attachment))
+        attachments.remove(view.plan, attachment_id, by=member.user_id, session=session)
+    except (Conflict, workflow.PlanLocked) as refused:
+        return _page(request, view, member, session, errors={"attachment-list": refused.detail}, status=refused.status)
+    return RedirectResponse(f"/plans/{attaching.plan_id}/attachments?removed=1", status_code=303)
+
+
+def _removal_question(plan_id: int, attachment: Attachment) -> Question:
+    return Question(
+        question=f"Are you sure you want to remove {attachment.filename}?",
+        consequences=(
+            f"{KIND_NAMES.get(attachment.kind, 'The file')} is taken off the plan: nobody can download it any more, "
+            "and the audit log records that you removed it.",
+            "No submission has carried it yet, so the panel has not seen it.",
+        ),
+        action=f"/plans/{plan_id}/attachments/{attachment.id}/remove",
+        button="Yes, remove the file",
+        back=f"/plans/{plan_id}/attachments",
+    )
