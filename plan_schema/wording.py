@@ -25,6 +25,11 @@ def objective_label(grid_number: int, objective_index: int) -> str:
     return f"Objective {grid_number}.{objective_index + 1}"
 
 
+def words_in(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces or line breaks."""
+    return len(text.split())
+
+
 def plural(count: int, word: str) -> str:
     """ "1 word", "2 words"."""
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

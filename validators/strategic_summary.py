@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS, PartName
-from plan_schema.wording import plural
+from plan_schema.wording import plural, words_in
 from validators.context import PlanContext
 from validators.findings import Finding, RuleSet, Severity, pointer
 from validators.text import register_control_character_rule
@@ -21,7 +21,7 @@ def word_count(summary: StrategicSummary) -> int:
     texts = [getattr(summary, field) for field, _ in STRATEGIC_SUMMARY_ELEMENTS]
     for priority in summary.key_priorities:
         texts += (priority.title, priority.description)
-    return sum(len(text.split()) for text in texts)
+    return sum(words_in(text) for text in texts)
 
 
 @RULES.rule("S-010", Severity.ERROR, "Guidance Part 1", "Each of the five required elements has content.")

@@ -58,6 +58,7 @@ templates.env.filters["part_short_title"] = part_short_title
 templates.env.filters["lateness"] = lateness
 templates.env.filters["date_hint"] = wording.date_hint
 templates.env.filters["date_example"] = wording.date_example
+templates.env.filters["plural"] = wording.plural
 templates.env.globals["service_name"] = SERVICE_NAME
 templates.env.globals["assets_url"] = ASSETS_URL
 

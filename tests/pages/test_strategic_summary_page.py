@@ -297,3 +297,24 @@ def test_a_part_awaiting_panel_assessment_says_why_it_cannot_be_changed(
     assert answer.status_code == 409
     assert "is awaiting panel assessment" in answer.text
     assert stored_summary(session, demo.filled_plan_id).direction_and_purpose != "Late."
+
+
+def test_each_element_and_the_whole_summary_say_how_many_words_they_come_to(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    summary = stored_summary(session, demo.filled_plan_id)
+    element_words = len(summary.direction_and_purpose.split())
+    priorities = sum(len(f"{p.title} {p.description}".split()) for p in summary.key_priorities)
+    elements = (
+        summary.direction_and_purpose,
+        summary.likely_demand,
+        summary.needs_assessment_findings,
+        summary.outcome_improvements,
+        summary.priorities_for_next_year,
+    )
+    total = sum(len(text.split()) for text in elements) + priorities
+
+    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/strategic-summary").text
+
+    assert f"So far: {element_words:,} words." in page
+    assert f"come to {total:,} words so far." in page

@@ -8,10 +8,12 @@ from sqlmodel import Session
 
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS, PartName
+from plan_schema.wording import plural, words_in
 from service.pages.planning import part_editing
 from service.pages.planning import strategic_summary_form as form
 from service.pages.planning.part_editing import PartPage
 from service.planning import plans
+from validators.strategic_summary import WORDS_MAX, WORDS_MIN, word_count
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.STRATEGIC_SUMMARY
@@ -29,11 +31,18 @@ ELEMENT_HINTS: dict[str, str] = {
 def _context(
     summary: StrategicSummary, values: Mapping[str, str], view: plans.PlanView, session: Session
 ) -> dict[str, Any]:
-    elements = [(name, heading, ELEMENT_HINTS[name]) for name, heading in STRATEGIC_SUMMARY_ELEMENTS]
+    # Each element's hint says how long it is so far, against the guidance's 4 to 6 pages in all.
+    elements = [
+        (name, heading, f"{ELEMENT_HINTS[name]} So far: {plural(words_in(values.get(name, '')), 'word')}.")
+        for name, heading in STRATEGIC_SUMMARY_ELEMENTS
+    ]
     return {
         "elements": elements,
+        "total_words": word_count(summary),
         "priority_count": form.priority_count(values),
         "names": form,
+        "words_min": WORDS_MIN,
+        "words_max": WORDS_MAX,
     }
 
 
