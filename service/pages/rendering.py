@@ -4,7 +4,7 @@ import datetime
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
 from typing import Any
 
@@ -34,8 +34,15 @@ templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 
 
 def money(amount: Decimal | str | None) -> str:
-    """£1,234.50, as the pages show figures (inputs show plain 1234.50)."""
-    return "" if amount is None or amount == "" else wording.pounds(Decimal(amount))
+    """£1,234.50, as the pages show figures; a form's value ("1,234.50") too, and text that is no amount as it is."""
+    if amount is None or amount == "":
+        return ""
+    if isinstance(amount, str):
+        try:
+            amount = Decimal(amount.replace(",", "").replace("£", "").strip())
+        except InvalidOperation:
+            return amount
+    return wording.pounds(amount)
 
 
 def long_date(moment: datetime.date | datetime.datetime | None) -> str:

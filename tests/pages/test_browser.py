@@ -40,7 +40,7 @@ def test_a_planner_changes_a_figure_saves_and_sees_the_totals_update(page: Any) 
     before = pounds(page.locator(TOTAL).inner_text())
     police = page.locator(POLICE)
 
-    police.fill(str(Decimal(police.input_value()) + 1000))
+    police.fill(str(Decimal(police.input_value().replace(",", "")) + 1000))
     page.get_by_role("button", name="Save Part 4").click()
     page.wait_for_url(re.compile(r"/funding\?saved=1$"))
 
@@ -60,6 +60,7 @@ def test_bad_money_is_named_in_the_error_summary_and_kept_in_its_field(page: Any
     page.get_by_role("button", name="Save Part 4").click()
 
     summary = page.locator(".govuk-error-summary")
+    summary.get_by_text(f"1.6 Police, {DEMO_PLAN_YEAR}").wait_for()  # the answer to the save has loaded
     assert f"1.6 Police, {DEMO_PLAN_YEAR}" in summary.inner_text()
     assert page.locator(POLICE).input_value() == "12.345"
 
@@ -71,7 +72,7 @@ def test_totals_follow_the_figures_as_they_are_typed(page: Any) -> None:
     before = pounds(page.locator(TOTAL).inner_text())
     police = page.locator(POLICE)
 
-    police.fill(str(Decimal(police.input_value()) + 5))
+    police.fill(str(Decimal(police.input_value().replace(",", "")) + 5))
 
     assert pounds(page.locator(TOTAL).inner_text()) == before + 5
 

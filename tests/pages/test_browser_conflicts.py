@@ -78,12 +78,12 @@ def test_finance_and_a_planner_on_part_4_keep_each_others_figures(chromium: Any,
     planner.get_by_role("button", name="Save Part 4").click()
 
     assert "Frank Finance saved Part 4 while you were editing it" in banner(planner)
-    assert plan_year_cell(planner, "probation").input_value() == "4321.00"
+    assert plan_year_cell(planner, "probation").input_value() == "4,321.00"
     assert plan_year_cell(planner, "police").input_value() == "777.00"
     assert planner.get_by_text("Changed by Frank Finance since you opened the form").is_visible()
     planner.get_by_role("button", name="Save Part 4").click()
     planner.wait_for_url(re.compile(r"\?saved=1$"))
-    assert plan_year_cell(planner, "probation").input_value() == "4321.00"
+    assert plan_year_cell(planner, "probation").input_value() == "4,321.00"
     assert plan_year_cell(planner, "police").input_value() == "777.00"
     finance.context.close()
     planner.context.close()
@@ -110,7 +110,7 @@ def test_a_figure_both_changed_on_part_4_waits_for_the_planners_choice(chromium:
     planner.get_by_role("button", name="Save Part 4").click()
     planner.wait_for_url(re.compile(r"\?saved=1$"))
     assert plan_year_cell(planner, "police").input_value() == "555.00"
-    assert plan_year_cell(planner, "probation").input_value() == "1234.00"
+    assert plan_year_cell(planner, "probation").input_value() == "1,234.00"
     finance.context.close()
     planner.context.close()
 

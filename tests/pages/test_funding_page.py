@@ -162,7 +162,7 @@ def test_a_stale_save_keeps_their_figure_and_mine_and_saving_again_keeps_both(
     assert "Frank Finance saved Part 4 while you were editing it" in answer.text
     assert f'id="{probation}-changed">Changed by Frank Finance since you opened the form' in answer.text
     assert form_of(answer.text)[cell(plan_year, "police")] == "777.00"
-    assert form_of(answer.text)[probation] == "4321.00"
+    assert form_of(answer.text)[probation] == "4,321.00"
     assert again.status_code == 200
     assert stored_funding(session, demo.filled_plan_id).table_1[1].probation == 4321
     assert stored_funding(session, demo.filled_plan_id).table_1[1].police == 777
@@ -238,7 +238,7 @@ def test_form_names_follow_the_years_not_the_column_positions(plan_year: str, se
 
     values = funding_form.form_values(funding)
 
-    assert values[cell(plan_year, "police")] == f"{funding.table_1[1].police:.2f}"
+    assert values[cell(plan_year, "police")] == f"{funding.table_1[1].police:,.2f}"  # grouped, as people read it
     assert funding_form.anchors(funding)["table_1/1/police"] == cell(plan_year, "police")
 
 

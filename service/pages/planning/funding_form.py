@@ -6,10 +6,11 @@ with it by field name, and findings' JSON Pointers become the fields they are ab
 
 import re
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from plan_schema.funding import Funding
-from plan_schema.money import format_money, parse_money
+from plan_schema.money import PENNY, format_money, parse_money
 from plan_schema.vocabulary import EXPENDITURE_SOURCES, FUNDING_ROWS, FundingRow
 from service.pages.planning.part_form import PlacedFinding, PostedPart, nearest_field, place_by_anchor, validated
 from validators.findings import Finding
@@ -35,16 +36,21 @@ def table_2_name(row: int, field_name: str) -> str:
     return f"table_2-{row}-{field_name}"
 
 
+def shown_money(amount: Decimal) -> str:
+    """An amount as a money input shows it, grouped as people read it: "2,000,000.00" (posted back as typed)."""
+    return f"{amount.quantize(PENNY):,}"
+
+
 def form_values(funding: Funding) -> dict[str, str]:
     """Every input of the form as it shows a stored document."""
     values: dict[str, str] = {}
     for column in funding.table_1:
         for row in TABLE_1_INPUTS:
-            values[table_1_name(column.year, row.field)] = format_money(getattr(column, row.field))
+            values[table_1_name(column.year, row.field)] = shown_money(getattr(column, row.field))
         values[table_1_name(column.year, DESCRIPTION)] = column.other_description
     for index, expenditure in enumerate(funding.table_2):
         for source in EXPENDITURE_SOURCES:
-            values[table_2_name(index, source.field)] = format_money(getattr(expenditure, source.field))
+            values[table_2_name(index, source.field)] = shown_money(getattr(expenditure, source.field))
     return values
 
 
