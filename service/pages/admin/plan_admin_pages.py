@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PUBLIC_PARTS
 from service.access import policy
+from service.access.guards import BaselineEnterer, BaselineEntererForm, Publisher, PublisherForm
 from service.access.identity import Member
 from service.api.journey.review import BaselinesRequest
 from service.journey import agreed_targets, sign_off
@@ -25,11 +26,6 @@ from service.tables.columns import id_of
 from service.tables.plans import Plan
 
 router = APIRouter(include_in_schema=False)
-Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]
-PublisherForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.PUBLISHERS, what="publish plans"))]
-BASELINES = "enter annualised baselines"
-BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
-BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
 ShortField = Annotated[str, Form(max_length=500)]
 BASELINE_LIMIT = 10_000_000  # as BaselinesRequest bounds a baseline
@@ -151,7 +147,7 @@ def baselines_page(request: Request, on: BaselineEnterer, session: SessionDep) -
 
 
 @router.post("/plans/{plan_id}/baselines", response_class=HTMLResponse)
-def save_baselines(request: Request, on: BaselineForm, posted: Posted, session: SessionDep) -> Response:
+def save_baselines(request: Request, on: BaselineEntererForm, posted: Posted, session: SessionDep) -> Response:
     """Enter the baselines (as PUT /api/v1/plans/{id}/baselines); a blank one is not known yet."""
     values = {
         indicator.value: posted.get(field_name(indicator.value), "").strip()

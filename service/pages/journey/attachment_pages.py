@@ -6,11 +6,12 @@ only shows what the domain refused, beside the file field.
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from service.access import policy
+from service.access.guards import AttacherForm, Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import attachments
 from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
@@ -22,8 +23,6 @@ from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT
 
 router = APIRouter(include_in_schema=False)
-# As the API's attach route: planners and administrators attach; everyone who sees the plan downloads.
-Attacher = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ATTACHERS, what="attach files"))]
 KIND_CHOICES = (
     (SELF_AUDIT, "The harm reduction strategy self-audit"),
     ("supporting", "A supporting file"),
@@ -88,7 +87,7 @@ def _page(
 @router.get("/plans/{plan_id}/attachments", response_class=HTMLResponse)
 def attachments_page(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
@@ -99,7 +98,7 @@ def attachments_page(
 @router.post("/plans/{plan_id}/attachments", response_class=HTMLResponse)
 def upload_attachment(
     request: Request,
-    attaching: Attacher,
+    attaching: AttacherForm,
     session: SessionDep,
     file: Annotated[UploadFile | None, File()] = None,
     kind: Annotated[str, Form()] = "",

@@ -9,13 +9,14 @@ what was typed is shown again with the input kept and a GOV.UK error summary.
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PartName, SubmissionStage
 from service.access import accounts, policy
+from service.access.guards import AssessorForm, DiscussantForm, SignatoryForm, Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import agreed_targets, next_steps, reviews, sign_off, submissions
 from service.pages.journey import field_choices
@@ -32,9 +33,6 @@ from service.tables.columns import id_of
 from service.tables.journey import AgreedTargets, Comment
 
 router = APIRouter(include_in_schema=False)
-Assessor = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="assess plans"))]
-Discussant = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.DISCUSSANTS, what="comment on plans"))]
-Signatory = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SIGNATORIES, what="sign off plans"))]
 LongText = Annotated[str, Form(max_length=NARRATIVE_MAX)]
 ShortField = Annotated[str, Form(max_length=500)]
 
@@ -172,7 +170,7 @@ def done(plan_id: int, what: str, anchor: str = "") -> RedirectResponse:
 @router.get("/plans/{plan_id}/review", response_class=HTMLResponse)
 def review(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
@@ -183,7 +181,7 @@ def review(
 @router.post("/plans/{plan_id}/review/assessment", response_class=HTMLResponse)
 def assess(
     request: Request,
-    assessor: Assessor,
+    assessor: AssessorForm,
     session: SessionDep,
     decision: ShortField = "",
     comment: LongText = "",
@@ -214,7 +212,7 @@ def assess(
 @router.post("/plans/{plan_id}/review/comments", response_class=HTMLResponse)
 def add_comment(
     request: Request,
-    by: Discussant,
+    by: DiscussantForm,
     session: SessionDep,
     about: ShortField = "",
     body: LongText = "",
@@ -240,7 +238,7 @@ def add_comment(
 
 
 @router.post("/plans/{plan_id}/review/comments/{comment_id}/replies", response_class=HTMLResponse)
-def reply(request: Request, comment_id: DbId, by: Discussant, session: SessionDep, body: LongText = "") -> Response:
+def reply(request: Request, comment_id: DbId, by: DiscussantForm, session: SessionDep, body: LongText = "") -> Response:
     """A reply in a comment's thread (it takes the comment's anchor)."""
     parent = reviews.comment_of(by.plan_id, comment_id, session=session)
     field_id = f"reply-{comment_id}"
@@ -257,7 +255,7 @@ def reply(request: Request, comment_id: DbId, by: Discussant, session: SessionDe
 
 
 @router.post("/plans/{plan_id}/review/comments/{comment_id}/resolution")
-def resolve(comment_id: DbId, by: Discussant, session: SessionDep) -> Response:
+def resolve(comment_id: DbId, by: DiscussantForm, session: SessionDep) -> Response:
     """Mark a comment resolved; it stays in the history."""
     reviews.resolve(by.plan_id, comment_id, by=by.member, session=session)
     return done(by.plan_id, "resolved", f"#comment-{comment_id}")
@@ -287,7 +285,7 @@ def _signature_question(signer: policy.OnPlan, action: workflow.Action) -> Quest
 
 
 @router.post("/plans/{plan_id}/review/sign-off")
-def sign(request: Request, signer: Signatory, session: SessionDep, confirmed: ShortField = "") -> Response:
+def sign(request: Request, signer: SignatoryForm, session: SessionDep, confirmed: ShortField = "") -> Response:
     """A planner signs for the partnership, a reviewer for the region, once sure; both signatures lock the plan."""
     action = sign_off.SIGNING_ACTIONS[signer.member.role]
     if confirmed != CONFIRMED:

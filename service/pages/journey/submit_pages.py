@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName, SubmissionStage
 from service.access import policy
+from service.access.guards import SubmitterForm, Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import progress, submissions
 from service.pages.journey.check_answers import AnswerRow, part_answers
@@ -29,7 +30,6 @@ from validators.findings import Finding, Severity
 from validators.readiness import not_started_reason
 
 router = APIRouter(include_in_schema=False)
-Submitter = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what="submit a plan"))]
 DECLARED = "confirmed"
 DECLARATION_MISSING = "Confirm the declaration to make the submission"
 SELF_AUDIT_MISSING = "Attach the harm reduction strategy self-audit: the initial submission needs it"
@@ -137,7 +137,7 @@ def _check_page(
 def check_answers(
     stage: str,
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
@@ -149,7 +149,7 @@ def check_answers(
 def make_submission(
     stage: str,
     request: Request,
-    submitting: Submitter,
+    submitting: SubmitterForm,
     session: SessionDep,
     declaration: Annotated[str, Form()] = "",
 ) -> Response:
@@ -210,7 +210,7 @@ def _self_audit_missing(stage: SubmissionStage, checked: validation.PlanValidati
 def submission_made(
     submission_id: DbId,
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:

@@ -1,17 +1,14 @@
 """A plan's Part 4 reconciliation: its row of the region's reconciliation workbook, with 1.14 for every year."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from plan_schema.vocabulary import PART_TITLES, PartName
-from service.access import policy
+from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal, Member
 from service.oversight import region_exports
 from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
-from service.planning import plans
 from service.platform.deps import SessionDep
 from service.tables.access import Role
 
@@ -23,7 +20,7 @@ REGION_WORKBOOK_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 @router.get("/plans/{plan_id}/reconciliation", response_class=HTMLResponse)
 def reconciliation_page(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:

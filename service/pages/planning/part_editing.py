@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service.access import policy
+from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
@@ -296,7 +297,7 @@ def add_routes(
 
     def show(
         request: Request,
-        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        view: Viewer,
         caller: CurrentPrincipal,
         session: SessionDep,
     ) -> HTMLResponse:
