@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from plan_schema import wording
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from service.access.capabilities import administers
 from service.planning.timetable import lateness
 from service.platform.errors import ServiceError
 from service.platform.settings import PROJECT_ROOT
@@ -59,6 +60,8 @@ templates.env.filters["lateness"] = lateness
 templates.env.filters["date_hint"] = wording.date_hint
 templates.env.filters["date_example"] = wording.date_example
 templates.env.globals["service_name"] = SERVICE_NAME
+# Whether to link to the administration pages: asked of the policy, never decided by a template.
+templates.env.globals["administers"] = administers
 templates.env.globals["assets_url"] = ASSETS_URL
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PUBLIC_PARTS
 from service.access import policy
+from service.access.capabilities import Capability, capabilities
 from service.access.guards import BaselineEnterer, BaselineEntererForm, Publisher, PublisherForm
 from service.access.identity import Member
 from service.api.journey.review import BaselinesRequest
@@ -52,7 +53,7 @@ def _publication_page(
     context = plan_heading(on.view, session=session) | {
         "caller": on.member,
         "title": "Publication",
-        "can_publish": workflow.allows(on.view.plan, workflow.Action.PUBLISH),
+        "can_publish": Capability.PUBLISH in capabilities(on.member, on.view),
         "refusal": _refusal(on.view.plan, workflow.Action.PUBLISH),
         "published_at": published_at,
         "public_titles": [PART_TITLES[part] for part in PUBLIC_PARTS],
@@ -117,7 +118,7 @@ def _baselines_page(
     context: dict[str, Any] = plan_heading(view, session=session) | {
         "caller": member,
         "title": "Annualised baselines",
-        "can_enter": workflow.allows(view.plan, workflow.Action.ENTER_BASELINES),
+        "can_enter": Capability.ENTER_BASELINES in capabilities(member, view),
         "refusal": _refusal(view.plan, workflow.Action.ENTER_BASELINES, agreed_targets.WHEN_BASELINES),
         "indicators": [
             (key, INDICATOR_TITLES[indicator])

@@ -10,9 +10,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from service.access import policy
+from service.access.capabilities import Capability, capabilities, role_may
 from service.access.guards import AttacherForm, Viewer
-from service.access.identity import CurrentPrincipal, Member, Principal
+from service.access.identity import CurrentPrincipal, Principal
 from service.journey import attachments
 from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
 from service.pages.planning.plan_pages import plan_heading
@@ -42,8 +42,10 @@ def size_text(size: int) -> str:
 
 
 def _refusal(view: plans.PlanView, caller: Principal, session: Session) -> str | None:
-    """Why this caller cannot attach files here, or None when they can (the POST policy decides for real)."""
-    if not isinstance(caller, Member) or caller.role not in policy.ATTACHERS:
+    """Why this caller cannot attach files here, or None when they can (what policy.capabilities says)."""
+    if Capability.ATTACH in capabilities(caller, view):
+        return None
+    if not role_may(caller, Capability.ATTACH):
         return "You can download the plan's attachments, but only the partnership's planner attaches files."
     try:
         workflow.ensure_attachable(view.plan, session=session)

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PartName, SubmissionStage
 from service.access import accounts, policy
+from service.access.capabilities import Capability, capabilities
 from service.access.guards import AssessorForm, DiscussantForm, SignatoryForm, Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import agreed_targets, next_steps, reviews, sign_off, submissions
@@ -65,22 +66,19 @@ def threads_of(comments: list[Comment]) -> list[Thread]:
     return list(threads.values())
 
 
-def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets) -> dict[str, bool]:
-    """Which of the page's forms to offer: the caller's role may, and the workflow allows it now."""
-    role = caller.role if isinstance(caller, Member) else None
-    signing = sign_off.SIGNING_ACTIONS.get(role) if role is not None else None
-    plan = view.plan
+def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets) -> dict[str, object]:
+    """Which of the page's forms to offer: what the caller may do with the plan now (policy.capabilities), and
+    for the agreed targets what the domain still waits for (the deadline, the reviewer's figures)."""
+    can = capabilities(caller, view)
+    signing = sign_off.SIGNING_ACTIONS.get(caller.role) if isinstance(caller, Member) else None
     return {
-        "can_assess": role in policy.ASSESSORS
-        and (workflow.allows(plan, workflow.Action.ACCEPT) or workflow.allows(plan, workflow.Action.REQUEST_REVISIONS)),
-        "can_discuss": role in policy.DISCUSSANTS,
-        "can_sign": signing is not None and workflow.allows(plan, signing),
-        "can_record_targets": role in policy.TARGET_RECORDERS
-        and workflow.allows(plan, workflow.Action.RECORD_TARGETS)
+        "can_assess": Capability.ASSESS in can,
+        "can_discuss": Capability.COMMENT in can,
+        "can_sign": Capability.SIGN in can,
+        "signing_side": "partnership" if signing is workflow.Action.SIGN_FOR_PARTNERSHIP else "region",
+        "can_record_targets": Capability.RECORD_TARGETS in can
         and agreed_targets.still_open(view.cycle.targets_agreed_due),
-        "can_confirm_targets": role in policy.TARGET_CONFIRMERS
-        and workflow.allows(plan, workflow.Action.CONFIRM_TARGETS)
-        and targets.recorded_at is not None,
+        "can_confirm_targets": Capability.CONFIRM_TARGETS in can and targets.recorded_at is not None,
     }
 
 
@@ -265,7 +263,7 @@ def _signature_question(signer: policy.OnPlan, action: workflow.Action) -> Quest
     """Are you sure? What signing means, and who sees the signature."""
     partnership = action is workflow.Action.SIGN_FOR_PARTNERSHIP
     side, other = ("partnership", "region") if partnership else ("region", "partnership")
-    last = workflow.TRANSITIONS[workflow.status_of(signer.view.plan), action][0] is workflow.PlanStatus.SIGNED_OFF
+    last = workflow.after(signer.view.plan, action) is workflow.PlanStatus.SIGNED_OFF
     then = (
         "Both sides will then have signed: the plan is signed off and locked, and an administrator can publish it."
         if last

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from service.access import policy, web_sessions
+from service.access.capabilities import starts_plans
 from service.access.guards import Anyone, SignedInForm
 from service.access.identity import SESSION_COOKIE, Member, Principal, client_address
 from service.access.sign_in import sign_in
@@ -88,8 +89,8 @@ def home(request: Request, session: SessionDep, caller: Anyone) -> HTMLResponse:
 
 
 def _startable(caller: Principal, session: Session) -> list[plans.Startable]:
-    """The plans a planner could start for their partnership (admins start others' through the API)."""
-    if not isinstance(caller, Member) or caller.role is not Role.PLANNER or caller.partnership_id is None:
+    """The plans a planner could start for their partnership (admins, of no partnership, start them through the API)."""
+    if not isinstance(caller, Member) or not starts_plans(caller) or caller.partnership_id is None:
         return []
     return plans.startable_cycles(caller.partnership_id, session=session)
 
