@@ -60,6 +60,8 @@ BASELINE_ENTERERS = _taking(workflow.Action.ENTER_BASELINES)
 DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
 # Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
 ATTACHERS = (Role.PLANNER, Role.ADMIN)
+# Who sees a region's dashboards and workbooks (reviewers their own region's).
+OVERSEERS = (Role.REVIEWER, Role.ADMIN)
 
 
 def policy(function: Policy) -> Policy:
@@ -278,7 +280,7 @@ def plan_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
 def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal) -> Member:
     """Reviewers of the region and admins; other regions' reviewers are told it does not exist."""
     principal = _member(caller)
-    if principal.role in (Role.PLANNER, Role.FINANCE):
+    if principal.role not in OVERSEERS:
         _refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
     if principal.role is Role.REVIEWER and principal.region_id != region_id:
         _refuse(

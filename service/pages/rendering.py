@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from plan_schema import wording
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from service.access.capabilities import administers
 from service.planning.timetable import lateness
 from service.platform.errors import ServiceError
 from service.platform.settings import PROJECT_ROOT
@@ -37,12 +38,12 @@ def money(amount: Decimal | str | None) -> str:
     """£1,234.50, as the pages show figures; a form's value ("1,234.50") too, and text that is no amount as it is."""
     if amount is None or amount == "":
         return ""
-    if isinstance(amount, str):
-        try:
-            amount = Decimal(amount.replace(",", "").replace("£", "").strip())
-        except InvalidOperation:
-            return amount
-    return wording.pounds(amount)
+    if not isinstance(amount, str):
+        return wording.pounds(amount)
+    try:
+        return wording.pounds(Decimal(amount.replace(",", "").replace("£", "").strip()))
+    except InvalidOperation:
+        return amount
 
 
 def long_date(moment: datetime.date | datetime.datetime | None) -> str:
@@ -67,6 +68,8 @@ templates.env.filters["date_hint"] = wording.date_hint
 templates.env.filters["date_example"] = wording.date_example
 templates.env.filters["plural"] = wording.plural
 templates.env.globals["service_name"] = SERVICE_NAME
+# Whether to link to the administration pages: asked of the policy, never decided by a template.
+templates.env.globals["administers"] = administers
 templates.env.globals["assets_url"] = ASSETS_URL
 
 

@@ -149,6 +149,12 @@ def advance(plan: Plan, action: Action, *, session: Session) -> PlanStatus:
     return move[0]
 
 
+def after(plan: Plan, action: Action) -> PlanStatus:
+    """The status the action would move the plan to now, or InvalidTransition if the table holds no such move."""
+    ensure_allowed(plan, action)
+    return TRANSITIONS[status_of(plan), action][0]
+
+
 def allows(plan: Plan, action: Action) -> bool:
     """Whether the table allows the action from the plan's status now (what pages ask before offering a form)."""
     return (status_of(plan), action) in TRANSITIONS
@@ -187,8 +193,22 @@ def _signed_off_message(plan: Plan, session: Session) -> str:
     )
 
 
+def part_editable(plan: Plan, part: PartName) -> bool:
+    """Whether the timetable lets the part change now: not once signed off, nor while the panel assesses it."""
+    current = status_of(plan)
+    awaiting_panel = current is PlanStatus.INITIAL_SUBMITTED and part in STAGE_PARTS[SubmissionStage.INITIAL]
+    return current not in LOCKED and not awaiting_panel
+
+
+def attachable(plan: Plan) -> bool:
+    """Whether files can be attached now: until the plan is signed off."""
+    return status_of(plan) not in LOCKED
+
+
 def ensure_part_editable(plan: Plan, part: PartName, *, session: Session) -> None:
     """Refuse a change to a part that the timetable has frozen, saying why."""
+    if part_editable(plan, part):
+        return
     current = status_of(plan)
     if current in LOCKED:
         raise PlanLocked(_signed_off_message(plan, session), reason="signed-off")
@@ -205,6 +225,6 @@ def ensure_part_editable(plan: Plan, part: PartName, *, session: Session) -> Non
 
 
 def ensure_attachable(plan: Plan, *, session: Session) -> None:
-    """Files can be attached until the plan is signed off."""
-    if status_of(plan) in LOCKED:
+    """Refuse an attachment once the plan is signed off, saying why."""
+    if not attachable(plan):
         raise PlanLocked(_signed_off_message(plan, session), reason="signed-off")

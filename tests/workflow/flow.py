@@ -1,6 +1,7 @@
 """Driving a plan along the timetable through the API, for tests that start part-way."""
 
 import datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -39,13 +40,18 @@ def agree_targets(planner: TestClient, reviewer: TestClient, admin: TestClient, 
 
 def confirm_agreed_targets(planner: TestClient, reviewer: TestClient, admin: TestClient, plan_id: int) -> None:
     """On a published plan: the agreed % recorded (the deadline moved ahead first) and confirmed."""
-    cycle = planner.get(f"/api/v1/plans/{plan_id}").json()["cycle"]["id"]
-    ahead = (local_date(utc_now()) + datetime.timedelta(days=30)).isoformat()
     steps = [
-        admin.patch(f"/api/v1/cycles/{cycle}", json={"targets_agreed_due": ahead}),
+        open_targets_deadline(admin, plan_id),
         reviewer.put(
             f"/api/v1/plans/{plan_id}/agreed-targets", json={"planned_change_pct": {"1.1": "3", "1.2": "2.5"}}
         ),
         planner.post(f"/api/v1/plans/{plan_id}/agreed-targets/confirmation"),
     ]
     assert [step.status_code for step in steps] == [200] * 3, [step.text for step in steps if step.status_code != 200]
+
+
+def open_targets_deadline(admin: TestClient, plan_id: int) -> Any:
+    """The plan's cycle given a deadline for agreeing targets 30 days ahead (the admin's answer)."""
+    cycle = admin.get(f"/api/v1/plans/{plan_id}").json()["cycle"]["id"]
+    ahead = (local_date(utc_now()) + datetime.timedelta(days=30)).isoformat()
+    return admin.patch(f"/api/v1/cycles/{cycle}", json={"targets_agreed_due": ahead})

@@ -8,7 +8,8 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from service.access import audit, policy, tokens
-from service.access.identity import Member, client_address
+from service.access.guards import SignedIn
+from service.access.identity import client_address
 from service.access.sign_in import sign_in
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
@@ -17,7 +18,6 @@ from service.tables.access import ApiToken, Role, User
 from service.tables.columns import id_of
 
 router = APIRouter(tags=["sign-in"])
-SignedIn = Annotated[Member, Depends(policy.signed_in)]
 
 
 class AccessToken(BaseModel):

@@ -3,23 +3,20 @@
 import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
+from fastapi import APIRouter, File, Form, Response, UploadFile
 from pydantic import BaseModel
 
-from service.access import policy
+from service.access.guards import Attacher, Viewer
 from service.api import openapi
 from service.documents.filenames import file_disposition
 from service.journey import attachments
 from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
-from service.planning import plans
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
 from service.tables.columns import id_of
 from service.tables.journey import Attachment
 
 router = APIRouter(tags=["attachments"])
-Attacher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.ATTACHERS, what="attach files"))]
-Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 
 
 class AttachmentOut(BaseModel):

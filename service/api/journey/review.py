@@ -4,37 +4,32 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from plan_schema.decimals import decimal_json_schema
 from plan_schema.target_numbers import MAX_PLANNED_CHANGE_PCT, MIN_PLANNED_CHANGE_PCT
 from plan_schema.text import NON_BLANK_TEXT_PATTERN, Narrative, NonBlankNarrative, PointerText
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.access import policy
+from service.access.guards import (
+    Assessor,
+    BaselineEnterer,
+    Discussant,
+    Publisher,
+    Reopener,
+    Signatory,
+    TargetConfirmer,
+    TargetRecorder,
+    Viewer,
+)
 from service.journey import agreed_targets, reviews, sign_off
-from service.planning import plans, workflow
+from service.planning import workflow
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
 from service.tables.columns import id_of
 from service.tables.journey import AgreedTargets, Comment
 
 router = APIRouter(tags=["review and sign-off"])
-Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
-Reviewer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.ASSESSORS, what="assess plans"))]
-Discussant = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.DISCUSSANTS, what="comment on plans"))]
-Signatory = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.SIGNATORIES, what="sign off plans"))]
-Reopener = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.REOPENERS, what="reopen plans"))]
-Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]
-TargetRecorder = Annotated[
-    policy.OnPlan, Depends(policy.plan_actor(*policy.TARGET_RECORDERS, what="record agreed targets"))
-]
-TargetConfirmer = Annotated[
-    policy.OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
-]
-BaselineEnterer = Annotated[
-    policy.OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what="enter annualised baselines"))
-]
 
 
 # What agreed_targets checks, stated in the schema: targets for indicators 1.1 and 1.2 only, each
@@ -198,7 +193,7 @@ def _targets_out(targets: AgreedTargets) -> TargetsOut:
 
 
 @router.post("/plans/{plan_id}/assessments", status_code=201, summary="Record the panel's assessment")
-def assess(body: AssessmentRequest, reviewer: Reviewer, session: SessionDep) -> AssessmentOut:
+def assess(body: AssessmentRequest, reviewer: Assessor, session: SessionDep) -> AssessmentOut:
     """Accept the submission awaiting assessment, or request revisions (a comment is then required).
 
     After revisions were requested, the final submission awaits assessment too: accepting it (the

@@ -3,12 +3,12 @@
 import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.access import policy
+from service.access.guards import Submitter, Viewer
 from service.api import openapi
 from service.api.idempotency import IdempotencyKey
 from service.api.journey.review import AssessmentOut, assessment_out
@@ -16,7 +16,7 @@ from service.documents.context import one_line
 from service.documents.filenames import document_filename, file_disposition
 from service.journey import snapshot_diff, submissions
 from service.journey.progress import plan_progress
-from service.planning import exports, plans, workflow
+from service.planning import exports, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound
 from service.platform.ids import DbId
@@ -24,8 +24,6 @@ from service.tables.columns import id_of
 from service.tables.journey import Submission
 
 router = APIRouter(tags=["submissions"])
-Submitter = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.SUBMITTERS, what="submit a plan"))]
-Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 
 
 class SubmissionRequest(BaseModel):

@@ -3,19 +3,19 @@
 import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from service.access import audit_trail, policy
-from service.access.identity import Member
+from service.access import audit_trail
+from service.access.guards import Admin, Overseer, Viewer
 from service.api import openapi
 from service.api.journey.submissions import SubmissionSummary, summary_out
 from service.documents.filenames import file_disposition, year_slug
 from service.documents.reconciliation_workbook import render_reconciliation_xlsx
 from service.oversight import dashboards, region_exports
 from service.oversight.region_pack import stream_zip_of
-from service.planning import plans, reference
+from service.planning import reference
 from service.planning.exports import XLSX
 from service.planning.timetable import local_date
 from service.planning.workflow import PlanStatus
@@ -94,7 +94,7 @@ def _standing_out(row: dashboards.PartnershipStanding) -> StandingOut:
 @router.get("/regions/{region_id}/dashboard", summary="A region's dashboard")
 def region_dashboard(
     region_id: DbId,
-    _overseer: Annotated[Member, Depends(policy.region_overseer)],
+    _overseer: Overseer,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
     # An unknown status is refused (422, naming the statuses), not answered with an empty list.
@@ -113,7 +113,7 @@ def region_dashboard(
 
 @router.get("/dashboard", summary="The national dashboard")
 def national_dashboard(
-    _admin: Annotated[Member, Depends(policy.admin)],
+    _admin: Admin,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> NationalDashboard:
@@ -142,7 +142,7 @@ AUDIT_CSV: dict[int | str, dict[str, Any]] = {
     "/plans/{plan_id}/audit", summary="A plan's audit trail", response_model=Page[AuditEventOut], responses=AUDIT_CSV
 )
 def plan_audit(
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     session: SessionDep,
     page: PageDep,
     format: Format = "json",
@@ -154,7 +154,7 @@ def plan_audit(
 
 @router.get("/audit", summary="The whole audit log", response_model=Page[AuditEventOut], responses=AUDIT_CSV)
 def audit_log(
-    _admin: Annotated[Member, Depends(policy.admin)],
+    _admin: Admin,
     session: SessionDep,
     page: PageDep,
     format: Format = "json",
@@ -180,7 +180,7 @@ def _workbook(content: bytes, filename: str) -> Response:
 def region_pack(
     region_id: DbId,
     request: Request,
-    _overseer: Annotated[Member, Depends(policy.region_overseer)],
+    _overseer: Overseer,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> StreamingResponse:
@@ -206,7 +206,7 @@ def region_pack(
 )
 def region_reconciliation(
     region_id: DbId,
-    _overseer: Annotated[Member, Depends(policy.region_overseer)],
+    _overseer: Overseer,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> Response:
@@ -226,7 +226,7 @@ def region_reconciliation(
     responses=RECONCILIATION,
 )
 def national_reconciliation(
-    _admin: Annotated[Member, Depends(policy.admin)],
+    _admin: Admin,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> Response:

@@ -3,11 +3,10 @@
 import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
-from service.access import policy
-from service.access.identity import Member
+from service.access.guards import Admin, Overseer
 from service.oversight import dashboards, regeneration
 from service.planning import reference
 from service.platform.deps import SessionDep
@@ -73,7 +72,7 @@ def request_regeneration(
     region_id: DbId,
     request: Request,
     response: Response,
-    admin: Annotated[Member, Depends(policy.admin)],
+    admin: Admin,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
 ) -> JobOut:
@@ -93,9 +92,7 @@ def request_regeneration(
 
 
 @router.get("/regions/{region_id}/document-regenerations", summary="A region's recent regeneration jobs")
-def list_jobs(
-    region_id: DbId, _overseer: Annotated[Member, Depends(policy.region_overseer)], session: SessionDep
-) -> list[JobOut]:
+def list_jobs(region_id: DbId, _overseer: Overseer, session: SessionDep) -> list[JobOut]:
     """The region's 20 most recent jobs, newest first."""
     reference.get_region(region_id, session=session)
     return [job_out(job) for job in regeneration.jobs_of(region_id, session=session)]
@@ -105,7 +102,7 @@ def list_jobs(
 def read_job(
     region_id: DbId,
     job_id: DbId,
-    _overseer: Annotated[Member, Depends(policy.region_overseer)],
+    _overseer: Overseer,
     session: SessionDep,
 ) -> JobOut:
     """How many of the region's plans the job has re-rendered, and which could not be, with why."""

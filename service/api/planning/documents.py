@@ -8,7 +8,7 @@ from plan_schema.funding import Funding
 from plan_schema.parts import empty_part
 from plan_schema.vocabulary import PartName
 from service.access import policy
-from service.access.identity import Member
+from service.access.guards import SignedIn, Viewer
 from service.api import openapi
 from service.api.planning.parts import expected_version, part_response
 from service.documents.context import DocumentContext
@@ -17,7 +17,7 @@ from service.documents.funding_import import WorkbookRejected, read_funding_work
 from service.documents.funding_workbook import render_funding_template_xlsx
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey import agreed_targets
-from service.planning import exports, parts, plans, reference
+from service.planning import exports, parts, reference
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput, NotFound
@@ -25,7 +25,6 @@ from service.platform.ids import DbId
 from service.tables.columns import id_of, utc_now
 
 router = APIRouter(tags=["documents"])
-Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 TEMPLATE_PARTS = (PartName.TARGETS, PartName.PLANNING_GRIDS, PartName.FUNDING)
 
 
@@ -57,9 +56,7 @@ def draft_document(part: PartName, view: Viewer, session: SessionDep) -> Respons
 @router.get(
     "/cycles/{cycle_id}/templates/{part}", summary="A blank template", response_class=Response, responses=WORD_OR_EXCEL
 )
-def template(
-    cycle_id: DbId, part: PartName, _caller: Annotated[Member, Depends(policy.signed_in)], session: SessionDep
-) -> Response:
+def template(cycle_id: DbId, part: PartName, _caller: SignedIn, session: SessionDep) -> Response:
     """Blank Parts 2, 3 and 4 for the cycle's years (Part 1 has no set format, so no template)."""
     if part not in TEMPLATE_PARTS:
         raise NotFound("Part 1 has no set format, so there is no template for it: write it as you see fit.")

@@ -10,6 +10,7 @@ from pydantic import BaseModel, create_model
 from plan_schema.parts import PART_MODELS, part_json_schema
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service.access import policy
+from service.access.guards import Viewer
 from service.api import openapi
 from service.api.planning.validation import FindingOut, finding_out
 from service.planning import parts, plans, validation
@@ -105,7 +106,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     envelope = _envelope_model(part, document)
 
     def read(
-        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        view: Viewer,
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
@@ -138,7 +139,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         return part_response(stored, editing.view, session)
 
     def read_version(
-        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        view: Viewer,
         version: Annotated[DbId, Path()],
         session: SessionDep,
     ) -> dict[str, Any]:
@@ -193,7 +194,7 @@ def _unknown_part(part: str) -> NotFound:
 
 
 @router.api_route("/plans/{plan_id}/parts/{part}", methods=["GET", "PUT"], include_in_schema=False)
-def unknown_part(part: str, _view: Annotated[plans.PlanView, Depends(policy.visible_plan)]) -> None:
+def unknown_part(part: str, _view: Viewer) -> None:
     """Any other part name: a 404 that lists the real ones."""
     raise _unknown_part(part)
 

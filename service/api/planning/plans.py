@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from plan_schema.vocabulary import PART_TITLES, PartName
 from service.access import policy
-from service.access.identity import Member
+from service.access.guards import SignedIn, Viewer
 from service.planning import plans, workflow
 from service.platform.deps import PageDep, SessionDep
 from service.platform.ids import DbId
@@ -91,7 +91,7 @@ def create_plan(
 def list_plans(
     session: SessionDep,
     page: PageDep,
-    caller: Annotated[Member, Depends(policy.signed_in)],
+    caller: SignedIn,
     partnership_id: Annotated[DbId | None, Query()] = None,
     cycle_id: Annotated[DbId | None, Query()] = None,
     region_id: Annotated[DbId | None, Query()] = None,
@@ -110,6 +110,6 @@ def list_plans(
 
 
 @router.get("/plans/{plan_id}", summary="Read a plan")
-def read_plan(view: Annotated[plans.PlanView, Depends(policy.visible_plan)]) -> PlanOut:
+def read_plan(view: Viewer) -> PlanOut:
     """One plan."""
     return plan_out(view)

@@ -11,7 +11,7 @@ from plan_schema.dates import IsoDate
 from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
 from plan_schema.plan_year import CycleYear, PlanYear
 from service.access import policy
-from service.access.identity import Member
+from service.access.guards import Admin, SignedIn
 from service.planning import cycles, reference
 from service.planning.timetable import Timetable, timetable_of
 from service.platform.deps import PageDep, SessionDep
@@ -21,7 +21,6 @@ from service.tables.columns import id_of
 from service.tables.plans import Partnership, PlanCycle, Region
 
 router = APIRouter(tags=["reference data"])
-SignedIn = Annotated[Member, Depends(policy.signed_in)]
 
 
 class RegionOut(BaseModel):
@@ -184,15 +183,13 @@ def new_cycle(body: NewCycle, *, by: int, session: Session) -> PlanCycle:
 
 
 @router.post("/cycles", status_code=201, summary="Create a plan cycle")
-def create_cycle(body: NewCycle, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep) -> CycleOut:
+def create_cycle(body: NewCycle, admin: Admin, session: SessionDep) -> CycleOut:
     """Admins open a plan year: the guidance's timetable moved to that year unless other dates are given."""
     return cycle_out(new_cycle(body, by=admin.user_id, session=session))
 
 
 @router.patch("/cycles/{cycle_id}", summary="Change a cycle's timetable or settings")
-def change_cycle(
-    cycle_id: DbId, body: CycleChange, admin: Annotated[Member, Depends(policy.admin)], session: SessionDep
-) -> CycleOut:
+def change_cycle(cycle_id: DbId, body: CycleChange, admin: Admin, session: SessionDep) -> CycleOut:
     """Admins move a cycle's dates (they must stay in order) or change its settings (until a plan is submitted)."""
     cycle = reference.get_cycle(cycle_id, session=session)
     changed = cycles.update_cycle(cycle, body.model_dump(exclude_none=True), by=admin.user_id, session=session)

@@ -1,13 +1,12 @@
 """Routes for the rules: the catalogue, and a plan's findings and readiness."""
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import policy
-from service.planning import plans, validation
+from service.access.guards import Viewer
+from service.planning import validation
 from service.platform.deps import SessionDep
 from service.tables.columns import id_of
 from validators.catalogue import ALL_RULES
@@ -96,9 +95,7 @@ def list_rules() -> list[RuleOut]:
 
 
 @router.get("/plans/{plan_id}/validation", summary="Check a plan against every rule")
-def validate_plan(
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)], session: SessionDep
-) -> PlanValidationOut:
+def validate_plan(view: Viewer, session: SessionDep) -> PlanValidationOut:
     """All findings by part, whether each part is started, and whether the plan is ready for each stage."""
     plan_id = id_of(view.plan)
     result = validation.validate_stored_plan(plan_id, session=session)

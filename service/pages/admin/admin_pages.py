@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from service.access import policy
+from service.access.guards import Admin, AdminForm
 from service.access.identity import Member
 from service.api.planning.reference import CycleChange, NewCycle, new_cycle
 from service.journey import progress
@@ -26,8 +26,6 @@ from service.tables.columns import id_of
 from service.tables.plans import PlanCycle
 
 router = APIRouter(include_in_schema=False)
-Admin = Annotated[Member, Depends(policy.admin)]
-AdminForm = Annotated[Member, Depends(policy.admin_form)]
 ALL = PageRequest(1, 1000)  # reference lists are short: nine regions, a partnership per local area
 
 # The timetable's dates in the order they fall, as the form asks for them (guidance, Treatment planning timetable).

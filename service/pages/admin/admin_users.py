@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from service.access import accounts, policy
+from service.access import accounts
+from service.access.guards import Admin, AdminForm
 from service.access.identity import Member
 from service.pages.admin.admin_pages import ALL
 from service.pages.planning.part_editing import posted_fields
@@ -19,8 +20,6 @@ from service.tables.access import Role, User
 from service.tables.columns import id_of
 
 router = APIRouter(include_in_schema=False)
-Admin = Annotated[Member, Depends(policy.admin)]
-AdminForm = Annotated[Member, Depends(policy.admin_form)]
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
 
 ROLE_NAMES: dict[Role, str] = {

@@ -9,6 +9,8 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PUBLIC_PARTS
 from service.access import policy
+from service.access.capabilities import Capability, capabilities
+from service.access.guards import BaselineEnterer, BaselineEntererForm, Publisher, PublisherForm
 from service.access.identity import Member
 from service.api.journey.review import BaselinesRequest
 from service.journey import agreed_targets, sign_off
@@ -25,11 +27,6 @@ from service.tables.columns import id_of
 from service.tables.plans import Plan
 
 router = APIRouter(include_in_schema=False)
-Publisher = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what="publish plans"))]
-PublisherForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.PUBLISHERS, what="publish plans"))]
-BASELINES = "enter annualised baselines"
-BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
-BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
 ShortField = Annotated[str, Form(max_length=500)]
 BASELINE_LIMIT = 10_000_000  # as BaselinesRequest bounds a baseline
@@ -56,7 +53,7 @@ def _publication_page(
     context = plan_heading(on.view, session=session) | {
         "caller": on.member,
         "title": "Publication",
-        "can_publish": workflow.allows(on.view.plan, workflow.Action.PUBLISH),
+        "can_publish": Capability.PUBLISH in capabilities(on.member, on.view),
         "refusal": _refusal(on.view.plan, workflow.Action.PUBLISH),
         "published_at": published_at,
         "public_titles": [PART_TITLES[part] for part in PUBLIC_PARTS],
@@ -121,7 +118,7 @@ def _baselines_page(
     context: dict[str, Any] = plan_heading(view, session=session) | {
         "caller": member,
         "title": "Annualised baselines",
-        "can_enter": workflow.allows(view.plan, workflow.Action.ENTER_BASELINES),
+        "can_enter": Capability.ENTER_BASELINES in capabilities(member, view),
         "refusal": _refusal(view.plan, workflow.Action.ENTER_BASELINES, agreed_targets.WHEN_BASELINES),
         "indicators": [
             (key, INDICATOR_TITLES[indicator])
@@ -151,7 +148,7 @@ def baselines_page(request: Request, on: BaselineEnterer, session: SessionDep) -
 
 
 @router.post("/plans/{plan_id}/baselines", response_class=HTMLResponse)
-def save_baselines(request: Request, on: BaselineForm, posted: Posted, session: SessionDep) -> Response:
+def save_baselines(request: Request, on: BaselineEntererForm, posted: Posted, session: SessionDep) -> Response:
     """Enter the baselines (as PUT /api/v1/plans/{id}/baselines); a blank one is not known yet."""
     values = {
         indicator.value: posted.get(field_name(indicator.value), "").strip()

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from service.access import policy
+from service.access.guards import TargetConfirmerForm, TargetRecorderForm
 from service.journey import agreed_targets
 from service.pages.journey.review_forms import Posted, field_errors
 from service.pages.journey.review_pages import done, review_page
@@ -16,12 +16,6 @@ from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput
 
 router = APIRouter(include_in_schema=False)
-Recorder = Annotated[
-    policy.OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_RECORDERS, what="record agreed targets"))
-]
-Confirmer = Annotated[
-    policy.OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what="confirm agreed targets"))
-]
 
 
 def read_percentages(fields: dict[str, str]) -> tuple[Posted, dict[str, Decimal]]:
@@ -41,7 +35,7 @@ def read_percentages(fields: dict[str, str]) -> tuple[Posted, dict[str, Decimal]
 @router.post("/plans/{plan_id}/review/agreed-targets", response_class=HTMLResponse)
 def record(
     request: Request,
-    recorder: Recorder,
+    recorder: TargetRecorderForm,
     fields: Annotated[dict[str, str], Depends(posted_fields)],
     session: SessionDep,
 ) -> Response:
@@ -63,7 +57,7 @@ def record(
 
 
 @router.post("/plans/{plan_id}/review/agreed-targets/confirmation")
-def confirm(confirmer: Confirmer, session: SessionDep) -> Response:
+def confirm(confirmer: TargetConfirmerForm, session: SessionDep) -> Response:
     """The planner confirms what the reviewer recorded; the plan's targets are then agreed."""
     agreed_targets.confirm(confirmer.plan_id, planner=confirmer.member, session=session)
     return done(confirmer.plan_id, "confirmed", "#agreed-targets")

@@ -6,12 +6,13 @@ only shows what the domain refused, beside the file field.
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from service.access import policy
-from service.access.identity import CurrentPrincipal, Member, Principal
+from service.access.capabilities import Capability, capabilities, role_may
+from service.access.guards import AttacherForm, Viewer
+from service.access.identity import CurrentPrincipal, Principal
 from service.journey import attachments
 from service.journey.attachment_types import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES
 from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
@@ -25,8 +26,6 @@ from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
 
 router = APIRouter(include_in_schema=False)
-# As the API's attach route: planners and administrators attach; everyone who sees the plan downloads.
-Attacher = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ATTACHERS, what="attach files"))]
 KIND_CHOICES = (
     (SELF_AUDIT, "The harm reduction strategy self-audit"),
     ("supporting", "A supporting file"),
@@ -46,8 +45,10 @@ def size_text(size: int) -> str:
 
 
 def _refusal(view: plans.PlanView, caller: Principal, session: Session) -> str | None:
-    """Why this caller cannot attach files here, or None when they can (the POST policy decides for real)."""
-    if not isinstance(caller, Member) or caller.role not in policy.ATTACHERS:
+    """Why this caller cannot attach files here, or None when they can (what policy.capabilities says)."""
+    if Capability.ATTACH in capabilities(caller, view):
+        return None
+    if not role_may(caller, Capability.ATTACH):
         return "You can download the plan's attachments, but only the partnership's planner attaches files."
     try:
         workflow.ensure_attachable(view.plan, session=session)
@@ -95,7 +96,7 @@ def _page(
 @router.get("/plans/{plan_id}/attachments", response_class=HTMLResponse)
 def attachments_page(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
@@ -106,7 +107,7 @@ def attachments_page(
 @router.post("/plans/{plan_id}/attachments", response_class=HTMLResponse)
 def upload_attachment(
     request: Request,
-    attaching: Attacher,
+    attaching: AttacherForm,
     session: SessionDep,
     file: Annotated[UploadFile | None, File()] = None,
     kind: Annotated[str, Form()] = "",
@@ -134,7 +135,7 @@ def upload_attachment(
 def remove_attachment(
     attachment_id: DbId,
     request: Request,
-    attaching: Attacher,
+    attaching: AttacherForm,
     session: SessionDep,
     confirmed: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:

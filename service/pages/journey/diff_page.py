@@ -13,7 +13,8 @@ from sqlmodel import Session
 from plan_schema.vocabulary import PartName, SubmissionStage
 from plan_schema.wording import plural, pounds
 from service.access import policy
-from service.access.identity import CurrentPrincipal, Member
+from service.access.capabilities import Capability, capabilities
+from service.access.identity import CurrentPrincipal
 from service.journey import snapshot_diff, submissions
 from service.pages.journey import field_choices
 from service.pages.planning.plan_pages import plan_heading
@@ -98,7 +99,7 @@ def diff_page(
         "before": None,
         "after": None,
         "shown_value": shown_value,
-        "comment_href": comment_href if isinstance(caller, Member) and caller.role in policy.DISCUSSANTS else None,
+        "comment_href": comment_href if Capability.COMMENT in capabilities(caller, view) else None,
         "labels": {},
     }
     if history:

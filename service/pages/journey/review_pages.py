@@ -9,13 +9,15 @@ what was typed is shown again with the input kept and a GOV.UK error summary.
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import INDICATOR_TITLES, PartName, SubmissionStage
 from service.access import accounts, policy
+from service.access.capabilities import Capability, capabilities
+from service.access.guards import AssessorForm, DiscussantForm, SignatoryForm, Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import agreed_targets, next_steps, reviews, sign_off, submissions
 from service.pages.journey import field_choices
@@ -32,9 +34,6 @@ from service.tables.columns import id_of
 from service.tables.journey import AgreedTargets, Comment
 
 router = APIRouter(include_in_schema=False)
-Assessor = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what="assess plans"))]
-Discussant = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.DISCUSSANTS, what="comment on plans"))]
-Signatory = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SIGNATORIES, what="sign off plans"))]
 LongText = Annotated[str, Form(max_length=NARRATIVE_MAX)]
 ShortField = Annotated[str, Form(max_length=500)]
 
@@ -67,22 +66,19 @@ def threads_of(comments: list[Comment]) -> list[Thread]:
     return list(threads.values())
 
 
-def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets) -> dict[str, bool]:
-    """Which of the page's forms to offer: the caller's role may, and the workflow allows it now."""
-    role = caller.role if isinstance(caller, Member) else None
-    signing = sign_off.SIGNING_ACTIONS.get(role) if role is not None else None
-    plan = view.plan
+def permissions(view: plans.PlanView, caller: Principal, targets: AgreedTargets) -> dict[str, object]:
+    """Which of the page's forms to offer: what the caller may do with the plan now (policy.capabilities), and
+    for the agreed targets what the domain still waits for (the deadline, the reviewer's figures)."""
+    can = capabilities(caller, view)
+    signing = sign_off.SIGNING_ACTIONS.get(caller.role) if isinstance(caller, Member) else None
     return {
-        "can_assess": role in policy.ASSESSORS
-        and (workflow.allows(plan, workflow.Action.ACCEPT) or workflow.allows(plan, workflow.Action.REQUEST_REVISIONS)),
-        "can_discuss": role in policy.DISCUSSANTS,
-        "can_sign": signing is not None and workflow.allows(plan, signing),
-        "can_record_targets": role in policy.TARGET_RECORDERS
-        and workflow.allows(plan, workflow.Action.RECORD_TARGETS)
+        "can_assess": Capability.ASSESS in can,
+        "can_discuss": Capability.COMMENT in can,
+        "can_sign": Capability.SIGN in can,
+        "signing_side": "partnership" if signing is workflow.Action.SIGN_FOR_PARTNERSHIP else "region",
+        "can_record_targets": Capability.RECORD_TARGETS in can
         and agreed_targets.still_open(view.cycle.targets_agreed_due),
-        "can_confirm_targets": role in policy.TARGET_CONFIRMERS
-        and workflow.allows(plan, workflow.Action.CONFIRM_TARGETS)
-        and targets.recorded_at is not None,
+        "can_confirm_targets": Capability.CONFIRM_TARGETS in can and targets.recorded_at is not None,
     }
 
 
@@ -172,7 +168,7 @@ def done(plan_id: int, what: str, anchor: str = "") -> RedirectResponse:
 @router.get("/plans/{plan_id}/review", response_class=HTMLResponse)
 def review(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
@@ -183,7 +179,7 @@ def review(
 @router.post("/plans/{plan_id}/review/assessment", response_class=HTMLResponse)
 def assess(
     request: Request,
-    assessor: Assessor,
+    assessor: AssessorForm,
     session: SessionDep,
     decision: ShortField = "",
     comment: LongText = "",
@@ -214,7 +210,7 @@ def assess(
 @router.post("/plans/{plan_id}/review/comments", response_class=HTMLResponse)
 def add_comment(
     request: Request,
-    by: Discussant,
+    by: DiscussantForm,
     session: SessionDep,
     about: ShortField = "",
     body: LongText = "",
@@ -240,7 +236,7 @@ def add_comment(
 
 
 @router.post("/plans/{plan_id}/review/comments/{comment_id}/replies", response_class=HTMLResponse)
-def reply(request: Request, comment_id: DbId, by: Discussant, session: SessionDep, body: LongText = "") -> Response:
+def reply(request: Request, comment_id: DbId, by: DiscussantForm, session: SessionDep, body: LongText = "") -> Response:
     """A reply in a comment's thread (it takes the comment's anchor)."""
     parent = reviews.comment_of(by.plan_id, comment_id, session=session)
     field_id = f"reply-{comment_id}"
@@ -257,7 +253,7 @@ def reply(request: Request, comment_id: DbId, by: Discussant, session: SessionDe
 
 
 @router.post("/plans/{plan_id}/review/comments/{comment_id}/resolution")
-def resolve(comment_id: DbId, by: Discussant, session: SessionDep) -> Response:
+def resolve(comment_id: DbId, by: DiscussantForm, session: SessionDep) -> Response:
     """Mark a comment resolved; it stays in the history."""
     reviews.resolve(by.plan_id, comment_id, by=by.member, session=session)
     return done(by.plan_id, "resolved", f"#comment-{comment_id}")
@@ -267,7 +263,7 @@ def _signature_question(signer: policy.OnPlan, action: workflow.Action) -> Quest
     """Are you sure? What signing means, and who sees the signature."""
     partnership = action is workflow.Action.SIGN_FOR_PARTNERSHIP
     side, other = ("partnership", "region") if partnership else ("region", "partnership")
-    last = workflow.TRANSITIONS[workflow.status_of(signer.view.plan), action][0] is workflow.PlanStatus.SIGNED_OFF
+    last = workflow.after(signer.view.plan, action) is workflow.PlanStatus.SIGNED_OFF
     then = (
         "Both sides will then have signed: the plan is signed off and locked, and an administrator can publish it."
         if last
@@ -287,7 +283,7 @@ def _signature_question(signer: policy.OnPlan, action: workflow.Action) -> Quest
 
 
 @router.post("/plans/{plan_id}/review/sign-off")
-def sign(request: Request, signer: Signatory, session: SessionDep, confirmed: ShortField = "") -> Response:
+def sign(request: Request, signer: SignatoryForm, session: SessionDep, confirmed: ShortField = "") -> Response:
     """A planner signs for the partnership, a reviewer for the region, once sure; both signatures lock the plan."""
     action = sign_off.SIGNING_ACTIONS[signer.member.role]
     if confirmed != CONFIRMED:

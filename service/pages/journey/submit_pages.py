@@ -8,13 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName, SubmissionStage
-from service.access import policy
-from service.access.identity import CurrentPrincipal, Member, Principal
+from service.access.capabilities import Capability, capabilities, role_may
+from service.access.guards import SubmitterForm, Viewer
+from service.access.identity import CurrentPrincipal, Principal
 from service.journey import progress, submissions
 from service.pages.journey.check_answers import AnswerRow, part_answers
 from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_status, plan_heading
@@ -29,7 +30,6 @@ from validators.findings import Finding, Severity
 from validators.readiness import not_started_reason
 
 router = APIRouter(include_in_schema=False)
-Submitter = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what="submit a plan"))]
 DECLARED = "confirmed"
 DECLARATION_MISSING = "Confirm the declaration to make the submission"
 SELF_AUDIT_MISSING = "Attach the harm reduction strategy self-audit: the initial submission needs it"
@@ -87,6 +87,18 @@ def _answers(
     return answers
 
 
+SUBMIT = {SubmissionStage.INITIAL: Capability.SUBMIT_INITIAL, SubmissionStage.FINAL: Capability.SUBMIT_FINAL}
+
+
+def _refusal(view: plans.PlanView, caller: Principal, stage: SubmissionStage) -> str | None:
+    """Why this caller cannot make this submission now, or None when they can (what policy.capabilities says)."""
+    if SUBMIT[stage] in capabilities(caller, view):
+        return None
+    if not role_may(caller, SUBMIT[stage]):
+        return "Only the partnership's planner can make a submission; you can check what it would carry."
+    return _workflow_refusal(view, stage)
+
+
 def _workflow_refusal(view: plans.PlanView, stage: SubmissionStage) -> str | None:
     """Why the timetable does not allow this submission now, or None when it does."""
     try:
@@ -113,9 +125,7 @@ def _check_page(
     if invalid is not None:
         error_list = _blocking_summary(invalid, stage, _self_audit_missing(stage, checked))
     readiness = checked.stages[stage]
-    refusal = _workflow_refusal(view, stage)
-    if not (isinstance(caller, Member) and caller.role in policy.SUBMITTERS):
-        refusal = "Only the partnership's planner can make a submission; you can check what it would carry."
+    refusal = _refusal(view, caller, stage)
     context = plan_heading(view, session=session) | {
         "caller": caller,
         "title": f"Check your answers before making the {stage.value} submission",
@@ -137,7 +147,7 @@ def _check_page(
 def check_answers(
     stage: str,
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
@@ -149,7 +159,7 @@ def check_answers(
 def make_submission(
     stage: str,
     request: Request,
-    submitting: Submitter,
+    submitting: SubmitterForm,
     session: SessionDep,
     declaration: Annotated[str, Form()] = "",
 ) -> Response:
@@ -210,7 +220,7 @@ def _self_audit_missing(stage: SubmissionStage, checked: validation.PlanValidati
 def submission_made(
     submission_id: DbId,
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:

@@ -1,13 +1,10 @@
 """Published plans for everyone, no sign-in: Parts 1, 2 and 4 as signed off, never Part 3 or a draft."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from plan_schema.vocabulary import PUBLIC_PARTS
-from service.access import policy
-from service.access.identity import Principal
+from service.access.guards import Anyone
 from service.journey import reviews
 from service.oversight import public_plans
 from service.pages.planning.whole_plan_page import plan_parts_context
@@ -16,18 +13,17 @@ from service.platform.deps import SessionDep
 from service.platform.ids import DbId
 
 router = APIRouter(include_in_schema=False)
-Visitor = Annotated[Principal, Depends(policy.anyone)]
 
 
 @router.get("/published", response_class=HTMLResponse)
-def published_list(request: Request, caller: Visitor, session: SessionDep) -> HTMLResponse:
+def published_list(request: Request, caller: Anyone, session: SessionDep) -> HTMLResponse:
     """Every published plan, newest year first."""
     context = {"caller": caller, "plans": public_plans.list_published(session=session)}
     return render(request, "published_list.html", context)
 
 
 @router.get("/published/{plan_id}", response_class=HTMLResponse)
-def published_plan(plan_id: DbId, request: Request, caller: Visitor, session: SessionDep) -> HTMLResponse:
+def published_plan(plan_id: DbId, request: Request, caller: Anyone, session: SessionDep) -> HTMLResponse:
     """A published plan's Parts 1, 2 and 4; any plan not published is not found."""
     plan = public_plans.published(plan_id, session=session)
     context = {

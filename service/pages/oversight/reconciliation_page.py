@@ -1,35 +1,31 @@
 """A plan's Part 4 reconciliation: its row of the region's reconciliation workbook, with 1.14 for every year."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from plan_schema.vocabulary import PART_TITLES, PartName
-from service.access import policy
-from service.access.identity import CurrentPrincipal, Member
+from service.access.capabilities import Capability, capabilities
+from service.access.guards import Viewer
+from service.access.identity import CurrentPrincipal
 from service.oversight import region_exports
 from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
-from service.planning import plans
 from service.platform.deps import SessionDep
-from service.tables.access import Role
 
 router = APIRouter(include_in_schema=False)
-# Who may download the region's workbook (as GET /api/v1/regions/{id}/reconciliation.xlsx allows).
-REGION_WORKBOOK_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
 @router.get("/plans/{plan_id}/reconciliation", response_class=HTMLResponse)
 def reconciliation_page(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: Viewer,
     caller: CurrentPrincipal,
     session: SessionDep,
 ) -> HTMLResponse:
     """1.14 beside N15 and their difference, the rules' findings and the latest submission's lateness."""
     row, funding = region_exports.plan_reconciliation(view, session=session)
-    region_workbook = isinstance(caller, Member) and caller.role in REGION_WORKBOOK_ROLES
+    # As GET /api/v1/regions/{id}/reconciliation.xlsx allows.
+    region_workbook = Capability.DOWNLOAD_REGION_WORKBOOK in capabilities(caller, view)
     context = plan_heading(view, session=session) | {
         "caller": caller,
         "title": "Part 4 reconciliation",

@@ -3,11 +3,10 @@
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from service.access import policy
-from service.access.identity import Member
+from service.access.guards import Overseer
 from service.oversight import dashboards
 from service.pages.rendering import render
 from service.planning import reference, workflow
@@ -37,7 +36,7 @@ def dashboard_href(region_id: int, *, status: str, sort: str, cycle_id: int | No
 def region_dashboard_page(
     request: Request,
     region_id: DbId,
-    caller: Annotated[Member, Depends(policy.region_overseer)],
+    caller: Overseer,
     session: SessionDep,
     cycle_id: Annotated[DbId | None, Query()] = None,
     status: Annotated[str, Query(max_length=40)] = "",

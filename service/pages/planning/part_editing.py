@@ -19,7 +19,9 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service.access import policy
-from service.access.identity import CurrentPrincipal, Member, Principal
+from service.access.capabilities import EDIT, capabilities, role_may
+from service.access.guards import Viewer
+from service.access.identity import CurrentPrincipal, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
 from service.pages.planning.part_conflicts import Conflict, ThreeWay
@@ -50,14 +52,16 @@ def part_short_name(part: PartName) -> str:
 
 
 def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, session: Session) -> str | None:
-    """Why this caller cannot change the part here, or None when they can (the POST policy decides for real)."""
-    if not isinstance(caller, Member) or part not in policy.PART_EDITORS[caller.role]:
+    """Why this caller cannot change the part here, or None when they can (what policy.capabilities says)."""
+    if EDIT[part] in capabilities(caller, view):
+        return None
+    if not role_may(caller, EDIT[part]):
         return f"You can read {part_short_name(part)} but your role does not change it."
     try:
         workflow.ensure_part_editable(view.plan, part, session=session)
     except workflow.PlanLocked as locked:
         return locked.detail
-    return None
+    return f"You cannot change {part_short_name(part)} now."
 
 
 def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, noun: tuple[str, str]) -> str:
@@ -296,7 +300,7 @@ def add_routes(
 
     def show(
         request: Request,
-        view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+        view: Viewer,
         caller: CurrentPrincipal,
         session: SessionDep,
     ) -> HTMLResponse:

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from service.access import policy, web_sessions
+from service.access.capabilities import starts_plans
+from service.access.guards import Anyone, SignedInForm
 from service.access.identity import SESSION_COOKIE, Member, Principal, client_address
 from service.access.sign_in import sign_in
 from service.journey import next_steps, progress
@@ -55,7 +57,7 @@ def overseen_regions(member: Member, session: Session) -> list[Region]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep, caller: Annotated[Principal, Depends(policy.anyone)]) -> HTMLResponse:
+def home(request: Request, session: SessionDep, caller: Anyone) -> HTMLResponse:
     """The start page: the plans the caller works on (by role and scope), or a way to sign in."""
     rows: list[PlanRow] = []
     heading = ""
@@ -87,8 +89,8 @@ def home(request: Request, session: SessionDep, caller: Annotated[Principal, Dep
 
 
 def _startable(caller: Principal, session: Session) -> list[plans.Startable]:
-    """The plans a planner could start for their partnership (admins start others' through the API)."""
-    if not isinstance(caller, Member) or caller.role is not Role.PLANNER or caller.partnership_id is None:
+    """The plans a planner could start for their partnership (admins, of no partnership, start them through the API)."""
+    if not isinstance(caller, Member) or not starts_plans(caller) or caller.partnership_id is None:
         return []
     return plans.startable_cycles(caller.partnership_id, session=session)
 
@@ -184,9 +186,7 @@ def sign_in_submit(
 
 
 @router.post("/sign-out")
-def sign_out(
-    caller: Annotated[Member, Depends(policy.signed_in_form)], session: SessionDep, settings: SettingsDep
-) -> Response:
+def sign_out(caller: SignedInForm, session: SessionDep, settings: SettingsDep) -> Response:
     """End the session, here and in the database."""
     if caller.session_id is not None:
         web_sessions.end(caller.session_id, session=session)

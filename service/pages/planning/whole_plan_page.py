@@ -6,9 +6,9 @@ part on a new sheet and prints Part 4's wide tables on landscape ones.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ValidationError
 
@@ -23,7 +23,7 @@ from plan_schema.vocabulary import (
     THEME_TITLES,
     PartName,
 )
-from service.access import policy
+from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal
 from service.journey import submissions
 from service.pages.rendering import render
@@ -34,7 +34,6 @@ from service.tables.columns import id_of
 from service.tables.journey import Submission
 
 router = APIRouter(include_in_schema=False)
-Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,57 @@
+"""Every route's guard, declared once: the parameter types that make FastAPI run a policy of `policy`.
+
+A route takes `view: Viewer`, `by: Assessor` and so on. Each plan actor comes twice: for the API (a
+bearer token, or a session with the X-CSRF-Token header) and, ending in `Form`, for a page's form (the
+session's CSRF token as the `csrf_token` field). Both are built from the same role group, so the
+API and the pages refuse alike.
+
+May import: service.access, service.planning.
+"""
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from service.access import policy
+from service.access.identity import Member, Principal
+from service.planning import plans
+
+OnPlan = policy.OnPlan
+
+Anyone = Annotated[Principal, Depends(policy.anyone)]
+SignedIn = Annotated[Member, Depends(policy.signed_in)]
+SignedInForm = Annotated[Member, Depends(policy.signed_in_form)]
+Admin = Annotated[Member, Depends(policy.admin)]
+AdminForm = Annotated[Member, Depends(policy.admin_form)]
+Overseer = Annotated[Member, Depends(policy.region_overseer)]
+Viewer = Annotated[plans.PlanView, Depends(policy.visible_plan)]
+
+_SUBMIT = "submit a plan"
+_ATTACH = "attach files"
+_ASSESS = "assess plans"
+_DISCUSS = "comment on plans"
+_SIGN = "sign off plans"
+_PUBLISH = "publish plans"
+_RECORD = "record agreed targets"
+_CONFIRM = "confirm agreed targets"
+_BASELINES = "enter annualised baselines"
+
+Submitter = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SUBMITTERS, what=_SUBMIT))]
+SubmitterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what=_SUBMIT))]
+Attacher = Annotated[OnPlan, Depends(policy.plan_actor(*policy.ATTACHERS, what=_ATTACH))]
+AttacherForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.ATTACHERS, what=_ATTACH))]
+Assessor = Annotated[OnPlan, Depends(policy.plan_actor(*policy.ASSESSORS, what=_ASSESS))]
+AssessorForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what=_ASSESS))]
+Discussant = Annotated[OnPlan, Depends(policy.plan_actor(*policy.DISCUSSANTS, what=_DISCUSS))]
+DiscussantForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.DISCUSSANTS, what=_DISCUSS))]
+Signatory = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SIGNATORIES, what=_SIGN))]
+SignatoryForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SIGNATORIES, what=_SIGN))]
+Reopener = Annotated[OnPlan, Depends(policy.plan_actor(*policy.REOPENERS, what="reopen plans"))]
+Publisher = Annotated[OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what=_PUBLISH))]
+PublisherForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.PUBLISHERS, what=_PUBLISH))]
+TargetRecorder = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_RECORDERS, what=_RECORD))]
+TargetRecorderForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_RECORDERS, what=_RECORD))]
+TargetConfirmer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
+TargetConfirmerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
+BaselineEnterer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
+BaselineEntererForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
