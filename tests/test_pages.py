@@ -19,5 +19,5 @@ def test_the_home_page_lists_each_plan_by_partnership(client: TestClient, demo: 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "Birmingham Drug Action Team" in response.text
-    assert f'href="/api/v1/plans/{demo.filled_plan_id}"' in response.text
+    assert f'href="/plans/{demo.filled_plan_id}"' in response.text  # the plan's page, not its JSON
     assert 'href="/api/v1/docs"' in response.text
