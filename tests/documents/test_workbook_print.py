@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 
 from service.documents.funding_workbook import render_funding_xlsx
-from tests.documents.factories import PARTNERSHIP, demo_funding, document_context
+from service.documents.word import render_strategic_summary_docx
+from tests.documents.factories import PARTNERSHIP, demo_funding, demo_summary, document_context
 from tests.documents.office import (
     convert,
+    pdf_font_families,
     pdf_page_size,
     pdf_page_text,
     pdf_pages,
@@ -31,9 +33,11 @@ TABLE_2_NOTE = "The total of all funding in cell N15 should equal 1.14 of Table 
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     soffice = require_office()
     source, target = tmp_path_factory.mktemp("xlsx"), tmp_path_factory.mktemp("pdf")
-    workbook = source / "part-4.xlsx"
+    workbook, word = source / "part-4.xlsx", source / "part-1.docx"
     workbook.write_bytes(render_funding_xlsx(demo_funding(), document_context()))
-    (pdf,) = convert(soffice, tmp_path_factory.mktemp("lo-profile"), [workbook], "pdf", target)
+    # A Word document beside it, converted in the same run, for the font they should share.
+    word.write_bytes(render_strategic_summary_docx(demo_summary(), document_context()))
+    (pdf, _) = convert(soffice, tmp_path_factory.mktemp("lo-profile"), [workbook, word], "pdf", target)
     return pdf
 
 
@@ -84,3 +88,11 @@ def test_each_page_of_table_2_carries_its_whole_title_name_and_note_within_the_r
         # Text running on past column A would be printed there on the first page but cut off on the second.
         cut = [word for word, _, _, right, _ in above_table if right > next_column]
         assert not cut, f"page {page}: {cut} run past the repeated column A and are cut off"
+
+
+def test_the_workbook_prints_in_the_word_documents_font_family(printed: Path) -> None:
+    # Both name Arial; without it LibreOffice prints its metric twin, Liberation Sans, for both.
+    families = pdf_font_families(printed)
+
+    assert len(families) == 1
+    assert families == pdf_font_families(printed.with_name("part-1.pdf"))
