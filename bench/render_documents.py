@@ -2,7 +2,9 @@
 
 Run from the project root: `.venv/bin/python bench/render_documents.py [runs]`. The plan is the one
 bench/validate_plan.py builds (4 grids x 12 objectives x 6 actions, Part 1 of about 3,000 words).
-Target: under 0.25 s for all four documents together.
+Target: each document in at most 50 ms (median). Wall-clock time counts whatever else the machine
+runs; CPU time (`time.process_time`) is printed beside it, since on a shared machine it is the
+steadier figure of the two.
 """
 
 import datetime
@@ -18,7 +20,7 @@ from service.documents.context import DocumentContext
 from service.documents.funding_workbook import render_funding_xlsx
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx, render_targets_docx
 
-TARGET_SECONDS = 0.25
+TARGET_SECONDS = 0.05  # each document, median wall-clock time
 
 
 def main() -> None:
@@ -41,22 +43,26 @@ def main() -> None:
     }
     sizes = {name: len(render()) for name, render in renderers.items()}  # warm-up: templates, caches
     timings: dict[str, list[float]] = {name: [] for name in renderers}
+    cpu: dict[str, list[float]] = {name: [] for name in renderers}
     together: list[float] = []
     for _ in range(runs):
         started = time.perf_counter()
         for name, render in renderers.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             render()
             timings[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
         together.append(time.perf_counter() - started)
     for name, values in timings.items():
-        print(f"{name}: median {statistics.median(values) * 1000:.1f} ms ({sizes[name]:,} bytes)")
-    median = statistics.median(together)
-    verdict = "within" if median <= TARGET_SECONDS else "OVER"
+        median = statistics.median(values)
+        verdict = "within" if median <= TARGET_SECONDS else "OVER"
+        print(
+            f"{name}: median {median * 1000:.1f} ms, CPU {statistics.median(cpu[name]) * 1000:.1f} ms "
+            f"({sizes[name]:,} bytes); {verdict} the {TARGET_SECONDS * 1000:.0f} ms target"
+        )
     print(
-        f"all four: median {median * 1000:.1f} ms over {runs} runs "
-        f"(min {min(together) * 1000:.1f}, max {max(together) * 1000:.1f}); "
-        f"{verdict} the {TARGET_SECONDS * 1000:.0f} ms target"
+        f"all four: median {statistics.median(together) * 1000:.1f} ms over {runs} runs "
+        f"(min {min(together) * 1000:.1f}, max {max(together) * 1000:.1f})"
     )
 
 

@@ -5,6 +5,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from service.documents import funding_layout as layout
+from service.documents import xlsx_writing as xlsx
 
 CHART_SHEET = "Chart"
 CHART_SIZE = {"x_scale": 2.2, "y_scale": 1.3}  # wide enough for the categories' long names
@@ -13,10 +14,12 @@ CHART_SIZE = {"x_scale": 2.2, "y_scale": 1.3}  # wide enough for the categories'
 def _bar_chart(workbook: Workbook, title: str, categories: str, values: str) -> object:
     chart = workbook.add_chart({"type": "bar"})
     chart.add_series({"name": title, "categories": categories, "values": values, "fill": {"color": "#1D70B8"}})
-    chart.set_title({"name": title, "name_font": {"size": 12}})
+    chart.set_title({"name": title, "name_font": {"name": xlsx.FONT, "size": 12}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"num_format": '"£"#,##0', "major_gridlines": {"visible": True}})
-    chart.set_y_axis({"reverse": True})  # the categories top to bottom, in the table's order
+    axis_font = {"name": xlsx.FONT}
+    chart.set_x_axis({"num_format": '"£"#,##0', "major_gridlines": {"visible": True}, "num_font": axis_font})
+    # The categories top to bottom, in the table's order.
+    chart.set_y_axis({"reverse": True, "num_font": axis_font})
     return chart
 
 

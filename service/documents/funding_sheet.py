@@ -18,20 +18,23 @@ WORKED_OUT = {**MONEY, "bg_color": xlsx.WORKED_OUT_FILL, "bold": True}
 HEADER = {"bold": True, "bg_color": xlsx.HEADER_FILL, "text_wrap": True, **BORDER}
 WRAPPED = {"text_wrap": True, **BORDER}
 MISMATCH = {"bg_color": xlsx.MISMATCH_FILL}
+CODE_WIDTH = 7  # Table 1's column A
 LABEL_WIDTH = 46  # Table 1's column B
 CATEGORY_WIDTH = 36  # Table 2's column A
 DESCRIPTION_WIDTH = 36  # Table 1's 1.12 descriptions
+FONT_SIZE = 11  # points, the workbook's text
+TITLE_SIZE = 14  # points, each table's title
 LINE_HEIGHT = 15  # points, for an 11 pt line
 
 
-def wrapped_height(text: str, width: int, *, bold: bool = False) -> float | None:
+def wrapped_height(text: str, width: int, *, bold: bool = False, font_size: int = FONT_SIZE) -> float | None:
     """A row tall enough for text wrapped in a column this wide; None for one line.
 
     Set by us because a row's height is stored in the file, and not every reader works it out again.
     """
-    per_unit = 21 if bold else 23  # twentieths of a character a unit of width holds: about 1.15, bold 1.05
-    lines = -(-len(text) * 20 // (width * per_unit))
-    return LINE_HEIGHT * lines if lines > 1 else None
+    per_unit = 21 if bold else 23  # twentieths of an 11 pt character a unit of width holds: about 1.15, bold 1.05
+    lines = -(-len(text) * 20 * font_size // (width * per_unit * FONT_SIZE))
+    return LINE_HEIGHT * font_size / FONT_SIZE * lines if lines > 1 else None
 
 
 class TableSheet:

@@ -24,11 +24,14 @@ from service.documents.funding_chart import add_expenditure_chart
 from service.documents.funding_sheet import (
     BORDER,
     CATEGORY_WIDTH,
+    CODE_WIDTH,
     DESCRIPTION_WIDTH,
+    FONT_SIZE,
     LABEL_WIDTH,
     LINE_HEIGHT,
     MONEY,
     PRINT_SCALE,
+    TITLE_SIZE,
     WORKED_OUT,
     WRAPPED,
     TableSheet,
@@ -52,19 +55,35 @@ def _money_validation(first_cell: str, ranges: str) -> dict[str, Any]:
     }
 
 
-def _front_matter(table: TableSheet, title: str, context: DocumentContext, note: str, name_cells: str) -> None:
-    """Title, the partnership's name in A2 (typed in on the blank template, in the cells given) and a note."""
-    table.text("A1", title, bold=True, font_size=14)
-    if context.partnership_name:
-        table.text(f"A{layout.NAME_ROW}", context.partnership_name, bold=True)
-    else:
-        blank = table.formats(bold=True, bg_color=xlsx.INPUT_FILL, locked=False, **BORDER)
-        if ":" in name_cells:
-            table.sheet.merge_range(name_cells, "", blank)
+def _front_matter(
+    table: TableSheet, title: str, context: DocumentContext, note: str, title_columns: str, width: int
+) -> None:
+    """Title, the partnership's name in A2 (typed in on the blank template) and a note, in the title columns.
+
+    Every printed page of a table repeats its title columns (`title_columns`, `width` characters wide)
+    and not the columns after them, so text running on into those would be cut off on the table's
+    second page: each line is wrapped within the title columns instead.
+    """
+    first, _, last = title_columns.partition(":")
+
+    def put(row: int, text: str, **properties: Any) -> None:
+        cell_format = table.formats(**({"text_wrap": True, "valign": "top"} | properties | xlsx.text_properties(text)))
+        if last:
+            table.sheet.merge_range(f"{first}{row}:{last}{row}", text, cell_format)
         else:
-            table.sheet.write_string(name_cells, "", blank)
+            table.sheet.write_string(f"{first}{row}", text, cell_format)
+        font_size = properties.get("font_size", FONT_SIZE)
+        table.sheet.set_row(
+            row - 1, wrapped_height(text, width, bold=properties.get("bold", False), font_size=font_size)
+        )
+
+    put(1, title, bold=True, font_size=TITLE_SIZE)
+    if context.partnership_name:
+        put(layout.NAME_ROW, context.partnership_name, bold=True)
+    else:
+        put(layout.NAME_ROW, "", bold=True, bg_color=xlsx.INPUT_FILL, locked=False, **BORDER)
         note = f"Enter your partnership's name in A2. {note}"
-    table.text("A3", note)
+    put(3, note)
 
 
 def _finish(
@@ -96,9 +115,7 @@ def _header_and_footer(sheet: Worksheet, context: DocumentContext) -> None:
 def _table_1(table: TableSheet, years: list[FundingYear], context: DocumentContext) -> None:
     """A row per Table 1 row code, a money column per year, a 1.12 description column per year, the 2 % check."""
     note = f"{PART_TITLES[PartName.FUNDING]}. Issued {long_date(context.document_date)}."
-    _front_matter(
-        table, f"Table 1: Funding source {context.plan_year}", context, note, f"A{layout.NAME_ROW}:B{layout.NAME_ROW}"
-    )
+    _front_matter(table, f"Table 1: Funding source {context.plan_year}", context, note, "A:B", CODE_WIDTH + LABEL_WIDTH)
     table.header(f"A{layout.HEADER_ROW}", layout.CODE_HEADER)
     table.header(f"B{layout.HEADER_ROW}", layout.LABEL_HEADER)
     for funding_row in FUNDING_ROWS:
@@ -147,7 +164,7 @@ def _table_1(table: TableSheet, years: list[FundingYear], context: DocumentConte
     texts += [(column.other_description, DESCRIPTION_WIDTH) for column in years]
     heights = [wrapped_height(text, width) or LINE_HEIGHT for text, width in texts]
     table.sheet.set_row(layout.OTHER_ROW - 1, max(heights))
-    table.sheet.set_column("A:A", 7)
+    table.sheet.set_column("A:A", CODE_WIDTH)
     table.sheet.set_column("B:B", LABEL_WIDTH)
     table.sheet.set_row(layout.HEADER_ROW - 1, 32)
     _finish(
@@ -165,7 +182,7 @@ def _table_2(
     """Sources across B to M, categories down rows 5 to 14, totals in N and row 15, N15, the checks."""
     rows = funding.table_2
     note = f"The total of all funding in cell N15 should equal 1.14 of Table 1 for {context.plan_year}."
-    _front_matter(table, f"Table 2: Expenditure profile – {context.plan_year}", context, note, f"A{layout.NAME_ROW}")
+    _front_matter(table, f"Table 2: Expenditure profile – {context.plan_year}", context, note, "A", CATEGORY_WIDTH)
     table.header(f"A{layout.HEADER_ROW}", layout.CATEGORY_HEADER)
     for source in EXPENDITURE_SOURCES:
         letter = get_column_letter(layout.SOURCE_COLUMN[source.field])

@@ -1,20 +1,12 @@
-"""Word documents of Parts 1, 2 and 3, rendered with docxtpl from the templates in templates/documents/."""
+"""Word documents of Parts 1, 2 and 3: what each part's template is filled with (see docx_template for the filling)."""
 
 import datetime
 import functools
-import io
-import re
-from collections.abc import MutableMapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, Template, nodes
-from lxml import etree  # type: ignore[import-untyped]
-
 from plan_schema.plan_year import year_before
-from plan_schema.planning_grids import Objective, PlanningGrid, PlanningGrids
+from plan_schema.planning_grids import Action, Objective, PlanningGrid, PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import EffectiveTreatmentTarget, SystemTarget, Targets
 from plan_schema.vocabulary import (
@@ -26,10 +18,8 @@ from plan_schema.vocabulary import (
     PartName,
 )
 from service.documents.context import DocumentContext, long_date, short_date
-from service.documents.reproducible import reproducible_zip
+from service.documents.docx_template import Properties, prepared
 
-# The source tree's templates/documents/, as for the pages' templates (see service.platform.settings).
-TEMPLATE_DIRECTORY = Path(__file__).resolve().parents[2] / "templates" / "documents"
 NOT_GIVEN = "Not given"
 DRAFT_STATUS = "Draft — not submitted"
 BLANK_STATUS = "Blank template"
@@ -40,88 +30,6 @@ BLANK_ACTIONS = 3
 # A blank template's rows are at least this tall (twentieths of a point: 9 mm), room to write by hand;
 # a plan's rows are as tall as their text.
 BLANK_ROW_HEIGHT = "510"
-# Core properties hold at most 255 characters (python-docx refuses more).
-_CORE_PROPERTY_MAX = 255
-
-
-class _CompilingOnceEnvironment(Environment):
-    """Jinja compiles each template part (body, footer) once per process, not at every render."""
-
-    _CACHE_SIZE = 32  # the template parts of three documents, with room to spare
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compiled: dict[str, Template] = {}
-
-    def from_string(
-        self,
-        source: str | nodes.Template,
-        globals: MutableMapping[str, Any] | None = None,
-        template_class: type[Template] | None = None,
-    ) -> Template:
-        if not isinstance(source, str) or globals or template_class:
-            return super().from_string(source, globals, template_class)
-        compiled = self._compiled.get(source)
-        if compiled is None:
-            if len(self._compiled) >= self._CACHE_SIZE:
-                self._compiled.clear()
-            compiled = self._compiled[source] = super().from_string(source)
-        return compiled
-
-
-# Autoescape: every value is text, so "<", "&" and "{{" in a plan appear exactly as typed.
-_ENVIRONMENT = _CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
-# docxtpl's clean-up of the tags in a template part uses no state of its own: done once per part.
-_TAG_CLEANER = DocxTemplate(io.BytesIO())
-
-
-@functools.lru_cache(maxsize=32)
-def _cleaned_tags(source: str) -> str:
-    return str(_TAG_CLEANER.patch_xml(source))
-
-
-_STRICT_XML = etree.XMLParser(resolve_entities=False, no_network=True)
-# A run's text with a line break or a tab in it (only these two control characters reach a plan).
-_TEXT_WITH_BREAKS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n][^<]*</w:t>")
-
-
-def _breaks_and_tabs(match: re.Match[str]) -> str:
-    return (
-        match.group(0)
-        .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-        .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
-    )
-
-
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl's template, trimmed of work these templates never need (docxtpl 0.20).
-
-    Rendering the largest Part 3 took 110 ms with docxtpl's generic passes; the overrides bring it
-    to about a third, and say why each generic pass is not needed.
-    """
-
-    def patch_xml(self, src_xml: str) -> str:
-        # The template parts never change, so their tags need cleaning once per process.
-        return _cleaned_tags(src_xml)
-
-    def resolve_listing(self, xml: str) -> str:
-        # docxtpl rewrites every paragraph and run to handle \a and \f as well; plan text cannot hold
-        # those, so only the text that has a line break or tab is touched.
-        return _TEXT_WITH_BREAKS.sub(_breaks_and_tabs, xml)
-
-    def fix_tables(self, xml: str) -> Any:
-        # docxtpl evens out columns after {%tc %} loops and merged cells; these templates have
-        # neither. A strict parser: escaped values always give well-formed XML, so nothing is ever
-        # dropped, where docxtpl's recovering parser would drop it silently.
-        return etree.fromstring(xml.encode("utf-8"), _STRICT_XML)
-
-
-@functools.cache
-def _template_bytes(name: str) -> bytes:
-    """A template file, read once per process."""
-    return (TEMPLATE_DIRECTORY / name).read_bytes()
 
 
 def document_status(context: DocumentContext) -> str:
@@ -136,7 +44,6 @@ def document_status(context: DocumentContext) -> str:
 
 def _render(template_name: str, part: PartName, variables: dict[str, Any], context: DocumentContext) -> bytes:
     """Fill a template with the front page and footer variables and the part's own; reproducible bytes."""
-    template = _Template(io.BytesIO(_template_bytes(template_name)))
     front_page = {
         "partnership_name": context.partnership_name,
         "plan_year": context.plan_year,
@@ -146,21 +53,18 @@ def _render(template_name: str, part: PartName, variables: dict[str, Any], conte
         "snapshot_sha256": context.submitted.content_sha256 if context.submitted is not None else "",
         "row_height": BLANK_ROW_HEIGHT if context.blank else "0",
     }
-    template.render(front_page | variables, jinja_env=_ENVIRONMENT, autoescape=True)
-    properties = template.docx.core_properties
-    properties.title = f"{context.partnership_name} {context.plan_year} {PART_TITLES[part]}"[:_CORE_PROPERTY_MAX]
-    properties.subject = f"Adult drug treatment plan {context.plan_year} ({context.label})"[:_CORE_PROPERTY_MAX]
-    properties.author = ("" if context.blank else context.partnership_name)[:_CORE_PROPERTY_MAX]
-    properties.created = properties.modified = context.timestamp
-    properties.revision = 1
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return reproducible_zip(buffer.getvalue(), context.document_date)
+    properties = Properties(
+        title=f"{context.partnership_name} {context.plan_year} {PART_TITLES[part]}",
+        subject=f"Adult drug treatment plan {context.plan_year} ({context.label})",
+        author="" if context.blank else context.partnership_name,
+        timestamp=context.timestamp,
+    )
+    return prepared(template_name).render(front_page | variables, properties, context.document_date)
 
 
 def paragraphs(text: str) -> list[str]:
     """Paragraphs of a narrative: one per line, blank lines dropped."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [paragraph for line in text.split("\n") if (paragraph := line.strip())]
 
 
 def render_strategic_summary_docx(doc: StrategicSummary, context: DocumentContext) -> bytes:
@@ -279,10 +183,13 @@ def render_targets_docx(doc: Targets, context: DocumentContext) -> bytes:
     return _render("part-2.docx", PartName.TARGETS, variables, context)
 
 
+@functools.lru_cache(maxsize=1024)
 def _date(date: datetime.date | None) -> str:
+    # Cached: a plan's actions share a handful of dates.
     return "No date" if date is None else short_date(date)
 
 
+@functools.lru_cache(maxsize=256)
 def action_label(index: int) -> str:
     """(a), (b) … (z), (aa), (ab) …: an action's place under its objective."""
     letters = ""
@@ -306,7 +213,7 @@ def _links(objective: Objective, priority_titles: dict[int, str] | None) -> str:
 
 def _cell_text(text: str) -> str:
     # A table cell holds one paragraph: each newline becomes a line break in it.
-    return "\n".join(paragraphs(text))
+    return "\n".join(paragraphs(text)) if "\n" in text else text.strip()
 
 
 # The guidance's headings over the grids: grid 1, then grids 2 to 4; any local grids come after.
@@ -319,14 +226,18 @@ _LINES_PER_PAGE = 28
 _CHARACTERS_PER_LINE = (45, 20, 20, 18)
 
 
-def _lines(text: str, width: int) -> int:
-    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+def _fits(text: str, width: int) -> bool:
+    """Whether a cell's text, `width` characters a line, fits on a page."""
+    # No line takes more than len(line) // width + 1 lines of the page, so most cells need no counting.
+    if len(text) // width + text.count("\n") < _LINES_PER_PAGE:
+        return True
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n")) <= _LINES_PER_PAGE
 
 
 def _whole(*texts: str) -> str:
     """ "1" when a row fits on a page, so it is never split; "0" when it may split across pages."""
-    tallest = max(_lines(text, width) for text, width in zip(texts, _CHARACTERS_PER_LINE, strict=False))
-    return "1" if tallest <= _LINES_PER_PAGE else "0"
+    fits = all(_fits(text, width) for text, width in zip(texts, _CHARACTERS_PER_LINE, strict=False))
+    return "1" if fits else "0"
 
 
 def _objective(number: str, objective: Objective, priority_titles: dict[int, str] | None) -> dict[str, Any]:
@@ -338,16 +249,18 @@ def _objective(number: str, objective: Objective, priority_titles: dict[int, str
         "links": links,
         "target_date": _date(objective.target_date),
         "whole": _whole(text, objective.measure, links),
-        "actions": [
-            {
-                "label": action_label(action_index),
-                "text": _cell_text(action.text),
-                "postholder": action.postholder,
-                "due": _date(action.due),
-                "whole": _whole(_cell_text(action.text), "", "", action.postholder),
-            }
-            for action_index, action in enumerate(objective.actions)
-        ],
+        "actions": [_action(index, action) for index, action in enumerate(objective.actions)],
+    }
+
+
+def _action(index: int, action: Action) -> dict[str, str]:
+    text = _cell_text(action.text)
+    return {
+        "label": action_label(index),
+        "text": text,
+        "postholder": action.postholder,
+        "due": _date(action.due),
+        "whole": _whole(text, "", "", action.postholder),
     }
 
 

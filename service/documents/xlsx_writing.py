@@ -17,6 +17,10 @@ from xlsxwriter.worksheet import Worksheet
 from service.documents.reproducible import document_timestamp, reproducible_zip
 
 CREATOR = "Adult drug treatment plan service"
+# The font the Word documents name: a workbook and a Word document print in one family (LibreOffice
+# without Arial uses its metric twin, Liberation Sans; XlsxWriter's Calibri would become DejaVu Sans).
+FONT = "Arial"
+FONT_SIZE = 11
 # The characters that make a spreadsheet treat typed text as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 PREPARED_FORMULAS_MAX = 10_000  # far more than any of our workbooks holds; bounds the cache whatever comes
@@ -64,7 +68,13 @@ def at(cell: str) -> tuple[int, int]:
 def new_workbook() -> tuple[Workbook, io.BytesIO]:
     """A workbook written in memory, where a string is always text: never made a formula, number or link."""
     buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    options = {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
+    }
     return Workbook(buffer, options), buffer
 
 

@@ -73,6 +73,17 @@ def pdf_words(pdf: Path, page: int) -> list[tuple[str, float]]:
     return [(text, float(bottom) - float(top)) for top, bottom, text in words]
 
 
+def pdf_word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """Each word of a page with its box in points from the top left (xMin, yMin, xMax, yMax), by `pdftotext -bbox`.
+
+    Text a cell cuts off (clips) is still in the PDF, where it would have been printed: its box says so.
+    """
+    page_xml = _tool("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    words = re.findall(pattern, page_xml)
+    return [(text, float(left), float(top), float(right), float(bottom)) for left, top, right, bottom, text in words]
+
+
 def pdf_page_size(pdf: Path) -> tuple[float, float]:
     """The first page's width and height in points, by pdfinfo (every page of ours has the same)."""
     match = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", _tool("pdfinfo", str(pdf)), re.MULTILINE)
