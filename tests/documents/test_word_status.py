@@ -14,7 +14,7 @@ from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STANDARD_GRID_TITLES
 from service.documents.context import Submitted
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx
-from tests.documents.factories import PARTNERSHIP, demo_grids, demo_summary, document_context
+from tests.documents.document_builders import PARTNERSHIP, demo_grids, demo_summary, document_context
 from tests.documents.test_word import RENDERERS, opened, styled
 
 SHA = "0123456789abcdef" * 4

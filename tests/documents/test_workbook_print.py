@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from service.documents.funding_workbook import render_funding_xlsx
-from tests.documents.factories import PARTNERSHIP, demo_funding, document_context
+from tests.documents.document_builders import PARTNERSHIP, demo_funding, document_context
 from tests.documents.office import convert, pdf_page_size, pdf_page_text, pdf_pages, pdf_words, require_office
 
 pytestmark = pytest.mark.office

@@ -4,7 +4,7 @@ import pytest
 
 from plan_schema.text import refuse_control_characters
 from plan_schema.vocabulary import PartName
-from tests.validators.factories import funding, plan_context, planning_grids, stored, targets
+from tests.validators.plan_builders import funding, plan_context, planning_grids, stored, targets
 from validators.catalogue import validate_part
 from validators.text import all_clean, describe, strings_with_control_characters
 
