@@ -81,5 +81,5 @@ def test_a_surrogate_pair_held_as_two_characters_is_flagged() -> None:
     assert not all_clean(["\ud83d\ude00"])
 
 
-def test_part_1_sections_are_named_by_their_headings():
+def test_part_1_sections_are_named_by_their_headings() -> None:
     assert describe({}, ("outcome_improvements",)) == "'Improvements to treatment outcomes'"
