@@ -46,7 +46,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy service plan_schema validators
+	$(BIN)/mypy service plan_schema validators tests
 
 pytest: $(VENV)/.installed-dev assets
 	$(BIN)/pytest

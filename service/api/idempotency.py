@@ -16,6 +16,7 @@ from service.access.identity import CurrentPrincipal, Member
 from service.platform.db import SessionFactory
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput
+from service.platform.problems import registered_for
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import IdempotencyRecord
 
@@ -120,7 +121,7 @@ IdempotencyKey = Annotated[Key, Depends(idempotency_key, scope="function")]
 
 
 async def _replay(_request: Request, replay: Exception) -> JSONResponse:
-    assert isinstance(replay, Replay)  # noqa: S101 - registered for Replay only
+    replay = registered_for(Replay, replay)
     return JSONResponse(replay.body, status_code=replay.status, headers={"Idempotent-Replayed": "true"})
 
 

@@ -9,7 +9,7 @@ from service.access import audit
 from service.access.identity import Member
 from service.journey import submissions
 from service.planning import workflow
-from service.platform.errors import InvalidInput
+from service.platform.errors import BrokenInvariant, InvalidInput
 from service.tables.access import Role
 from service.tables.columns import id_of
 from service.tables.journey import Publication, Reopening, SignOff
@@ -27,7 +27,8 @@ def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Sess
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, action)
     final = submissions.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
-    assert final is not None  # noqa: S101 - the table only allows signing after a final submission
+    if final is None:  # the transition table only allows signing after a final submission
+        raise BrokenInvariant(f"plan {plan_id} may be signed but has no final submission")
     sign_off = SignOff(plan_id=plan_id, submission_id=id_of(final), side=SIDES[action], signed_by=signer.user_id)
     session.add(sign_off)
     status = workflow.advance(plan, action, session=session)
@@ -64,7 +65,8 @@ def publish(plan_id: int, *, by: Member, session: Session) -> Publication:
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.PUBLISH)
     final = submissions.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
-    assert final is not None  # noqa: S101 - signed off implies a final submission
+    if final is None:  # signed off implies a final submission
+        raise BrokenInvariant(f"plan {plan_id} may be published but has no final submission")
     publication = Publication(plan_id=plan_id, submission_id=id_of(final), published_by=by.user_id)
     session.add(publication)
     workflow.advance(plan, workflow.Action.PUBLISH, session=session)

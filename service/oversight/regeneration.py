@@ -149,8 +149,7 @@ def run_job(job_id: int, open_session: SessionFactory, *, stopping: Callable[[],
 
 def _regenerate_one(job_id: int, submission_id: int, open_session: SessionFactory) -> None:
     with open_session(writes=True) as session:
-        job = session.get(RegenerationJob, job_id)
-        assert job is not None  # noqa: S101 - jobs are never deleted
+        job = session.get_one(RegenerationJob, job_id)  # jobs are never deleted
         failure = _render_into_renditions(job_id, submission_id, session)
         if failure is None:
             job.done += 1
@@ -204,8 +203,7 @@ def _render_into_renditions(job_id: int, submission_id: int, session: Session) -
 
 def _finish(job_id: int, open_session: SessionFactory) -> None:
     with open_session(writes=True) as session:
-        job = session.get(RegenerationJob, job_id)
-        assert job is not None  # noqa: S101 - jobs are never deleted
+        job = session.get_one(RegenerationJob, job_id)  # jobs are never deleted
         # Failed only when nothing could be rendered; otherwise finished, its failures listed.
         failed = job.total > 0 and job.done == 0
         job.status = (JobStatus.FAILED if failed else JobStatus.FINISHED).value

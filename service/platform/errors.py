@@ -3,6 +3,13 @@
 from typing import Any
 
 
+class BrokenInvariant(RuntimeError):
+    """Something the code relies on did not hold: a bug, not the caller's mistake, so answered 500 and logged.
+
+    Raised instead of `assert`, which `python -O` removes.
+    """
+
+
 class ServiceError(Exception):
     """An expected failure a caller can act on."""
 

@@ -3,14 +3,14 @@
 import logging
 from collections.abc import Sequence
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.platform.errors import ServiceError
+from service.platform.errors import BrokenInvariant, ServiceError
 
 PROBLEM_JSON = "application/problem+json"
 VALIDATION_PROBLEM = "urn:adtp:problem:invalid-input"
@@ -18,6 +18,7 @@ VALIDATION_PROBLEM = "urn:adtp:problem:invalid-input"
 # megabytes: the first errors say what is wrong, and the count says how much more there is.
 MAX_LISTED_ERRORS = 100
 log = logging.getLogger(__name__)
+E = TypeVar("E", bound=Exception)
 
 
 def problem_response(
@@ -95,8 +96,15 @@ def invalid_input_response(errors: list[dict[str, str]], *, found: int = 0) -> J
     )
 
 
+def registered_for(kind: type[E], error: Exception) -> E:
+    """The error a handler registered for `kind` was given (Starlette types every handler's error as Exception)."""
+    if not isinstance(error, kind):
+        raise BrokenInvariant(f"a handler for {kind.__name__} was given {type(error).__name__}") from error
+    return error
+
+
 async def _service_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, ServiceError)  # noqa: S101 - registered for ServiceError only
+    error = registered_for(ServiceError, error)
     return problem_response(
         error.status,
         error.detail,
@@ -108,14 +116,14 @@ async def _service_error(_request: Request, error: Exception) -> JSONResponse:
 
 
 async def _request_validation_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)  # noqa: S101 - registered for it only
+    error = registered_for(RequestValidationError, error)
     errors = error.errors()
     # Only the errors that will be listed are put into words: there may be a hundred thousand.
     return invalid_input_response(validation_errors(errors[:MAX_LISTED_ERRORS]), found=len(errors))
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, StarletteHTTPException)  # noqa: S101 - registered for it only
+    error = registered_for(StarletteHTTPException, error)
     detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).description
     if error.status_code == 404 and error.detail == "Not Found":
         detail = f"There is nothing at {request.url.path}."

@@ -102,7 +102,7 @@ def _used_just_now(engine: Engine, token_id: int) -> bool:
 
 def _last_event(engine: Engine) -> int:
     with Session(engine) as session:
-        return session.exec(select(func.coalesce(func.max(AuditEvent.id), 0))).one()
+        return session.exec(select(func.max(AuditEvent.id))).one() or 0
 
 
 @pytest.mark.parametrize("which", range(len(REFUSALS)), ids=REFUSALS)
@@ -111,7 +111,9 @@ def test_a_tokens_refused_read_is_answered_and_audited(
     committed: Engine, which: int, last_used: datetime.timedelta | None
 ) -> None:
     refusal = _refusals(committed)[which]
-    client, token_id = _token_client(committed, refusal.email, last_used=last_used and utc_now() - last_used)
+    client, token_id = _token_client(
+        committed, refusal.email, last_used=None if last_used is None else utc_now() - last_used
+    )
     before = _last_event(committed)
 
     response = client.get(refusal.url)
@@ -149,6 +151,7 @@ def _signed_in(engine: Engine, email: str) -> TestClient:
 def _make_idle(engine: Engine, email: str) -> None:
     with Session(engine) as session:
         user = find_user(email, session=session)
+        assert user is not None, email
         for web_session in session.exec(select(WebSession).where(WebSession.user_id == id_of(user))).all():
             web_session.last_seen_at = utc_now() - IDLE
             session.add(web_session)
@@ -171,5 +174,6 @@ def test_a_browser_sessions_refused_read_is_answered_and_audited(committed: Engi
     assert _audited(committed, before) == [(refusal.email, url, 404)]
     with Session(committed) as session:
         user = find_user(refusal.email, session=session)
+        assert user is not None, refusal.email
         seen = session.exec(select(WebSession.last_seen_at).where(WebSession.user_id == id_of(user))).all()
         assert max(seen) > utc_now() - datetime.timedelta(minutes=1)

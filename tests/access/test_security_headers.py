@@ -109,11 +109,12 @@ def test_no_page_has_an_inline_script_or_style_the_policy_would_block(name: str)
 
 def _sign_in(client: TestClient) -> Response:
     token = client.get("/sign-in").text.split('name="csrf_token" value="')[1].split('"')[0]
-    return client.post(
+    response: Response = client.post(
         "/sign-in",
         data={"email": "planner@demo.example", "password": DEMO_PASSWORD, "csrf_token": token},
         follow_redirects=False,
     )
+    return response
 
 
 def test_cookies_are_secure_in_the_test_environment_and_still_work_over_https(

@@ -2,8 +2,9 @@
 
 import datetime
 
+import httpx
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service.tables.access import AuditEvent, SignInFailure
 from service.tables.columns import utc_now
@@ -11,7 +12,8 @@ from tests.conftest import DEMO_PASSWORD, Demo
 
 
 def _attempt(client: TestClient, email: str, password: str) -> int:
-    return client.post("/api/v1/token", data={"username": email, "password": password}).status_code
+    response: httpx.Response = client.post("/api/v1/token", data={"username": email, "password": password})
+    return response.status_code
 
 
 def test_the_sixth_attempt_on_an_account_is_refused_even_with_the_right_password(
@@ -25,7 +27,7 @@ def test_the_sixth_attempt_on_an_account_is_refused_even_with_the_right_password
     assert response.status_code == 429
     assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
     assert response.headers["content-type"] == "application/problem+json"
-    actions = [event.action for event in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
+    actions = [event.action for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()]
     assert actions.count("sign-in-failed") == 5
     assert actions[-1] == "sign-in-throttled"
 

@@ -1,5 +1,6 @@
 """Bad input gets a problem+json that names the field, and nothing is stored."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -152,7 +153,7 @@ def test_a_body_over_2_mb_is_refused_with_413(client: TestClient, demo: Demo) ->
 def test_a_chunked_body_over_2_mb_is_refused_with_413(client: TestClient, demo: Demo) -> None:
     url = f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary"
 
-    def chunks():  # no Content-Length: the limit must hold for streamed bodies too
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit must hold for streamed bodies too
         for _ in range(33):
             yield b"x" * 65536
 

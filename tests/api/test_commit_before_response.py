@@ -1,5 +1,6 @@
 """A write is committed before its response is sent: a failing commit is never answered 200."""
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, event
 from sqlmodel import Session
@@ -8,7 +9,7 @@ from tests.conftest import Demo
 
 
 def test_a_commit_that_fails_is_not_answered_as_saved(
-    app, connection: Connection, demo: Demo, client: TestClient
+    app: FastAPI, connection: Connection, demo: Demo, client: TestClient
 ) -> None:
     url = f"/api/v1/plans/{demo.filled_plan_id}/parts/strategic-summary"
     read = client.get(url)
@@ -19,7 +20,7 @@ def test_a_commit_that_fails_is_not_answered_as_saved(
     real_open = app.state.open_session
 
     def open_failing_session(*, writes: bool) -> Session:
-        session = real_open(writes=writes)
+        session: Session = real_open(writes=writes)
         if writes:
             event.listen(session, "before_commit", refuse)
         return session

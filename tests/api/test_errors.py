@@ -1,10 +1,13 @@
 """Every error is problem+json, and no stack trace ever reaches a client."""
 
+import pytest
 from fastapi import Depends
 from fastapi.testclient import TestClient
 
 from service.access import policy
 from service.app import create_app
+from service.platform.errors import BrokenInvariant, Conflict, ServiceError
+from service.platform.problems import registered_for
 from service.platform.settings import Settings
 from tests.conftest import Demo
 
@@ -77,3 +80,11 @@ def test_a_list_of_100_errors_is_listed_whole(client: TestClient, demo: Demo) ->
     assert len(problem["errors"]) == 100
     assert "errors_omitted" not in problem
     assert "listed" not in problem["detail"]
+
+
+def test_a_handler_given_an_error_it_was_not_registered_for_fails_loudly_even_under_python_o() -> None:
+    conflict = Conflict("taken")
+
+    assert registered_for(ServiceError, conflict) is conflict
+    with pytest.raises(BrokenInvariant, match="a handler for ServiceError was given KeyError"):
+        registered_for(ServiceError, KeyError("x"))

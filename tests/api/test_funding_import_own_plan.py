@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from typing import Any
 
 import openpyxl
 from fastapi.testclient import TestClient
@@ -48,7 +49,7 @@ def filled_in(workbook: bytes, name: str | None = None) -> bytes:
     return edited.getvalue()
 
 
-def import_into(client: TestClient, plan_id: int, workbook: bytes) -> tuple[int, dict[str, object]]:
+def import_into(client: TestClient, plan_id: int, workbook: bytes) -> tuple[int, dict[str, Any]]:
     url = f"/api/v1/plans/{plan_id}/parts/funding"
     etag = client.get(url).headers["ETag"]
     response = client.post(f"{url}/import", files={"workbook": ("p4.xlsx", workbook)}, headers={"If-Match": etag})

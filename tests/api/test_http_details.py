@@ -45,7 +45,9 @@ def test_head_answers_as_get_does_without_a_body_on_every_get_route_without_para
     app: FastAPI, client: TestClient
 ) -> None:
     paths = sorted(
-        context.path for context in api_routes(app) if "GET" in (context.methods or ()) and "{" not in context.path
+        context.path
+        for context in api_routes(app)
+        if context.path and "GET" in (context.methods or ()) and "{" not in context.path
     )
     assert "/api/v1/health" in paths
     for path in paths:
@@ -104,6 +106,7 @@ def test_names_with_line_breaks_quotes_and_accents_download_safely_from_every_ro
     region.name, region.code = NASTY, 'Ŵ"x\r\nY: z'
     # Stored as it is, as if an older upload path had let it through.
     uploader = find_user(ACTORS["planner_a"], session=session)
+    assert uploader is not None
     attachment = Attachment(
         plan_id=demo.filled_plan_id,
         kind="supporting",

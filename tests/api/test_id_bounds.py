@@ -35,8 +35,9 @@ def _dependants(dependant: Dependant) -> Iterator[Dependant]:
 def _integer_parameters(kind: str) -> list[tuple[str, str, str, list[str]]]:
     """(method, path, parameter, path's other parameters) for every integer `kind` parameter of every route."""
     app: FastAPI = create_app(Settings(environment="test", database_url="sqlite://"))
-    found = set()
+    found: set[tuple[str, str, str, tuple[str, ...]]] = set()
     for route in api_routes(app):
+        assert route.path is not None, route  # every API route is served at a path
         params = [p for d in _dependants(route.dependant) for p in getattr(d, f"{kind}_params")]
         path_params = sorted({p.name for d in _dependants(route.dependant) for p in d.path_params})
         for param in params:

@@ -113,5 +113,5 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )
-def test_every_operation_answers_as_the_document_says(case: schemathesis.Case, served: Served) -> None:
+def test_every_operation_answers_as_the_document_says(case: schemathesis.Case[Any], served: Served) -> None:
     case.call_and_validate(app=served.app, headers={"Authorization": served.authorization})

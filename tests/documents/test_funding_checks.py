@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from plan_schema.funding import Funding
 from service.documents.funding_import import read_funding_workbook
 from service.documents.funding_workbook import render_funding_template_xlsx, render_funding_xlsx
-from tests.documents.factories import demo_funding, document_context
+from tests.documents.document_builders import demo_funding, document_context
 
 
 def _changed(**figures: str) -> Funding:

@@ -17,7 +17,7 @@ from service.documents import funding_import
 from service.documents.funding_import import WORKED_OUT, WorkbookRejected, read_funding_workbook
 from service.documents.funding_workbook import render_funding_template_xlsx, render_funding_xlsx
 from service.documents.word import render_targets_docx
-from tests.documents.factories import (
+from tests.documents.document_builders import (
     demo_funding,
     demo_targets,
     document_context,

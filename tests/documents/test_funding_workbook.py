@@ -16,7 +16,7 @@ from plan_schema.money import PENNY
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, EXPENDITURE_SOURCES, FUNDING_ROWS
 from service.documents.funding_import import read_funding_workbook
 from service.documents.funding_workbook import render_funding_template_xlsx, render_funding_xlsx
-from tests.documents.factories import (
+from tests.documents.document_builders import (
     DOCUMENT_DATE,
     FORMULA_INJECTIONS,
     PARTNERSHIP,

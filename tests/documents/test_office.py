@@ -15,7 +15,7 @@ from plan_schema.strategic_summary import StrategicSummary
 from service.documents.funding_import import read_funding_workbook
 from service.documents.funding_workbook import render_funding_template_xlsx, render_funding_xlsx
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx, render_targets_docx
-from tests.documents.factories import (
+from tests.documents.document_builders import (
     EMOJI,
     RIGHT_TO_LEFT,
     WELSH,

@@ -9,7 +9,7 @@ from plan_schema.planning_grids import PlanningGrids
 from plan_schema.targets import Targets
 from service.documents.context import Submitted
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx, render_targets_docx
-from tests.documents.factories import demo_grids, demo_summary, demo_targets, document_context
+from tests.documents.document_builders import demo_grids, demo_summary, demo_targets, document_context
 from tests.documents.office import convert, pdf_font_families, pdf_page_lines, pdf_page_text, pdf_pages, require_office
 
 pytestmark = pytest.mark.office

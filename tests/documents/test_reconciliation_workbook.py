@@ -20,7 +20,7 @@ from service.documents.reconciliation_workbook import (
     render_reconciliation_xlsx,
     total_row,
 )
-from tests.documents.factories import FORMULA_INJECTIONS, zip_entry
+from tests.documents.document_builders import FORMULA_INJECTIONS, zip_entry
 from tests.documents.office import convert, require_office
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

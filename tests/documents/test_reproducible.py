@@ -8,7 +8,7 @@ import pytest
 
 from service.documents.context import DocumentContext, long_date
 from service.documents.reproducible import reproducible_zip
-from tests.documents.factories import document_context
+from tests.documents.document_builders import document_context
 
 
 def _zip(stamp: tuple[int, int, int, int, int, int]) -> bytes:

@@ -23,7 +23,7 @@ from service.documents.word import (
     render_strategic_summary_docx,
     render_targets_docx,
 )
-from tests.documents.factories import (
+from tests.documents.document_builders import (
     EMOJI,
     MARKUP,
     PARTNERSHIP,

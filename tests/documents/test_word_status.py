@@ -14,7 +14,7 @@ from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import STANDARD_GRID_TITLES
 from service.documents.context import Submitted
 from service.documents.word import render_planning_grids_docx, render_strategic_summary_docx
-from tests.documents.factories import PARTNERSHIP, demo_grids, demo_summary, document_context
+from tests.documents.document_builders import PARTNERSHIP, demo_grids, demo_summary, document_context
 from tests.documents.test_word import RENDERERS, opened, styled
 
 SHA = "0123456789abcdef" * 4
@@ -88,7 +88,11 @@ def test_every_style_names_one_font_and_none_leaves_it_to_the_theme(part: str) -
 def test_part_1_never_has_two_headings_alike_one_after_the_other() -> None:
     document = opened(render_strategic_summary_docx(demo_summary(), document_context()))
 
-    headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name.startswith("Heading")]
+    headings = [
+        paragraph.text
+        for paragraph in document.paragraphs
+        if paragraph.style and paragraph.style.name.startswith("Heading")
+    ]
     assert [heading for heading in headings if heading.startswith("Key priorities")] == ["Key priorities for 2008/09"]
     first_words = [" ".join(heading.split()[:2]) for heading in headings]
     assert all(before != after for before, after in itertools.pairwise(first_words))

@@ -7,7 +7,7 @@ import pytest
 
 from service.documents.funding_workbook import render_funding_xlsx
 from service.documents.word import render_strategic_summary_docx
-from tests.documents.factories import PARTNERSHIP, demo_funding, demo_summary, document_context
+from tests.documents.document_builders import PARTNERSHIP, demo_funding, demo_summary, document_context
 from tests.documents.office import (
     convert,
     pdf_font_families,

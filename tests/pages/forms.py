@@ -22,4 +22,7 @@ def post_form(
     """Post one of the page's forms as a browser would, with the session's CSRF token (redirects not followed)."""
     token = csrf_token(browser.get(page).text)
     files = {"file": file} if file is not None else None
-    return browser.post(action, data=fields | {"csrf_token": token}, files=files, follow_redirects=False)
+    response: httpx.Response = browser.post(
+        action, data=fields | {"csrf_token": token}, files=files, follow_redirects=False
+    )
+    return response

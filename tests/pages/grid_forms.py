@@ -3,6 +3,7 @@
 import re
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -28,7 +29,7 @@ def open_grids(browser: TestClient, plan_id: int) -> dict[str, str]:
 
 
 def press(browser: TestClient, plan_id: int, fields: dict[str, str], button: str) -> str:
-    answer = browser.post(f"/plans/{plan_id}/planning-grids", data=fields | {"action": button})
+    answer: httpx.Response = browser.post(f"/plans/{plan_id}/planning-grids", data=fields | {"action": button})
     assert answer.status_code == 200, answer.text
     return answer.text
 

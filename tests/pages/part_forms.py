@@ -22,9 +22,9 @@ def form_of(page: str) -> dict[str, str]:
         found = OPTION.findall(options)
         fields[name] = html.unescape(next((value for value, selected in found if selected), found[0][0]))
     for name in ("csrf_token", "version"):
-        found = re.search(rf'name="{name}" value="([^"]*)"', page)
-        assert found is not None, f"the page has no {name} field"
-        fields[name] = html.unescape(found.group(1))
+        field = re.search(rf'name="{name}" value="([^"]*)"', page)
+        assert field is not None, f"the page has no {name} field"
+        fields[name] = html.unescape(field.group(1))
     conflicts = re.search(r'name="conflicts" value="([^"]*)"', page)
     if conflicts is not None:  # a conflict page carries what both people changed back to itself
         fields["conflicts"] = html.unescape(conflicts.group(1))

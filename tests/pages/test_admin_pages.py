@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from service.tables.plans import PlanCycle
 from tests.conftest import ClientFor, Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 from tests.pages.reviewing import submit
 
 ADMIN_PAGES = ("/admin", "/admin/cycles", "/admin/partnerships", "/admin/users", "/admin/cycles/new")

@@ -11,7 +11,8 @@ from service.access.accounts import find_user
 from service.planning import plans
 from service.tables.columns import id_of
 from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 
 PASSWORD = "a long enough password"
 

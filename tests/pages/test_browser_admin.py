@@ -1,8 +1,10 @@
 """Published plans, the reconciliation and the admin pages in Chromium: axe-core with JavaScript on and off."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.pages.browser import api_client, sign_in
@@ -18,7 +20,7 @@ def publish_the_filled_plan(base: str) -> None:
     planner, reviewer, admin = (api_client(base, f"{who}@demo.example") for who in ("planner", "reviewer", "admin"))
     url = f"/api/v1/plans/{PLAN}"
     files = {"file": ("audit.pdf", PDF, "application/pdf")}
-    steps = [
+    steps: list[Callable[[], httpx.Response]] = [
         lambda: planner.post(f"{url}/attachments", files=files, data={"kind": "harm-reduction-self-audit"}),
         lambda: planner.post(f"{url}/submissions", json={"stage": "initial"}),
         lambda: reviewer.post(f"{url}/assessments", json={"decision": "accepted"}),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection
@@ -156,13 +157,13 @@ PROBES: dict[Capability, Probe] = {
 }
 
 
-def accepts(answer: Any) -> bool:
+def accepts(answer: httpx.Response) -> bool:
     """Whether the API took the request from this caller now. What was typed may still be refused (422), and a
     submission that carries nothing new is refused for its content, not for who sends it or when; but a plan
     not ready to submit is refused whatever is sent, and its page does not offer the form."""
     if answer.status_code < 400:
         return True
-    problem = answer.json()
+    problem: dict[str, str] = answer.json()
     if answer.status_code == 422:
         return problem.get("type") != "urn:adtp:problem:plan-invalid"
     return answer.status_code == 409 and problem.get("detail", "").startswith("Nothing has changed since")

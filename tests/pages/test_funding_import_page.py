@@ -13,7 +13,8 @@ from plan_schema.vocabulary import PartName
 from service.documents.funding_workbook import render_funding_xlsx
 from service.planning import exports, parts, plans
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 
 
 def exported_workbook(session: Session, plan_id: int, **cells: object) -> bytes:

@@ -2,6 +2,7 @@
 
 import html
 import re
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +14,8 @@ from service.pages.planning import funding_form
 from service.planning import parts
 from service.tables.plans import PlanCycle
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 
 INPUT = re.compile(r'<input class="govuk-input[^"]*" id="([^"]+)" name="[^"]+"[^>]*value="([^"]*)"')
 
@@ -258,4 +260,4 @@ def test_the_form_reads_spaces_around_a_figure_but_not_other_scripts_digits(
     assert f'<a href="#{police}">' in refused.text
     assert saved.status_code in (200, 303), saved.text
     after = stored_funding(session, demo.filled_plan_id)
-    assert (after.table_1[1].police, after.table_1[1].probation) == (before.table_1[1].police, 5)
+    assert (after.table_1[1].police, after.table_1[1].probation) == (before.table_1[1].police, Decimal(5))

@@ -15,7 +15,8 @@ from plan_schema.vocabulary import CrossCuttingTheme
 from service.pages import form_limits
 from service.pages.planning import planning_grids_form
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 from tests.pages.grid_forms import open_grids, stored_grids
 
 

@@ -3,6 +3,7 @@ the latest assessment is what the plan, review and public pages show."""
 
 import datetime
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -75,7 +76,7 @@ def test_the_assessment_form_is_offered_only_while_a_submission_awaits_it(
         return ASSESS_FORM in reviewer.get(f"/plans/{plan}/review").text
 
     def refused_by_the_api() -> bool:
-        answer = api.post(f"/api/v1/plans/{plan}/assessments", json={"decision": "accepted"})
+        answer: httpx.Response = api.post(f"/api/v1/plans/{plan}/assessments", json={"decision": "accepted"})
         return answer.status_code == 409
 
     initial_submitted = offered()

@@ -6,7 +6,8 @@ from sqlmodel import Session
 from service.journey import agreed_targets
 from service.planning import plans, workflow
 from tests.conftest import ClientFor, Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 from tests.workflow.flow import PDF, agree_targets, confirm_agreed_targets, publish, sign_off
 
 

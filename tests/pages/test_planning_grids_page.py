@@ -10,7 +10,8 @@ from service.pages.planning import planning_grids_form
 from service.planning.workflow import PlanStatus
 from service.tables.plans import Plan
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 from tests.pages.grid_forms import MESSAGE, open_grids, press, stored_grids
 from tests.pages.part_forms import form_of
 

@@ -11,7 +11,8 @@ from service.planning.cycles import create_cycle
 from service.tables.columns import id_of
 from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 
 
 def test_a_wrong_password_shows_an_error_summary_linked_to_the_email_field(visitor: TestClient) -> None:

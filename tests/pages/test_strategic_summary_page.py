@@ -9,7 +9,8 @@ from service.planning import parts
 from service.planning.workflow import PlanStatus
 from service.tables.plans import Plan
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 from tests.pages.part_forms import form_of
 
 DIRECTION = "direction_and_purpose"

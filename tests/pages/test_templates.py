@@ -197,6 +197,8 @@ def test_templates_escape_what_users_typed() -> None:
 
     html = templates.get_template("funding.html").render(context)
 
+    # Shown back in its box, escaped: the user sees what they typed and the browser runs none of it.
+    assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
     assert "<script>alert(1)</script>" not in html
 
 

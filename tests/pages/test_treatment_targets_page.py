@@ -12,7 +12,8 @@ from service.planning.workflow import PlanStatus
 from service.tables.journey import AgreedTargets
 from service.tables.plans import Plan
 from tests.conftest import Demo
-from tests.pages.conftest import BrowserFor, csrf_token
+from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 from tests.pages.part_forms import form_of
 
 CHANGE_1_1 = "crack_opiate_users_in_effective_treatment-planned_change_pct-plan_year"

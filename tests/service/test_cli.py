@@ -1,6 +1,7 @@
 """The adtp command: migrate, seed once, refuse demo data in production."""
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from service.tables.plans import Plan, PlanCycle, Region
 
 
 @pytest.fixture
-def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path}/cli.sqlite3"
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()

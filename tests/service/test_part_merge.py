@@ -1,5 +1,7 @@
 """The three-way merge of a part's document: what each side changed is kept, what both changed is a clash."""
 
+from decimal import Decimal
+
 from plan_schema.funding import Funding, FundingYear
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import KeyPriority, StrategicSummary
@@ -135,7 +137,7 @@ def test_a_total_both_changes_moved_is_worked_out_again_not_a_clash() -> None:
 
     assert merged.clashes == []
     column = Funding.model_validate(merged.document).table_1[0]
-    assert (column.police, column.probation, column.total) == (20, 7, 27)
+    assert (column.police, column.probation, column.total) == (Decimal(20), Decimal(7), Decimal(27))
 
 
 def test_without_the_base_every_difference_is_a_clash() -> None:

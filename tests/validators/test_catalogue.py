@@ -13,7 +13,7 @@ from plan_schema.planning_grids import PlanningGrids
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import PartName
-from tests.validators.factories import plan, plan_context, planning_grids, strategic_summary
+from tests.validators.plan_builders import plan, plan_context, planning_grids, strategic_summary
 from validators import catalogue
 from validators.catalogue import ALL_RULES, RULES_BY_PART, render_rules_markdown, validate_part, validate_plan
 from validators.findings import Finding, Rule, RuleSet, Severity

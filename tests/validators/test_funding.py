@@ -10,7 +10,7 @@ from plan_schema.funding import Funding
 from plan_schema.funding_totals import SOURCE_FIELDS
 from plan_schema.money import MONEY_MAX, PENNY, ZERO
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, FUNDING_ROWS, PartName
-from tests.validators.factories import (
+from tests.validators.plan_builders import (
     PREVIOUS_FIGURES,
     REMOVE,
     funding,
@@ -24,7 +24,7 @@ from validators.catalogue import validate_part
 from validators.findings import Finding, Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-PLAN = "/table_1/1"  # the factories' 2008/09 column; /table_1/0 is 2007/08
+PLAN = "/table_1/1"  # the builders' 2008/09 column; /table_1/0 is 2007/08
 PREVIOUS = "/table_1/0"
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.vocabulary import CrossCuttingTheme, PartName
-from tests.validators.factories import (
+from tests.validators.plan_builders import (
     REMOVE,
     plan_context,
     planning_grids,

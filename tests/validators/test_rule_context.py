@@ -18,25 +18,21 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlmodel import Session, select
 
-from plan_schema.funding_totals import year_column
-from plan_schema.parts import parse_part
 from plan_schema.plan_year import first_calendar_year, plan_year_bounds, plan_year_label
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service.journey import submissions
 from service.pages.planning.plan_pages import PART_PAGES
-from service.planning import parts, plans
+from service.planning import plans
 from service.planning.cycles import create_cycle
 from service.planning.plans import PlanView
-from service.planning.validation import plan_context
 from service.tables.columns import id_of
-from service.tables.journey import SELF_AUDIT
 from service.tables.plans import PartnershipPct, Pct, PlanCycle
 from tests.conftest import ClientFor, Demo
-from tests.workflow.flow import PDF
+from tests.validators.stored_parts import edit, plan_year_column
+from tests.workflow.flow import initial_submission_accepted
 from validators.catalogue import ALL_RULES
 from validators.findings import CrossPartRule, Rule
 
@@ -56,20 +52,6 @@ class Fired:
     def stage(self) -> SubmissionStage:
         """The first submission that carries the part, whose check-your-answers page shows the finding."""
         return next(stage for stage, carried in STAGE_PARTS.items() if self.part in carried)
-
-
-def edit(session: Session, plan_id: int, part: PartName, change: Callable[[dict[str, Any]], None]) -> None:
-    """Store a part with one change made to its document, as a planner's save would."""
-    stored = parts.read_part(plan_id, part, session=session)
-    document = stored.document
-    change(document)
-    parts.replace_part(plan_id, part, parse_part(part, document), expected_version=stored.version, session=session)
-
-
-def plan_year_column(document: dict[str, Any], view: PlanView) -> dict[str, Any]:
-    """Table 1's column for the plan's own year."""
-    column: dict[str, Any] = next(c for c in document["table_1"] if c["year"] == view.cycle.plan_year)
-    return column
 
 
 def _crack_opiate(document: dict[str, Any]) -> dict[str, Any]:
@@ -227,7 +209,8 @@ SCENARIOS: dict[str, Callable[[Session, PlanView], Fired]] = {
     "F-080 uses the cycle's inflation uplift": mainstream_below_the_cycles_uplift,
     "F-080 compares with last year's plan figures carried over": mainstream_below_last_years_plan,
 }
-# F-090 (the January figures) needs a submission and the panel's acceptance first: see its own tests below.
+# F-090 (the January figures) needs a submission and the panel's acceptance first: see
+# test_underspend_since_january.py.
 FIRED_BY_SUBMISSIONS = {"F-090"}
 
 
@@ -291,7 +274,8 @@ def test_the_rule_fires_on_check_your_answers(client_for: ClientFor, session: Se
 def test_a_final_submission_is_refused_for_a_pct_the_partnership_has_come_to_cover(
     client_for: ClientFor, session: Session, demo: Demo
 ) -> None:
-    planner = _initial_submission_accepted(client_for, demo.filled_plan_id)
+    planner = client_for("planner_a")
+    initial_submission_accepted(planner, client_for("reviewer_x"), demo.filled_plan_id)
     fired = _arrange(session, demo, "T-040 knows a PCT the partnership has come to cover")
 
     refused = planner.post(f"/api/v1/plans/{fired.plan_id}/submissions", json={"stage": "final"})
@@ -323,92 +307,3 @@ def test_a_cycle_that_does_not_require_the_self_audit_lets_the_initial_submissio
     assert 'id="self-audit"' not in check
     assert "self-audit is not attached" not in check
     assert made.status_code == 201, made.text
-
-
-# F-090: 1.4 (underspend carried forward) should be updated between the January and March submissions.
-
-
-def _initial_submission_accepted(client_for: ClientFor, plan_id: int) -> TestClient:
-    """The planner makes the initial submission (with the self-audit) and the panel accepts it."""
-    planner = client_for("planner_a")
-    files = {"file": ("audit.pdf", PDF, "application/pdf")}
-    steps = [
-        planner.post(f"/api/v1/plans/{plan_id}/attachments", files=files, data={"kind": SELF_AUDIT}),
-        planner.post(f"/api/v1/plans/{plan_id}/submissions", json={"stage": "initial"}),
-        client_for("reviewer_x").post(f"/api/v1/plans/{plan_id}/assessments", json={"decision": "accepted"}),
-    ]
-    assert [step.status_code for step in steps] == [201] * 3, [step.text for step in steps]
-    return planner
-
-
-def _underspend_warnings(result: dict[str, Any]) -> list[dict[str, Any]]:
-    return [f for f in result["parts"]["funding"]["findings"] if f["rule_id"] == "F-090"]
-
-
-def test_before_the_initial_submission_1_4_is_not_compared_with_january(client_for: ClientFor, demo: Demo) -> None:
-    result = client_for("planner_a").get(f"/api/v1/plans/{demo.filled_plan_id}/validation").json()
-
-    assert _underspend_warnings(result) == []
-
-
-def test_1_4_unchanged_since_january_is_a_warning_everywhere_the_final_submission_is_checked(
-    client_for: ClientFor, session: Session, demo: Demo
-) -> None:
-    plan_id = demo.filled_plan_id
-    planner = _initial_submission_accepted(client_for, plan_id)
-    view = plans.get_plan(plan_id, session=session)
-    funding = parts.read_part(plan_id, PartName.FUNDING, session=session).document
-    index = next(i for i, column in enumerate(funding["table_1"]) if column["year"] == view.cycle.plan_year)
-    words = f"for {view.cycle.plan_year} is still £"
-
-    warnings = _underspend_warnings(planner.get(f"/api/v1/plans/{plan_id}/validation").json())
-    part_page = planner.get(f"/plans/{plan_id}/funding").text
-    check = planner.get(f"/plans/{plan_id}/submit/final").text
-    made = planner.post(f"/api/v1/plans/{plan_id}/submissions", json={"stage": "final"})
-
-    assert [(f["severity"], f["path"]) for f in warnings] == [
-        ("warning", f"/table_1/{index}/smptb_underspend_carried_forward")
-    ]
-    assert words in warnings[0]["message"]
-    assert "as in the January submission" in warnings[0]["message"]
-    assert str(escape(warnings[0]["message"])) in part_page
-    assert str(escape(warnings[0]["message"])) in check.split('id="funding-warnings"')[1].split("</dd>")[0]
-    assert made.status_code == 201, made.text  # a warning never blocks
-    assert [f["message"] for f in made.json()["findings"] if f["rule_id"] == "F-090"] == [warnings[0]["message"]]
-
-
-def test_1_4_updated_since_january_is_not_warned_about(client_for: ClientFor, session: Session, demo: Demo) -> None:
-    plan_id = demo.filled_plan_id
-    planner = _initial_submission_accepted(client_for, plan_id)
-    view = plans.get_plan(plan_id, session=session)
-
-    def update_underspend(document: dict[str, Any]) -> None:
-        # The slippage now expected, spent in Table 2 too so that N15 still equals 1.14.
-        column = plan_year_column(document, view)
-        column["smptb_underspend_carried_forward"] = str(Decimal(column["smptb_underspend_carried_forward"]) + 1000)
-        row = document["table_2"][0]
-        row["smptb_underspend_carried_forward"] = str(Decimal(row["smptb_underspend_carried_forward"]) + 1000)
-
-    edit(session, plan_id, PartName.FUNDING, update_underspend)
-    made = planner.post(f"/api/v1/plans/{plan_id}/submissions", json={"stage": "final"})
-
-    assert _underspend_warnings(planner.get(f"/api/v1/plans/{plan_id}/validation").json()) == []
-    assert made.status_code == 201, made.text
-    assert [f for f in made.json()["findings"] if f["rule_id"] == "F-090"] == []
-
-
-def test_the_january_figures_are_part_4_as_the_initial_submission_carried_it(
-    client_for: ClientFor, session: Session, demo: Demo
-) -> None:
-    _initial_submission_accepted(client_for, demo.filled_plan_id)
-    view = plans.get_plan(demo.filled_plan_id, session=session)
-    january = submissions.latest(demo.filled_plan_id, stage=SubmissionStage.INITIAL, session=session)
-    assert january is not None
-
-    context = plan_context(view, session=session)
-
-    assert context.initial_submission_funding is not None
-    carried = year_column(context.initial_submission_funding, view.cycle.plan_year)
-    assert carried is not None
-    plan_column = next(c for c in january.parts["funding"]["table_1"] if c["year"] == view.cycle.plan_year)
-    assert carried.smptb_underspend_carried_forward == Decimal(plan_column["smptb_underspend_carried_forward"])

@@ -4,7 +4,7 @@ import pytest
 
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import PartName
-from tests.validators.factories import (
+from tests.validators.plan_builders import (
     REMOVE,
     plan_context,
     rule_ids_fired,

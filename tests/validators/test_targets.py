@@ -4,7 +4,7 @@ import pytest
 
 from plan_schema.targets import Targets
 from plan_schema.vocabulary import PartName
-from tests.validators.factories import plan_context, rule_ids_fired, rule_ids_quiet, stored, targets
+from tests.validators.plan_builders import plan_context, rule_ids_fired, rule_ids_quiet, stored, targets
 from validators import targets as target_rules
 from validators.catalogue import validate_part
 from validators.findings import Finding, Severity

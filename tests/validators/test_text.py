@@ -4,7 +4,7 @@ import pytest
 
 from plan_schema.text import refuse_control_characters
 from plan_schema.vocabulary import PartName
-from tests.validators.factories import funding, plan_context, planning_grids, stored, targets
+from tests.validators.plan_builders import funding, plan_context, planning_grids, stored, targets
 from validators.catalogue import validate_part
 from validators.text import all_clean, describe, strings_with_control_characters
 
@@ -81,5 +81,5 @@ def test_a_surrogate_pair_held_as_two_characters_is_flagged() -> None:
     assert not all_clean(["\ud83d\ude00"])
 
 
-def test_part_1_sections_are_named_by_their_headings():
+def test_part_1_sections_are_named_by_their_headings() -> None:
     assert describe({}, ("outcome_improvements",)) == "'Improvements to treatment outcomes'"

@@ -11,18 +11,26 @@ from service.tables.columns import utc_now
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-def sign_off(planner: TestClient, reviewer: TestClient, plan_id: int) -> None:
-    """Self-audit, initial submission, acceptance, final submission and both signatures."""
+def initial_submission_accepted(planner: TestClient, reviewer: TestClient, plan_id: int) -> None:
+    """The planner attaches the self-audit and makes the initial submission; the panel accepts it."""
     files = {"file": ("audit.pdf", PDF, "application/pdf")}
     steps = [
         planner.post(f"/api/v1/plans/{plan_id}/attachments", files=files, data={"kind": "harm-reduction-self-audit"}),
         planner.post(f"/api/v1/plans/{plan_id}/submissions", json={"stage": "initial"}),
         reviewer.post(f"/api/v1/plans/{plan_id}/assessments", json={"decision": "accepted"}),
+    ]
+    assert [step.status_code for step in steps] == [201] * 3, [step.text for step in steps if step.status_code != 201]
+
+
+def sign_off(planner: TestClient, reviewer: TestClient, plan_id: int) -> None:
+    """The initial submission accepted as above, then the final submission and both signatures."""
+    initial_submission_accepted(planner, reviewer, plan_id)
+    steps = [
         planner.post(f"/api/v1/plans/{plan_id}/submissions", json={"stage": "final"}),
         planner.post(f"/api/v1/plans/{plan_id}/sign-offs"),
         reviewer.post(f"/api/v1/plans/{plan_id}/sign-offs"),
     ]
-    assert [step.status_code for step in steps] == [201] * 6, [step.text for step in steps if step.status_code != 201]
+    assert [step.status_code for step in steps] == [201] * 3, [step.text for step in steps if step.status_code != 201]
 
 
 def publish(planner: TestClient, reviewer: TestClient, admin: TestClient, plan_id: int) -> None:

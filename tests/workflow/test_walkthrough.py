@@ -42,7 +42,10 @@ def test_a_plan_goes_through_the_whole_timetable(client_for: ClientFor, anonymou
     cycle = planner.get(f"/api/v1/plans/{plan}").json()["cycle"]["id"]
 
     # The admin sets the region's timetable: the initial submission is due today.
-    days = lambda n: (today + datetime.timedelta(days=n)).isoformat()  # noqa: E731
+
+    def days(n: int) -> str:
+        return (today + datetime.timedelta(days=n)).isoformat()
+
     backwards = {"initial_submission_due": days(5), "panel_response_due": days(1)}
     assert admin.patch(f"/api/v1/cycles/{cycle}", json=backwards).status_code == 422
     timetable = {

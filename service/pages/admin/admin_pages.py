@@ -19,7 +19,7 @@ from service.pages.rendering import render
 from service.planning import cycles, plans, reference
 from service.planning.timetable import Timetable
 from service.platform.deps import SessionDep
-from service.platform.errors import Conflict, InvalidInput, ServiceError
+from service.platform.errors import BrokenInvariant, Conflict, InvalidInput, ServiceError
 from service.platform.ids import DbId
 from service.platform.pagination import PageRequest
 from service.tables.columns import id_of
@@ -38,7 +38,8 @@ DATE_LABELS: dict[str, str] = {
     "targets_agreed_due": "Agreement on the % planned change due",
     "baseline_due": "Annualised baseline due",
 }
-assert tuple(DATE_LABELS) == tuple(Timetable.__dataclass_fields__)  # noqa: S101 - a new date needs a label
+if tuple(DATE_LABELS) != tuple(Timetable.__dataclass_fields__):
+    raise BrokenInvariant("each timetable date needs a label here, in the timetable's order")
 UPLIFT = "inflation_uplift_pct"
 SELF_AUDIT = "harm_reduction_self_audit_required"
 PLAN_YEAR = "plan_year"

@@ -120,9 +120,8 @@ def upload_attachment(
     content = file.file.read(MAX_ATTACHMENT_BYTES + 1) if file is not None else b""
     if file is None or not (file.filename or content):
         errors["file"] = NO_FILE
-    if errors:
+    if errors or file is None:  # no file is always an error above; saying so again tells mypy
         return _page(request, view, member, session, kind=kind, errors=errors, status=422)
-    assert file is not None  # noqa: S101 - a missing file is an error above
     try:
         attachments.attach(view.plan, kind, file.filename or "attachment", content, by=member.user_id, session=session)
     except (attachments.UnsupportedFile, attachments.FileTooLarge, workflow.PlanLocked) as refused:

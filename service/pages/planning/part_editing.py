@@ -38,6 +38,8 @@ from validators.findings import Finding, Severity
 # The submit button a form's structural buttons (add, remove, move) share with Save.
 ACTION_FIELD = "action"
 SAVE = "save"
+# Add, remove and move buttons: the posted values rearranged, or None for a button it does not know.
+Rearranger = Callable[[Mapping[str, str], str, Any], Rearranged | None]
 
 
 async def posted_fields(request: Request) -> dict[str, str]:
@@ -124,8 +126,7 @@ class PartPage:
     unreadable_template: str = "part_unreadable.html"
     # The part's own context (tables, grids, hints), from the model shown and the values typed.
     context: Callable[[Any, Mapping[str, str], plans.PlanView, Session], dict[str, Any]] = lambda *_: {}
-    # Add, remove and move buttons: the posted values rearranged, or None for a button it does not know.
-    rearrange: Callable[[Mapping[str, str], str, Any], Rearranged | None] | None = None
+    rearrange: Rearranger | None = None
     noun: tuple[str, str] = ("field", "fields")
 
     @property
@@ -256,7 +257,7 @@ def save_posted(
     conflicts = part_conflicts.read_conflicts(posted)
     button = posted.get(ACTION_FIELD, SAVE) or SAVE
     if button != SAVE and page.rearrange is not None:
-        return _rearrange(request, page, editing, posted, session, button, current.model)
+        return _rearrange(request, page, page.rearrange, editing, posted, session, button, current.model)
     result = page.read_posted(posted, current.model)
     unchosen = part_conflicts.unchosen(conflicts)
     if result.document is None or unchosen:
@@ -325,6 +326,7 @@ def add_routes(
 def _rearrange(
     request: Request,
     page: PartPage,
+    rearrange: Rearranger,
     editing: policy.OnPlan,
     posted: dict[str, str],
     session: Session,
@@ -332,9 +334,8 @@ def _rearrange(
     current: BaseModel,
 ) -> HTMLResponse:
     """An add, remove or move button: the form again with everything typed kept, and nothing saved."""
-    assert page.rearrange is not None  # noqa: S101 - only called for pages that rearrange
     typed = page.read_posted(posted, current).values
-    rearranged = page.rearrange(typed, button, current)
+    rearranged = rearrange(typed, button, current)
     if rearranged is None:
         rearranged = Rearranged(typed, "That button is not one this form knows, so nothing changed.")
     # The version stays that of the form as first opened (and any choices to make stay too), so a
