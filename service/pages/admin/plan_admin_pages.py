@@ -10,7 +10,6 @@ from sqlmodel import Session
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PUBLIC_PARTS
 from service.access import policy
 from service.access.identity import Member
-from service.api.journey.review import BaselinesRequest
 from service.journey import agreed_targets, sign_off
 from service.oversight import public_plans
 from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
@@ -32,8 +31,7 @@ BaselineEnterer = Annotated[policy.OnPlan, Depends(policy.plan_actor(*policy.BAS
 BaselineForm = Annotated[policy.OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=BASELINES))]
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
 ShortField = Annotated[str, Form(max_length=500)]
-BASELINE_LIMIT = 10_000_000  # as BaselinesRequest bounds a baseline
-BASELINE_ERROR = f"Enter the baseline as a whole number of people, from 0 to {BASELINE_LIMIT:,}"
+BASELINE_ERROR = f"Enter the baseline as a whole number of people, from 0 to {agreed_targets.MAX_BASELINE:,}"
 
 
 def _refusal(plan: Plan, action: workflow.Action, why: str = "") -> str:
@@ -166,7 +164,7 @@ def save_baselines(request: Request, on: BaselineForm, posted: Posted, session: 
         elif number is not None:
             baselines[key] = number
     try:
-        baselines = BaselinesRequest(baselines=baselines).baselines
+        baselines = agreed_targets.BaselinesRequest(baselines=baselines).baselines
     except ValidationError as invalid:
         for refused in invalid.errors():
             key = str(refused["loc"][-1])
