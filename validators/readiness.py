@@ -4,7 +4,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_SUBJECTS, STAGE_PARTS, PartName, SubmissionStage
-from validators.findings import Finding, Severity
+from validators.findings import Finding, count_by_severity
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,6 @@ class Readiness:
     def ready(self) -> bool:
         """Nothing blocks the submission."""
         return not self.blocking
-
-
-def error_count(findings: list[Finding]) -> int:
-    """How many findings are errors."""
-    return sum(1 for finding in findings if finding.severity is Severity.ERROR)
 
 
 def not_started_reason(part: PartName, stage: SubmissionStage) -> str:
@@ -48,7 +43,7 @@ def readiness(
         blocking = []
         empty = tuple(part for part in parts if part in not_started)
         for part in parts:
-            errors = error_count(findings.get(part, []))
+            errors = count_by_severity(findings.get(part, [])).errors
             if part in empty:  # its errors are only the blanks of a part nobody has begun
                 blocking.append(not_started_reason(part, stage))
             elif errors:

@@ -17,6 +17,7 @@ from service.platform.errors import Conflict, NotFound, ServiceError
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission, SubmissionDocument
 from service.tables.plans import Plan
+from validators.findings import errors_of
 
 
 class PlanInvalid(ServiceError):
@@ -62,8 +63,7 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
         blocking = [
             {"part": part.value, **validation.finding_dict(finding)}
             for part in readiness.parts
-            for finding in checked.findings[part]
-            if finding.severity == "error"
+            for finding in errors_of(checked.findings[part])
         ]
         raise PlanInvalid(
             " ".join(readiness.blocking),

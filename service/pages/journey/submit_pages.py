@@ -25,7 +25,7 @@ from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, NotFound
 from service.platform.ids import DbId
 from service.tables.columns import id_of
-from validators.findings import Finding, Severity
+from validators.findings import Finding, errors_of, warnings_of
 from validators.readiness import not_started_reason
 
 router = APIRouter(include_in_schema=False)
@@ -78,8 +78,8 @@ def _answers(
                 part=part,
                 title=PART_TITLES[part],
                 status=part_status(stored[part], findings, started=checked.started(part)),
-                errors=[finding for finding in findings if finding.severity is Severity.ERROR],
-                warnings=[finding for finding in findings if finding.severity is Severity.WARNING],
+                errors=errors_of(findings),
+                warnings=warnings_of(findings),
                 href=href,
                 rows=part_answers(part, stored[part].model, href=href, plan_year=plan_year) if href else [],
             )

@@ -31,7 +31,7 @@ from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
 from service.tables.columns import id_of
-from validators.findings import Finding, Severity
+from validators.findings import Finding, Severity, count_by_severity
 
 # The submit button a form's structural buttons (add, remove, move) share with Save.
 ACTION_FIELD = "action"
@@ -172,7 +172,7 @@ def render_form(
     # As GOV.UK forms do, what is still to do shows as errors only once the user has acted: saved, or asked to
     # check the part. Before that the page says how much is left, not a red summary of an unfinished form.
     checking = request.method == "POST" or saved or imported or request.query_params.get("check") == "1"
-    to_do = sum(1 for placed in findings if placed.finding.severity is Severity.ERROR)
+    to_do = count_by_severity(placed.finding for placed in findings).errors
     if shown.input_errors:
         errors = {name: [message] for name, message in shown.input_errors.items()}
         summary = [(f"{labels.get(name, name)}: {text}", name) for name, text in shown.input_errors.items()]

@@ -18,7 +18,7 @@ from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
 from service.tables.columns import id_of
-from validators.findings import Finding, Severity
+from validators.findings import Finding, count_by_severity, errors_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,7 +69,7 @@ def part_status(stored: parts.StoredPart, findings: list[Finding], *, started: b
     """Not started while nothing is entered; completed with no errors; in progress while the errors are only gaps."""
     if not started:  # as readiness and the submission judge it: service.planning.plans.is_started
         return PartStatus.NOT_STARTED
-    errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+    errors = errors_of(findings)
     if not errors:
         return PartStatus.COMPLETED
     # Errors about blanks mean work still to do; an error about a figure or text filled in is a mistake.
@@ -122,6 +122,7 @@ def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.P
     items = []
     for part in PartName:
         findings = checked.findings[part]
+        counts = count_by_severity(findings)
         page = PART_PAGES.get(part)
         items.append(
             TaskListItem(
@@ -129,8 +130,8 @@ def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.P
                 title=PART_TITLES[part],
                 href=f"/plans/{plan_id}/{page}" if page else None,
                 status=part_status(stored[part], findings, started=checked.started(part)),
-                errors=sum(1 for finding in findings if finding.severity is Severity.ERROR),
-                warnings=sum(1 for finding in findings if finding.severity is Severity.WARNING),
+                errors=counts.errors,
+                warnings=counts.warnings,
             )
         )
     return items
