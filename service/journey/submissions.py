@@ -10,7 +10,7 @@ from plan_schema.parts import parse_part
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service.access import audit
 from service.documents.context import Submitted
-from service.planning import exports, parts, plans, validation, workflow
+from service.planning import exports, parts, plans, submitted, validation, workflow
 from service.planning.timetable import days_late, local_date, stage_due
 from service.platform.canonical import sha256_of
 from service.platform.errors import Conflict, NotFound, ServiceError
@@ -42,14 +42,6 @@ def lock_plan(plan_id: int, *, session: Session) -> Plan:
     return plan
 
 
-def latest(plan_id: int, *, session: Session, stage: SubmissionStage | None = None) -> Submission | None:
-    """The newest submission of a plan, optionally of one stage."""
-    query = select(Submission).where(Submission.plan_id == plan_id)
-    if stage is not None:
-        query = query.where(Submission.stage == stage.value)
-    return session.exec(query.order_by(col(Submission.number).desc())).first()
-
-
 def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: Session) -> Submission:
     """Snapshot the parts a stage carries, if the timetable and the rules allow it."""
     plan = lock_plan(plan_id, session=session)
@@ -74,7 +66,7 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
     carried = STAGE_PARTS[stage]
     documents = {part.value: stored[part].document for part in carried}
     digest = content_sha256(plan_id, stage, documents)
-    previous = latest(plan_id, session=session, stage=stage)
+    previous = submitted.latest(plan_id, session=session, stage=stage)
     revisions_requested = workflow.status_of(plan) is workflow.PlanStatus.REVISIONS_REQUESTED
     if previous is not None and previous.content_sha256 == digest and not revisions_requested:
         raise Conflict(

@@ -28,7 +28,7 @@ from plan_schema.plan_year import first_calendar_year, plan_year_bounds, plan_ye
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service.journey import submissions
 from service.pages.planning.plan_pages import PART_PAGES
-from service.planning import parts, plans
+from service.planning import parts, plans, submitted
 from service.planning.cycles import create_cycle
 from service.planning.plans import PlanView
 from service.planning.validation import plan_context
@@ -402,7 +402,7 @@ def test_the_january_figures_are_part_4_as_the_initial_submission_carried_it(
 ) -> None:
     _initial_submission_accepted(client_for, demo.filled_plan_id)
     view = plans.get_plan(demo.filled_plan_id, session=session)
-    january = submissions.latest(demo.filled_plan_id, stage=SubmissionStage.INITIAL, session=session)
+    january = submitted.latest(demo.filled_plan_id, stage=SubmissionStage.INITIAL, session=session)
     assert january is not None
 
     context = plan_context(view, session=session)

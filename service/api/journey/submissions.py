@@ -16,7 +16,7 @@ from service.documents.context import one_line
 from service.documents.filenames import document_filename, file_disposition
 from service.journey import snapshot_diff, submissions
 from service.journey.progress import plan_progress
-from service.planning import exports, plans, workflow
+from service.planning import exports, plans, submitted, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound
 from service.platform.ids import DbId
@@ -193,7 +193,7 @@ def compare(
 def _chosen(plan_id: int, submission_id: int | None, stage: SubmissionStage, session: SessionDep) -> Submission:
     if submission_id is not None:
         return submissions.get(plan_id, submission_id, session=session)
-    latest = submissions.latest(plan_id, session=session, stage=stage)
+    latest = submitted.latest(plan_id, session=session, stage=stage)
     if latest is None:
         raise NotFound(f"The plan has no {stage.value} submission to compare.")
     return latest
