@@ -153,6 +153,30 @@ def get(plan_id: int, submission_id: int, *, session: Session) -> Submission:
     return submission
 
 
+class NothingToCompare(NotFound):
+    """A comparison left to its default end, but the plan has no submission of that stage yet."""
+
+
+def compared(
+    plan_id: int, from_id: int | None, to_id: int | None, *, session: Session
+) -> tuple[Submission, Submission]:
+    """The two submissions a comparison shows, the same for the API and the page.
+
+    Those asked for (NotFound if the plan has no such submission), else the latest initial and the latest
+    final; never some other submission in their place, so one address always compares the same two.
+    """
+
+    def chosen(submission_id: int | None, stage: SubmissionStage) -> Submission:
+        if submission_id is not None:
+            return get(plan_id, submission_id, session=session)
+        newest = submitted.latest(plan_id, session=session, stage=stage)
+        if newest is None:
+            raise NothingToCompare(f"The plan has no {stage.value} submission to compare.")
+        return newest
+
+    return chosen(from_id, SubmissionStage.INITIAL), chosen(to_id, SubmissionStage.FINAL)
+
+
 def documents_of(submission_id: int, *, session: Session) -> Sequence[SubmissionDocument]:
     """The files rendered when a submission was made, for listing: their bytes are read only if used."""
     query = (
