@@ -4,6 +4,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_SUBJECTS, STAGE_PARTS, PartName, SubmissionStage
+from plan_schema.wording import plural
 from validators.findings import Finding, count_by_severity
 
 
@@ -47,8 +48,7 @@ def readiness(
             if part in empty:  # its errors are only the blanks of a part nobody has begun
                 blocking.append(not_started_reason(part, stage))
             elif errors:
-                noun = "error" if errors == 1 else "errors"
-                blocking.append(f"{PART_SHORT_TITLES[part]} has {errors} {noun} to correct.")
+                blocking.append(f"{PART_SHORT_TITLES[part]} has {plural(errors, 'error')} to correct.")
         if stage is SubmissionStage.INITIAL and self_audit_required and not self_audit_attached:
             blocking.append("The harm reduction strategy self-audit is not attached.")
         stages[stage] = Readiness(stage=stage, parts=parts, blocking=tuple(blocking), not_started=empty)

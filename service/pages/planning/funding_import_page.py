@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
+from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal, Principal
 from service.documents.funding_import import WorkbookRejected, read_funding_workbook
@@ -89,7 +90,7 @@ def import_workbook(
         funding = read_funding_workbook(data, context)
     except WorkbookRejected as rejected:
         count = len(rejected.problems)
-        summary = f"The workbook has {count} problem{'' if count == 1 else 's'}, listed above. Nothing was imported."
+        summary = f"The workbook has {plural(count, 'problem')}, listed above. Nothing was imported."
         return _page(request, view, member, session, problems=rejected.problems, summary=summary, status=422)
     try:
         parts.replace_part(

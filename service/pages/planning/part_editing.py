@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
+from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
@@ -70,9 +71,7 @@ def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, no
         told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
     if merged.conflicts:
         count = len(merged.conflicts)
-        return (
-            f"{told}. You both changed {count} {noun[0] if count == 1 else noun[1]}: choose which to keep, then save."
-        )
+        return f"{told}. You both changed {plural(count, *noun)}: choose which to keep, then save."
     return f"{told}. Check it, then save again."
 
 
@@ -95,14 +94,14 @@ def to_do_sentence(part: PartName, count: int) -> str:
     """How much is left before the part can be submitted, said before the user has asked to see it."""
     if not count:
         return ""
-    things = "1 thing" if count == 1 else f"{count} things"
-    return f"{things} to do before {part_short_name(part)} can be submitted."
+    return f"{plural(count, 'thing')} to do before {part_short_name(part)} can be submitted."
 
 
 def saved_with_findings(saved_message: str, part: PartName, count: int) -> str:
     """What a save that still leaves things to fix is told, in one message."""
-    things = "1 thing" if count == 1 else f"{count} things"
-    return f"{saved_message} {things.capitalize()} to fix before {part_short_name(part)} can be submitted:"
+    return (
+        f"{saved_message} {plural(count, 'thing').capitalize()} to fix before {part_short_name(part)} can be submitted:"
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_TITLES, PartName
+from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal
 from service.journey import next_steps, progress
@@ -100,7 +101,7 @@ class TaskListItem:
         if self.status is PartStatus.NOT_STARTED:
             return NOTHING_ENTERED
         counts = [(self.errors, "to do before it can be submitted"), (self.warnings, "to check")]
-        said = [f"{count} {'thing' if count == 1 else 'things'} {what}" for count, what in counts if count]
+        said = [f"{plural(count, 'thing')} {what}" for count, what in counts if count]
         return "; ".join(said) if said else "No problems found"
 
 
