@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from plan_schema.typed_numbers import whole_number
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PUBLIC_PARTS
 from service.access import policy
 from service.access.identity import Member
@@ -14,7 +15,6 @@ from service.journey import agreed_targets, sign_off
 from service.oversight import public_plans
 from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
 from service.pages.planning.part_editing import posted_fields
-from service.pages.planning.part_form import whole_number
 from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.planning import plans, workflow
