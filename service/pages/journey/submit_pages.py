@@ -17,10 +17,11 @@ from service.access import policy
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import progress, submissions
 from service.pages.journey.check_answers import AnswerRow, part_answers
-from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_status, plan_heading
+from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, plan_heading
 from service.pages.planning.plan_sections import stage_parts_text, submitted_entry
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
+from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, NotFound
 from service.platform.ids import DbId

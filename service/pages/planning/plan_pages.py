@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -17,9 +16,10 @@ from service.journey import next_steps, progress
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
+from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
 from service.tables.columns import id_of
-from validators.findings import Finding, count_by_severity, errors_of
+from validators.findings import count_by_severity
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,15 +32,6 @@ PART_PAGES: dict[PartName, str] = {
 }
 
 
-class PartStatus(StrEnum):
-    """Where a part is, as the task list says it."""
-
-    NOT_STARTED = "Not started"
-    IN_PROGRESS = "In progress"
-    HAS_ERRORS = "Has errors"
-    COMPLETED = "Completed"
-
-
 NOTHING_ENTERED = "Nothing entered yet"
 
 # GOV.UK task list: a tag for what needs doing, plain text once completed.
@@ -50,33 +41,6 @@ STATUS_TAGS: dict[PartStatus, str | None] = {
     PartStatus.HAS_ERRORS: "govuk-tag--red",
     PartStatus.COMPLETED: None,
 }
-
-
-def _is_blank(document: Any, path: str) -> bool:
-    """True when the JSON Pointer names something not filled in yet (absent, empty text or list)."""
-    found: Any = document
-    for segment in path.split("/")[1:]:
-        key = segment.replace("~1", "/").replace("~0", "~")
-        if isinstance(found, list) and key.isdigit() and int(key) < len(found):
-            found = found[int(key)]
-        elif isinstance(found, dict) and key in found:
-            found = found[key]
-        else:
-            return True
-    return found is None or (isinstance(found, str | list | dict) and len(found) == 0)
-
-
-def part_status(stored: parts.StoredPart, findings: list[Finding], *, started: bool) -> PartStatus:
-    """Not started while nothing is entered; completed with no errors; in progress while the errors are only gaps."""
-    if not started:  # as readiness and the submission judge it: service.planning.plans.is_started
-        return PartStatus.NOT_STARTED
-    errors = errors_of(findings)
-    if not errors:
-        return PartStatus.COMPLETED
-    # Errors about blanks mean work still to do; an error about a figure or text filled in is a mistake.
-    if all(_is_blank(stored.document, finding.path) for finding in errors):
-        return PartStatus.IN_PROGRESS
-    return PartStatus.HAS_ERRORS
 
 
 @dataclass(frozen=True)
