@@ -17,7 +17,7 @@ from service.access import policy
 from service.access.identity import CurrentPrincipal, Member, Principal
 from service.journey import progress, submissions
 from service.pages.journey.check_answers import AnswerRow, part_answers
-from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, plan_heading
+from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, heading_context
 from service.pages.planning.plan_sections import stage_parts_text, submitted_entry
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
@@ -109,15 +109,15 @@ def _check_page(
     declaration_error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    stored = parts.read_parts(id_of(view.plan), session=session)
-    checked = validation.validate(view, stored, session=session)
+    state = progress.plan_state(view, session=session)
+    stored, checked = state.stored, state.checked
     if invalid is not None:
         error_list = _blocking_summary(invalid, stage, _self_audit_missing(stage, checked))
     readiness = checked.stages[stage]
     refusal = _workflow_refusal(view, stage)
     if not (isinstance(caller, Member) and caller.role in policy.SUBMITTERS):
         refusal = "Only the partnership's planner can make a submission; you can check what it would carry."
-    context = plan_heading(view, session=session) | {
+    context = heading_context(view, state.progress) | {
         "caller": caller,
         "title": f"Check your answers before making the {stage.value} submission",
         "stage": stage.value,

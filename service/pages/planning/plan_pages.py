@@ -119,17 +119,16 @@ def plan_page(
     session: SessionDep,
 ) -> HTMLResponse:
     """The plan's task list, its latest submission and its next deadline."""
-    stored = parts.read_parts(id_of(view.plan), session=session)
-    checked = validation.validate(view, stored, session=session)
+    state = progress.plan_state(view, session=session)  # read once: the heading and the next step share it
     context = (
-        plan_heading(view, session=session)
+        heading_context(view, state.progress)
         | {
             "caller": caller,
             "title": "Adult drug treatment plan",
-            "tasks": task_list(stored, checked),
-            "next_step": next_steps.next_step(view, caller, session=session),
+            "tasks": task_list(state.stored, state.checked),
+            "next_step": next_steps.next_step(view, caller, session=session, where=state.progress),
         }
         | revision_context(view, session=session)
-        | plan_sections(view, checked, session=session)
+        | plan_sections(view, state.checked, session=session)
     )
     return render(request, "plan.html", context)
