@@ -30,9 +30,14 @@ def words_in(text: str) -> int:
     return len(text.split())
 
 
-def plural(count: int, word: str) -> str:
-    """ "1 word", "2 words"."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+def word_for(count: int, word: str, many: str | None = None) -> str:
+    """The word as a count of it takes it: "comment" for 1, "comments" (or the irregular `many`) otherwise."""
+    return word if count == 1 else many or f"{word}s"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 word", "2 words", "1,200 words"; `many` for a word that does not just take an s ("2 entries")."""
+    return f"{count:,} {word_for(count, word, many)}"
 
 
 def long_date(date: datetime.date) -> str:

@@ -32,6 +32,30 @@ class Finding:
     citation: str
 
 
+def errors_of(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that block a submission."""
+    return [finding for finding in findings if finding.severity is Severity.ERROR]
+
+
+def warnings_of(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings to check, which never block."""
+    return [finding for finding in findings if finding.severity is Severity.WARNING]
+
+
+@dataclass(frozen=True)
+class FindingCounts:
+    """How many findings are errors and how many warnings."""
+
+    errors: int
+    warnings: int
+
+
+def count_by_severity(findings: Iterable[Finding]) -> FindingCounts:
+    """The one count of errors and warnings that readiness, the API, the pages and the dashboards all show."""
+    listed = list(findings)
+    return FindingCounts(errors=len(errors_of(listed)), warnings=len(warnings_of(listed)))
+
+
 Check = Callable[[DocT, PlanContext], Iterable[Finding]]
 CrossPartCheck = Callable[[Mapping[PartName, BaseModel], PlanContext], Iterable[Finding]]
 

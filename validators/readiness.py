@@ -4,7 +4,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_SUBJECTS, STAGE_PARTS, PartName, SubmissionStage
-from validators.findings import Finding, Severity
+from plan_schema.wording import plural
+from validators.findings import Finding, count_by_severity
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,6 @@ class Readiness:
     def ready(self) -> bool:
         """Nothing blocks the submission."""
         return not self.blocking
-
-
-def error_count(findings: list[Finding]) -> int:
-    """How many findings are errors."""
-    return sum(1 for finding in findings if finding.severity is Severity.ERROR)
 
 
 def not_started_reason(part: PartName, stage: SubmissionStage) -> str:
@@ -48,12 +44,11 @@ def readiness(
         blocking = []
         empty = tuple(part for part in parts if part in not_started)
         for part in parts:
-            errors = error_count(findings.get(part, []))
+            errors = count_by_severity(findings.get(part, [])).errors
             if part in empty:  # its errors are only the blanks of a part nobody has begun
                 blocking.append(not_started_reason(part, stage))
             elif errors:
-                noun = "error" if errors == 1 else "errors"
-                blocking.append(f"{PART_SHORT_TITLES[part]} has {errors} {noun} to correct.")
+                blocking.append(f"{PART_SHORT_TITLES[part]} has {plural(errors, 'error')} to correct.")
         if stage is SubmissionStage.INITIAL and self_audit_required and not self_audit_attached:
             blocking.append("The harm reduction strategy self-audit is not attached.")
         stages[stage] = Readiness(stage=stage, parts=parts, blocking=tuple(blocking), not_started=empty)

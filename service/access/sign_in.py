@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from plan_schema.wording import plural
 from service.access import accounts, audit, throttle
 from service.platform.errors import TooManyRequests, Unauthenticated
 from service.tables.access import User
@@ -16,7 +17,7 @@ def sign_in(email: str, password: str, *, address: str, session: Session) -> Use
         audit.record("sign-in-throttled", session=session, email=email, address=address)
         minutes = max(1, round(wait / 60))
         raise TooManyRequests(
-            f"Too many failed sign-ins. Try again in about {minutes} minute{'s' if minutes > 1 else ''}.",
+            f"Too many failed sign-ins. Try again in about {plural(minutes, 'minute')}.",
             headers={"Retry-After": str(wait)},
             keeps_changes=True,
         )

@@ -3,7 +3,9 @@
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from plan_schema import wording
@@ -20,9 +22,24 @@ from service.tables.journey import AgreedTargets
 
 # Only the effective-treatment indicators become numbers of people (guidance Part 2, 1).
 AGREED_INDICATORS = (IndicatorId.CRACK_OPIATE_EFFECTIVE_TREATMENT, IndicatorId.ALL_ADULTS_EFFECTIVE_TREATMENT)
+# What _check_indicators enforces, stated in a request's schema: targets for indicators 1.1 and 1.2 only.
+ONLY_AGREED_INDICATORS: dict[str, Any] = {
+    "propertyNames": {"enum": [indicator.value for indicator in AGREED_INDICATORS]}
+}
+MAX_BASELINE = 10_000_000  # people: far above any partnership's treatment population, so a typo is refused
 # When each step is allowed is the transition table's to say; these say it to someone who tried too early.
 WHEN_RECORDED = "Agreed targets are recorded once the plan is published."
 WHEN_BASELINES = "Baselines are entered once the plan's agreed targets are confirmed."
+
+
+class BaselinesRequest(BaseModel):
+    """The annualised baselines per indicator, in people (the API's body and the admin page's check)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    baselines: Annotated[
+        dict[str, Annotated[int, Field(ge=0, le=MAX_BASELINE)]], Field(json_schema_extra=ONLY_AGREED_INDICATORS)
+    ]
 
 
 class DeadlinePassed(Conflict):

@@ -8,9 +8,8 @@ from sqlmodel import Session, col, select
 
 from plan_schema.wording import long_date
 from service.access import audit
-from service.journey import submissions
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES, attachment_filename, identify
-from service.planning import workflow
+from service.planning import submitted, workflow
 from service.planning.timetable import local_date
 from service.platform.errors import Conflict, NotFound, ServiceError
 from service.tables.columns import id_of
@@ -96,7 +95,7 @@ def submitted_with(attachment: Attachment, latest: Submission | None) -> bool:
 def ensure_removable(plan: Plan, attachment: Attachment, *, session: Session) -> None:
     """Refuse to take back a file once the plan is signed off, or once it went with a submission."""
     workflow.ensure_attachable(plan, session=session)
-    latest = submissions.latest(id_of(plan), session=session)
+    latest = submitted.latest(id_of(plan), session=session)
     if latest is not None and submitted_with(attachment, latest):
         raise Conflict(
             f"{attachment.filename} went with submission {latest.number} "
@@ -109,7 +108,7 @@ def removable(plan: Plan, listed: Sequence[Attachment], *, session: Session) -> 
     """The ids of the listed files that can still be taken back."""
     if workflow.status_of(plan) in workflow.LOCKED:
         return set()
-    latest = submissions.latest(id_of(plan), session=session)
+    latest = submitted.latest(id_of(plan), session=session)
     return {id_of(attachment) for attachment in listed if not submitted_with(attachment, latest)}
 
 

@@ -104,15 +104,20 @@ def _action_step(view: plans.PlanView, role: Role, session: Session) -> tuple[st
     return None
 
 
-def next_step(view: plans.PlanView, caller: Principal, *, session: Session) -> NextStep:
-    """What the caller is to do next on the plan, or what it waits for (and until when) if nothing."""
+def next_step(
+    view: plans.PlanView, caller: Principal, *, session: Session, where: progress.Progress | None = None
+) -> NextStep:
+    """What the caller is to do next on the plan, or what it waits for (and until when) if nothing.
+
+    `where` is the plan's progress when the caller has already found it (a page showing the plan).
+    """
     plan_id = id_of(view.plan)
     name = f"{view.partnership.name} {view.cycle.plan_year}"
     found = _action_step(view, caller.role, session) if isinstance(caller, Member) else None
     if found is not None:
         what, href, due, urgency = found
         return NextStep(plan_id, name, _by(what, due), href, due, urgency)
-    deadline = progress.plan_progress(view, session=session).deadline
+    deadline = (where or progress.plan_progress(view, session=session)).deadline
     if deadline is None:
         return NextStep(plan_id, name, "Nothing more is due on this plan.", None, None, Urgency.WAIT)
     text = f"Nothing for you to do now: the plan is waiting for {deadline.what}, due {long_date(deadline.due)}."

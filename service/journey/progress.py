@@ -1,13 +1,14 @@
 """Where a plan is: its status, what is due next and when, its latest submission and the panel's latest assessment."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from plan_schema.vocabulary import SubmissionStage
-from service.journey import reviews, submissions
-from service.planning import plans, workflow
+from plan_schema.vocabulary import PartName, SubmissionStage
+from service.journey import reviews
+from service.planning import parts, plans, submitted, validation, workflow
 from service.planning.timetable import STAGE_DUE, Deadline, local_date
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission
@@ -58,6 +59,23 @@ def plan_progress(view: plans.PlanView, *, session: Session, today: datetime.dat
     status = workflow.status_of(view.plan)
     step = NEXT_STEP.get(status)
     deadline = Deadline(step[0], getattr(view.cycle, step[1])) if step else None
-    latest = submissions.latest(id_of(view.plan), session=session)
+    latest = submitted.latest(id_of(view.plan), session=session)
     assessment = reviews.latest_assessment(id_of(view.plan), session=session)
     return Progress(status, deadline, latest, today or local_date(utc_now()), assessment)
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """What a request showing a plan reads once and passes down: the plan, its parts, their findings, its progress."""
+
+    view: plans.PlanView
+    stored: Mapping[PartName, parts.StoredPart]
+    checked: validation.PlanValidation
+    progress: Progress
+
+
+def plan_state(view: plans.PlanView, *, session: Session) -> PlanState:
+    """The plan's parts read, the rules run and its progress found, each once for the whole request."""
+    stored = parts.read_parts(id_of(view.plan), session=session)
+    checked = validation.validate(view, stored, session=session)
+    return PlanState(view, stored, checked, plan_progress(view, session=session))

@@ -11,7 +11,7 @@ from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import audit
 from service.access.identity import Member
 from service.journey import submissions
-from service.planning import workflow
+from service.planning import submitted, workflow
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Assessment, Comment, Submission
@@ -88,19 +88,19 @@ def assess(
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, DECISION_ACTIONS[decision])
     check_decision(decision, comment)
-    submitted = submissions.latest(plan_id, session=session)
-    if submitted is None:
+    newest = submitted.latest(plan_id, session=session)
+    if newest is None:
         raise NothingToAssess("The plan has no submission for the panel to assess.")
     assessment = Assessment(
         plan_id=plan_id,
-        submission_id=id_of(submitted),
+        submission_id=id_of(newest),
         decision=decision.value,
         comment=comment,
         assessed_by=reviewer.user_id,
     )
     session.add(assessment)
     for part, path, body in anchored:
-        add_comment(plan_id, body, author=reviewer, session=session, part=part, path=path, submission_id=submitted.id)
+        add_comment(plan_id, body, author=reviewer, session=session, part=part, path=path, submission_id=newest.id)
     workflow.advance(plan, DECISION_ACTIONS[decision], session=session)
     audit.record(
         "panel-assessment",
@@ -109,9 +109,9 @@ def assess(
         object_type="plan",
         object_id=plan_id,
         decision=decision.value,
-        submission=submitted.number,
+        submission=newest.number,
     )
-    return PanelAssessment(assessment, submitted)
+    return PanelAssessment(assessment, newest)
 
 
 def panel_assessments(plan_id: int, *, session: Session) -> list[PanelAssessment]:

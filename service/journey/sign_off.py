@@ -8,7 +8,7 @@ from plan_schema.vocabulary import SubmissionStage
 from service.access import audit
 from service.access.identity import Member
 from service.journey import submissions
-from service.planning import workflow
+from service.planning import submitted, workflow
 from service.platform.errors import BrokenInvariant, InvalidInput
 from service.tables.access import Role
 from service.tables.columns import id_of
@@ -26,7 +26,7 @@ def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Sess
     """One side signs the latest final submission; the second signature signs the plan off."""
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, action)
-    final = submissions.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
+    final = submitted.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
     if final is None:  # the transition table only allows signing after a final submission
         raise BrokenInvariant(f"plan {plan_id} may be signed but has no final submission")
     sign_off = SignOff(plan_id=plan_id, submission_id=id_of(final), side=SIDES[action], signed_by=signer.user_id)
@@ -64,7 +64,7 @@ def publish(plan_id: int, *, by: Member, session: Session) -> Publication:
     """Make the signed-off plan's Parts 1, 2 and 4 public."""
     plan = submissions.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.PUBLISH)
-    final = submissions.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
+    final = submitted.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
     if final is None:  # signed off implies a final submission
         raise BrokenInvariant(f"plan {plan_id} may be published but has no final submission")
     publication = Publication(plan_id=plan_id, submission_id=id_of(final), published_by=by.user_id)

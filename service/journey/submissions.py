@@ -10,13 +10,14 @@ from plan_schema.parts import parse_part
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service.access import audit
 from service.documents.context import Submitted
-from service.planning import exports, parts, plans, validation, workflow
+from service.planning import exports, parts, plans, submitted, validation, workflow
 from service.planning.timetable import days_late, local_date, stage_due
 from service.platform.canonical import sha256_of
 from service.platform.errors import Conflict, NotFound, ServiceError
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission, SubmissionDocument
 from service.tables.plans import Plan
+from validators.findings import errors_of
 
 
 class PlanInvalid(ServiceError):
@@ -41,14 +42,6 @@ def lock_plan(plan_id: int, *, session: Session) -> Plan:
     return plan
 
 
-def latest(plan_id: int, *, session: Session, stage: SubmissionStage | None = None) -> Submission | None:
-    """The newest submission of a plan, optionally of one stage."""
-    query = select(Submission).where(Submission.plan_id == plan_id)
-    if stage is not None:
-        query = query.where(Submission.stage == stage.value)
-    return session.exec(query.order_by(col(Submission.number).desc())).first()
-
-
 def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: Session) -> Submission:
     """Snapshot the parts a stage carries, if the timetable and the rules allow it."""
     plan = lock_plan(plan_id, session=session)
@@ -62,8 +55,7 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
         blocking = [
             {"part": part.value, **validation.finding_dict(finding)}
             for part in readiness.parts
-            for finding in checked.findings[part]
-            if finding.severity == "error"
+            for finding in errors_of(checked.findings[part])
         ]
         raise PlanInvalid(
             " ".join(readiness.blocking),
@@ -74,7 +66,7 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
     carried = STAGE_PARTS[stage]
     documents = {part.value: stored[part].document for part in carried}
     digest = content_sha256(plan_id, stage, documents)
-    previous = latest(plan_id, session=session, stage=stage)
+    previous = submitted.latest(plan_id, session=session, stage=stage)
     revisions_requested = workflow.status_of(plan) is workflow.PlanStatus.REVISIONS_REQUESTED
     if previous is not None and previous.content_sha256 == digest and not revisions_requested:
         raise Conflict(
@@ -159,6 +151,30 @@ def get(plan_id: int, submission_id: int, *, session: Session) -> Submission:
     if submission is None or submission.plan_id != plan_id:
         raise NotFound(f"Plan {plan_id} has no submission {submission_id}.")
     return submission
+
+
+class NothingToCompare(NotFound):
+    """A comparison left to its default end, but the plan has no submission of that stage yet."""
+
+
+def compared(
+    plan_id: int, from_id: int | None, to_id: int | None, *, session: Session
+) -> tuple[Submission, Submission]:
+    """The two submissions a comparison shows, the same for the API and the page.
+
+    Those asked for (NotFound if the plan has no such submission), else the latest initial and the latest
+    final; never some other submission in their place, so one address always compares the same two.
+    """
+
+    def chosen(submission_id: int | None, stage: SubmissionStage) -> Submission:
+        if submission_id is not None:
+            return get(plan_id, submission_id, session=session)
+        newest = submitted.latest(plan_id, session=session, stage=stage)
+        if newest is None:
+            raise NothingToCompare(f"The plan has no {stage.value} submission to compare.")
+        return newest
+
+    return chosen(from_id, SubmissionStage.INITIAL), chosen(to_id, SubmissionStage.FINAL)
 
 
 def documents_of(submission_id: int, *, session: Session) -> Sequence[SubmissionDocument]:

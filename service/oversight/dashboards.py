@@ -15,6 +15,7 @@ from service.platform.errors import NotFound
 from service.tables.columns import id_of
 from service.tables.journey import Submission
 from service.tables.plans import Partnership, Plan, PlanCycle, Region
+from validators.findings import count_by_severity
 
 NOT_STARTED = "not-started"  # the status of a partnership with no plan in the cycle
 
@@ -75,7 +76,7 @@ def _standing(
     checked = validation.validate(view, stored, session=session)
     draft_funding = stored[PartName.FUNDING].model
     findings = [finding for part in checked.findings.values() for finding in part]
-    errors = sum(1 for finding in findings if finding.severity == "error")
+    errors = count_by_severity(findings).errors
     return PartnershipStanding(
         partnership_id=id_of(partnership),
         partnership=partnership.name,

@@ -4,7 +4,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import partial
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from plan_schema import funding_totals
@@ -15,7 +14,7 @@ from service.documents.reconciliation_workbook import ReconciliationRow, render_
 from service.documents.region_index_workbook import render_region_index_xlsx
 from service.oversight import dashboards
 from service.oversight.region_pack import PackEntry, pack_path, safe_pack_path
-from service.planning import plans
+from service.planning import plans, submitted
 from service.planning.timetable import local_date
 from service.platform.db import SessionFactory
 from service.tables.columns import id_of, utc_now
@@ -26,11 +25,7 @@ from service.tables.plans import Partnership, Plan, PlanCycle, Region
 
 def latest_submissions(region_id: int, cycle: PlanCycle, session: Session) -> Sequence[tuple[Partnership, Submission]]:
     """Each partnership of the region with the latest submission of its plan in the cycle, by name."""
-    newest = (
-        select(Submission.plan_id, func.max(Submission.number).label("number"))
-        .group_by(col(Submission.plan_id))
-        .subquery()
-    )
+    newest = submitted.newest_numbers()
     return session.exec(
         select(Partnership, Submission)
         .join(Plan, col(Plan.partnership_id) == col(Partnership.id))

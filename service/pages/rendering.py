@@ -62,6 +62,10 @@ def part_short_title(part: str) -> str:
 templates.env.add_extension("jinja2.ext.do")
 templates.env.filters["money"] = money
 templates.env.filters["long_date"] = long_date
+# Counted nouns are worded by plan_schema.wording alone, in templates too:
+# "{{ n | plural('comment') }}", "{{ n | word_for('this', 'these') }}".
+templates.env.filters["plural"] = wording.plural
+templates.env.filters["word_for"] = wording.word_for
 templates.env.filters["part_short_title"] = part_short_title
 templates.env.filters["lateness"] = lateness
 templates.env.filters["date_hint"] = wording.date_hint

@@ -5,15 +5,19 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from decimal import Decimal
+from typing import Annotated
 
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from plan_schema.plan_year import check_cycle_year, first_calendar_year, plan_year_label
+from plan_schema.dates import IsoDate
+from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
+from plan_schema.plan_year import CycleYear, PlanYear, check_cycle_year, first_calendar_year, plan_year_label
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, TEMPLATE_VERSION
 from service.access import audit
-from service.planning.timetable import default_timetable
+from service.planning.timetable import Timetable, default_timetable
 from service.platform.errors import Conflict, InvalidInput
 from service.tables.journey import Submission
 from service.tables.plans import Plan, PlanCycle
@@ -166,3 +170,51 @@ def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, se
         after={name: str(value) for name, value in changes.items()},
     )
     return cycle
+
+
+class CycleChange(BaseModel):
+    """Dates and settings of a cycle to change; anything left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    initial_submission_due: IsoDate | None = None
+    panel_response_due: IsoDate | None = None
+    final_submission_due: IsoDate | None = None
+    sign_off_due: IsoDate | None = None
+    publication_due: IsoDate | None = None
+    targets_agreed_due: IsoDate | None = None
+    baseline_due: IsoDate | None = None
+    inflation_uplift_pct: (
+        Annotated[
+            Decimal,
+            Field(ge=0, le=100, decimal_places=2),
+            decimal_json_schema(minimum=0, maximum=100, string_pattern=PERCENT_0_TO_100),
+        ]
+        | None
+    ) = None
+    harm_reduction_self_audit_required: StrictBool | None = None
+
+
+class NewCycle(CycleChange):
+    """A plan cycle to create: its year, and any years, dates or settings other than the guidance's defaults."""
+
+    plan_year: CycleYear
+    previous_year: PlanYear | None = Field(None, description="Defaults to the year before the plan year.")
+    indicative_years: Annotated[list[PlanYear], Field(max_length=5)] | None = Field(
+        None, description="Defaults to the two years after the plan year."
+    )
+
+
+def new_cycle(body: NewCycle, *, by: int, session: Session) -> PlanCycle:
+    """Create the cycle a NewCycle describes (the API's and the admin page's one way in)."""
+    settings = body.model_dump(include=set(VALIDATED_SETTINGS), exclude_none=True)
+    dates = body.model_dump(include=set(Timetable.__dataclass_fields__), exclude_none=True)
+    return create_cycle(
+        body.plan_year,
+        session=session,
+        previous_year=body.previous_year,
+        indicative_years=body.indicative_years,
+        dates=dates,
+        by=by,
+        **settings,
+    )

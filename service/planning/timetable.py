@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from plan_schema.plan_year import first_calendar_year
 from plan_schema.vocabulary import SubmissionStage
-from plan_schema.wording import long_date
+from plan_schema.wording import long_date, plural
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,14 @@ class Deadline:
             return "due today"
         if self.long_overdue(today):
             return f"overdue since {long_date(self.due)}"
-        plural = "" if abs(left) == 1 else "s"
-        return f"due in {left} day{plural}" if left > 0 else f"overdue by {-left} day{plural}"
+        return f"due in {plural(left, 'day')}" if left > 0 else f"overdue by {plural(-left, 'day')}"
 
 
 def lateness(days_late: int) -> str:
     """ "on time", "1 day late", "3 days late": how a submission met its due date."""
     if not days_late:
         return "on time"
-    return f"{days_late} day{'' if days_late == 1 else 's'} late"
+    return f"{plural(days_late, 'day')} late"
 
 
 def timetable_of(cycle: object) -> Timetable:

@@ -4,13 +4,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.planning import parts, plans, reference
+from service.planning import parts, plans, reference, submitted
 from service.tables.columns import id_of
-from service.tables.journey import SELF_AUDIT, Attachment, Submission
+from service.tables.journey import SELF_AUDIT, Attachment
 from validators.catalogue import CROSS_PART_RULES, validate_plan
 from validators.context import PlanContext
 from validators.findings import Finding
@@ -31,12 +31,8 @@ def finding_dict(finding: Finding) -> dict[str, str]:
 
 def initial_submission_funding(plan_id: int, *, session: Session) -> Funding | None:
     """Part 4 as the initial (January) submission carried it; None before that submission is made."""
-    query = (
-        select(Submission.parts)
-        .where(Submission.plan_id == plan_id, Submission.stage == SubmissionStage.INITIAL.value)
-        .order_by(col(Submission.number).desc())
-    )
-    carried = session.exec(query).first()
+    january = submitted.latest(plan_id, session=session, stage=SubmissionStage.INITIAL)
+    carried = january.parts if january else None
     if carried is None or PartName.FUNDING.value not in carried:
         return None
     try:

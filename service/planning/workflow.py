@@ -10,11 +10,12 @@ from sqlmodel import Session, col, select
 
 from plan_schema import wording
 from plan_schema.vocabulary import PART_SHORT_TITLES, STAGE_PARTS, PartName, SubmissionStage
+from service.planning import submitted
 from service.planning.timetable import local_date
 from service.platform.errors import Conflict
 from service.tables.access import Role, User
 from service.tables.columns import id_of
-from service.tables.journey import SignOff, Submission
+from service.tables.journey import SignOff
 from service.tables.plans import Plan
 
 
@@ -213,10 +214,8 @@ def ensure_part_editable(plan: Plan, part: PartName, *, session: Session) -> Non
     if current in LOCKED:
         raise PlanLocked(_signed_off_message(plan, session), reason="signed-off")
     if current is PlanStatus.INITIAL_SUBMITTED and part in STAGE_PARTS[SubmissionStage.INITIAL]:
-        submitted = session.exec(
-            select(Submission).where(Submission.plan_id == id_of(plan)).order_by(col(Submission.number).desc())
-        ).first()
-        when = f" on {wording.long_date(local_date(submitted.submitted_at))}" if submitted else ""
+        newest = submitted.latest(id_of(plan), session=session)
+        when = f" on {wording.long_date(local_date(newest.submitted_at))}" if newest else ""
         raise PlanLocked(
             f"{PART_SHORT_TITLES[part]} was submitted{when} and is awaiting panel assessment. "
             "You can change it again once the panel has responded; Parts 2 and 3 can be changed meanwhile.",

@@ -159,6 +159,7 @@ def _diff(plan: dict[str, Any]) -> dict[str, Any]:
         "shown_value": diff_page.shown_value,
         "comment_href": diff_page.comment_href,
         "labels": {("funding", "/police"): "1.6 Police, 2008/09"},  # the other changes have no label
+        "nothing_to_compare": None,
     }
 
 
@@ -193,5 +194,6 @@ def review_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[s
             _diff(plan()),
             _diff(plan()) | {"changes": [], "counts": {}, "comment_href": None},
             _diff(plan()) | {"history": [], "before": None, "after": None},
+            _diff(plan()) | {"before": None, "after": None, "nothing_to_compare": "The plan has no final submission."},
         ],
     }

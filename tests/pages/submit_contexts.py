@@ -8,8 +8,8 @@ from plan_schema.vocabulary import PartName, SubmissionStage
 from service.pages.journey.attachment_pages import KIND_CHOICES, KIND_NAMES, size_text
 from service.pages.journey.check_answers import AnswerRow
 from service.pages.journey.submit_pages import PartAnswers
-from service.pages.planning.plan_pages import PartStatus
 from service.pages.planning.plan_sections import NextSubmission, SubmittedEntry, draft_documents
+from service.planning.part_status import PartStatus
 from service.tables.journey import Attachment, Submission
 from validators.findings import Finding, Severity
 

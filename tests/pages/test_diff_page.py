@@ -62,3 +62,33 @@ def test_the_diff_of_a_plan_never_submitted_says_there_is_nothing_to_compare(
 
     assert page.status_code == 200
     assert "nothing to compare" in page.text
+
+
+def test_the_page_and_the_api_refuse_alike_a_submission_the_plan_does_not_have(
+    browser_for: BrowserFor, client_for: ClientFor, final_plan: int, session: Session
+) -> None:
+    initial, _final = submissions.list_for(final_plan, session=session)
+    missing = 999_999
+
+    page = browser_for("reviewer_x").get(f"/plans/{final_plan}/diff?from={initial.id}&to={missing}")
+    api = client_for("reviewer_x").get(f"/api/v1/plans/{final_plan}/diff?from={initial.id}&to={missing}")
+
+    assert (page.status_code, api.status_code) == (404, 404)
+    assert f"Plan {final_plan} has no submission {missing}." in page.text
+    assert api.json()["detail"] == f"Plan {final_plan} has no submission {missing}."
+
+
+def test_before_a_final_submission_the_page_compares_nothing_rather_than_the_initial_with_itself(
+    browser_for: BrowserFor, client_for: ClientFor, submitted_plan: int, session: Session
+) -> None:
+    (initial,) = submissions.list_for(submitted_plan, session=session)
+
+    page = browser_for("reviewer_x").get(f"/plans/{submitted_plan}/diff")
+    api = client_for("reviewer_x").get(f"/api/v1/plans/{submitted_plan}/diff")
+
+    assert api.status_code == 404
+    assert api.json()["detail"] == "The plan has no final submission to compare."
+    assert page.status_code == 200
+    assert "The plan has no final submission to compare. Choose the two submissions to compare." in page.text
+    assert "Nothing changed between these submissions" not in page.text
+    assert f'<option value="{initial.id}">Submission 1 (initial)' in page.text  # offered, not chosen for them

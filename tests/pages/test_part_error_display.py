@@ -6,8 +6,9 @@ import re
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service.pages.planning.plan_pages import PartStatus, TaskListItem
+from service.pages.planning.plan_pages import TaskListItem
 from service.planning import reference
+from service.planning.part_status import PartStatus
 from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor

@@ -6,8 +6,8 @@ import re
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
-from service.pages.planning.plan_pages import PartStatus, part_status
 from service.planning import parts
+from service.planning.part_status import PartStatus, part_status
 from service.tables.journey import Submission
 from service.tables.plans import PlanCycle
 from tests.conftest import Demo

@@ -5,6 +5,7 @@ import re
 
 from sqlmodel import Session
 
+from plan_schema.typed_numbers import PERCENTAGE_PROBLEM
 from service.journey import submissions
 from service.planning import plans
 from tests.conftest import ClientFor, Demo
@@ -153,10 +154,10 @@ def test_the_reviewer_records_agreed_targets_and_the_planner_confirms_them(
     assert client_for("admin").post(f"/api/v1/plans/{final_plan}/publication").status_code == 201
 
     refused = review(reviewer, final_plan, "agreed-targets", {"pct-1.1": "lots", "pct-1.2": "2"})
-    recorded = review(reviewer, final_plan, "agreed-targets", {"pct-1.1": "3", "pct-1.2": "2.5%"})
+    recorded = review(reviewer, final_plan, "agreed-targets", {"pct-1.1": "3", "pct-1.2": "+2.5 %"})
 
     assert refused.status_code == 422
-    assert '<a href="#pct-1.1">Enter the agreed % change for 1.1 as a number' in refused.text
+    assert f'<a href="#pct-1.1">1.1: {PERCENTAGE_PROBLEM}</a>' in refused.text
     assert 'value="lots"' in refused.text
     assert recorded.status_code == 303
     page = planner.get(f"/plans/{final_plan}/review").text

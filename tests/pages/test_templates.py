@@ -16,8 +16,9 @@ from service.pages import templates
 from service.pages.journey.confirmation import Question
 from service.pages.journey.open_comments import OpenComment
 from service.pages.planning import funding_form
-from service.pages.planning.plan_pages import PartStatus, TaskListItem, heading_context
+from service.pages.planning.plan_pages import TaskListItem, heading_context
 from service.planning import workflow
+from service.planning.part_status import PartStatus
 from service.planning.plans import Startable
 from service.planning.timetable import Deadline
 from service.platform.settings import PROJECT_ROOT

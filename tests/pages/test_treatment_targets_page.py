@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from plan_schema.targets import Targets
+from plan_schema.typed_numbers import PERCENTAGE_PROBLEM
 from plan_schema.vocabulary import PartName
 from service.planning import parts
 from service.planning.workflow import PlanStatus
@@ -59,7 +60,7 @@ def test_bad_figures_are_re_shown_with_the_field_named_and_the_input_kept(
     )
 
     assert answer.status_code == 422
-    assert f'<a href="#{CHANGE_1_1}">Indicator 1.1: planned change, plan year: Enter a percentage' in answer.text
+    assert f'<a href="#{CHANGE_1_1}">Indicator 1.1: planned change, plan year: {PERCENTAGE_PROBLEM}</a>' in answer.text
     assert f'<a href="#{BASELINE_1_2}">Indicator 1.2: actual baseline: Enter a whole number' in answer.text
     assert form_of(answer.text)[CHANGE_1_1] == "a lot"
     assert form_of(answer.text)[BASELINE_1_2] == "12.5"

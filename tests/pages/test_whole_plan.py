@@ -6,9 +6,8 @@ from sqlmodel import Session
 from plan_schema.funding import Funding
 from plan_schema.planning_grids import PlanningGrids
 from plan_schema.vocabulary import PART_TITLES, PartName
-from service.journey import submissions
 from service.pages.rendering import money
-from service.planning import parts
+from service.planning import parts, submitted
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 
@@ -46,7 +45,7 @@ def test_the_plan_page_links_the_whole_plan(browser_for: BrowserFor, demo: Demo)
 def test_a_submission_shows_the_parts_it_carried_as_submitted_and_nothing_it_did_not(
     browser_for: BrowserFor, submitted_plan: int, session: Session
 ) -> None:
-    made = submissions.latest(submitted_plan, session=session)
+    made = submitted.latest(submitted_plan, session=session)
     assert made is not None
     reviewer = browser_for("reviewer_x")
     history = reviewer.get(f"/plans/{submitted_plan}/review").text

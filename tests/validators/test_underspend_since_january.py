@@ -12,8 +12,7 @@ from sqlmodel import Session
 
 from plan_schema.funding_totals import year_column
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.journey import submissions
-from service.planning import parts, plans
+from service.planning import parts, plans, submitted
 from service.planning.validation import plan_context
 from tests.conftest import ClientFor, Demo
 from tests.validators.stored_parts import edit, plan_year_column
@@ -83,7 +82,7 @@ def test_the_january_figures_are_part_4_as_the_initial_submission_carried_it(
 ) -> None:
     initial_submission_accepted(client_for("planner_a"), client_for("reviewer_x"), demo.filled_plan_id)
     view = plans.get_plan(demo.filled_plan_id, session=session)
-    january = submissions.latest(demo.filled_plan_id, stage=SubmissionStage.INITIAL, session=session)
+    january = submitted.latest(demo.filled_plan_id, stage=SubmissionStage.INITIAL, session=session)
     assert january is not None
 
     context = plan_context(view, session=session)

@@ -2,7 +2,7 @@
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,11 +32,7 @@ from service.tables.journey import AgreedTargets, Comment
 router = APIRouter(tags=["review and sign-off"])
 
 
-# What agreed_targets checks, stated in the schema: targets for indicators 1.1 and 1.2 only, each
-# a planned change from -100% to +500%.
-ONLY_AGREED_INDICATORS: dict[str, Any] = {
-    "propertyNames": {"enum": [indicator.value for indicator in agreed_targets.AGREED_INDICATORS]}
-}
+# What agreed_targets checks, stated in the schema: each target a planned change from -100% to +500%.
 AgreedPct = Annotated[
     Decimal,
     decimal_json_schema(
@@ -140,17 +136,7 @@ class TargetsRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    planned_change_pct: Annotated[dict[str, AgreedPct], Field(json_schema_extra=ONLY_AGREED_INDICATORS)]
-
-
-class BaselinesRequest(BaseModel):
-    """The annualised baselines per indicator, in people."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    baselines: Annotated[
-        dict[str, Annotated[int, Field(ge=0, le=10_000_000)]], Field(json_schema_extra=ONLY_AGREED_INDICATORS)
-    ]
+    planned_change_pct: Annotated[dict[str, AgreedPct], Field(json_schema_extra=agreed_targets.ONLY_AGREED_INDICATORS)]
 
 
 class TargetsOut(BaseModel):
@@ -285,7 +271,7 @@ def confirm_targets(planner: TargetConfirmer, session: SessionDep) -> TargetsOut
 
 
 @router.put("/plans/{plan_id}/baselines", summary="Enter annualised baselines")
-def enter_baselines(body: BaselinesRequest, admin: BaselineEnterer, session: SessionDep) -> TargetsOut:
+def enter_baselines(body: agreed_targets.BaselinesRequest, admin: BaselineEnterer, session: SessionDep) -> TargetsOut:
     """The annualised 2007/08 figures (August): the agreed % become numbers of people."""
     targets = agreed_targets.enter_baselines(admin.plan_id, body.baselines, admin=admin.member, session=session)
     return _targets_out(targets)

@@ -18,7 +18,6 @@ from service.journey import snapshot_diff, submissions
 from service.journey.progress import plan_progress
 from service.planning import exports, workflow
 from service.platform.deps import SessionDep
-from service.platform.errors import NotFound
 from service.platform.ids import DbId
 from service.tables.columns import id_of
 from service.tables.journey import Submission
@@ -177,8 +176,7 @@ def compare(
 ) -> DiffOut:
     """Per-field changes; by default from the latest initial to the latest final submission."""
     plan_id = id_of(view.plan)
-    before = _chosen(plan_id, from_submission, SubmissionStage.INITIAL, session)
-    after = _chosen(plan_id, to_submission, SubmissionStage.FINAL, session)
+    before, after = submissions.compared(plan_id, from_submission, to_submission, session=session)
     changes = snapshot_diff.diff_parts(before.parts, after.parts)
     return DiffOut(
         from_submission=id_of(before),
@@ -186,15 +184,6 @@ def compare(
         counts=snapshot_diff.summarise(changes),
         changes=[ChangeOut(**vars(change)) for change in changes],
     )
-
-
-def _chosen(plan_id: int, submission_id: int | None, stage: SubmissionStage, session: SessionDep) -> Submission:
-    if submission_id is not None:
-        return submissions.get(plan_id, submission_id, session=session)
-    latest = submissions.latest(plan_id, session=session, stage=stage)
-    if latest is None:
-        raise NotFound(f"The plan has no {stage.value} submission to compare.")
-    return latest
 
 
 class ProgressOut(BaseModel):

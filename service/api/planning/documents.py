@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Header, Response, UploadFile
 
-from plan_schema.funding import Funding
 from plan_schema.parts import empty_part
 from plan_schema.vocabulary import PartName
 from service.access import policy
@@ -13,11 +12,12 @@ from service.api import openapi
 from service.api.planning.parts import expected_version, part_response
 from service.documents.context import DocumentContext
 from service.documents.filenames import document_filename, file_disposition
-from service.documents.funding_import import WorkbookRejected, read_funding_workbook
+from service.documents.funding_import import WorkbookRejected
 from service.documents.funding_workbook import render_funding_template_xlsx
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey import agreed_targets
 from service.planning import exports, parts, reference
+from service.planning.funding_import import import_funding_workbook
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, InvalidInput, NotFound
@@ -87,18 +87,11 @@ def import_funding(
     """All or nothing: every problem is named as Sheet!Cell, and nothing is stored unless all is well."""
     version = expected_version(PartName.FUNDING, if_match)
     data = workbook.file.read(MAX_UPLOAD_BYTES + 1)
-    context = exports.document_context(editing.view, local_date(utc_now()))
     try:
-        funding: Funding = read_funding_workbook(data, context)
+        stored = import_funding_workbook(
+            editing.view, data, expected_version=version, by=editing.member.user_id, session=session
+        )
     except WorkbookRejected as rejected:
         errors = [dict(zip(("cell", "detail"), problem.split(": ", 1), strict=False)) for problem in rejected.problems]
         raise InvalidInput(f"The workbook cannot be imported: {rejected.problems[0]}", errors=errors) from None
-    stored = parts.replace_part(
-        editing.plan_id,
-        PartName.FUNDING,
-        funding,
-        expected_version=version,
-        session=session,
-        changed_by=editing.member.user_id,
-    )
     return part_response(stored, editing.view, session)

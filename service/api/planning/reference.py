@@ -4,15 +4,12 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlmodel import Session
+from pydantic import BaseModel
 
-from plan_schema.dates import IsoDate
-from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
-from plan_schema.plan_year import CycleYear, PlanYear
 from service.access import policy
 from service.access.guards import Admin, SignedIn
 from service.planning import cycles, reference
+from service.planning.cycles import CycleChange, NewCycle, new_cycle
 from service.planning.timetable import Timetable, timetable_of
 from service.platform.deps import PageDep, SessionDep
 from service.platform.ids import DbId
@@ -132,54 +129,6 @@ def list_cycles(session: SessionDep, page: PageDep, _caller: SignedIn) -> Page[C
 def read_cycle(cycle_id: DbId, session: SessionDep, _caller: SignedIn) -> CycleOut:
     """One plan cycle."""
     return cycle_out(reference.get_cycle(cycle_id, session=session))
-
-
-class CycleChange(BaseModel):
-    """Dates and settings of a cycle to change; anything left out stays as it is."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    initial_submission_due: IsoDate | None = None
-    panel_response_due: IsoDate | None = None
-    final_submission_due: IsoDate | None = None
-    sign_off_due: IsoDate | None = None
-    publication_due: IsoDate | None = None
-    targets_agreed_due: IsoDate | None = None
-    baseline_due: IsoDate | None = None
-    inflation_uplift_pct: (
-        Annotated[
-            Decimal,
-            Field(ge=0, le=100, decimal_places=2),
-            decimal_json_schema(minimum=0, maximum=100, string_pattern=PERCENT_0_TO_100),
-        ]
-        | None
-    ) = None
-    harm_reduction_self_audit_required: StrictBool | None = None
-
-
-class NewCycle(CycleChange):
-    """A plan cycle to create: its year, and any years, dates or settings other than the guidance's defaults."""
-
-    plan_year: CycleYear
-    previous_year: PlanYear | None = Field(None, description="Defaults to the year before the plan year.")
-    indicative_years: Annotated[list[PlanYear], Field(max_length=5)] | None = Field(
-        None, description="Defaults to the two years after the plan year."
-    )
-
-
-def new_cycle(body: NewCycle, *, by: int, session: Session) -> PlanCycle:
-    """Create the cycle a NewCycle describes (the API's and the admin page's one way in)."""
-    settings = body.model_dump(include=set(cycles.VALIDATED_SETTINGS), exclude_none=True)
-    dates = body.model_dump(include=set(Timetable.__dataclass_fields__), exclude_none=True)
-    return cycles.create_cycle(
-        body.plan_year,
-        session=session,
-        previous_year=body.previous_year,
-        indicative_years=body.indicative_years,
-        dates=dates,
-        by=by,
-        **settings,
-    )
 
 
 @router.post("/cycles", status_code=201, summary="Create a plan cycle")

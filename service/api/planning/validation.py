@@ -10,7 +10,7 @@ from service.planning import validation
 from service.platform.deps import SessionDep
 from service.tables.columns import id_of
 from validators.catalogue import ALL_RULES
-from validators.findings import Finding, Severity
+from validators.findings import Finding, Severity, count_by_severity
 
 router = APIRouter(tags=["rules"])
 
@@ -74,11 +74,11 @@ class PlanValidationOut(BaseModel):
 
 
 def _part_findings(findings: list[Finding], *, started: bool) -> PartFindings:
-    errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+    counts = count_by_severity(findings)
     return PartFindings(
         started=started,
-        errors=errors,
-        warnings=len(findings) - errors,
+        errors=counts.errors,
+        warnings=counts.warnings,
         findings=[finding_out(finding) for finding in findings],
     )
 

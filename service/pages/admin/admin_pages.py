@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from service.access.guards import Admin, AdminForm
 from service.access.identity import Member
-from service.api.planning.reference import CycleChange, NewCycle, new_cycle
 from service.journey import progress
 from service.pages.planning.part_editing import posted_fields
 from service.pages.planning.part_form import date_from_parts, date_parts
@@ -83,7 +82,7 @@ def stored_values(cycle: PlanCycle) -> dict[str, Any]:
 
 
 def read_cycle_form(posted: dict[str, str]) -> CycleForm:
-    """Every date and setting checked, every problem named by its field (the API's CycleChange rules)."""
+    """Every date and setting checked, every problem named by its field (cycles.CycleChange's rules, as the API's)."""
     form = CycleForm(values={})
     typed_dates: dict[str, datetime.date] = {}
     for name, label in DATE_LABELS.items():
@@ -101,7 +100,7 @@ def read_cycle_form(posted: dict[str, str]) -> CycleForm:
     candidate: dict[str, Any] = typed_dates | {UPLIFT: form.values[UPLIFT] or None}
     candidate[SELF_AUDIT] = form.values[SELF_AUDIT] == "yes"
     try:
-        form.changes = CycleChange.model_validate(candidate).model_dump(exclude_none=True)
+        form.changes = cycles.CycleChange.model_validate(candidate).model_dump(exclude_none=True)
     except ValidationError as invalid:
         for refused in invalid.errors():
             form.errors.setdefault(str(refused["loc"][0]), UPLIFT_ERROR)
@@ -110,7 +109,7 @@ def read_cycle_form(posted: dict[str, str]) -> CycleForm:
     return form
 
 
-def read_new_cycle_form(posted: dict[str, str]) -> tuple[dict[str, str], dict[str, str], NewCycle | None]:
+def read_new_cycle_form(posted: dict[str, str]) -> tuple[dict[str, str], dict[str, str], cycles.NewCycle | None]:
     """The new cycle form as typed, its errors by field, and the cycle to create once nothing is wrong."""
     values = {name: posted.get(name, "").strip() for name in (PLAN_YEAR, UPLIFT, SELF_AUDIT)}
     errors: dict[str, str] = {}
@@ -120,7 +119,7 @@ def read_new_cycle_form(posted: dict[str, str]) -> tuple[dict[str, str], dict[st
         errors[UPLIFT] = UPLIFT_ERROR
     candidate = {PLAN_YEAR: values[PLAN_YEAR], UPLIFT: values[UPLIFT] or None, SELF_AUDIT: values[SELF_AUDIT] == "yes"}
     try:
-        body = NewCycle.model_validate(candidate)
+        body = cycles.NewCycle.model_validate(candidate)
     except ValidationError as invalid:
         messages = {PLAN_YEAR: PLAN_YEAR_ERROR, UPLIFT: UPLIFT_ERROR}
         for refused in invalid.errors():
@@ -161,7 +160,7 @@ def create_cycle(
     if body is None:
         return _new_cycle_page(request, caller, values, errors, status=422)
     try:
-        cycle = new_cycle(body, by=caller.user_id, session=session)
+        cycle = cycles.new_cycle(body, by=caller.user_id, session=session)
     except (Conflict, InvalidInput) as refused:
         return _new_cycle_page(request, caller, values, _errors_by_field(refused), status=refused.status)
     return RedirectResponse(f"/admin/cycles/{cycle.id}?created=1", status_code=303)

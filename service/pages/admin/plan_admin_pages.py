@@ -7,17 +7,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from plan_schema.typed_numbers import whole_number
 from plan_schema.vocabulary import INDICATOR_TITLES, PART_TITLES, PUBLIC_PARTS
 from service.access import policy
 from service.access.capabilities import Capability, capabilities
 from service.access.guards import BaselineEnterer, BaselineEntererForm, Publisher, PublisherForm
 from service.access.identity import Member
-from service.api.journey.review import BaselinesRequest
 from service.journey import agreed_targets, sign_off
 from service.oversight import public_plans
 from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
 from service.pages.planning.part_editing import posted_fields
-from service.pages.planning.part_form import whole_number
 from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
 from service.planning import plans, workflow
@@ -29,8 +28,7 @@ from service.tables.plans import Plan
 router = APIRouter(include_in_schema=False)
 Posted = Annotated[dict[str, str], Depends(posted_fields)]
 ShortField = Annotated[str, Form(max_length=500)]
-BASELINE_LIMIT = 10_000_000  # as BaselinesRequest bounds a baseline
-BASELINE_ERROR = f"Enter the baseline as a whole number of people, from 0 to {BASELINE_LIMIT:,}"
+BASELINE_ERROR = f"Enter the baseline as a whole number of people, from 0 to {agreed_targets.MAX_BASELINE:,}"
 
 
 def _refusal(plan: Plan, action: workflow.Action, why: str = "") -> str:
@@ -163,7 +161,7 @@ def save_baselines(request: Request, on: BaselineEntererForm, posted: Posted, se
         elif number is not None:
             baselines[key] = number
     try:
-        baselines = BaselinesRequest(baselines=baselines).baselines
+        baselines = agreed_targets.BaselinesRequest(baselines=baselines).baselines
     except ValidationError as invalid:
         for refused in invalid.errors():
             key = str(refused["loc"][-1])

@@ -1,12 +1,12 @@
 """The agreed targets on the review page: the reviewer records the agreed % change, the planner confirms it."""
 
-import contextlib
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from plan_schema import typed_numbers
 from service.access.guards import TargetConfirmerForm, TargetRecorderForm
 from service.journey import agreed_targets
 from service.pages.journey.review_forms import Posted, field_errors
@@ -19,16 +19,17 @@ router = APIRouter(include_in_schema=False)
 
 
 def read_percentages(fields: dict[str, str]) -> tuple[Posted, dict[str, Decimal]]:
-    """The agreed % per indicator as typed and as numbers, with an error for each that is not a number."""
+    """The agreed % per indicator as typed and as numbers, read as Part 2's % fields are, each one required."""
     posted = Posted({name: value for name, value in fields.items() if name.startswith("pct-")})
     agreed: dict[str, Decimal] = {}
     for indicator in agreed_targets.AGREED_INDICATORS:
         name = f"pct-{indicator.value}"
-        typed = fields.get(name, "").strip().removesuffix("%").strip()
-        with contextlib.suppress(InvalidOperation):
-            agreed[indicator.value] = Decimal(typed)
-        if indicator.value not in agreed or not agreed[indicator.value].is_finite():
-            posted.errors[name] = f"Enter the agreed % change for {indicator.value} as a number, like 2.5"
+        # Any precision, as the API records it; the wording of a refusal is the one every % field uses.
+        figure, problem = typed_numbers.percentage(fields.get(name, ""), places=None)
+        if figure is not None:
+            agreed[indicator.value] = figure
+        else:
+            posted.errors[name] = f"{indicator.value}: {problem or 'Enter the agreed % change'}"
     return posted, agreed
 
 

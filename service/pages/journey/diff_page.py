@@ -8,9 +8,8 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session
 
-from plan_schema.vocabulary import PartName, SubmissionStage
+from plan_schema.vocabulary import PartName
 from plan_schema.wording import plural, pounds
 from service.access import policy
 from service.access.capabilities import Capability, capabilities
@@ -56,23 +55,6 @@ def part_counts(changes: list[snapshot_diff.FieldChange], before: Submission, af
     return said
 
 
-def _default(history: list[Submission], stage: SubmissionStage, fallback: int) -> Submission:
-    """The latest submission of a stage (as the API's diff defaults), else the one at `fallback`."""
-    of_stage = [submission for submission in history if submission.stage == stage.value]
-    return of_stage[-1] if of_stage else history[fallback]
-
-
-def _chosen(
-    plan_id: int, history: list[Submission], from_id: int | None, to_id: int | None, session: Session
-) -> tuple[Submission, Submission]:
-    before = submissions.get(plan_id, from_id, session=session) if from_id else None
-    after = submissions.get(plan_id, to_id, session=session) if to_id else None
-    return (
-        before or _default(history, SubmissionStage.INITIAL, 0),
-        after or _default(history, SubmissionStage.FINAL, -1),
-    )
-
-
 def comment_href(plan_id: int, change: snapshot_diff.FieldChange) -> str:
     """The review page's comment form, anchored to the changed field."""
     return f"/plans/{plan_id}/review?{urlencode({'part': change.part, 'path': change.path})}#new-comment"
@@ -101,9 +83,16 @@ def diff_page(
         "shown_value": shown_value,
         "comment_href": comment_href if Capability.COMMENT in capabilities(caller, view) else None,
         "labels": {},
+        "nothing_to_compare": None,
     }
     if history:
-        before, after = _chosen(plan_id, history, from_submission, to_submission, session)
+        try:
+            # An unknown submission is the 404 page, as the API answers 404; a default end the plan has not
+            # reached yet (no final submission) leaves the choice to the reader, saying why.
+            before, after = submissions.compared(plan_id, from_submission, to_submission, session=session)
+        except submissions.NothingToCompare as missing:
+            context["nothing_to_compare"] = missing.detail
+            return render(request, "diff.html", context)
         changes = snapshot_diff.diff_parts(before.parts, after.parts)
         # Named as the pages name them: a field removed since is named as it was.
         named = [field_choices.snapshot_fields(after.parts), field_choices.snapshot_fields(before.parts)]

@@ -19,14 +19,14 @@ from service.access import accounts, policy
 from service.access.capabilities import Capability, capabilities
 from service.access.guards import AssessorForm, DiscussantForm, SignatoryForm, Viewer
 from service.access.identity import CurrentPrincipal, Member, Principal
-from service.journey import agreed_targets, next_steps, reviews, sign_off, submissions
+from service.journey import agreed_targets, next_steps, reviews, sign_off
 from service.pages.journey import field_choices
 from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
 from service.pages.journey.review_forms import NARRATIVE, SHORT_TEXT, Posted, checked_text, field_errors
 from service.pages.planning.plan_pages import plan_heading, revision_context
 from service.pages.planning.plan_sections import submission_history
 from service.pages.rendering import render
-from service.planning import parts, plans, workflow
+from service.planning import parts, plans, submitted, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput
 from service.platform.ids import DbId
@@ -94,7 +94,7 @@ def review_page(
     """The review page; `posted` holds a refused form (by form name) to show again with its errors."""
     plan_id = id_of(view.plan)
     assessments = reviews.panel_assessments(plan_id, session=session)
-    latest = submissions.latest(plan_id, session=session)
+    latest = submitted.latest(plan_id, session=session)
     comments = list(reviews.comments_of(plan_id, session=session))
     signatures = sign_off.signatures_of(plan_id, session=session)
     targets = agreed_targets.current(plan_id, session=session)

@@ -18,15 +18,16 @@ from service.access.guards import SubmitterForm, Viewer
 from service.access.identity import CurrentPrincipal, Principal
 from service.journey import progress, submissions
 from service.pages.journey.check_answers import AnswerRow, part_answers
-from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, PartStatus, part_status, plan_heading
+from service.pages.planning.plan_pages import PART_PAGES, STATUS_TAGS, heading_context
 from service.pages.planning.plan_sections import stage_parts_text, submitted_entry
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
+from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict, NotFound
 from service.platform.ids import DbId
 from service.tables.columns import id_of
-from validators.findings import Finding, Severity
+from validators.findings import Finding, errors_of, warnings_of
 from validators.readiness import not_started_reason
 
 router = APIRouter(include_in_schema=False)
@@ -78,8 +79,8 @@ def _answers(
                 part=part,
                 title=PART_TITLES[part],
                 status=part_status(stored[part], findings, started=checked.started(part)),
-                errors=[finding for finding in findings if finding.severity is Severity.ERROR],
-                warnings=[finding for finding in findings if finding.severity is Severity.WARNING],
+                errors=errors_of(findings),
+                warnings=warnings_of(findings),
                 href=href,
                 rows=part_answers(part, stored[part].model, href=href, plan_year=plan_year) if href else [],
             )
@@ -120,13 +121,13 @@ def _check_page(
     declaration_error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    stored = parts.read_parts(id_of(view.plan), session=session)
-    checked = validation.validate(view, stored, session=session)
+    state = progress.plan_state(view, session=session)
+    stored, checked = state.stored, state.checked
     if invalid is not None:
         error_list = _blocking_summary(invalid, stage, _self_audit_missing(stage, checked))
     readiness = checked.stages[stage]
     refusal = _refusal(view, caller, stage)
-    context = plan_heading(view, session=session) | {
+    context = heading_context(view, state.progress) | {
         "caller": caller,
         "title": f"Check your answers before making the {stage.value} submission",
         "stage": stage.value,

@@ -11,19 +11,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
+from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal, Principal
-from service.documents.funding_import import WorkbookRejected, read_funding_workbook
+from service.documents.funding_import import WorkbookRejected
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.pages.planning.part_editing import editing_refusal
 from service.pages.planning.plan_pages import plan_heading
 from service.pages.rendering import render
-from service.planning import exports, parts, plans, workflow
-from service.planning.timetable import local_date
+from service.planning import parts, plans, workflow
+from service.planning.funding_import import import_funding_workbook
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
-from service.tables.columns import id_of, utc_now
+from service.tables.columns import id_of
 
 router = APIRouter(include_in_schema=False)
 PART = PartName.FUNDING
@@ -84,22 +85,12 @@ def import_workbook(
     expected_version = db_integer(version)
     if expected_version is None:
         return _page(request, view, member, session, problems=[INCOMPLETE], summary=INCOMPLETE, status=422)
-    context = exports.document_context(view, local_date(utc_now()))
     try:
-        funding = read_funding_workbook(data, context)
+        import_funding_workbook(view, data, expected_version=expected_version, by=member.user_id, session=session)
     except WorkbookRejected as rejected:
         count = len(rejected.problems)
-        summary = f"The workbook has {count} problem{'' if count == 1 else 's'}, listed above. Nothing was imported."
+        summary = f"The workbook has {plural(count, 'problem')}, listed above. Nothing was imported."
         return _page(request, view, member, session, problems=rejected.problems, summary=summary, status=422)
-    try:
-        parts.replace_part(
-            editing.plan_id,
-            PART,
-            funding,
-            expected_version=expected_version,
-            session=session,
-            changed_by=member.user_id,
-        )
     except PreconditionFailed:
         stale = (
             "Someone else saved Part 4 after you opened this page, so nothing was imported. "

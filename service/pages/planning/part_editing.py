@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
+from plan_schema.wording import plural
 from service.access import policy
 from service.access.capabilities import EDIT, capabilities, role_may
 from service.access.guards import Viewer
@@ -33,7 +34,7 @@ from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
 from service.tables.columns import id_of
-from validators.findings import Finding, Severity
+from validators.findings import Finding, Severity, count_by_severity
 
 # The submit button a form's structural buttons (add, remove, move) share with Save.
 ACTION_FIELD = "action"
@@ -76,9 +77,7 @@ def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, no
         told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
     if merged.conflicts:
         count = len(merged.conflicts)
-        return (
-            f"{told}. You both changed {count} {noun[0] if count == 1 else noun[1]}: choose which to keep, then save."
-        )
+        return f"{told}. You both changed {plural(count, *noun)}: choose which to keep, then save."
     return f"{told}. Check it, then save again."
 
 
@@ -101,14 +100,14 @@ def to_do_sentence(part: PartName, count: int) -> str:
     """How much is left before the part can be submitted, said before the user has asked to see it."""
     if not count:
         return ""
-    things = "1 thing" if count == 1 else f"{count} things"
-    return f"{things} to do before {part_short_name(part)} can be submitted."
+    return f"{plural(count, 'thing')} to do before {part_short_name(part)} can be submitted."
 
 
 def saved_with_findings(saved_message: str, part: PartName, count: int) -> str:
     """What a save that still leaves things to fix is told, in one message."""
-    things = "1 thing" if count == 1 else f"{count} things"
-    return f"{saved_message} {things.capitalize()} to fix before {part_short_name(part)} can be submitted:"
+    return (
+        f"{saved_message} {plural(count, 'thing').capitalize()} to fix before {part_short_name(part)} can be submitted:"
+    )
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,7 @@ def render_form(
     # As GOV.UK forms do, what is still to do shows as errors only once the user has acted: saved, or asked to
     # check the part. Before that the page says how much is left, not a red summary of an unfinished form.
     checking = request.method == "POST" or saved or imported or request.query_params.get("check") == "1"
-    to_do = sum(1 for placed in findings if placed.finding.severity is Severity.ERROR)
+    to_do = count_by_severity(placed.finding for placed in findings).errors
     if shown.input_errors:
         errors = {name: [message] for name, message in shown.input_errors.items()}
         summary = [(f"{labels.get(name, name)}: {text}", name) for name, text in shown.input_errors.items()]

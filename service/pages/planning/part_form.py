@@ -5,18 +5,13 @@ targets_form, planning_grids_form); the pieces here are the same for all of them
 """
 
 import datetime
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from pydantic import BaseModel, ValidationError
 
 from validators.findings import Finding, Severity
-
-# What people type around numbers: "1,250", "+5%", "5 %". The API stays strict.
-_NUMBER_DECORATION = re.compile(r"[,\s%]")
 
 
 class Posted(Protocol):
@@ -89,33 +84,6 @@ def messages_by_field(placed: Iterable[PlacedFinding], severity: Severity) -> di
         if item.finding.severity is severity:
             by_field.setdefault(item.target, []).append(item.finding.message)
     return by_field
-
-
-def whole_number(text: str) -> tuple[int | None, str | None]:
-    """A count as typed ("1,250"), blank for not known yet: the number, or what is wrong with it."""
-    cleaned = _NUMBER_DECORATION.sub("", text)
-    if not cleaned:
-        return None, None
-    if not (cleaned.isascii() and cleaned.isdigit()):  # isdigit() alone passes "²", which int() refuses
-        return None, "Enter a whole number, like 1250"
-    return int(cleaned), None
-
-
-def percentage(text: str) -> tuple[Decimal | None, str | None]:
-    """A percentage as typed ("+5", "-2.5%"), blank for not known yet: the figure, or what is wrong with it."""
-    cleaned = _NUMBER_DECORATION.sub("", text).removeprefix("+")
-    if not cleaned:
-        return None, None
-    try:
-        figure = Decimal(cleaned)
-    except InvalidOperation:
-        return None, "Enter a percentage, like 5 for a 5% rise or -2.5 for a fall"
-    if not figure.is_finite():
-        return None, "Enter a percentage, like 5 for a 5% rise or -2.5 for a fall"
-    exponent = figure.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        return None, "Enter a percentage with at most 2 decimal places"
-    return figure, None
 
 
 DATE_PARTS = ("day", "month", "year")

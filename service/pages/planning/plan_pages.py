@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,15 +9,17 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_TITLES, PartName
+from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal
 from service.journey import next_steps, progress
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
+from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
 from service.tables.columns import id_of
-from validators.findings import Finding, Severity
+from validators.findings import count_by_severity
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,15 +32,6 @@ PART_PAGES: dict[PartName, str] = {
 }
 
 
-class PartStatus(StrEnum):
-    """Where a part is, as the task list says it."""
-
-    NOT_STARTED = "Not started"
-    IN_PROGRESS = "In progress"
-    HAS_ERRORS = "Has errors"
-    COMPLETED = "Completed"
-
-
 NOTHING_ENTERED = "Nothing entered yet"
 
 # GOV.UK task list: a tag for what needs doing, plain text once completed.
@@ -49,33 +41,6 @@ STATUS_TAGS: dict[PartStatus, str | None] = {
     PartStatus.HAS_ERRORS: "govuk-tag--red",
     PartStatus.COMPLETED: None,
 }
-
-
-def _is_blank(document: Any, path: str) -> bool:
-    """True when the JSON Pointer names something not filled in yet (absent, empty text or list)."""
-    found: Any = document
-    for segment in path.split("/")[1:]:
-        key = segment.replace("~1", "/").replace("~0", "~")
-        if isinstance(found, list) and key.isdigit() and int(key) < len(found):
-            found = found[int(key)]
-        elif isinstance(found, dict) and key in found:
-            found = found[key]
-        else:
-            return True
-    return found is None or (isinstance(found, str | list | dict) and len(found) == 0)
-
-
-def part_status(stored: parts.StoredPart, findings: list[Finding], *, started: bool) -> PartStatus:
-    """Not started while nothing is entered; completed with no errors; in progress while the errors are only gaps."""
-    if not started:  # as readiness and the submission judge it: service.planning.plans.is_started
-        return PartStatus.NOT_STARTED
-    errors = [finding for finding in findings if finding.severity is Severity.ERROR]
-    if not errors:
-        return PartStatus.COMPLETED
-    # Errors about blanks mean work still to do; an error about a figure or text filled in is a mistake.
-    if all(_is_blank(stored.document, finding.path) for finding in errors):
-        return PartStatus.IN_PROGRESS
-    return PartStatus.HAS_ERRORS
 
 
 @dataclass(frozen=True)
@@ -100,7 +65,7 @@ class TaskListItem:
         if self.status is PartStatus.NOT_STARTED:
             return NOTHING_ENTERED
         counts = [(self.errors, "to do before it can be submitted"), (self.warnings, "to check")]
-        said = [f"{count} {'thing' if count == 1 else 'things'} {what}" for count, what in counts if count]
+        said = [f"{plural(count, 'thing')} {what}" for count, what in counts if count]
         return "; ".join(said) if said else "No problems found"
 
 
@@ -122,6 +87,7 @@ def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.P
     items = []
     for part in PartName:
         findings = checked.findings[part]
+        counts = count_by_severity(findings)
         page = PART_PAGES.get(part)
         items.append(
             TaskListItem(
@@ -129,8 +95,8 @@ def task_list(stored: Mapping[PartName, parts.StoredPart], checked: validation.P
                 title=PART_TITLES[part],
                 href=f"/plans/{plan_id}/{page}" if page else None,
                 status=part_status(stored[part], findings, started=checked.started(part)),
-                errors=sum(1 for finding in findings if finding.severity is Severity.ERROR),
-                warnings=sum(1 for finding in findings if finding.severity is Severity.WARNING),
+                errors=counts.errors,
+                warnings=counts.warnings,
             )
         )
     return items
@@ -153,17 +119,16 @@ def plan_page(
     session: SessionDep,
 ) -> HTMLResponse:
     """The plan's task list, its latest submission and its next deadline."""
-    stored = parts.read_parts(id_of(view.plan), session=session)
-    checked = validation.validate(view, stored, session=session)
+    state = progress.plan_state(view, session=session)  # read once: the heading and the next step share it
     context = (
-        plan_heading(view, session=session)
+        heading_context(view, state.progress)
         | {
             "caller": caller,
             "title": "Adult drug treatment plan",
-            "tasks": task_list(stored, checked),
-            "next_step": next_steps.next_step(view, caller, session=session),
+            "tasks": task_list(state.stored, state.checked),
+            "next_step": next_steps.next_step(view, caller, session=session, where=state.progress),
         }
         | revision_context(view, session=session)
-        | plan_sections(view, checked, session=session)
+        | plan_sections(view, state.checked, session=session)
     )
     return render(request, "plan.html", context)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_schema.planning_grids import MAX_ACTIONS_PER_OBJECTIVE, MAX_GRIDS, MAX_OBJECTIVES_PER_GRID, PlanningGrids
+from plan_schema.typed_numbers import whole_number
 from plan_schema.vocabulary import STANDARD_GRID_TITLES, CrossCuttingTheme
 from service.pages.planning.part_form import (
     DATE_PARTS,
@@ -29,7 +30,6 @@ from service.pages.planning.part_form import (
     nearest_field,
     place_by_anchor,
     validated,
-    whole_number,
 )
 from validators.findings import Finding
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from plan_schema.strategic_summary import MAX_KEY_PRIORITIES, StrategicSummary
+from plan_schema.typed_numbers import whole_number
 from plan_schema.vocabulary import STRATEGIC_SUMMARY_ELEMENTS
 from service.pages.planning.part_form import (
     PlacedFinding,
@@ -17,7 +18,6 @@ from service.pages.planning.part_form import (
     nearest_field,
     place_by_anchor,
     validated,
-    whole_number,
 )
 from validators.findings import Finding
 

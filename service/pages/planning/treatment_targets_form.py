@@ -9,16 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from plan_schema.targets import MAX_PCTS, EffectiveTreatmentTarget, SystemTarget, Targets
+from plan_schema.typed_numbers import percentage, whole_number
 from plan_schema.vocabulary import INDICATOR_TITLES, IndicatorId
-from service.pages.planning.part_form import (
-    PlacedFinding,
-    PostedPart,
-    nearest_field,
-    percentage,
-    place_by_anchor,
-    validated,
-    whole_number,
-)
+from service.pages.planning.part_form import PlacedFinding, PostedPart, nearest_field, place_by_anchor, validated
 from validators.findings import Finding
 
 # Indicators 1.1 and 1.2 count people over three years; 2 and 3 are rates for the plan year.

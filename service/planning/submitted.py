@@ -1,0 +1,29 @@
+"""What authoring reads of a plan's submissions: the newest one, of any stage or of one.
+
+The journey makes submissions, but the workflow (which says why a part is frozen) and the rules
+(which compare with January's figures) need the newest too, and planning may not import the
+journey; so the one query lives here, on the floor both stand on.
+"""
+
+from sqlalchemy import Subquery
+from sqlmodel import Session, col, func, select
+
+from plan_schema.vocabulary import SubmissionStage
+from service.tables.journey import Submission
+
+
+def latest(plan_id: int, *, session: Session, stage: SubmissionStage | None = None) -> Submission | None:
+    """The newest submission of a plan, optionally of one stage."""
+    query = select(Submission).where(Submission.plan_id == plan_id)
+    if stage is not None:
+        query = query.where(Submission.stage == stage.value)
+    return session.exec(query.order_by(col(Submission.number).desc())).first()
+
+
+def newest_numbers() -> Subquery:
+    """Each submitted plan's newest submission number (plan_id, number), to join when listing many plans."""
+    return (
+        select(Submission.plan_id, func.max(Submission.number).label("number"))
+        .group_by(col(Submission.plan_id))
+        .subquery()
+    )
