@@ -105,6 +105,7 @@ def _review(plan: dict[str, Any], **forms: review_forms.Posted) -> dict[str, Any
         "can_assess": True,
         "can_discuss": True,
         "can_sign": True,
+        "signing_side": "partnership",
         "can_record_targets": True,
         "can_confirm_targets": True,
     }
