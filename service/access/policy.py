@@ -135,6 +135,15 @@ def partnership_scope(principal: Member) -> tuple[int | None, int | None]:
     return None, None
 
 
+def overseen_region_ids(principal: Member) -> tuple[int, ...] | None:
+    """The regions whose dashboards the member may open (as region_overseer decides): None is every region."""
+    if principal.role is Role.ADMIN:
+        return None
+    if principal.role in OVERSEERS and principal.region_id is not None:
+        return (principal.region_id,)
+    return ()
+
+
 @policy
 def public() -> None:
     """Anyone, signed in or not."""

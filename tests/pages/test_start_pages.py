@@ -194,3 +194,19 @@ def test_a_planner_cannot_start_a_plan_for_another_partnership(
 def _partnership_of(client: TestClient, demo: Demo, plan_id: int | None = None) -> str:
     plan = client.get(f"/api/v1/plans/{plan_id or demo.filled_plan_id}").json()
     return str(plan["partnership"]["id"])
+
+
+@pytest.mark.parametrize(
+    ("actor", "dashboards"),
+    [("planner_a", 0), ("finance_a", 0), ("reviewer_x", 1), ("reviewer_y", 1), ("admin", 9)],
+)
+def test_the_start_page_links_the_region_dashboards_the_caller_may_open(
+    browser_for: BrowserFor, actor: str, dashboards: int
+) -> None:
+    browser = browser_for(actor)
+    page = browser.get("/").text
+
+    linked = sorted(set(re.findall(r'href="(/regions/\d+[^"]*)"', page)))
+
+    assert len(linked) == dashboards
+    assert all(browser.get(link).status_code == 200 for link in linked)  # each one policy lets them open

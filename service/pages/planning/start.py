@@ -22,7 +22,6 @@ from service.platform.deps import SessionDep, SettingsDep
 from service.platform.errors import ServiceError
 from service.platform.pagination import PageRequest
 from service.platform.settings import Settings
-from service.tables.access import Role
 from service.tables.columns import id_of
 from service.tables.plans import Region
 
@@ -40,20 +39,21 @@ class PlanRow:
 
 
 def _heading(member: Member, session: Session) -> str:
-    if member.role is Role.ADMIN:
-        return "All plans"
-    if member.role is Role.REVIEWER and member.region_id is not None:
-        return f"Plans in {reference.get_region(member.region_id, session=session).name}"
-    return "Your partnership's plans"
+    """What the list of plans is, from the scope policy narrows it to."""
+    only_partnership, only_region = policy.partnership_scope(member)
+    if only_partnership is not None:
+        return "Your partnership's plans"
+    if only_region is not None:
+        return f"Plans in {reference.get_region(only_region, session=session).name}"
+    return "All plans"
 
 
 def overseen_regions(member: Member, session: Session) -> list[Region]:
-    """The regions whose dashboards the member sees: a reviewer's own, every region for an admin."""
-    if member.role is Role.ADMIN:
+    """The regions whose dashboards the member sees, as policy decides: a reviewer's own, every one for an admin."""
+    region_ids = policy.overseen_region_ids(member)
+    if region_ids is None:
         return list(reference.list_regions(session=session, page=PageRequest(1, 100))[0])
-    if member.role is Role.REVIEWER and member.region_id is not None:
-        return [reference.get_region(member.region_id, session=session)]
-    return []
+    return [reference.get_region(region_id, session=session) for region_id in region_ids]
 
 
 @router.get("/", response_class=HTMLResponse)
