@@ -28,7 +28,7 @@ from service.pages.planning import part_conflicts
 from service.pages.planning.part_conflicts import Conflict, ThreeWay
 from service.pages.planning.part_findings import posted_findings, stored_findings
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
-from service.pages.planning.plan_pages import plan_heading
+from service.pages.planning.plan_pages import part_page_context, plan_heading
 from service.pages.rendering import render
 from service.planning import parts, plans, workflow
 from service.platform.deps import SessionDep
@@ -199,7 +199,7 @@ def render_form(
     # Each field both people changed says what the other person saved in it.
     changed = {name: value for conflict in shown.conflicts for name, value in conflict.note.fields.items()}
     saved_message = f"The workbook is imported into {part_short_name(page.part)}." if imported else page.saved_message
-    context = plan_heading(view, session=session) | {
+    context = part_page_context(view, caller, page.part, session=session) | {
         "caller": caller,
         "title": PART_TITLES[page.part],
         "part_name": part_short_name(page.part),
