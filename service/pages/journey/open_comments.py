@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from service.access import accounts
 from service.journey import reviews
 from service.pages.journey import field_choices
 from service.planning import parts
@@ -26,6 +27,9 @@ class OpenComment:
     about: str  # "Part 4 — 1.6 Police, 2027/28", or "The plan"
     field_href: str | None
     thread_href: str
+    author: str = "Someone"
+    # The part page's id of the field it is shown beside, or None for a comment on the whole part or plan.
+    field_id: str | None = None
 
 
 def _field_id(part: PartName, model: BaseModel | None, pointer: str) -> str | None:
@@ -60,14 +64,25 @@ def open_comments(plan_id: int, *, session: Session) -> list[OpenComment]:
         part: stored.model for part, stored in parts.read_parts(plan_id, session=session).items()
     }
     fields = field_choices.plan_fields(models)
+    names = accounts.names_of((comment.author_id for comment in open_ones), session=session)
     found = []
     for comment in open_ones:
-        field_href = None
+        field_href, field_id = None, None
         if comment.part in {name.value for name in PartName}:
             part = PartName(comment.part)
             page = f"/plans/{plan_id}/{field_choices.PAGES[part].path}"
             field_id = _field_id(part, models.get(part), comment.path or "")
             field_href = f"{page}#{field_id}" if field_id else page
         thread = f"/plans/{plan_id}/review#comment-{comment.id}"
-        found.append(OpenComment(comment, _about(comment, fields), field_href, thread))
+        author = names.get(comment.author_id, "Someone")
+        found.append(OpenComment(comment, _about(comment, fields), field_href, thread, author, field_id))
     return found
+
+
+def on_part(plan_id: int, part: PartName, *, session: Session) -> dict[str, list[OpenComment]]:
+    """The open comments on one part, by the id of the field each is shown beside ("" for the whole part)."""
+    by_field: dict[str, list[OpenComment]] = {}
+    for item in open_comments(plan_id, session=session):
+        if item.comment.part == part.value:
+            by_field.setdefault(item.field_id or "", []).append(item)
+    return by_field

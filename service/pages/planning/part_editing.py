@@ -26,10 +26,11 @@ from service.access.identity import CurrentPrincipal, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
 from service.pages.planning.part_conflicts import Conflict, ThreeWay
+from service.pages.planning.part_findings import posted_findings, stored_findings
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
-from service.pages.planning.plan_pages import plan_heading
+from service.pages.planning.plan_pages import part_page_context, plan_heading
 from service.pages.rendering import render
-from service.planning import parts, plans, validation, workflow
+from service.planning import parts, plans, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
@@ -151,6 +152,9 @@ class Shown:
     focus: str = ""
     # After an add, remove or move, the stored findings no longer line up with the fields shown.
     with_findings: bool = True
+    # A form the model refused: what it accepts of it, for the rules to read, and what had to be left out.
+    best: BaseModel | None = None
+    left_out: tuple[str, ...] = ()
 
 
 def render_form(
@@ -165,10 +169,10 @@ def render_form(
 ) -> HTMLResponse:
     """The form with whatever it must show: typed values, their errors, findings, or someone else's changes."""
     findings: list[PlacedFinding] = []
-    if not shown.input_errors and shown.with_findings:
-        stored = parts.read_part(id_of(view.plan), page.part, session=session)
-        found = validation.part_findings(stored, view, session=session)
-        findings = page.place_findings(found, shown.model.model_dump(mode="json"))
+    if shown.input_errors and shown.best is not None:
+        findings = posted_findings(view, page.part, shown.best, shown.left_out, page.place_findings, session)
+    elif not shown.input_errors and shown.with_findings:
+        findings = stored_findings(view, page.part, shown.model, page.place_findings, session)
     labels = page.labels(shown.model, shown.values)
     refusal = editing_refusal(view, caller, page.part, session)
     saved = request.query_params.get("saved") == "1"
@@ -178,8 +182,13 @@ def render_form(
     checking = request.method == "POST" or saved or imported or request.query_params.get("check") == "1"
     to_do = count_by_severity(placed.finding for placed in findings).errors
     if shown.input_errors:
+        # What could not be read or the model refused, and beside the other fields what the rules found.
+        found = messages_by_field(findings, Severity.ERROR)
         errors = {name: [message] for name, message in shown.input_errors.items()}
+        errors |= {name: texts for name, texts in found.items() if name not in errors}
         summary = [(f"{labels.get(name, name)}: {text}", name) for name, text in shown.input_errors.items()]
+        summary += [(text, name) for name, texts in found.items() if name not in shown.input_errors for text in texts]
+        summary = in_page_order(summary, shown.values)
     elif checking:
         # A rule's message names what it is about ("Objective 1.2 action 1 needs …"): no label in front.
         errors = messages_by_field(findings, Severity.ERROR)
@@ -190,7 +199,7 @@ def render_form(
     # Each field both people changed says what the other person saved in it.
     changed = {name: value for conflict in shown.conflicts for name, value in conflict.note.fields.items()}
     saved_message = f"The workbook is imported into {part_short_name(page.part)}." if imported else page.saved_message
-    context = plan_heading(view, session=session) | {
+    context = part_page_context(view, caller, page.part, session=session) | {
         "caller": caller,
         "title": PART_TITLES[page.part],
         "part_name": part_short_name(page.part),
@@ -267,6 +276,8 @@ def save_posted(
             input_errors=result.errors,
             conflicts=conflicts,
             unchosen=unchosen,
+            best=result.best,
+            left_out=result.left_out,
         )
         return render_form(request, page, view, member, session, shown, status=422)
     document: BaseModel | None = result.document

@@ -4,6 +4,7 @@ Forms name their fields and read them back in their own modules (funding_form, s
 targets_form, planning_grids_form); the pieces here are the same for all of them.
 """
 
+import copy
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,10 @@ class Posted(Protocol):
     def errors(self) -> dict[str, str]: ...
     @property
     def document(self) -> BaseModel | None: ...
+    @property
+    def best(self) -> BaseModel | None: ...
+    @property
+    def left_out(self) -> tuple[str, ...]: ...
 
 
 @dataclass
@@ -32,6 +37,10 @@ class PostedPart:
     values: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
     document: BaseModel | None = None
+    # When something is wrong: the most of the form the model accepts (for the rules to read, so that every
+    # problem is shown at once), and the pointers of what had to be left out of it to get there.
+    best: BaseModel | None = None
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,15 +139,86 @@ def validated(
 ) -> PostedPart:
     """The posted form with its document, unless a field could not be read or the part's model refuses it.
 
-    Whatever the model refuses is put by the field `field_for` names for its location, or by `default`.
+    Whatever the model refuses is put by the field `field_for` names for its location, or by `default`
+    (a field that could not be read keeps its own message). Either way `best` holds what the model accepts of it.
     """
-    if result.errors:
-        return result
     try:
-        result.document = model.model_validate(document)
+        accepted = model.model_validate(document)
     except ValidationError as invalid:
-        result.errors.update(validation_errors(invalid, field_for, default))
+        refused = validation_errors(invalid, field_for, default)
+        result.errors = result.errors | {name: text for name, text in refused.items() if name not in result.errors}
+        result.best, result.left_out = best_document(model, document)
+        return result
+    if result.errors:
+        result.best = accepted
+    else:
+        result.document = accepted
     return result
+
+
+# Each round leaves out one refused value, so a form with many problems takes as many rounds; past this, give up.
+MAX_ROUNDS = 500
+
+
+def best_document(model: type[BaseModel], document: Mapping[str, object]) -> tuple[BaseModel | None, tuple[str, ...]]:
+    """The document with what the model refuses left out, one refusal at a time, and the pointers left out.
+
+    A refused value is left out (so its field's default applies); a value that is missing or cannot be left
+    alone takes the item or object holding it with it. A list refused as a whole (numbers used twice) loses its
+    last item; a refused item, it and those after it, so that the items kept keep their places (and their fields
+    on the page). None when nothing of the document is acceptable.
+    """
+    working: object = copy.deepcopy(dict(document))
+    left_out: list[tuple[str | int, ...]] = []
+    for _ in range(MAX_ROUNDS):
+        try:
+            return model.model_validate(working), tuple(_pointer(where) for where in left_out)
+        except ValidationError as invalid:
+            location = tuple(invalid.errors()[0]["loc"])
+        found = _existing(working, location)
+        if not found:
+            return None, ()
+        container = _at(working, found[:-1])
+        target = _at(working, found)
+        if found == location and isinstance(target, list) and target:
+            left_out.append((*found, len(target) - 1))
+            target.pop()
+        elif isinstance(container, dict):
+            left_out.append(found)
+            del container[found[-1]]
+        elif isinstance(container, list) and isinstance(found[-1], int):
+            left_out += [(*found[:-1], index) for index in range(found[-1], len(container))]
+            del container[found[-1] :]
+        else:
+            return None, ()
+    return None, ()
+
+
+def _at(document: object, location: tuple[str | int, ...]) -> object:
+    for part in location:
+        document = document[part]  # type: ignore[index]
+    return document
+
+
+def _existing(document: object, location: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The longest start of a location that is in the document (a refusal can name a missing field)."""
+    found: list[str | int] = []
+    for part in location:
+        in_dict = isinstance(document, dict) and part in document
+        if not (in_dict or (isinstance(document, list) and isinstance(part, int) and 0 <= part < len(document))):
+            break
+        document = document[part]  # type: ignore[index]
+        found.append(part)
+    return tuple(found)
+
+
+def _pointer(location: tuple[str | int, ...]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in location)
+
+
+def left_out_of(path: str, left_out: Iterable[str]) -> bool:
+    """True when a finding's pointer is about something `best_document` left out (or inside it)."""
+    return any(path == where or path.startswith(f"{where}/") for where in left_out)
 
 
 def nearest_field(segments: list[str], anchors: Mapping[str, str]) -> str | None:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from plan_schema.vocabulary import PART_TITLES, PartName
 from plan_schema.wording import plural
 from service.access import policy
-from service.access.identity import CurrentPrincipal
+from service.access.identity import CurrentPrincipal, Principal
 from service.journey import next_steps, progress
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
@@ -72,6 +72,22 @@ class TaskListItem:
 def plan_heading(view: plans.PlanView, *, session: Session) -> dict[str, Any]:
     """What every plan page shows at its top: whose plan, its status, and the next deadline."""
     return heading_context(view, progress.plan_progress(view, session=session))
+
+
+def part_page_context(view: plans.PlanView, caller: Principal, part: PartName, *, session: Session) -> dict[str, Any]:
+    """What a part's page shows besides its form: the plan's heading, the next step, and the part's open comments.
+
+    The comments are by the id of the field each is shown beside (templates/macros/part_form.html).
+    """
+    # Imported here: open_comments reads the part pages' forms, which themselves import this module.
+    from service.pages.journey.open_comments import on_part
+
+    where = progress.plan_progress(view, session=session)
+    return heading_context(view, where) | {
+        "next_step": next_steps.next_step(view, caller, session=session, where=where),
+        "comments": on_part(id_of(view.plan), part, session=session),
+        "comments_shown": [],  # the ids of the comments shown beside a field; the rest are listed after the form
+    }
 
 
 def heading_context(view: plans.PlanView, where: progress.Progress) -> dict[str, Any]:

@@ -1,0 +1,48 @@
+"""What the rules find in a part shown on its page: as stored, or as posted when the model refused some of it.
+
+A form the part's model refuses is never saved, but the rules still read the most of it the model accepts
+(part_form.best_document), so the page lists every problem at once rather than one kind at a time.
+"""
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from plan_schema.vocabulary import PartName
+from service.pages.planning.part_form import PlacedFinding, left_out_of
+from service.planning import parts, plans, validation
+from service.tables.columns import id_of
+from validators.findings import Finding
+
+Place = Callable[[Iterable[Finding], Mapping[str, Any]], list[PlacedFinding]]
+
+
+def stored_findings(
+    view: plans.PlanView, part: PartName, shown: BaseModel, place: Place, session: Session
+) -> list[PlacedFinding]:
+    """The stored part's findings, each by the field of `shown` (the document on the form) it is about."""
+    stored = parts.read_part(id_of(view.plan), part, session=session)
+    return place(validation.part_findings(stored, view, session=session), shown.model_dump(mode="json"))
+
+
+def posted_findings(
+    view: plans.PlanView,
+    part: PartName,
+    best: BaseModel,
+    left_out: tuple[str, ...],
+    place: Place,
+    session: Session,
+) -> list[PlacedFinding]:
+    """The rules' findings on what the model accepted of a posted form, but none about what was left out of it.
+
+    Something left out would otherwise be reported as missing, beside a field that already says what is wrong.
+    """
+    stored = parts.read_part(id_of(view.plan), part, session=session)
+    posted = dataclasses.replace(stored, model=best, form_error=None)
+    found = [
+        item for item in validation.part_findings(posted, view, session=session) if not left_out_of(item.path, left_out)
+    ]
+    return place(found, best.model_dump(mode="json"))
