@@ -14,10 +14,10 @@ function sum (amounts) {
   return amounts.some((amount) => amount === null) ? null : amounts.reduce((a, b) => a + b, 0n)
 }
 
-// A total may be shown twice (a category's under its figures and in the summary), so every copy is updated.
+// A total may be shown again elsewhere (a category's in the summary, 1.14 beside N15): its copies follow it.
 function show (id, amount) {
   const pounds = amount === null ? null : (amount / 100n).toLocaleString('en-GB')
-  for (const cell of document.querySelectorAll(`[data-computed="${id}"]`)) {
+  for (const cell of document.querySelectorAll(`[data-computed="${id}"], [data-copy-of="${id}"]`)) {
     cell.textContent = amount === null ? '–' : `£${pounds}.${String(amount % 100n).padStart(2, '0')}`
   }
 }
