@@ -14,12 +14,12 @@ function sum (amounts) {
   return amounts.some((amount) => amount === null) ? null : amounts.reduce((a, b) => a + b, 0n)
 }
 
+// A total may be shown again elsewhere (a category's in the summary, 1.14 beside N15): its copies follow it.
 function show (id, amount) {
-  const cell = document.querySelector(`[data-computed="${id}"]`)
-  if (!cell) return
-  if (amount === null) { cell.textContent = '–'; return }
-  const pounds = (amount / 100n).toLocaleString('en-GB')
-  cell.textContent = `£${pounds}.${String(amount % 100n).padStart(2, '0')}`
+  const pounds = amount === null ? null : (amount / 100n).toLocaleString('en-GB')
+  for (const cell of document.querySelectorAll(`[data-computed="${id}"], [data-copy-of="${id}"]`)) {
+    cell.textContent = amount === null ? '–' : `£${pounds}.${String(amount % 100n).padStart(2, '0')}`
+  }
 }
 
 function recalculate () {

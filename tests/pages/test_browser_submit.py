@@ -25,7 +25,7 @@ def base_url(fresh_url: str) -> str:
 
 
 def add_pounds(field: Any, amount: int) -> None:
-    field.fill(str(Decimal(field.input_value() or "0") + amount))
+    field.fill(str(Decimal(field.input_value().replace(",", "") or "0") + amount))  # shown grouped: "2,000.00"
 
 
 def test_a_planner_checks_answers_declares_and_makes_the_initial_submission(page: Any, axe: Axe) -> None:

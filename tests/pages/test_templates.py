@@ -111,6 +111,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
     "macros/funding_tables.html": [{}],
+    "macros/funding_form.html": [{}],
     "macros/submissions.html": [{}],
     "error.html": [{"status": 401, "title": "Sign in", "detail": "", "caller": None}],
     "sign_in.html": [
