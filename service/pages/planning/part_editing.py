@@ -39,6 +39,8 @@ from validators.findings import Finding, Severity, count_by_severity
 # The submit button a form's structural buttons (add, remove, move) share with Save.
 ACTION_FIELD = "action"
 SAVE = "save"
+# The second submit button beside Save: save, then go on to the next page if nothing is left to fix here.
+CONTINUE_FIELD = "continue"
 # Add, remove and move buttons: the posted values rearranged, or None for a button it does not know.
 Rearranger = Callable[[Mapping[str, str], str, Any], Rearranged | None]
 
@@ -127,11 +129,23 @@ class PartPage:
     context: Callable[[Any, Mapping[str, str], plans.PlanView, Session], dict[str, Any]] = lambda *_: {}
     rearrange: Rearranger | None = None
     noun: tuple[str, str] = ("field", "fields")
+    # Where "Save and continue" goes from this page (the plan's id in, a URL out); the next part's page by default.
+    continue_to: Callable[[int], str] | None = None
+    # A page showing some of the part (one of Part 3's grids: "/2") is at this under the part's URL.
+    subpath: str = ""
 
     @property
     def path(self) -> str:
         """The page's URL under its plan."""
-        return self.part.value
+        return self.part.value + self.subpath
+
+    def next_href(self, plan_id: int) -> str:
+        """Where "Save and continue" goes: the next part's page, or the plan's task list after Part 4."""
+        if self.continue_to is not None:
+            return self.continue_to(plan_id)
+        order = list(PartName)
+        place = order.index(self.part) + 1
+        return f"/plans/{plan_id}/{order[place].value}" if place < len(order) else f"/plans/{plan_id}"
 
 
 @dataclass(frozen=True)
@@ -288,7 +302,18 @@ def save_posted(
         shown = Shown(current.model, result.values, current.version, conflicts=conflicts, notice=locked.detail)
         return render_form(request, page, view, member, session, shown, status=409)
     # Post/redirect/get: reloading the saved page never posts the form twice.
+    if posted.get(CONTINUE_FIELD) and not _errors_left(page, view, session):
+        return RedirectResponse(page.next_href(plan_id), status_code=303)
+    # Save, or Save and continue with things still to fix: the page again, with them.
     return RedirectResponse(f"/plans/{plan_id}/{page.path}?saved=1", status_code=303)
+
+
+def _errors_left(page: PartPage, view: plans.PlanView, session: Session) -> int:
+    """How many errors the part as now stored has on this page (what its ?saved=1 showing would list)."""
+    stored = parts.read_part(id_of(view.plan), page.part, session=session)
+    document = stored.model.model_dump(mode="json") if stored.model is not None else {}
+    placed = page.place_findings(validation.part_findings(stored, view, session=session), document)
+    return count_by_severity(found.finding for found in placed).errors
 
 
 def add_routes(
