@@ -69,6 +69,7 @@ def _funding() -> dict[str, Any]:
     police = funding_form.table_1_name("2008/09", "police")
     return _plan() | {
         "funding": funding,
+        "part_name": "Part 4",
         "table_1_rows": FUNDING_ROWS,
         "sources": EXPENDITURE_SOURCES,
         "names": funding_form,

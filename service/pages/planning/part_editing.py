@@ -26,7 +26,7 @@ from service.access.identity import CurrentPrincipal, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
 from service.pages.planning.part_conflicts import Conflict, ThreeWay
-from service.pages.planning.part_findings import posted_findings, stored_findings
+from service.pages.planning.part_findings import errors_left, in_page_order, posted_findings, stored_findings
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
 from service.pages.planning.plan_pages import part_page_context, plan_heading
 from service.pages.rendering import render
@@ -40,6 +40,8 @@ from validators.findings import Finding, Severity, count_by_severity
 # The submit button a form's structural buttons (add, remove, move) share with Save.
 ACTION_FIELD = "action"
 SAVE = "save"
+# The second submit button beside Save: save, then go on to the next page if nothing is left to fix here.
+CONTINUE_FIELD = "continue"
 # Add, remove and move buttons: the posted values rearranged, or None for a button it does not know.
 Rearranger = Callable[[Mapping[str, str], str, Any], Rearranged | None]
 
@@ -82,21 +84,6 @@ def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, no
     return f"{told}. Check it, then save again."
 
 
-def in_page_order(summary: list[tuple[str, str]], values: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The summary's entries in the order their fields come on the page (the form's values are in that order).
-
-    A finding about a section or item (no field of its own) comes with the first field inside it, or last.
-    """
-    names = list(values)
-
-    def position(entry: tuple[str, str]) -> int:
-        target = entry[1]
-        inside = (index for index, name in enumerate(names) if name == target or name.startswith(f"{target}-"))
-        return next(inside, len(names))
-
-    return sorted(summary, key=position)
-
-
 def to_do_sentence(part: PartName, count: int) -> str:
     """How much is left before the part can be submitted, said before the user has asked to see it."""
     if not count:
@@ -128,11 +115,23 @@ class PartPage:
     context: Callable[[Any, Mapping[str, str], plans.PlanView, Session], dict[str, Any]] = lambda *_: {}
     rearrange: Rearranger | None = None
     noun: tuple[str, str] = ("field", "fields")
+    # Where "Save and continue" goes from this page (the plan's id in, a URL out); the next part's page by default.
+    continue_to: Callable[[int], str] | None = None
+    # A page showing some of the part (one of Part 3's grids: "/2") is at this under the part's URL.
+    subpath: str = ""
 
     @property
     def path(self) -> str:
         """The page's URL under its plan."""
-        return self.part.value
+        return self.part.value + self.subpath
+
+    def next_href(self, plan_id: int) -> str:
+        """Where "Save and continue" goes: the next part's page, or the plan's task list after Part 4."""
+        if self.continue_to is not None:
+            return self.continue_to(plan_id)
+        order = list(PartName)
+        place = order.index(self.part) + 1
+        return f"/plans/{plan_id}/{order[place].value}" if place < len(order) else f"/plans/{plan_id}"
 
 
 @dataclass(frozen=True)
@@ -299,6 +298,9 @@ def save_posted(
         shown = Shown(current.model, result.values, current.version, conflicts=conflicts, notice=locked.detail)
         return render_form(request, page, view, member, session, shown, status=409)
     # Post/redirect/get: reloading the saved page never posts the form twice.
+    if posted.get(CONTINUE_FIELD) and not errors_left(view, page.part, page.place_findings, session):
+        return RedirectResponse(page.next_href(plan_id), status_code=303)
+    # Save, or Save and continue with things still to fix: the page again, with them.
     return RedirectResponse(f"/plans/{plan_id}/{page.path}?saved=1", status_code=303)
 
 

@@ -15,7 +15,7 @@ from plan_schema.vocabulary import PartName
 from service.pages.planning.part_form import PlacedFinding, left_out_of
 from service.planning import parts, plans, validation
 from service.tables.columns import id_of
-from validators.findings import Finding
+from validators.findings import Finding, count_by_severity
 
 Place = Callable[[Iterable[Finding], Mapping[str, Any]], list[PlacedFinding]]
 
@@ -26,6 +26,15 @@ def stored_findings(
     """The stored part's findings, each by the field of `shown` (the document on the form) it is about."""
     stored = parts.read_part(id_of(view.plan), part, session=session)
     return place(validation.part_findings(stored, view, session=session), shown.model_dump(mode="json"))
+
+
+def errors_left(view: plans.PlanView, part: PartName, place: Place, session: Session) -> int:
+    """How many errors the part as now stored has on its page (what the page would list after saving it)."""
+    stored = parts.read_part(id_of(view.plan), part, session=session)
+    document = stored.model.model_dump(mode="json") if stored.model is not None else {}
+    return count_by_severity(
+        found.finding for found in place(validation.part_findings(stored, view, session=session), document)
+    ).errors
 
 
 def posted_findings(
@@ -46,3 +55,18 @@ def posted_findings(
         item for item in validation.part_findings(posted, view, session=session) if not left_out_of(item.path, left_out)
     ]
     return place(found, best.model_dump(mode="json"))
+
+
+def in_page_order(summary: list[tuple[str, str]], values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The summary's entries in the order their fields come on the page (the form's values are in that order).
+
+    A finding about a section or item (no field of its own) comes with the first field inside it, or last.
+    """
+    names = list(values)
+
+    def position(entry: tuple[str, str]) -> int:
+        target = entry[1]
+        inside = (index for index, name in enumerate(names) if name == target or name.startswith(f"{target}-"))
+        return next(inside, len(names))
+
+    return sorted(summary, key=position)
