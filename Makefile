@@ -49,7 +49,7 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy service plan_schema validators tests
 
 pytest: $(VENV)/.installed-dev assets
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test: lint typecheck pytest
 

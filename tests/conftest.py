@@ -52,7 +52,13 @@ def _postgres_engine() -> Engine:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         _unavailable("set TEST_DATABASE_URL to run the PostgreSQL tests")
-    engine = create_db_engine(url or "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    try:
+        if worker:
+            url = _database_of_its_own(url or "", worker)
+        engine = create_db_engine(url or "")
+    except OperationalError as error:
+        _unavailable(f"cannot reach PostgreSQL at TEST_DATABASE_URL: {error.orig}")
     try:
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
@@ -60,6 +66,19 @@ def _postgres_engine() -> Engine:
     except OperationalError as error:
         _unavailable(f"cannot reach PostgreSQL at TEST_DATABASE_URL: {error.orig}")
     return engine
+
+
+def _database_of_its_own(url: str, worker: str) -> str:
+    """A database beside TEST_DATABASE_URL's for one pytest-xdist worker ("gw1"), made empty: workers run at once."""
+    name = f"{url.rsplit('/', 1)[1]}_{worker}"
+    server = create_db_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return f"{url.rsplit('/', 1)[0]}/{name}"
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
