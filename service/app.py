@@ -30,8 +30,8 @@ API_PREFIX = "/api/v1"
 # The API's upload routes and the pages' forms that post the same files.
 ATTACHMENT_UPLOADS = re.compile(r"^(/api/v1)?/plans/\d+/attachments$")
 WORKBOOK_IMPORTS = re.compile(r"^(/api/v1/plans/\d+/parts|/plans/\d+)/funding/import$")
-# Part 3's page posts every grid's field names twice over (see service/pages/form_limits.py).
-PART_3_PAGE = re.compile(r"^/plans/\d+/planning-grids$")
+# A Part 3 grid's page may post every objective's and action's text twice over (see service/pages/form_limits.py).
+PART_3_PAGE = re.compile(r"^/plans/\d+/planning-grids/\d+$")
 
 
 class Service(FastAPI):
@@ -90,7 +90,8 @@ def create_app(
     app.include_router(api)
     app.include_router(pages.router)
     pages.install(app)
-    # Attachments may be up to 10 MB, workbooks 5 MB (plus the multipart envelope), Part 3's page 24 MB; the rest 2 MB.
+    # Attachments may be up to 10 MB, workbooks 5 MB (plus the multipart envelope), a Part 3 grid's page 24 MB;
+    # the rest 2 MB.
     uploads = {
         ATTACHMENT_UPLOADS: MAX_ATTACHMENT_BYTES + 64 * 1024,
         WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,

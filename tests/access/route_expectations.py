@@ -244,7 +244,12 @@ CALLS: dict[tuple[str, str], Call] = (
         ("GET", "/plans/{plan_id}/targets"): Call(SEES_A, PLAN_A),
         ("POST", "/plans/{plan_id}/targets"): Call(writes_a(422), PLAN_A, form={}),
         ("GET", "/plans/{plan_id}/planning-grids"): Call(SEES_A, PLAN_A),
-        ("POST", "/plans/{plan_id}/planning-grids"): Call(writes_a(422), PLAN_A, form={}),
+        ("GET", "/plans/{plan_id}/planning-grids/{grid}"): Call(
+            SEES_A, lambda world: {"plan_id": world.plan_a, "grid": 2}
+        ),
+        ("POST", "/plans/{plan_id}/planning-grids/{grid}"): Call(
+            writes_a(422), lambda world: {"plan_id": world.plan_a, "grid": 2}, form={}
+        ),
         # The submission journey's pages: an undeclared submission, an empty upload are each refused (422).
         ("GET", "/plans/{plan_id}/submit/{stage}"): Call(
             SEES_A, lambda world: {"plan_id": world.plan_a, "stage": "initial"}

@@ -28,7 +28,7 @@ def _allowed(response: object) -> set[str]:
     [
         ("DELETE", "/api/v1/plans/{plan}/parts/funding", {"GET", "HEAD", "PUT"}),
         ("PATCH", "/api/v1/plans", {"GET", "HEAD", "POST"}),
-        ("DELETE", "/plans/{plan}/planning-grids", {"GET", "HEAD", "POST"}),
+        ("DELETE", "/plans/{plan}/planning-grids/1", {"GET", "HEAD", "POST"}),
         ("POST", "/assets/service/service.css", {"GET", "HEAD"}),
     ],
 )

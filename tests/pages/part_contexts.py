@@ -8,8 +8,9 @@ from plan_schema.planning_grids import Action, Objective, PlanningGrid, Planning
 from plan_schema.strategic_summary import KeyPriority, StrategicSummary
 from plan_schema.targets import PrimaryCare, Targets
 from plan_schema.vocabulary import THEME_TITLES, CrossCuttingTheme
-from service.pages.planning import planning_grids_form, strategic_summary_form, treatment_targets_form
+from service.pages.planning import grid_page_form, planning_grids_form, strategic_summary_form, treatment_targets_form
 from service.pages.planning.part_conflicts import Conflict, ConflictNote
+from service.pages.planning.planning_grids_page import GridItem
 
 
 def _form(plan: dict[str, Any], part_name: str, values: dict[str, str]) -> dict[str, Any]:
@@ -105,19 +106,20 @@ def _targets(plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _grids(plan: dict[str, Any]) -> dict[str, Any]:
+def _grid(plan: dict[str, Any], number: int) -> dict[str, Any]:
+    """One grid's page: grid 1 with an objective left unfinished, or local grid 5 with its title missing."""
     objective = Objective(
         text="Cut waiting times.", key_priority=1, themes=[CrossCuttingTheme.HOUSING], actions=[Action(text="Hire.")]
     )
     grids = PlanningGrids(
         grids=[PlanningGrid(number=1, objectives=[objective, Objective()]), PlanningGrid(number=5, title="Local")]
     )
-    values = planning_grids_form.form_values(grids)
+    values = grid_page_form.values(grids, number)
     day = planning_grids_form.action_name(1, 0, 0, "due-day")
     title = planning_grids_form.grid_name(5, "title")
     return _form(plan, "Part 3", values | {day: "31", title: ""}) | {
         "names": planning_grids_form,
-        "grids": planning_grids_form.draft_of(grids),
+        "grid": planning_grids_form.draft_from(values, [number])[0],
         "grid_prompts": GRID_PROMPTS,
         "cross_cutting_prompts": CROSS_CUTTING_PROMPTS,
         "themes": [(theme.value, title) for theme, title in THEME_TITLES.items()],
@@ -128,13 +130,33 @@ def _grids(plan: dict[str, Any]) -> dict[str, Any]:
             title: ["Enter a title for the local grid"],
         },
         "warnings": {"planning-grids": ["No objective addresses Diversity."]},
-        "changed": {
-            planning_grids_form.objective_name(1, 0, "themes-housing"): "yes",
-            planning_grids_form.grid_name(6, "title"): "Theirs",
-            planning_grids_form.grid_name(6, "key_priorities"): "",
-        },
+        "changed": {planning_grids_form.objective_name(1, 0, "themes-housing"): "yes"},
         "message": "Objective 1.2 added.",
         "focus": planning_grids_form.objective_name(1, 1, "text"),
+        "list_href": "/plans/7/planning-grids",
+        "continues_to": "grid 2" if number == 1 else "the list of grids",
+        "removable": number == 5,
+        "save_what": f"grid {number}",
+    }
+
+
+def _grid_list(plan: dict[str, Any]) -> dict[str, Any]:
+    """Part 3's list of grids: one completed, one with things to do, one not started."""
+    items = [
+        GridItem(1, "Grid 1: Commissioning", "/plans/7/planning-grids/1", 3, 0, 1),
+        GridItem(2, "Grid 2: Access", "/plans/7/planning-grids/2", 2, 2, 0),
+        GridItem(5, "Grid 5", "/plans/7/planning-grids/5", 0, 0, 0),
+    ]
+    return plan | {
+        "part_name": "Part 3",
+        "grids": items,
+        "to_do": "2 things to do before Part 3 can be submitted.",
+        "refusal": None,
+        "editable": True,
+        "new_grid": 6,
+        "list_href": "/plans/7/planning-grids",
+        "removed": 4,
+        "comments": {},
     }
 
 
@@ -143,9 +165,11 @@ def part_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[str
     pages = {
         "strategic_summary.html": _summary(plan()),
         "treatment_targets.html": _targets(plan()),
-        "planning_grids.html": _grids(plan()),
+        "planning_grid.html": _grid(plan(), 1),
+        "planning_grids.html": _grid_list(plan()),
     }
     contexts = {name: [context, _read_only(context)] for name, context in pages.items()}
+    contexts["planning_grid.html"].append(_grid(plan(), 5))
     return contexts | {
         "_part_page.html": [
             _form(plan(), "Part 1", {}),

@@ -20,11 +20,16 @@ def pounds(text: str) -> Decimal:
 
 # First, while the plan is as seeded: the screenshots show the demo plan, not what later tests typed.
 @pytest.mark.parametrize("page", [True], indirect=True, ids=["javascript"])
-def test_screenshots_of_the_task_list_and_part_4_as_seeded(page: Any) -> None:
+def test_screenshots_of_the_task_list_part_3_and_part_4_as_seeded(page: Any) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page)
-    for path, name in (("/plans/1", "task-list.png"), ("/plans/1/funding", "part-4-funding.png")):
+    shots = (
+        ("/plans/1", "task-list.png"),
+        ("/plans/1/planning-grids", "part-3-grids.png"),
+        ("/plans/1/funding", "part-4-funding.png"),
+    )
+    for path, name in shots:
         page.goto(path)
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
 

@@ -118,29 +118,29 @@ def test_a_figure_both_changed_on_part_4_waits_for_the_planners_choice(chromium:
 def test_two_planners_on_part_3_keep_each_others_changes_and_choose_where_both_wrote(
     chromium: Any, base_url: str
 ) -> None:
-    first = signed_in(chromium, base_url, PLANNER, f"/plans/{PLAN}/planning-grids")
-    second = signed_in(chromium, base_url, SECOND_PLANNER, f"/plans/{PLAN}/planning-grids")
+    first = signed_in(chromium, base_url, PLANNER, f"/plans/{PLAN}/planning-grids/1")
+    second = signed_in(chromium, base_url, SECOND_PLANNER, f"/plans/{PLAN}/planning-grids/1")
 
-    second.locator("#grid_3-objectives-0-measure").fill("Measured by the second planner.")
+    second.locator("#grid_1-objectives-1-measure").fill("Measured by the second planner.")
     second.locator("#grid_1-key_priorities").fill("The second planner's priorities.")
-    second.get_by_role("button", name="Save Part 3").click()
+    second.get_by_role("button", name="Save grid 1").click()
     second.wait_for_url(re.compile(r"\?saved=1$"))
     first.locator("#grid_1-objectives-0-text").fill("The first planner's objective.")
     first.locator("#grid_1-key_priorities").fill("The first planner's priorities.")
-    first.get_by_role("button", name="Save Part 3").click()
+    first.get_by_role("button", name="Save grid 1").click()
 
     assert "Sam Second saved Part 3 while you were editing it" in banner(first)
-    assert first.locator("#grid_3-objectives-0-measure").input_value() == "Measured by the second planner."
+    assert first.locator("#grid_1-objectives-1-measure").input_value() == "Measured by the second planner."
     assert first.locator("#grid_1-objectives-0-text").input_value() == "The first planner's objective."
-    assert "Changed by Sam Second" in first.locator("#grid_3-objectives-0-measure-changed").inner_text()
+    assert "Changed by Sam Second" in first.locator("#grid_1-objectives-1-measure-changed").inner_text()
     assert axe_violations(first) == []
     first.get_by_label("Keep yours: “The first planner's priorities.”").check()
-    first.get_by_role("button", name="Save Part 3").click()
+    first.get_by_role("button", name="Save grid 1").click()
     first.wait_for_url(re.compile(r"\?saved=1$"))
 
     second.reload()
     assert second.locator("#grid_1-key_priorities").input_value() == "The first planner's priorities."
     assert second.locator("#grid_1-objectives-0-text").input_value() == "The first planner's objective."
-    assert second.locator("#grid_3-objectives-0-measure").input_value() == "Measured by the second planner."
+    assert second.locator("#grid_1-objectives-1-measure").input_value() == "Measured by the second planner."
     first.context.close()
     second.context.close()

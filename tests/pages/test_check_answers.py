@@ -53,7 +53,7 @@ def test_the_initial_submission_shows_part_1_and_part_4_answers_with_change_link
     assert "N15 Total expenditure (Table 2)" in page
     assert pounds(grand_total(funding.table_2)) in page
     # Parts 2 and 3 are not in the initial submission.
-    assert "/planning-grids#" not in page
+    assert "/planning-grids/" not in page
     assert "/targets#" not in page
 
 
@@ -68,7 +68,7 @@ def test_the_final_submission_shows_part_2_figures_and_part_3_objectives_and_act
     assert re.search(r"Indicator 1.1: planned change, plan year</dt>\s*<dd[^>]*>\s*<p[^>]*>-?[\d.]+%</p>", page)
     assert "Objective 1.1" in page
     assert "Action 1: " in page
-    assert f'href="/plans/{plan_id}/planning-grids#grid_1-objectives-0-text"' in page
+    assert f'href="/plans/{plan_id}/planning-grids/1#grid_1-objectives-0-text"' in page
 
 
 def test_an_empty_plan_says_what_is_not_entered(browser_for: BrowserFor, demo: Demo) -> None:

@@ -7,8 +7,7 @@ from service.pages.planning import planning_grids_form
 from service.pages.planning.part_form import best_document, left_out_of
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
-from tests.pages.grid_forms import open_grids, press, stored_grids
-from tests.pages.part_forms import form_of
+from tests.pages.grid_forms import grid_url, stored_grids, with_a_local_grid
 from tests.pages.test_part_error_display import summary_items
 from tests.pages.test_strategic_summary_page import open_summary, stored_summary
 
@@ -42,17 +41,16 @@ def test_a_grid_without_a_title_and_an_action_without_a_postholder_are_both_list
     browser = browser_for("planner_a")
     plan = demo.filled_plan_id
     before = stored_grids(session, plan)
-    added = form_of(press(browser, plan, open_grids(browser, plan), "add-grid"))
-    postholder = planning_grids_form.action_name(1, 0, 0, "postholder")
+    postholder = planning_grids_form.action_name(5, 0, 0, "postholder")
     title = planning_grids_form.grid_name(5, "title")
 
-    answer = browser.post(f"/plans/{plan}/planning-grids", data=added | {postholder: " ", title: ""})
+    answer = browser.post(grid_url(plan, 5), data=with_a_local_grid(browser, plan, "") | {postholder: " "})
 
     assert answer.status_code == 422
     items = summary_items(answer.text)
     needs_postholder = next(index for index, item in enumerate(items) if "needs a named postholder" in item)
     needs_title = next(index for index, item in enumerate(items) if "title" in item.lower())
-    assert needs_postholder < needs_title  # grid 1 comes before grid 5 on the page
+    assert needs_title < needs_postholder  # the grid's title comes before its objectives on the page
     assert f'href="#{postholder}"' in answer.text
     assert f'href="#{title}"' in answer.text
     assert stored_grids(session, plan) == before

@@ -34,7 +34,7 @@ PAGES = (
     "",
     "/strategic-summary",
     "/targets",
-    "/planning-grids",
+    "/planning-grids/1",  # the list of grids has no form; each grid's page has
     "/funding",
     "/funding/import",
     "/attachments",
@@ -48,7 +48,7 @@ PAGES = (
 )
 # What each form's address (after /plans/{id}) asks to do. A form this does not know fails the test.
 FORM_ACTIONS: tuple[tuple[str, Capability], ...] = (
-    *((f"/{part.value}(/import)?", EDIT[part]) for part in PartName),
+    *((rf"/{part.value}(/import|/\d+)?", EDIT[part]) for part in PartName),  # /planning-grids/2: a grid
     ("/attachments", Capability.ATTACH),
     (r"/attachments/\d+/remove", Capability.ATTACH),  # taking back a file not yet submitted is attaching's
     ("/submit/initial", Capability.SUBMIT_INITIAL),

@@ -75,7 +75,7 @@ def test_date_hints_give_a_date_in_the_plan_year(browser_for: BrowserFor, demo: 
     cycle = session.get(PlanCycle, plan.cycle_id)
     assert cycle is not None
 
-    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/planning-grids").text
+    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}/planning-grids/1").text
 
     assert f"For example, 30 9 {cycle.plan_year[:4]}</div>" in page
 

@@ -40,6 +40,7 @@ PLAN_PAGES = (
     "/strategic-summary",
     "/targets",
     "/planning-grids",
+    "/planning-grids/1",
     "/funding",
     "/funding/import",
     "/submit/initial",

@@ -1,46 +1,51 @@
-"""Part 3's local grids on the page: added, titled, removed and renumbered, and the guidance's hints."""
+"""Part 3's local grids on their pages: added from the list, titled, removed (after asking) and renumbered."""
 
 import html
+import re
 
 from sqlmodel import Session
 
 from plan_schema.grid_prompts import CROSS_CUTTING_PROMPTS, GRID_PROMPTS
-from plan_schema.planning_grids import MAX_GRIDS, PlanningGrids
-from service.pages.planning import planning_grids_form
+from plan_schema.planning_grids import MAX_GRIDS, PlanningGrid, PlanningGrids
+from service.pages.planning import grid_page_form, planning_grids_form
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
-from tests.pages.grid_forms import MESSAGE, api_grids, open_grids, press, stored_grids, with_a_local_grid
+from tests.pages.grid_forms import api_grids, grid_url, open_grid, stored_grids, with_a_local_grid
 from tests.pages.part_forms import form_of
 
 
-def test_a_local_grid_is_added_titled_given_an_objective_and_saved(
+def hidden_fields(page: str) -> dict[str, str]:
+    """What the question page's "Yes" button posts: its hidden fields."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
+
+
+def test_a_local_grid_is_added_from_the_list_titled_given_an_objective_and_saved(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     browser = browser_for("planner_a")
     plan = demo.filled_plan_id
     before = api_grids(browser, plan)
-    title = planning_grids_form.grid_name(5, "title")
+    listed = browser.get(f"/plans/{plan}/planning-grids").text
+    empty = browser.get(grid_url(plan, 5)).text
 
-    added = press(browser, plan, open_grids(browser, plan), "add-grid")
-    fields = with_a_local_grid(browser, plan, "Housing and recovery")
+    saved = browser.post(grid_url(plan, 5), data=with_a_local_grid(browser, plan, "Housing and recovery"))
 
-    assert "Grid 5 added: give it a title" in MESSAGE.search(added).group(1)  # type: ignore[union-attr]
-    assert form_of(added)[title] == ""
-    assert f'href="#{title}"' in added
-    assert api_grids(browser, plan) == before  # nothing saved by the buttons
-    saved = browser.post(f"/plans/{plan}/planning-grids", data=fields)
-
-    assert "Part 3 is saved." in saved.text
+    assert f'href="{grid_url(plan, 5)}">Add a local grid</a>' in listed
+    assert "Part 3, grid 5: a new local grid" in empty
+    assert form_of(empty)[planning_grids_form.grid_name(5, "title")] == ""
+    assert api_grids(browser, plan)[4:] != []
+    assert "Grid 5 is saved." in saved.text
     after = api_grids(browser, plan)
     assert after[:4] == before
-    assert after[4]["number"] == 5
-    assert after[4]["title"] == "Housing and recovery"
-    objective = after[4]["objectives"][0]
-    assert objective["text"] == "House everyone leaving treatment."
-    assert objective["actions"] == [
+    assert (after[4]["number"], after[4]["title"]) == (5, "Housing and recovery")
+    assert after[4]["objectives"][0]["actions"] == [
         {"text": "Agree a protocol with housing.", "postholder": "Housing lead", "due": "2008-12-31"}
     ]
-    assert 'id="grid-5" tabindex="-1">Grid 5: Housing and recovery</h2>' in saved.text
+    assert "Part 3, grid 5: Housing and recovery" in saved.text
+    listed_after = browser.get(f"/plans/{plan}/planning-grids").text
+    assert f'href="{grid_url(plan, 5)}"' in listed_after
+    assert "Grid 5: Housing and recovery" in listed_after
+    assert f'href="{grid_url(plan, 6)}">Add a local grid</a>' in listed_after
 
 
 def test_a_local_grid_without_a_title_is_refused_with_the_field_named_and_the_input_kept(
@@ -51,7 +56,7 @@ def test_a_local_grid_without_a_title_is_refused_with_the_field_named_and_the_in
     before = stored_grids(session, plan)
     title = planning_grids_form.grid_name(5, "title")
 
-    answer = browser.post(f"/plans/{plan}/planning-grids", data=with_a_local_grid(browser, plan, "  "))
+    answer = browser.post(grid_url(plan, 5), data=with_a_local_grid(browser, plan, "  "))
 
     assert answer.status_code == 422
     assert f'<a href="#{title}">Grid 5: title: Enter a title for the local grid</a>' in answer.text
@@ -62,27 +67,50 @@ def test_a_local_grid_without_a_title_is_refused_with_the_field_named_and_the_in
     assert stored_grids(session, plan) == before
 
 
-def test_removing_a_local_grid_renumbers_the_ones_after_it_and_saves_only_on_save(
+def test_removing_a_local_grid_asks_first_then_renumbers_the_ones_after_it(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     browser = browser_for("planner_a")
     plan = demo.filled_plan_id
-    browser.post(f"/plans/{plan}/planning-grids", data=with_a_local_grid(browser, plan, "Housing"))
-    second = form_of(press(browser, plan, open_grids(browser, plan), "add-grid"))
-    browser.post(f"/plans/{plan}/planning-grids", data=second | {planning_grids_form.grid_name(6, "title"): "Jobs"})
+    browser.post(grid_url(plan, 5), data=with_a_local_grid(browser, plan, "Housing"))
+    browser.post(
+        grid_url(plan, 6), data=open_grid(browser, plan, 6) | {planning_grids_form.grid_name(6, "title"): "Jobs"}
+    )
     assert [grid.title for grid in stored_grids(session, plan).grids[4:]] == ["Housing", "Jobs"]
+    page = browser.get(grid_url(plan, 5)).text
 
-    removed = press(browser, plan, open_grids(browser, plan), "remove-grid:5")
-    fields = form_of(removed)
+    asked = browser.post(grid_url(plan, 5), data=form_of(page) | {"action": "remove-grid:5"})
 
-    assert "Grid 5 removed; the local grids after it are renumbered." in removed
-    assert fields[planning_grids_form.grid_name(5, "title")] == "Jobs"
-    assert planning_grids_form.grid_name(6, "title") not in fields
-    assert len(stored_grids(session, plan).grids) == 6  # nothing saved by the button
-    browser.post(f"/plans/{plan}/planning-grids", data=fields)
+    assert 'value="remove-grid:5"' in page
+    assert '<h1 class="govuk-heading-l">Remove grid 5?</h1>' in asked.text
+    assert "Grid 5 (Housing) and its 1 objective are removed from Part 3" in asked.text
+    assert "The local grids after it are renumbered" in asked.text
+    assert len(stored_grids(session, plan).grids) == 6  # nothing removed by asking
+    removed = browser.post(grid_url(plan, 5), data=hidden_fields(asked.text), follow_redirects=False)
+    assert removed.status_code == 303
+    assert removed.headers["location"] == f"/plans/{plan}/planning-grids?removed=5"
+    listed = browser.get(removed.headers["location"]).text
+    assert "Grid 5 is removed from Part 3, and Part 3 is saved." in listed
     after = stored_grids(session, plan).grids
     assert [(grid.number, grid.title) for grid in after[4:]] == [(5, "Jobs")]
-    assert [grid.number for grid in after] == [1, 2, 3, 4, 5]
+
+
+def test_a_removal_confirmed_after_someone_else_saved_removes_nothing(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    mine, theirs = browser_for("planner_a"), browser_for("admin")
+    plan = demo.filled_plan_id
+    mine.post(grid_url(plan, 5), data=with_a_local_grid(mine, plan, "Housing"))
+    asked = mine.post(grid_url(plan, 5), data=open_grid(mine, plan, 5) | {"action": "remove-grid:5"})
+    theirs.post(
+        grid_url(plan, 5), data=open_grid(theirs, plan, 5) | {planning_grids_form.grid_name(5, "title"): "Homes"}
+    )
+
+    answer = mine.post(grid_url(plan, 5), data=hidden_fields(asked.text))
+
+    assert answer.status_code == 409
+    assert "Someone else saved Part 3 since you opened grid 5, so it is not removed." in answer.text
+    assert stored_grids(session, plan).grids[4].title == "Homes"
 
 
 def test_standard_grids_have_no_remove_button_and_a_forged_one_changes_nothing(
@@ -91,47 +119,29 @@ def test_standard_grids_have_no_remove_button_and_a_forged_one_changes_nothing(
     browser = browser_for("planner_a")
     plan = demo.filled_plan_id
     before = stored_grids(session, plan)
-    page = browser.get(f"/plans/{plan}/planning-grids").text
-    fields = form_of(page)
+    page = browser.get(grid_url(plan, 2)).text
 
-    forged = press(browser, plan, fields, "remove-grid:2")
-    saved = browser.post(f"/plans/{plan}/planning-grids", data=form_of(forged) | {"grid_1-key_priorities": "Mine."})
+    forged = browser.post(grid_url(plan, 2), data=form_of(page) | {"action": "remove-grid:2", "confirmed": "yes"})
 
     assert 'value="remove-grid:' not in page
-    assert "Grid 2 is a standard grid: every plan keeps grids 1 to 4." in forged
-    assert form_of(forged) == fields
-    assert "Part 3 is saved." in saved.text
-    after = stored_grids(session, plan)
-    assert after.grids[0].key_priorities == "Mine."
-    assert after.grids[1:] == before.grids[1:]
+    assert forged.url.path == f"/plans/{plan}/planning-grids"
+    assert stored_grids(session, plan) == before
 
 
-def test_a_form_that_leaves_out_a_standard_grid_cannot_drop_it(
-    browser_for: BrowserFor, demo: Demo, session: Session
-) -> None:
+def test_a_grid_the_part_cannot_have_is_not_found(browser_for: BrowserFor, demo: Demo) -> None:
     browser = browser_for("planner_a")
-    plan = demo.filled_plan_id
-    fields = open_grids(browser, plan)
-    without_grid_2 = {name: value for name, value in fields.items() if not name.startswith("grid_2-")}
 
-    browser.post(f"/plans/{plan}/planning-grids", data=without_grid_2)
-
-    after = stored_grids(session, plan)
-    assert [(grid.number, grid.title) for grid in after.grids] == [
-        (grid.number, grid.title) for grid in PlanningGrids().grids
-    ]
+    for grid in ("0", str(MAX_GRIDS + 1), "99999999999999999999", "two"):
+        assert browser.get(f"/plans/{demo.filled_plan_id}/planning-grids/{grid}").status_code == 404
 
 
-def test_the_guidance_prompts_are_hints_under_each_grid_local_ones_included(
+def test_the_guidance_prompts_are_hints_on_each_grids_page_local_ones_included(
     browser_for: BrowserFor, demo: Demo
 ) -> None:
     browser = browser_for("planner_a")
-    plan = demo.filled_plan_id
-    page = browser.get(f"/plans/{plan}/planning-grids").text
-    added = press(browser, plan, open_grids(browser, plan), "add-grid")
+    grid_2 = browser.get(grid_url(demo.filled_plan_id, 2)).text
+    grid_5 = browser.get(grid_url(demo.filled_plan_id, 5)).text
 
-    grid_2 = section_of(page, 2)
-    grid_5 = section_of(added, 5)
     assert '<details class="govuk-details">' in grid_2
     assert "What the guidance suggests for grid 2" in grid_2
     assert html.escape(GRID_PROMPTS[2][3], quote=False) in grid_2
@@ -145,53 +155,28 @@ def test_the_guidance_prompts_are_hints_under_each_grid_local_ones_included(
     )
 
 
-def section_of(page: str, number: int) -> str:
-    """One grid's part of the page, from its heading to the next grid's."""
-    start = page.index(f'id="grid-{number}" tabindex="-1"')
-    end = page.find('class="govuk-heading-l" id="grid-', start + 1)
-    return page[start : end if end > 0 else len(page)]
-
-
-def test_adding_and_removing_grids_respects_the_standard_grids_and_the_limit() -> None:
+def test_a_new_local_grid_takes_the_first_free_number_until_the_part_is_full() -> None:
     grids = PlanningGrids()
-    values = planning_grids_form.form_values(grids)
-    for _ in range(MAX_GRIDS - 4):
-        added = planning_grids_form.rearrange(values, "add-grid", grids)
-        assert added is not None
-        values = added.values
-    full = planning_grids_form.rearrange(values, "add-grid", grids)
+    numbers = []
+    while (number := grid_page_form.new_local_grid(grids)) is not None:
+        numbers.append(number)
+        grids = PlanningGrids(grids=[*grids.grids, PlanningGrid(number=number, title=f"Local {number}")])
 
-    assert full is not None
-    assert full.message == f"Part 3 already has the most grids it can have ({MAX_GRIDS})."
-    assert planning_grids_form.grid_numbers(full.values, grids) == list(range(1, MAX_GRIDS + 1))
-    assert planning_grids_form.rearrange(values, "remove-grid:13", grids) is None
-    assert planning_grids_form.grid_numbers({"grid_x-key_priorities": "", "grid_40-key_priorities": ""}, grids) == [
-        1,
-        2,
-        3,
-        4,
+    assert numbers == list(range(5, MAX_GRIDS + 1))
+    assert not grid_page_form.has_page(grids, MAX_GRIDS + 1)
+    assert grid_page_form.next_grid(grids, MAX_GRIDS) is None
+    assert grid_page_form.next_grid(grids, 4) == 5
+
+
+def test_removing_a_local_grid_keeps_the_standard_ones_and_closes_the_gap() -> None:
+    grids = PlanningGrids(
+        grids=[*PlanningGrids().grids, *(PlanningGrid(number=n, title=f"Local {n}") for n in (5, 6, 7))]
+    )
+
+    after = PlanningGrids.model_validate(grid_page_form.without(grids, 6))
+
+    assert [(grid.number, grid.title) for grid in after.grids[3:]] == [
+        (4, grids.grids[3].title),
+        (5, "Local 5"),
+        (6, "Local 7"),
     ]
-
-
-def test_a_local_grid_someone_else_added_is_merged_in_unless_i_added_one_too(
-    browser_for: BrowserFor, demo: Demo, session: Session
-) -> None:
-    mine, theirs = browser_for("planner_a"), browser_for("admin")
-    plan = demo.filled_plan_id
-    my_form = open_grids(mine, plan)
-    my_grid = with_a_local_grid(mine, plan, "My grid")
-    title = planning_grids_form.grid_name(5, "title")
-    their_form = form_of(press(theirs, plan, open_grids(theirs, plan), "add-grid"))
-    theirs.post(f"/plans/{plan}/planning-grids", data=their_form | {title: "Their grid"})
-
-    without_mine = mine.post(f"/plans/{plan}/planning-grids", data=my_form)
-    with_mine = mine.post(f"/plans/{plan}/planning-grids", data=my_grid)
-
-    assert without_mine.status_code == 409
-    assert form_of(without_mine.text)[title] == "Their grid"
-    assert 'name="conflict-1"' not in without_mine.text
-    assert with_mine.status_code == 409
-    assert form_of(with_mine.text)[title] == "My grid"
-    assert f'id="{title}-changed">Someone else saved “Their grid”' in with_mine.text
-    assert "Use theirs: 5 grids, with “Their grid”" in with_mine.text
-    assert stored_grids(session, plan).grids[4].title == "Their grid"

@@ -12,7 +12,7 @@ from service.tables.plans import Plan
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token
-from tests.pages.grid_forms import MESSAGE, open_grids, press, stored_grids
+from tests.pages.grid_forms import MESSAGE, grid_url, open_grid, press, stored_grids
 from tests.pages.part_forms import form_of
 
 
@@ -20,10 +20,12 @@ def test_the_form_round_trips_every_objective_unchanged(browser_for: BrowserFor,
     browser = browser_for("planner_a")
     before = stored_grids(session, demo.filled_plan_id)
 
-    answer = browser.post(f"/plans/{demo.filled_plan_id}/planning-grids", data=open_grids(browser, demo.filled_plan_id))
+    for grid in before.grids:
+        url = grid_url(demo.filled_plan_id, grid.number)
+        answer = browser.post(url, data=open_grid(browser, demo.filled_plan_id, grid.number))
 
-    assert answer.status_code == 200
-    assert "Part 3 is saved." in answer.text
+        assert answer.status_code == 200
+        assert f"Grid {grid.number} is saved." in answer.text
     assert stored_grids(session, demo.filled_plan_id) == before
 
 
@@ -34,7 +36,7 @@ def test_adding_an_objective_and_an_action_keeps_the_typing_and_saves_only_on_sa
     plan = demo.filled_plan_id
     before = stored_grids(session, plan)
     new = len(before.grids[1].objectives)  # grid 2
-    fields = open_grids(browser, plan) | {"grid_2-key_priorities": "Typed before adding."}
+    fields = open_grid(browser, plan, 2) | {"grid_2-key_priorities": "Typed before adding."}
 
     added = form_of(press(browser, plan, fields, "add-objective:2"))
     typed = added | {
@@ -55,7 +57,7 @@ def test_adding_an_objective_and_an_action_keeps_the_typing_and_saves_only_on_sa
     assert stored_grids(session, plan) == before  # nothing saved by the buttons
 
     saved = browser.post(
-        f"/plans/{plan}/planning-grids",
+        grid_url(plan, 2),
         data=with_action
         | {
             planning_grids_form.action_name(2, new, 1, "text"): "Open it.",
@@ -84,10 +86,10 @@ def test_moving_and_removing_objectives_and_actions_renumbers_them(
     before = stored_grids(session, plan).grids[0]
     first, second = before.objectives[0], before.objectives[1]
 
-    moved = press(browser, plan, open_grids(browser, plan), "down-objective:1:0")
+    moved = press(browser, plan, open_grid(browser, plan, 1), "down-objective:1:0")
     assert "Objective 1.1 moved: it is now objective 1.2." in MESSAGE.search(moved).group(1)  # type: ignore[union-attr]
     removed = press(browser, plan, form_of(moved), "remove-action:1:0:0")
-    browser.post(f"/plans/{plan}/planning-grids", data=form_of(removed))
+    browser.post(grid_url(plan, 1), data=form_of(removed))
 
     after = stored_grids(session, plan).grids[0]
     assert after.objectives[0].text == second.text
@@ -104,8 +106,8 @@ def test_bad_dates_are_re_shown_with_the_field_named_and_the_input_kept(
     day = planning_grids_form.action_name(1, 0, 0, "due-day")
 
     answer = browser.post(
-        f"/plans/{demo.filled_plan_id}/planning-grids",
-        data=open_grids(browser, demo.filled_plan_id)
+        grid_url(demo.filled_plan_id, 1),
+        data=open_grid(browser, demo.filled_plan_id, 1)
         | {day: "31", planning_grids_form.action_name(1, 0, 0, "due-month"): "2"},
     )
 
@@ -120,8 +122,8 @@ def test_an_action_without_a_postholder_is_named_beside_the_field(browser_for: B
     postholder = planning_grids_form.action_name(1, 0, 0, "postholder")
 
     answer = browser.post(
-        f"/plans/{demo.filled_plan_id}/planning-grids",
-        data=open_grids(browser, demo.filled_plan_id) | {postholder: " "},
+        grid_url(demo.filled_plan_id, 1),
+        data=open_grid(browser, demo.filled_plan_id, 1) | {postholder: " "},
         follow_redirects=True,
     )
 
@@ -134,13 +136,13 @@ def test_a_stale_save_keeps_their_measure_and_my_objective_and_saving_again_keep
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("admin")
     plan = demo.filled_plan_id
-    my_form = open_grids(mine, plan)
-    measure = planning_grids_form.objective_name(3, 0, "measure")
-    theirs.post(f"/plans/{plan}/planning-grids", data=open_grids(theirs, plan) | {measure: "Their measure"})
+    my_form = open_grid(mine, plan, 1)
+    measure = planning_grids_form.objective_name(1, 1, "measure")
+    theirs.post(grid_url(plan, 1), data=open_grid(theirs, plan, 1) | {measure: "Their measure"})
     text = planning_grids_form.objective_name(1, 0, "text")
 
-    answer = mine.post(f"/plans/{plan}/planning-grids", data=my_form | {text: "My objective."})
-    again = mine.post(f"/plans/{plan}/planning-grids", data=form_of(answer.text))
+    answer = mine.post(grid_url(plan, 1), data=my_form | {text: "My objective."})
+    again = mine.post(grid_url(plan, 1), data=form_of(answer.text))
 
     assert answer.status_code == 409
     assert "Ada Admin saved Part 3 while you were editing it" in answer.text
@@ -149,7 +151,7 @@ def test_a_stale_save_keeps_their_measure_and_my_objective_and_saving_again_keep
     assert form_of(answer.text)[measure] == "Their measure"
     assert again.status_code == 200
     grids = stored_grids(session, plan).grids
-    assert (grids[0].objectives[0].text, grids[2].objectives[0].measure) == ("My objective.", "Their measure")
+    assert (grids[0].objectives[0].text, grids[0].objectives[1].measure) == ("My objective.", "Their measure")
 
 
 def test_an_objective_they_added_is_kept_beside_my_change_to_another(
@@ -157,16 +159,14 @@ def test_an_objective_they_added_is_kept_beside_my_change_to_another(
 ) -> None:
     mine, theirs = browser_for("planner_a"), browser_for("admin")
     plan = demo.filled_plan_id
-    my_form = open_grids(mine, plan)
+    my_form = open_grid(mine, plan, 2)
     new = len(stored_grids(session, plan).grids[1].objectives)
-    added = form_of(press(theirs, plan, open_grids(theirs, plan), "add-objective:2"))
-    theirs.post(
-        f"/plans/{plan}/planning-grids", data=added | {planning_grids_form.objective_name(2, new, "text"): "Theirs."}
-    )
+    added = form_of(press(theirs, plan, open_grid(theirs, plan, 2), "add-objective:2"))
+    theirs.post(grid_url(plan, 2), data=added | {planning_grids_form.objective_name(2, new, "text"): "Theirs."})
     text = planning_grids_form.objective_name(2, 0, "text")
 
-    answer = mine.post(f"/plans/{plan}/planning-grids", data=my_form | {text: "My objective."})
-    again = mine.post(f"/plans/{plan}/planning-grids", data=form_of(answer.text))
+    answer = mine.post(grid_url(plan, 2), data=my_form | {text: "My objective."})
+    again = mine.post(grid_url(plan, 2), data=form_of(answer.text))
 
     assert 'name="conflict-1"' not in answer.text
     assert again.status_code == 200
@@ -180,17 +180,17 @@ def test_a_target_date_both_changed_is_one_choice_between_two_dates(
     mine, theirs = browser_for("planner_a"), browser_for("admin")
     plan = demo.filled_plan_id
     date = planning_grids_form.objective_name(1, 0, "target_date")
-    my_form = open_grids(mine, plan)
+    my_form = open_grid(mine, plan, 1)
     theirs.post(
-        f"/plans/{plan}/planning-grids",
-        data=open_grids(theirs, plan) | {f"{date}-day": "29", f"{date}-month": "6", f"{date}-year": "2030"},
+        grid_url(plan, 1),
+        data=open_grid(theirs, plan, 1) | {f"{date}-day": "29", f"{date}-month": "6", f"{date}-year": "2030"},
     )
 
     shown = mine.post(
-        f"/plans/{plan}/planning-grids",
+        grid_url(plan, 1),
         data=my_form | {f"{date}-day": "30", f"{date}-month": "6", f"{date}-year": "2030"},
     )
-    chosen = mine.post(f"/plans/{plan}/planning-grids", data=form_of(shown.text) | {"conflict-1": "yours"})
+    chosen = mine.post(grid_url(plan, 1), data=form_of(shown.text) | {"conflict-1": "yours"})
 
     assert ">Objective 1.1: target date</legend>" in shown.text
     assert "Keep yours: 30/6/2030" in shown.text
@@ -206,12 +206,12 @@ def test_objectives_both_removed_differently_are_chosen_as_a_whole_list(
     plan = demo.filled_plan_id
     before = stored_grids(session, plan).grids[0].objectives
     assert len(before) >= 2
-    my_form = form_of(press(mine, plan, open_grids(mine, plan), "remove-objective:1:0"))
-    their_form = form_of(press(theirs, plan, open_grids(theirs, plan), "remove-objective:1:1"))
-    theirs.post(f"/plans/{plan}/planning-grids", data=their_form)
+    my_form = form_of(press(mine, plan, open_grid(mine, plan, 1), "remove-objective:1:0"))
+    their_form = form_of(press(theirs, plan, open_grid(theirs, plan, 1), "remove-objective:1:1"))
+    theirs.post(grid_url(plan, 1), data=their_form)
 
-    shown = mine.post(f"/plans/{plan}/planning-grids", data=my_form)
-    chosen = mine.post(f"/plans/{plan}/planning-grids", data=form_of(shown.text) | {"conflict-1": "theirs"})
+    shown = mine.post(grid_url(plan, 1), data=my_form)
+    chosen = mine.post(grid_url(plan, 1), data=form_of(shown.text) | {"conflict-1": "theirs"})
 
     assert shown.status_code == 409
     assert ">Grid 1: objectives</legend>" in shown.text
@@ -223,33 +223,37 @@ def test_objectives_both_removed_differently_are_chosen_as_a_whole_list(
 
 def test_finance_cannot_change_part_3_and_other_partnerships_do_not_see_it(browser_for: BrowserFor, demo: Demo) -> None:
     finance, outsider = browser_for("finance_a"), browser_for("planner_b")
-    page = finance.get(f"/plans/{demo.filled_plan_id}/planning-grids")
-    own = csrf_token(outsider.get(f"/plans/{demo.empty_plan_id}/planning-grids").text)
+    listed = finance.get(f"/plans/{demo.filled_plan_id}/planning-grids")
+    page = finance.get(grid_url(demo.filled_plan_id, 1))
+    own = csrf_token(outsider.get(grid_url(demo.empty_plan_id, 1)).text)
 
-    assert "You can read Part 3 but your role does not change it." in page.text
-    assert 'name="action"' not in page.text
+    for shown in (listed, page):
+        assert "You can read Part 3 but your role does not change it." in shown.text
+        assert 'name="action"' not in shown.text
+    assert "Add a local grid" not in listed.text
     answer = finance.post(
-        f"/plans/{demo.filled_plan_id}/planning-grids",
+        grid_url(demo.filled_plan_id, 1),
         data={"csrf_token": csrf_token(page.text), "version": "1", "action": "add-objective:1"},
     )
     assert answer.status_code == 403
     assert outsider.get(f"/plans/{demo.filled_plan_id}/planning-grids").status_code == 404
-    assert outsider.post(f"/plans/{demo.filled_plan_id}/planning-grids", data={"csrf_token": own}).status_code == 404
+    assert outsider.get(grid_url(demo.filled_plan_id, 1)).status_code == 404
+    assert outsider.post(grid_url(demo.filled_plan_id, 1), data={"csrf_token": own}).status_code == 404
 
 
 def test_a_signed_off_plan_shows_part_3_read_only_and_refuses_a_save(
     browser_for: BrowserFor, demo: Demo, session: Session
 ) -> None:
     browser = browser_for("planner_a")
-    fields = open_grids(browser, demo.filled_plan_id)
+    fields = open_grid(browser, demo.filled_plan_id, 2)
     plan = session.get(Plan, demo.filled_plan_id)
     assert plan is not None
     plan.status = PlanStatus.SIGNED_OFF.value
     session.add(plan)
     session.flush()
 
-    page = browser.get(f"/plans/{demo.filled_plan_id}/planning-grids")
-    answer = browser.post(f"/plans/{demo.filled_plan_id}/planning-grids", data=fields)
+    page = browser.get(grid_url(demo.filled_plan_id, 2))
+    answer = browser.post(grid_url(demo.filled_plan_id, 2), data=fields)
 
     assert "signed off" in page.text
     assert 'name="action"' not in page.text

@@ -29,7 +29,12 @@ def save_and_continue(browser: TestClient, plan_id: int, path: str) -> str:
 
 @pytest.mark.parametrize(
     ("path", "after"),
-    [("strategic-summary", "/targets"), ("planning-grids", "/funding"), ("funding", "")],
+    [
+        ("strategic-summary", "/targets"),
+        ("planning-grids/1", "/planning-grids/2"),
+        ("planning-grids/4", "/planning-grids"),
+        ("funding", ""),
+    ],
 )
 def test_a_part_without_errors_continues_to_the_next_part(
     browser_for: BrowserFor, demo: Demo, session: Session, path: str, after: str

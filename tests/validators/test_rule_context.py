@@ -47,6 +47,8 @@ class Fired:
     rule_id: str
     part: PartName
     words: str
+    # Where under the part's page the finding is shown: "/1" for Part 3's grid 1, which has a page of its own.
+    subpage: str = ""
 
     @property
     def stage(self) -> SubmissionStage:
@@ -131,7 +133,7 @@ def action_after_the_plan_year(session: Session, view: PlanView) -> Fired:
 
     edit(session, id_of(view.plan), PartName.PLANNING_GRIDS, move)
     words = f"outside {view.cycle.plan_year} ("
-    return Fired(id_of(view.plan), "G-040", PartName.PLANNING_GRIDS, words)
+    return Fired(id_of(view.plan), "G-040", PartName.PLANNING_GRIDS, words, subpage="/1")
 
 
 def no_previous_year_column(session: Session, view: PlanView) -> Fired:
@@ -254,7 +256,7 @@ def test_the_rule_fires_on_the_parts_page(client_for: ClientFor, session: Sessio
     fired = _arrange(session, demo, name)
 
     # Asked to check, as a user does: before that the page counts what is left rather than listing it.
-    page = client_for("planner_a").get(f"/plans/{fired.plan_id}/{PART_PAGES[fired.part]}?check=1")
+    page = client_for("planner_a").get(f"/plans/{fired.plan_id}/{PART_PAGES[fired.part]}{fired.subpage}?check=1")
 
     assert page.status_code == 200
     assert _on_page(page.text, fired.words), fired.words

@@ -42,11 +42,12 @@ class _Fields:
         self.labels = page.labels(model, values)
         self.shown = field_choices.ANCHORS[part](model, values)
         self.href = href
+        self.part = part
 
     def row(self, location: str, lines: tuple[str, ...], key: str | None = None) -> AnswerRow:
         field_id = self.shown.get(location, "")
         label = key or self.labels.get(field_id, location)
-        return AnswerRow(label, lines, f"{self.href}#{field_id}" if field_id else self.href)
+        return AnswerRow(label, lines, field_choices.field_href(self.href, self.part, field_id))
 
 
 def excerpt(text: str) -> str:

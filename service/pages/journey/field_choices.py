@@ -18,6 +18,7 @@ from plan_schema.vocabulary import PART_TITLES, PartName
 from service.pages.planning import (
     funding_form,
     funding_page,
+    grid_page_form,
     planning_grids_form,
     planning_grids_page,
     strategic_summary_form,
@@ -44,6 +45,13 @@ ANCHORS: dict[PartName, Callable[[Any, Mapping[str, str]], dict[str, str]]] = {
 # already anchored to one of these still shows its label.
 _UNLISTED = {PartName.PLANNING_GRIDS: re.compile(r"grids|.*/objectives|.*/actions|.*/actions/\d+/.+")}
 WHOLE_PART = "the whole part"
+
+
+def field_href(part_page: str, part: PartName, field_id: str) -> str:
+    """The link to a field of a part: on the part's page (`part_page`), or for Part 3 on its grid's page."""
+    if part is PartName.PLANNING_GRIDS and (grid := grid_page_form.grid_of(field_id)) is not None:
+        part_page = f"{part_page}/{grid}"
+    return f"{part_page}#{field_id}" if field_id else part_page
 
 
 def choice_value(part: str, pointer: str) -> str:

@@ -72,7 +72,7 @@ def open_comments(plan_id: int, *, session: Session) -> list[OpenComment]:
             part = PartName(comment.part)
             page = f"/plans/{plan_id}/{field_choices.PAGES[part].path}"
             field_id = _field_id(part, models.get(part), comment.path or "")
-            field_href = f"{page}#{field_id}" if field_id else page
+            field_href = field_choices.field_href(page, part, field_id or "")
         thread = f"/plans/{plan_id}/review#comment-{comment.id}"
         author = names.get(comment.author_id, "Someone")
         found.append(OpenComment(comment, _about(comment, fields), field_href, thread, author, field_id))

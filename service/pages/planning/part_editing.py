@@ -26,7 +26,14 @@ from service.access.identity import CurrentPrincipal, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
 from service.pages.planning.part_conflicts import Conflict, ThreeWay
-from service.pages.planning.part_findings import errors_left, in_page_order, posted_findings, stored_findings
+from service.pages.planning.part_findings import (
+    errors_left,
+    in_page_order,
+    posted_findings,
+    saved_with_findings,
+    stored_findings,
+    to_do_sentence,
+)
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
 from service.pages.planning.plan_pages import part_page_context, plan_heading
 from service.pages.rendering import render
@@ -84,20 +91,6 @@ def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, no
     return f"{told}. Check it, then save again."
 
 
-def to_do_sentence(part: PartName, count: int) -> str:
-    """How much is left before the part can be submitted, said before the user has asked to see it."""
-    if not count:
-        return ""
-    return f"{plural(count, 'thing')} to do before {part_short_name(part)} can be submitted."
-
-
-def saved_with_findings(saved_message: str, part: PartName, count: int) -> str:
-    """What a save that still leaves things to fix is told, in one message."""
-    return (
-        f"{saved_message} {plural(count, 'thing').capitalize()} to fix before {part_short_name(part)} can be submitted:"
-    )
-
-
 @dataclass(frozen=True)
 class PartPage:
     """How one part's page is made: its form, its findings' places and its template."""
@@ -119,6 +112,8 @@ class PartPage:
     continue_to: Callable[[int], str] | None = None
     # A page showing some of the part (one of Part 3's grids: "/2") is at this under the part's URL.
     subpath: str = ""
+    # Whether a field id is on this page (the comments on other fields are listed on the pages showing them).
+    shows_field: Callable[[str], bool] = lambda field_id: True
 
     @property
     def path(self) -> str:
@@ -226,6 +221,7 @@ def render_form(
         "to_do": to_do_sentence(page.part, to_do) if not checking else "",
         "check_href": f"/plans/{id_of(view.plan)}/{page.path}?check=1",
     }
+    context["comments"] = {name: items for name, items in context["comments"].items() if page.shows_field(name)}
     context |= page.context(shown.model, shown.values, view, session)
     return render(request, page.template, context, status=status)
 
@@ -375,6 +371,21 @@ def _stale(
     names = parts.saved_since(editing.plan_id, page.part, base_version, session=session)
     savers = " and ".join(names) if names else "someone else"
     merged = part_conflicts.three_way(page, base, now.model, mine, savers)
+    if not merged.conflicts and not merged.theirs_only:
+        # They changed only what this page does not show (another of Part 3's grids): nothing here to check again.
+        try:
+            parts.replace_part(
+                editing.plan_id,
+                page.part,
+                merged.model,
+                expected_version=now.version,
+                session=session,
+                changed_by=editing.member.user_id,
+            )
+        except PreconditionFailed:
+            pass  # someone saved again meanwhile: show this user the form, as below
+        else:
+            return RedirectResponse(f"/plans/{editing.plan_id}/{page.path}?saved=1", status_code=303)
     notice = stale_notice(page.part, now.version, savers, merged, page.noun)
     # The next save is made against the version just merged in, so it can only overwrite what this user has seen.
     shown = Shown(

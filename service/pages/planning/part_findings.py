@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from plan_schema.vocabulary import PartName
+from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from plan_schema.wording import plural
 from service.pages.planning.part_form import PlacedFinding, left_out_of
 from service.planning import parts, plans, validation
 from service.tables.columns import id_of
@@ -70,3 +71,16 @@ def in_page_order(summary: list[tuple[str, str]], values: Mapping[str, str]) -> 
         return next(inside, len(names))
 
     return sorted(summary, key=position)
+
+
+def to_do_sentence(part: PartName, count: int) -> str:
+    """How much is left before the part can be submitted, said before the user has asked to see it."""
+    if not count:
+        return ""
+    return f"{plural(count, 'thing')} to do before {PART_SHORT_TITLES[part]} can be submitted."
+
+
+def saved_with_findings(saved_message: str, part: PartName, count: int) -> str:
+    """What a save that still leaves things to fix is told, in one message."""
+    left = plural(count, "thing").capitalize()
+    return f"{saved_message} {left} to fix before {PART_SHORT_TITLES[part]} can be submitted:"

@@ -5,9 +5,9 @@ the first objective of grid 2, grid_2-objectives-0-actions-1-postholder its seco
 postholder. A posted form is read into a draft (the same nesting, every value as typed) which the
 add, remove and move buttons rearrange and which becomes the document on Save.
 
-The grids a form holds are the ones whose key priorities it posts (grid_5-key_priorities), so a
-local grid added or removed on the form is added or removed on Save; the standard grids the part
-has are always kept, whatever is posted.
+Each grid has a page of its own (grid_page_form, planning_grids_page): its form holds that grid, named
+as here, and the other grids are kept as stored. The grids a form holds are the ones whose key
+priorities it posts (grid_5-key_priorities).
 """
 
 import datetime
@@ -38,7 +38,7 @@ THEME_FIELDS = tuple(f"themes-{theme.value}" for theme in CrossCuttingTheme)
 OBJECTIVE_FIELDS = ("text", "measure", "key_priority", *(f"target_date-{part}" for part in DATE_PARTS), *THEME_FIELDS)
 ACTION_FIELDS = ("text", "postholder", *(f"due-{part}" for part in DATE_PARTS))
 CHECKED = "yes"
-UNSAVED = "Nothing is saved until you save Part 3."
+UNSAVED = "Nothing is saved until you select Save."
 FIRST_LOCAL_GRID = max(STANDARD_GRID_TITLES) + 1
 _KEY_PRIORITIES = re.compile(r"grid_([1-9][0-9]?)-key_priorities")
 
@@ -196,7 +196,8 @@ def _themes(typed: ObjectiveDraft, stored: list[CrossCuttingTheme]) -> list[str]
     ]
 
 
-def _document(drafts: list[GridDraft], current: PlanningGrids, errors: dict[str, str]) -> dict[str, Any]:
+def document_of(drafts: list[GridDraft], current: PlanningGrids, errors: dict[str, str]) -> dict[str, Any]:
+    """The drafts' grids as a document to validate, each problem reading a typed value put in `errors` by field."""
     grids = []
     stored_by_number = {grid.number: grid for grid in current.grids}
     for draft in drafts:
@@ -233,6 +234,9 @@ def _document(drafts: list[GridDraft], current: PlanningGrids, errors: dict[str,
             grid["title"] = draft.title.strip()
             if not grid["title"]:
                 errors[grid_name(draft.number, "title")] = "Enter a title for the local grid"
+                # A form with an error is never saved; the stand-in lets the model accept the grid so that
+                # the rules still read its objectives, and every problem on the page is listed at once.
+                grid["title"] = f"Grid {draft.number}"
         grids.append(grid)
     return {"grids": grids}
 
@@ -241,7 +245,7 @@ def read_posted(posted: Mapping[str, str], current: PlanningGrids) -> PostedPart
     """A posted Part 3 form as a document, or every problem with it by field."""
     drafts = draft_from(posted, grid_numbers(posted, current))
     result = PostedPart(values=values_of(drafts))
-    document = _document(drafts, current, result.errors)
+    document = document_of(drafts, current, result.errors)
     shown = anchors(drafts)
     return validated(result, PlanningGrids, document, lambda loc: nearest_field(loc, shown), GRIDS_SECTION)
 
@@ -256,13 +260,6 @@ def grid_numbers(values: Mapping[str, str], current: PlanningGrids | None = None
     posted = {int(found.group(1)) for name in values if (found := _KEY_PRIORITIES.fullmatch(name))}
     kept = {grid.number for grid in current.grids if not is_local(grid.number)} if current else set()
     return sorted(number for number in posted | kept if number <= MAX_GRIDS)
-
-
-def grids_not_shown(changed: Mapping[str, str], shown: Iterable[GridDraft]) -> list[tuple[int, str]]:
-    """Local grids someone else saved that the re-shown form lacks (number and title): saving would remove them."""
-    on_form = {grid.number for grid in shown}
-    saved = {int(found.group(1)) for name in changed if (found := _KEY_PRIORITIES.fullmatch(name))}
-    return [(n, changed.get(grid_name(n, "title"), "")) for n in sorted(saved) if n not in on_form]
 
 
 def field_labels(values: Mapping[str, str]) -> dict[str, str]:
@@ -299,41 +296,13 @@ def _moved(items: list[Any], index: int, step: int) -> bool:
     return True
 
 
-def _add_grid(drafts: list[GridDraft]) -> Rearranged:
-    """A new local grid, with the next free number and no objectives yet (a local grid may have none)."""
-    used = {draft.number for draft in drafts}
-    free = [number for number in range(FIRST_LOCAL_GRID, MAX_GRIDS + 1) if number not in used]
-    if not free:
-        return Rearranged(values_of(drafts), f"Part 3 already has the most grids it can have ({MAX_GRIDS}).")
-    n = free[0]
-    drafts = sorted([*drafts, GridDraft(n, "", "", [])], key=lambda draft: draft.number)
-    message = f"Grid {n} added: give it a title, then add its objectives. {UNSAVED}"
-    return Rearranged(values_of(drafts), message, grid_name(n, "title"))
+def rearrange(values: Mapping[str, str], button: str, current: PlanningGrids | None) -> Rearranged | None:
+    """The form after one of its add, remove or move buttons, or None for a button it does not have.
 
-
-def _remove_grid(drafts: list[GridDraft], number: int) -> Rearranged | None:
-    """The form without one local grid, the local grids after it renumbered so that they still run on from 5."""
-    if not is_local(number):
-        return Rearranged(values_of(drafts), f"Grid {number} is a standard grid: every plan keeps grids 1 to 4.")
-    if number not in {draft.number for draft in drafts}:
-        return None
-    kept = [draft for draft in drafts if draft.number != number]
-    renumbered = False
-    for place, draft in enumerate((draft for draft in kept if is_local(draft.number)), start=FIRST_LOCAL_GRID):
-        renumbered |= draft.number != place
-        draft.number = place
-    after = "; the local grids after it are renumbered" if renumbered else ""
-    return Rearranged(values_of(kept), f"Grid {number} removed{after}. {UNSAVED}")
-
-
-def rearrange(values: Mapping[str, str], button: str, current: PlanningGrids) -> Rearranged | None:
-    """The form after one of its add, remove or move buttons, or None for a button it does not have."""
+    Without `current`, the form holds just the grids it posts (one grid's own page).
+    """
     verb, where = button_of(button)
     drafts = draft_from(values, grid_numbers(values, current))
-    if verb == "add-grid" and not where:
-        return _add_grid(drafts)
-    if verb == "remove-grid" and len(where) == 1:
-        return _remove_grid(drafts, where[0])
     by_number = {draft.number: draft for draft in drafts}
     grid = by_number.get(where[0]) if where else None
     if grid is None:
