@@ -38,7 +38,7 @@ CODE_PREFIXES: dict[Family, str] = {
     Family.OUTCOMES_FRAMEWORK_2023: "OF-",
     Family.LOCAL_KPI: "LK-",
 }
-_CODE = re.compile(r"^(P2|OF|LK)-[A-Za-z0-9.]+$")
+_CODE = re.compile(r"^(P2|OF|LK)-[A-Za-z0-9.-]+$")
 
 
 class ValueType(StrEnum):
@@ -68,6 +68,7 @@ class Frequency(StrEnum):
     ACADEMIC_YEAR = "academic-year"
     EVERY_TWO_YEARS = "every-two-years"
     INFREQUENT = "infrequent"
+    # Many of the framework's metrics do not say; the catalogue says so rather than guess.
     NOT_STATED = "not-stated"
 
 
@@ -79,6 +80,7 @@ class Window(StrEnum):
     ROLLING_12_MONTHS = "rolling-12-months"
     ANNUAL = "annual"
     POOLED_YEARS = "pooled-years"
+    NOT_STATED = "not-stated"
 
 
 class Geography(StrEnum):
