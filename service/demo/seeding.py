@@ -9,7 +9,7 @@ from plan_schema.plan_year import plan_year_label
 from service.access import accounts
 from service.demo.filled_plan import filled_plan
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP, PARTNERSHIPS, REGIONS, PartnershipSeed
-from service.planning import parts, plans
+from service.planning import plans, validation
 from service.planning.cycles import create_cycle
 from service.planning.timetable import default_timetable, local_date
 from service.tables.access import Role
@@ -100,7 +100,7 @@ def _filled_plan(partnership: Partnership, cycle_id: int, plan_year: str, *, ses
     view = plans.create_plan(session=session, partnership_id=id_of(partnership), cycle_id=cycle_id)
     pct_codes = [pct.code for pct in FILLED_PLAN_PARTNERSHIP.pcts]
     for part, document in filled_plan(plan_year, pct_codes).items():
-        parts.replace_part(id_of(view.plan), part, document, expected_version=1, session=session)
+        validation.save_part(view, part, document, expected_version=1, session=session)
 
 
 def seed_demo(*, session: Session, password: str, today: datetime.date | None = None) -> bool:

@@ -104,6 +104,10 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
             )
         )
     workflow.advance(plan, action, session=session)
+    if stage is SubmissionStage.INITIAL:
+        # Part 4's rules compare with the January figures this submission now holds.
+        validation.context_changed([plan_id], session=session)
+        validation.keep_plan_findings(view, session=session)
     audit.record(
         "plan-submitted",
         session=session,

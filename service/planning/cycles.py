@@ -17,6 +17,7 @@ from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
 from plan_schema.plan_year import CycleYear, PlanYear, check_cycle_year, first_calendar_year, plan_year_label
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, TEMPLATE_VERSION
 from service.access import audit
+from service.planning import validation
 from service.planning.timetable import Timetable, default_timetable
 from service.platform.errors import Conflict, InvalidInput
 from service.tables.journey import Submission
@@ -160,6 +161,10 @@ def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, se
         setattr(cycle, name, value)
     session.add(cycle)
     session.flush()
+    if set(changes) & set(VALIDATED_SETTINGS):
+        # A setting the rules read (dates they do not): the kept findings of every plan of the cycle are stale.
+        plan_ids = session.exec(select(Plan.id).where(Plan.cycle_id == cycle.id)).all()
+        validation.context_changed([plan_id for plan_id in plan_ids if plan_id is not None], session=session)
     audit.record(
         "cycle-changed",
         session=session,

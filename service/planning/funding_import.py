@@ -4,9 +4,9 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
 from service.documents.funding_import import read_funding_workbook
-from service.planning import exports, parts, plans
+from service.planning import exports, parts, plans, validation
 from service.planning.timetable import local_date
-from service.tables.columns import id_of, utc_now
+from service.tables.columns import utc_now
 
 
 def import_funding_workbook(
@@ -18,6 +18,6 @@ def import_funding_workbook(
     else since `expected_version` raises PreconditionFailed, a frozen part PlanLocked; nothing is stored then.
     """
     funding = read_funding_workbook(data, exports.document_context(view, local_date(utc_now())))
-    return parts.replace_part(
-        id_of(view.plan), PartName.FUNDING, funding, expected_version=expected_version, session=session, changed_by=by
+    return validation.save_part(
+        view, PartName.FUNDING, funding, expected_version=expected_version, session=session, changed_by=by
     )

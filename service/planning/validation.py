@@ -1,19 +1,35 @@
-"""Running the rules on stored plans: a part's findings, and a whole plan's readiness."""
+"""Running the rules on stored plans: a part's findings, and a whole plan's readiness.
 
-from collections.abc import Mapping
+A part's findings are kept with the version they were found on (PlanPart.findings), under a key
+naming everything they were found against: the rules' and the schema's code (FINGERPRINT), the
+plan's context version (bumped when the cycle's settings change or a January submission is made),
+the part's version and the versions of the parts its rules also read. A read whose key still
+matches runs no rules and parses nothing; any other read finds them afresh, so a change nobody
+foresaw costs time, never a wrong finding. They are kept when a part is saved (save_part) and
+when a submission changes the context (keep_plan_findings).
+"""
+
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
+import plan_schema
+import validators
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.planning import parts, plans, reference, submitted
 from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
+from service.tables.plans import Plan, PlanPart
 from validators.catalogue import CROSS_PART_RULES, validate_plan
 from validators.context import PlanContext
-from validators.findings import Finding
+from validators.findings import Finding, Severity
 from validators.readiness import Readiness, readiness
 from validators.stored_form import stored_form_findings
 
@@ -72,13 +88,140 @@ def _findings(stored: Mapping[PartName, parts.StoredPart], context: PlanContext)
     return results
 
 
-def part_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Session) -> list[Finding]:
-    """Every finding about one part, including rules that also read other parts."""
+def _fingerprint() -> str:
+    """What the rules, the schema's derived figures and the context are, as code: a new release changes it."""
+    digest = hashlib.sha256()
+    roots = [Path(validators.__file__).parent, Path(plan_schema.__file__).parent]
+    for path in [Path(__file__), *(path for root in roots for path in sorted(root.rglob("*.py")))]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+FINGERPRINT = _fingerprint()
+
+
+def read_with(part: PartName) -> tuple[PartName, ...]:
+    """The other parts whose contents a part's rules read (Part 3's read Part 1's key priorities)."""
+    return tuple(
+        sorted({needed for rule in CROSS_PART_RULES if rule.part is part for needed in rule.requires} - {part})
+    )
+
+
+def findings_key(part: PartName, version: int, plan: Plan, others: Mapping[PartName, int]) -> str:
+    """Everything a part's findings were found against: a stored key that differs means they may be out of date."""
+    versions = ",".join(f"{name.value}={number}" for name, number in sorted({part: version, **others}.items()))
+    return f"{FINGERPRINT}:{plan.context_version}:{versions}"
+
+
+def _key_now(row: PlanPart, part: PartName, plan: Plan, session: Session) -> str:
+    others = parts.versions_of(row.plan_id, read_with(part), session=session)
+    return findings_key(part, row.version, plan, others)
+
+
+def kept_findings(
+    row: PlanPart, plan: Plan, *, session: Session, versions: Mapping[PartName, int] | None = None
+) -> list[dict[str, Any]] | None:
+    """The findings stored with a part's row, as clients are sent them, if they are still its findings.
+
+    `versions`: the plan's parts' versions, when the caller has read them (else the few needed are read).
+    """
+    if row.findings is None:
+        return None
+    part = PartName(row.part)
+    if versions is None:
+        key = _key_now(row, part, plan, session)
+    else:
+        key = findings_key(part, row.version, plan, {other: versions[other] for other in read_with(part)})
+    return row.findings if row.findings_key == key else None
+
+
+def _from_dict(kept: Mapping[str, Any], part: PartName) -> Finding:
+    return Finding(kept["rule_id"], Severity(kept["severity"]), part, kept["path"], kept["message"], kept["citation"])
+
+
+def found_afresh(stored: parts.StoredPart, view: plans.PlanView, *, session: Session) -> list[Finding]:
+    """A part's findings found now: for a document that is not stored as it is (a form not saved yet)."""
+    return _found(stored, view, session)
+
+
+def _found(stored: parts.StoredPart, view: plans.PlanView, session: Session) -> list[Finding]:
     context = plan_context(view, session=session)
-    needed = {required for rule in CROSS_PART_RULES if rule.part is stored.part for required in rule.requires}
-    gathered = {part: parts.read_part(stored.plan_id, part, session=session) for part in needed - {stored.part}}
+    gathered = {part: parts.read_part(stored.plan_id, part, session=session) for part in read_with(stored.part)}
     gathered[stored.part] = stored
     return _findings(gathered, context).get(stored.part, [])
+
+
+def part_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Session) -> list[Finding]:
+    """Every finding about one part, including rules that also read other parts: as kept, or found afresh."""
+    kept = kept_findings(stored.row, view.plan, session=session)
+    if kept is not None:
+        return [_from_dict(finding, stored.part) for finding in kept]
+    return _found(stored, view, session)
+
+
+def keep_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Session) -> list[Finding]:
+    """Find a part's findings afresh and keep them with its row (in a session that writes)."""
+    findings = _found(stored, view, session)
+    row = stored.row
+    row.findings = [finding_dict(finding) for finding in findings]
+    row.findings_key = _key_now(row, stored.part, view.plan, session)
+    # Kept in the form this release serves it (computed figures worked out again), so that a read
+    # whose key matches can send the stored document as it is.
+    row.document = stored.document
+    session.add(row)
+    session.flush()
+    return findings
+
+
+def keep_plan_findings(view: plans.PlanView, *, session: Session) -> None:
+    """Keep every part's findings afresh: after something every part's rules read has changed."""
+    for stored in parts.read_parts(id_of(view.plan), session=session).values():
+        keep_findings(stored, view, session=session)
+
+
+def context_changed(plan_ids: Sequence[int], *, session: Session) -> None:
+    """Say that what the rules read besides the parts has changed for these plans: their kept findings are stale."""
+    session.execute(
+        update(Plan)
+        .where(col(Plan.id).in_(plan_ids))
+        .values(context_version=Plan.context_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, Plan) and loaded.id in plan_ids:
+            session.expire(loaded, ["context_version"])  # read again when next asked
+
+
+def partnership_changed(partnership_id: int, *, session: Session) -> None:
+    """Say that a partnership's reference data (the PCTs it covers) has changed: its plans' kept findings are stale.
+
+    The service itself never changes which PCTs a partnership covers (reference data is loaded with a
+    release); whatever does must say so here.
+    """
+    plan_ids = session.exec(select(Plan.id).where(Plan.partnership_id == partnership_id)).all()
+    context_changed([plan_id for plan_id in plan_ids if plan_id is not None], session=session)
+
+
+def save_part(
+    view: plans.PlanView,
+    part: PartName,
+    document: BaseModel,
+    *,
+    expected_version: int,
+    session: Session,
+    changed_by: int | None = None,
+) -> parts.StoredPart:
+    """Replace a part (parts.replace_part) and keep its findings, and those of the parts whose rules read it."""
+    plan_id = id_of(view.plan)
+    stored = parts.replace_part(
+        plan_id, part, document, expected_version=expected_version, session=session, changed_by=changed_by
+    )
+    keep_findings(stored, view, session=session)
+    for reader in PartName:
+        if part in read_with(reader):
+            keep_findings(parts.read_part(plan_id, reader, session=session), view, session=session)
+    return stored
 
 
 def has_self_audit(plan_id: int, *, session: Session) -> bool:
@@ -92,7 +235,7 @@ class PlanValidation:
     """All findings of a plan by part, the parts not started, whether each stage could go now, and the self-audit."""
 
     plan_id: int
-    context: PlanContext
+    self_audit_required: bool
     findings: dict[PartName, list[Finding]]
     not_started: frozenset[PartName]
     stages: dict[SubmissionStage, Readiness]
@@ -109,21 +252,23 @@ def not_started(stored: Mapping[PartName, parts.StoredPart]) -> frozenset[PartNa
 
 
 def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], *, session: Session) -> PlanValidation:
-    """Run every rule on a plan's parts as the caller already read them."""
+    """Run every rule on a plan's parts as the caller already read them (or send what is kept, while current)."""
     plan_id = id_of(view.plan)
-    context = plan_context(view, session=session)
-    findings = _findings(stored, context)
+    versions = {part: one.version for part, one in stored.items()}
+    findings: dict[PartName, list[Finding]] = {}
+    for part, one in stored.items():
+        kept = kept_findings(one.row, view.plan, session=session, versions=versions)
+        if kept is not None:
+            findings[part] = [_from_dict(finding, part) for finding in kept]
+    if len(findings) < len(stored):
+        findings = _findings(stored, plan_context(view, session=session)) | findings
     empty = not_started(stored)
     attached = has_self_audit(plan_id, session=session)
-    stages = readiness(
-        findings,
-        not_started=empty,
-        self_audit_required=context.harm_reduction_self_audit_required,
-        self_audit_attached=attached,
-    )
+    required = view.cycle.harm_reduction_self_audit_required
+    stages = readiness(findings, not_started=empty, self_audit_required=required, self_audit_attached=attached)
     return PlanValidation(
         plan_id=plan_id,
-        context=context,
+        self_audit_required=required,
         findings={part: findings.get(part, []) for part in PartName},
         not_started=empty,
         stages=stages,

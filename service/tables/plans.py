@@ -81,6 +81,9 @@ class Plan(SQLModel, table=True):
     status: str = Field(default="drafting", max_length=30, index=True)
     created_at: datetime.datetime = timestamp_field()
     updated_at: datetime.datetime = timestamp_field()
+    # Counts the changes to what the rules read besides the parts (the cycle's settings, the January
+    # submission): a part's stored findings name the count they were found at (service/planning/validation.py).
+    context_version: int = Field(default=0)
 
 
 class PlanPart(SQLModel, table=True):
@@ -95,6 +98,10 @@ class PlanPart(SQLModel, table=True):
     document: dict[str, Any] = Field(sa_column=Column(JsonDocument, nullable=False))
     version: int = Field(default=1)
     updated_at: datetime.datetime = timestamp_field()
+    # The rules' findings on this version, and what they were found against (validation.findings_key):
+    # read back while the key still matches, so a read runs no rules and re-parses nothing.
+    findings: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JsonDocument, nullable=True))
+    findings_key: str | None = Field(default=None, max_length=200)
 
 
 class PlanPartVersion(SQLModel, table=True):

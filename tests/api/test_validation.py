@@ -84,6 +84,7 @@ def test_a_stored_part_that_no_longer_fits_yields_findings_not_a_crash(
     stale = dict(row.document)
     stale["table_1"] = [{**stale["table_1"][0], "police": "-5", "retired_row": "1"}, *stale["table_1"][1:]]
     row.document = stale
+    row.findings_key = None  # as an earlier release left it: its findings were found by that release's rules
     session.add(row)
     session.flush()
 

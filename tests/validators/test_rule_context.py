@@ -25,7 +25,7 @@ from plan_schema.plan_year import first_calendar_year, plan_year_bounds, plan_ye
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service.journey import submissions
 from service.pages.planning.plan_pages import PART_PAGES
-from service.planning import plans
+from service.planning import plans, validation
 from service.planning.cycles import create_cycle
 from service.planning.plans import PlanView
 from service.tables.columns import id_of
@@ -110,6 +110,7 @@ def pct_added_to_partnership(session: Session, view: PlanView) -> Fired:
     session.add(pct)
     session.flush()
     session.add(PartnershipPct(partnership_id=id_of(view.partnership), pct_id=id_of(pct)))
+    validation.partnership_changed(id_of(view.partnership), session=session)
     session.flush()
     return Fired(id_of(view.plan), "T-040", PartName.TARGETS, "Primary care (indicator 4) has no entry for PCT 9ZZ.")
 
@@ -120,6 +121,7 @@ def pct_no_longer_covered(session: Session, view: PlanView) -> Fired:
     pct = session.get(Pct, link.pct_id)
     assert pct is not None
     session.delete(link)
+    validation.partnership_changed(id_of(view.partnership), session=session)
     session.flush()
     words = f"Primary care has an entry for PCT {pct.code}, which the partnership does not cover"
     return Fired(id_of(view.plan), "T-050", PartName.TARGETS, words)

@@ -18,6 +18,7 @@ from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from service.platform.ids import DbId, db_integer
 from service.tables.columns import id_of
+from service.tables.plans import PlanPart
 
 router = APIRouter(tags=["plan parts"])
 
@@ -59,17 +60,24 @@ def _with_current_tag(stale: PreconditionFailed, current: parts.StoredPart) -> P
 def part_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
     """The part envelope as JSON with the part's findings, and its ETag."""
     findings = validation.part_findings(stored, view, session=session)
+    kept = [finding_out(finding).model_dump(mode="json") for finding in findings]
+    return _envelope(stored.row, stored.document, kept)
+
+
+def _envelope(row: PlanPart, document: dict[str, Any], findings: list[dict[str, Any]]) -> Response:
+    part = PartName(row.part)
     envelope = {
-        "plan_id": stored.plan_id,
-        "part": stored.part.value,
-        "title": PART_TITLES[stored.part],
-        "version": stored.version,
-        "updated_at": stored.row.updated_at.isoformat(),
-        "document": stored.document,
-        "findings": [finding_out(finding).model_dump(mode="json") for finding in findings],
+        "plan_id": row.plan_id,
+        "part": part.value,
+        "title": PART_TITLES[part],
+        "version": row.version,
+        "updated_at": row.updated_at.isoformat(),
+        "document": document,
+        # In FindingOut's order whether found now or kept (PostgreSQL's JSONB keeps no key order).
+        "findings": [{name: finding[name] for name in FindingOut.model_fields} for finding in findings],
     }
     body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, media_type="application/json", headers={"ETag": entity_tag(stored.part, stored.version)})
+    return Response(body, media_type="application/json", headers={"ETag": entity_tag(part, row.version)})
 
 
 def _envelope_model(part: PartName, document: type[BaseModel]) -> type[BaseModel]:
@@ -110,13 +118,16 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
-        stored = parts.read_part(id_of(view.plan), part, session=session)
-        tag = entity_tag(part, stored.version)
+        row = parts.read_row(id_of(view.plan), part, session=session)
+        tag = entity_tag(part, row.version)
         if if_none_match is not None and tag in [
             value.strip().removeprefix("W/") for value in if_none_match.split(",")
         ]:
             return Response(status_code=304, headers={"ETag": tag})
-        return part_response(stored, view, session)
+        kept = validation.kept_findings(row, view.plan, session=session)
+        if kept is not None:  # found on this version and still current: sent as stored, nothing parsed
+            return _envelope(row, row.document, kept)
+        return part_response(parts.parsed(row), view, session)
 
     def write(
         editing: Annotated[policy.OnPlan, Depends(policy.part_editor(part))],
@@ -126,8 +137,8 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     ) -> Response:
         try:
             version = expected_version(part, if_match)
-            stored = parts.replace_part(
-                editing.plan_id,
+            stored = validation.save_part(
+                editing.view,
                 part,
                 body,
                 expected_version=version,

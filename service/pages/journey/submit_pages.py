@@ -209,7 +209,7 @@ def _blocking_summary(
 
 def _self_audit_required(stage: SubmissionStage, checked: validation.PlanValidation) -> bool:
     """Whether this stage carries the self-audit, as the rules were told (the cycle's setting)."""
-    return stage is SubmissionStage.INITIAL and checked.context.harm_reduction_self_audit_required
+    return stage is SubmissionStage.INITIAL and checked.self_audit_required
 
 
 def _self_audit_missing(stage: SubmissionStage, checked: validation.PlanValidation) -> bool:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
+from plan_schema.wording import plural
 from service.planning import part_merge
 from validators.findings import Finding, Severity
 
@@ -229,3 +231,17 @@ def _form_values(page: "PartPage", document: dict[str, Any] | None) -> dict[str,
         return page.form_values(page.model.model_validate(document))
     except ValidationError:
         return {}
+
+
+def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, noun: tuple[str, str]) -> str:
+    """What a user whose save someone else beat is told."""
+    told = (
+        f"{savers[0].upper()}{savers[1:]} saved {PART_SHORT_TITLES[part]} while you were editing it "
+        f"(it is now at version {version}). Nothing is saved yet: the form below keeps your changes"
+    )
+    if merged.theirs_only:
+        told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
+    if merged.conflicts:
+        count = len(merged.conflicts)
+        return f"{told}. You both changed {plural(count, *noun)}: choose which to keep, then save."
+    return f"{told}. Check it, then save again."

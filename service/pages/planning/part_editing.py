@@ -18,14 +18,13 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
-from plan_schema.wording import plural
 from service.access import policy
 from service.access.capabilities import EDIT, capabilities, role_may
 from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
-from service.pages.planning.part_conflicts import Conflict, ThreeWay
+from service.pages.planning.part_conflicts import Conflict
 from service.pages.planning.part_findings import (
     errors_left,
     in_page_order,
@@ -37,7 +36,7 @@ from service.pages.planning.part_findings import (
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
 from service.pages.planning.plan_pages import part_page_context, plan_heading
 from service.pages.rendering import render
-from service.planning import parts, plans, workflow
+from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
 from service.platform.ids import db_integer
@@ -77,20 +76,6 @@ def editing_refusal(view: plans.PlanView, caller: Principal, part: PartName, ses
     return f"You cannot change {part_short_name(part)} now."
 
 
-def stale_notice(part: PartName, version: int, savers: str, merged: ThreeWay, noun: tuple[str, str]) -> str:
-    """What a user whose save someone else beat is told."""
-    told = (
-        f"{savers[0].upper()}{savers[1:]} saved {part_short_name(part)} while you were editing it "
-        f"(it is now at version {version}). Nothing is saved yet: the form below keeps your changes"
-    )
-    if merged.theirs_only:
-        told += f" and takes theirs to {noun[1]} you did not change, marked “changed by {savers}”"
-    if merged.conflicts:
-        count = len(merged.conflicts)
-        return f"{told}. You both changed {plural(count, *noun)}: choose which to keep, then save."
-    return f"{told}. Check it, then save again."
-
-
 @dataclass(frozen=True)
 class PartPage:
     """How one part's page is made: its form, its findings' places and its template."""
@@ -112,6 +97,8 @@ class PartPage:
     continue_to: Callable[[int], str] | None = None
     # A page showing some of the part (one of Part 3's grids: "/2") is at this under the part's URL.
     subpath: str = ""
+    # Labels that need the plan (Part 2 names each PCT as the partnership's reference data does).
+    relabel: Callable[[Mapping[str, str], plans.PlanView, Session], dict[str, str]] = lambda *_: {}
     # Whether a field id is on this page (the comments on other fields are listed on the pages showing them).
     shows_field: Callable[[str], bool] = lambda field_id: True
 
@@ -167,7 +154,7 @@ def render_form(
         findings = posted_findings(view, page.part, shown.best, shown.left_out, page.place_findings, session)
     elif not shown.input_errors and shown.with_findings:
         findings = stored_findings(view, page.part, shown.model, page.place_findings, session)
-    labels = page.labels(shown.model, shown.values)
+    labels = page.labels(shown.model, shown.values) | page.relabel(shown.values, view, session)
     refusal = editing_refusal(view, caller, page.part, session)
     saved = request.query_params.get("saved") == "1"
     imported = request.query_params.get("imported") == "1"  # back from a workbook upload
@@ -285,8 +272,8 @@ def save_posted(
         shown = Shown(result.document, result.values, version, conflicts=conflicts, notice=notice)
         return render_form(request, page, view, member, session, shown, status=422)
     try:
-        parts.replace_part(
-            plan_id, page.part, document, expected_version=version, session=session, changed_by=member.user_id
+        validation.save_part(
+            view, page.part, document, expected_version=version, session=session, changed_by=member.user_id
         )
     except PreconditionFailed:
         return _stale(request, page, editing, session, document, version)
@@ -374,8 +361,8 @@ def _stale(
     if not merged.conflicts and not merged.theirs_only:
         # They changed only what this page does not show (another of Part 3's grids): nothing here to check again.
         try:
-            parts.replace_part(
-                editing.plan_id,
+            validation.save_part(
+                editing.view,
                 page.part,
                 merged.model,
                 expected_version=now.version,
@@ -386,7 +373,7 @@ def _stale(
             pass  # someone saved again meanwhile: show this user the form, as below
         else:
             return RedirectResponse(f"/plans/{editing.plan_id}/{page.path}?saved=1", status_code=303)
-    notice = stale_notice(page.part, now.version, savers, merged, page.noun)
+    notice = part_conflicts.stale_notice(page.part, now.version, savers, merged, page.noun)
     # The next save is made against the version just merged in, so it can only overwrite what this user has seen.
     shown = Shown(
         merged.model,

@@ -53,7 +53,7 @@ def posted_findings(
     stored = parts.read_part(id_of(view.plan), part, session=session)
     posted = dataclasses.replace(stored, model=best, form_error=None)
     found = [
-        item for item in validation.part_findings(posted, view, session=session) if not left_out_of(item.path, left_out)
+        item for item in validation.found_afresh(posted, view, session=session) if not left_out_of(item.path, left_out)
     ]
     return place(found, best.model_dump(mode="json"))
 

@@ -230,8 +230,8 @@ def save_planning_grid(
     if posted.get("confirmed") != CONFIRMED:
         return _ask_to_remove(request, editing, session, grids, grid, posted.get("version", ""))
     try:
-        parts.replace_part(
-            editing.plan_id,
+        validation.save_part(
+            editing.view,
             PART,
             PlanningGrids.model_validate(grid_page_form.without(grids, grid)),
             expected_version=db_integer(posted.get("version", "")) or 0,
