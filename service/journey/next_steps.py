@@ -16,9 +16,9 @@ from service.access import policy
 from service.access.identity import Member, Principal
 from service.journey import agreed_targets, progress
 from service.planning import plans, workflow
-from service.planning.timetable import stage_due
+from service.planning.timetable import local_date, stage_due
 from service.tables.access import Role
-from service.tables.columns import id_of
+from service.tables.columns import id_of, utc_now
 
 S, A = workflow.PlanStatus, workflow.Action  # as workflow's table reads
 
@@ -50,7 +50,9 @@ class NextStep:
 
 
 def _by(what: str, due: datetime.date) -> str:
-    return f"{what} by {long_date(due)}"
+    # A date gone by still says which it was, and that it has passed, rather than counting the days.
+    late = " (overdue)" if due < local_date(utc_now()) else ""
+    return f"{what} by {long_date(due)}{late}"
 
 
 def _may(role: Role, action: workflow.Action, view: plans.PlanView) -> bool:

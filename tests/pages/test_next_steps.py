@@ -80,3 +80,17 @@ def test_once_signed_off_the_admin_is_asked_to_publish(
 
     assert f"Publish Parts 1, 2 and 4 by {long_date(_cycle(session, demo).publication_due)}" in start
     assert "Nothing for you to do now: the plan is waiting for publication" in planner
+
+
+def test_a_step_whose_date_has_passed_says_it_is_overdue(browser_for: BrowserFor, demo: Demo, session: Session) -> None:
+    current = _cycle(session, demo)
+    last_year = session.get(PlanCycle, demo.last_year_cycle_id)
+    assert last_year is not None
+
+    start = browser_for("planner_a").get("/").text
+
+    # The demo's earlier plan was never submitted; its date went by long ago.
+    late = f"Make the initial submission (Parts 1 and 4) by {long_date(last_year.initial_submission_due)} (overdue)"
+    assert f"Birmingham Drug Action Team {last_year.plan_year}: {late}" in start
+    on_time = f"Make the initial submission (Parts 1 and 4) by {long_date(current.initial_submission_due)}</a>"
+    assert f"Birmingham Drug Action Team {current.plan_year}: {on_time}" in start

@@ -90,6 +90,25 @@ def test_part_2_names_each_pct_with_its_code_beside_it(browser_for: BrowserFor, 
 
     for pct in covered:
         assert f'{html.escape(pct.name)} <span class="adtp-code">({pct.code})</span>' in page
+        # Read out by a screen reader and named in the error summary by its name too, not the code alone.
+        assert f">{html.escape(pct.name)} ({pct.code}): notes</label>" in page
+
+
+def test_a_pcts_figure_that_cannot_be_read_is_named_by_the_pcts_name(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    plan = session.get(Plan, demo.empty_plan_id)
+    assert plan is not None
+    first = reference.pcts_of(plan.partnership_id, session=session)[0]
+    browser = browser_for("planner_b")
+    fields = form_of(browser.get(f"/plans/{demo.empty_plan_id}/targets").text)
+    # The empty plan shows a row for each PCT covered, in order, each with its code as a hidden field.
+    row = {"primary_care-0-pct_code": first.code, "primary_care-0-practices_in_area": "many"}
+
+    answer = browser.post(f"/plans/{demo.empty_plan_id}/targets", data=fields | row)
+
+    assert answer.status_code == 422
+    assert f"{html.escape(first.name)} ({first.code}): practices in the area: " in answer.text
 
 
 def test_table_2_heads_its_columns_by_the_sources_names(browser_for: BrowserFor, demo: Demo) -> None:

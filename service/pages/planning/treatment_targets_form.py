@@ -135,8 +135,12 @@ def place_findings(findings: Iterable[Finding], document: Mapping[str, Any]) -> 
     return place_by_anchor(findings, anchors(shown), FORM_SECTION)
 
 
-def field_labels(values: Mapping[str, str]) -> dict[str, str]:
-    """What each input is called in the error summary: "Indicator 1.1: planned change, plan year"."""
+def field_labels(values: Mapping[str, str], pct_names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """What each input is called in the error summary: "Indicator 1.1: planned change, plan year".
+
+    A PCT is named as "South Birmingham PCT (5M1)" where `pct_names` knows it, else by its code.
+    """
+    names = pct_names or {}
     labels: dict[str, str] = {}
     for indicator, field_name in EFFECTIVE + SYSTEM:
         title = f"Indicator {indicator.value}"
@@ -146,11 +150,12 @@ def field_labels(values: Mapping[str, str]) -> dict[str, str]:
             labels[change_name(field_name, year)] = f"{title}: {words}"
     for index in range(primary_care_count(values)):
         code = values.get(primary_care_name(index, "pct_code"), "")
-        labels[primary_care_name(index, "practices_in_area")] = f"PCT {code}: practices in the area"
-        labels[primary_care_name(index, "practices_in_shared_care")] = f"PCT {code}: practices in shared care"
-        labels[primary_care_name(index, "practices_in_other_models")] = f"PCT {code}: practices in other models"
-        labels[primary_care_name(index, "notes")] = f"PCT {code}: notes"
-        labels[f"primary_care-{index}"] = f"PCT {code}"
+        pct = f"{names[code]} ({code})" if code in names else f"PCT {code}"
+        labels[primary_care_name(index, "practices_in_area")] = f"{pct}: practices in the area"
+        labels[primary_care_name(index, "practices_in_shared_care")] = f"{pct}: practices in shared care"
+        labels[primary_care_name(index, "practices_in_other_models")] = f"{pct}: practices in other models"
+        labels[primary_care_name(index, "notes")] = f"{pct}: notes"
+        labels[f"primary_care-{index}"] = pct
     return labels | {
         FORM_SECTION: "Part 2",
         PRIMARY_CARE_SECTION: f"Indicator 4: {INDICATOR_TITLES[IndicatorId.PRIMARY_CARE]}",

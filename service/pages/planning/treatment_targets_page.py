@@ -36,6 +36,13 @@ def target_numbers(plan_id: int, *, session: Session) -> list[dict[str, Any]]:
     ]
 
 
+def _named_labels(values: Mapping[str, str], view: plans.PlanView, session: Session) -> dict[str, str]:
+    """Each PCT's fields labelled with its name, on the rows the page shows (one for every PCT covered)."""
+    covered = reference.pcts_of(id_of(view.partnership), session=session)
+    shown = form.with_covered_pcts(values, [pct.code for pct in covered])
+    return form.field_labels(shown, {pct.code: pct.name for pct in covered})
+
+
 def _context(targets: Targets, values: Mapping[str, str], view: plans.PlanView, session: Session) -> dict[str, Any]:
     cycle = view.cycle
     covered = reference.pcts_of(id_of(view.partnership), session=session)
@@ -66,6 +73,7 @@ PAGE = PartPage(
     read_posted=form.read_posted,
     place_findings=form.place_findings,
     labels=lambda targets, values: form.field_labels(values),
+    relabel=lambda values, view, session: _named_labels(values, view, session),
     saved_message="Part 2 is saved.",
     context=_context,
     noun=("figure", "figures"),
