@@ -194,6 +194,8 @@ def test_part_2_names_each_pct_with_its_code_beside(page: Any) -> None:
         "Heart of Birmingham Teaching PCT (5MX)",
         "South Birmingham PCT (5M1)",
     ]
+    # Each figure is labelled for a screen reader by the PCT's name too.
+    assert page.get_by_label("South Birmingham PCT (5M1): practices in the area", exact=True).count() == 1
 
 
 def test_table_2_is_headed_by_words_not_row_codes(page: Any) -> None:
