@@ -26,10 +26,12 @@ def upgrade() -> None:
             sa.Column('findings', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=True)
         )
         batch.add_column(sa.Column('findings_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
+        batch.add_column(sa.Column('served', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('plan_part') as batch:
+        batch.drop_column('served')
         batch.drop_column('findings_key')
         batch.drop_column('findings')
     with op.batch_alter_table('plan') as batch:

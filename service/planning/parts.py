@@ -61,20 +61,6 @@ def read_part(plan_id: int, part: PartName, *, session: Session) -> StoredPart:
     return _stored(plan_id, part, row)
 
 
-def read_row(plan_id: int, part: PartName, *, session: Session) -> PlanPart:
-    """A part's row as stored, not parsed (a read that can send what is kept); NotFound without the plan."""
-    query = select(PlanPart).where(PlanPart.plan_id == plan_id, PlanPart.part == part.value)
-    row = session.exec(query.execution_options(populate_existing=True)).first()
-    if row is None:
-        raise NotFound(f"There is no plan {plan_id}.")
-    return row
-
-
-def parsed(row: PlanPart) -> StoredPart:
-    """A row read by read_row, parsed as read_part would."""
-    return _stored(row.plan_id, PartName(row.part), row)
-
-
 def versions_of(plan_id: int, wanted: Sequence[PartName], *, session: Session) -> dict[PartName, int]:
     """The current versions of some of a plan's parts (none asked, no query)."""
     if not wanted:

@@ -9,7 +9,9 @@ foresaw costs time, never a wrong finding. They are kept when a part is saved (s
 when a submission changes the context (keep_plan_findings).
 """
 
+import datetime
 import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 import plan_schema
@@ -24,6 +27,7 @@ import validators
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.planning import parts, plans, reference, submitted
+from service.platform.errors import NotFound
 from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
 from service.tables.plans import Plan, PlanPart
@@ -136,6 +140,33 @@ def kept_findings(
     return row.findings if row.findings_key == key else None
 
 
+@dataclass(frozen=True)
+class ServedPart:
+    """A part's version and when it was saved, and what a read sends if what was kept is still current."""
+
+    version: int
+    updated_at: datetime.datetime
+    served: str | None  # {"document":…,"findings":[…]} as kept, or None: parse and find afresh
+
+
+def served_part(plan: Plan, part: PartName, *, session: Session) -> ServedPart:
+    """A part as a read sends it, in one query and without parsing anything; NotFound without the plan."""
+    others = read_with(part)
+    plan_id = id_of(plan)
+    columns: list[Any] = [PlanPart.version, PlanPart.updated_at, PlanPart.findings_key, PlanPart.served]
+    for other in others:
+        theirs = aliased(PlanPart)
+        columns.append(
+            select(theirs.version).where(theirs.plan_id == plan_id, theirs.part == other.value).scalar_subquery()
+        )
+    row = session.execute(select(*columns).where(PlanPart.plan_id == plan_id, PlanPart.part == part.value)).first()
+    if row is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    version, updated_at, kept_key, served = row[:4]
+    key = findings_key(part, version, plan, dict(zip(others, row[4:], strict=True)))
+    return ServedPart(version, updated_at, served if kept_key == key else None)
+
+
 def _from_dict(kept: Mapping[str, Any], part: PartName) -> Finding:
     return Finding(kept["rule_id"], Severity(kept["severity"]), part, kept["path"], kept["message"], kept["citation"])
 
@@ -169,6 +200,9 @@ def keep_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Se
     # Kept in the form this release serves it (computed figures worked out again), so that a read
     # whose key matches can send the stored document as it is.
     row.document = stored.document
+    row.served = json.dumps(
+        {"document": row.document, "findings": row.findings}, ensure_ascii=False, separators=(",", ":")
+    )
     session.add(row)
     session.flush()
     return findings

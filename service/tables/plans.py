@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Numeric, UniqueConstraint
+from sqlalchemy import Column, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.tables.columns import JsonDocument, timestamp_field
@@ -102,6 +102,9 @@ class PlanPart(SQLModel, table=True):
     # read back while the key still matches, so a read runs no rules and re-parses nothing.
     findings: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JsonDocument, nullable=True))
     findings_key: str | None = Field(default=None, max_length=200)
+    # The document and those findings as the API sends them ({"document":…,"findings":[…]}), serialised once
+    # when they were kept: a read whose key matches sends this text as it is.
+    served: str | None = Field(default=None, sa_type=Text)
 
 
 class PlanPartVersion(SQLModel, table=True):

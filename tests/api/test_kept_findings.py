@@ -1,5 +1,6 @@
 """Findings kept with a part's version: sent while still current, found afresh whenever what they read changed."""
 
+import json
 from typing import Any
 
 import pytest
@@ -37,6 +38,12 @@ def _row(session: Session, plan_id: int, part: PartName) -> PlanPart:
     return session.exec(select(PlanPart).where(PlanPart.plan_id == plan_id, PlanPart.part == part.value)).one()
 
 
+def _keep_instead(row: PlanPart, finding: dict[str, str]) -> None:
+    """Change what is kept with a row behind the service's back: the findings and the text a read sends."""
+    row.findings = [finding]
+    row.served = json.dumps({"document": row.document, "findings": [finding]})
+
+
 def test_a_save_keeps_the_findings_with_the_new_version_and_a_read_sends_them(
     client: TestClient, session: Session, demo: Demo
 ) -> None:
@@ -45,9 +52,7 @@ def test_a_save_keeps_the_findings_with_the_new_version_and_a_read_sends_them(
     # What a read sends is what was kept: a kept message changed behind the service's back shows.
     assert row.findings is not None
     assert row.findings_key is not None
-    row.findings = [{**finding, "message": "As kept."} for finding in row.findings] or [
-        {"rule_id": "F-999", "severity": "warning", "path": "", "message": "As kept.", "citation": "x"}
-    ]
+    _keep_instead(row, {"rule_id": "F-999", "severity": "warning", "path": "", "message": "As kept.", "citation": "x"})
     session.add(row)
     session.flush()
 
@@ -126,7 +131,7 @@ def test_kept_findings_of_another_release_are_found_afresh(
     _put(client, plan, PartName.TARGETS, lambda document: None)
     row = _row(session, plan, PartName.TARGETS)
     assert row.findings is not None
-    row.findings = [{"rule_id": "T-999", "severity": "error", "path": "", "message": "Old rules.", "citation": "x"}]
+    _keep_instead(row, {"rule_id": "T-999", "severity": "error", "path": "", "message": "Old rules.", "citation": "x"})
     session.add(row)
     session.flush()
     assert "Old rules." in client.get(_url(plan, PartName.TARGETS)).text

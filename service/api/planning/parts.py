@@ -1,5 +1,6 @@
 """Routes for the four parts: GET with an ETag, PUT guarded by If-Match."""
 
+import datetime
 import json
 import re
 from typing import Annotated, Any
@@ -12,13 +13,12 @@ from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service.access import policy
 from service.access.guards import Viewer
 from service.api import openapi
-from service.api.planning.validation import FindingOut, finding_out
+from service.api.planning.validation import FindingOut
 from service.planning import parts, plans, validation
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from service.platform.ids import DbId, db_integer
 from service.tables.columns import id_of
-from service.tables.plans import PlanPart
 
 router = APIRouter(tags=["plan parts"])
 
@@ -60,24 +60,26 @@ def _with_current_tag(stale: PreconditionFailed, current: parts.StoredPart) -> P
 def part_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
     """The part envelope as JSON with the part's findings, and its ETag."""
     findings = validation.part_findings(stored, view, session=session)
-    kept = [finding_out(finding).model_dump(mode="json") for finding in findings]
-    return _envelope(stored.row, stored.document, kept)
+    served = {"document": stored.document, "findings": [validation.finding_dict(finding) for finding in findings]}
+    row = stored.row
+    return _envelope(row.plan_id, stored.part, row.version, row.updated_at, _json(served))
 
 
-def _envelope(row: PlanPart, document: dict[str, Any], findings: list[dict[str, Any]]) -> Response:
-    part = PartName(row.part)
-    envelope = {
-        "plan_id": row.plan_id,
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _envelope(plan_id: int, part: PartName, version: int, updated_at: datetime.datetime, served: str) -> Response:
+    """The envelope around `served`, the JSON object of the document and its findings (as kept, or found now)."""
+    head = {
+        "plan_id": plan_id,
         "part": part.value,
         "title": PART_TITLES[part],
-        "version": row.version,
-        "updated_at": row.updated_at.isoformat(),
-        "document": document,
-        # In FindingOut's order whether found now or kept (PostgreSQL's JSONB keeps no key order).
-        "findings": [{name: finding[name] for name in FindingOut.model_fields} for finding in findings],
+        "version": version,
+        "updated_at": updated_at.isoformat(),
     }
-    body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, media_type="application/json", headers={"ETag": entity_tag(part, row.version)})
+    body = f"{_json(head)[:-1]},{served[1:]}"  # one object: the head's members, then the document's and findings'
+    return Response(body, media_type="application/json", headers={"ETag": entity_tag(part, version)})
 
 
 def _envelope_model(part: PartName, document: type[BaseModel]) -> type[BaseModel]:
@@ -118,16 +120,16 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
-        row = parts.read_row(id_of(view.plan), part, session=session)
-        tag = entity_tag(part, row.version)
+        found = validation.served_part(view.plan, part, session=session)
+        tag = entity_tag(part, found.version)
         if if_none_match is not None and tag in [
             value.strip().removeprefix("W/") for value in if_none_match.split(",")
         ]:
             return Response(status_code=304, headers={"ETag": tag})
-        kept = validation.kept_findings(row, view.plan, session=session)
-        if kept is not None:  # found on this version and still current: sent as stored, nothing parsed
-            return _envelope(row, row.document, kept)
-        return part_response(parts.parsed(row), view, session)
+        if found.served is None:  # nothing kept that is still current: parse and find afresh
+            return part_response(parts.read_part(id_of(view.plan), part, session=session), view, session)
+        # Kept when it was saved and still current: the document and findings as serialised then.
+        return _envelope(id_of(view.plan), part, found.version, found.updated_at, found.served)
 
     def write(
         editing: Annotated[policy.OnPlan, Depends(policy.part_editor(part))],
