@@ -13,7 +13,6 @@ from plan_schema.target_numbers import MAX_PLANNED_CHANGE_PCT, MIN_PLANNED_CHANG
 from plan_schema.vocabulary import IndicatorId
 from service.access import audit
 from service.access.identity import Member
-from service.journey import submissions
 from service.planning import plans, workflow
 from service.planning.timetable import local_date
 from service.platform.errors import Conflict, InvalidInput
@@ -67,7 +66,7 @@ def _check_indicators(values: Mapping[str, object], pointer: str) -> None:
 
 def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member, session: Session) -> AgreedTargets:
     """The reviewer records the agreed % change per indicator, by the cycle's deadline."""
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.RECORD_TARGETS, why=WHEN_RECORDED)
     due = plans.get_plan(plan_id, session=session).cycle.targets_agreed_due
     if not still_open(due):
@@ -99,7 +98,7 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
 
 def confirm(plan_id: int, *, planner: Member, session: Session) -> AgreedTargets:
     """The planner confirms what the reviewer recorded; the plan's targets are then agreed."""
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.CONFIRM_TARGETS)
     targets = current(plan_id, session=session)
     if targets.recorded_at is None:
@@ -113,7 +112,7 @@ def confirm(plan_id: int, *, planner: Member, session: Session) -> AgreedTargets
 
 def enter_baselines(plan_id: int, baselines: Mapping[str, int], *, admin: Member, session: Session) -> AgreedTargets:
     """The annualised baselines (August), once the targets are agreed: they then become numbers of people."""
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.ENTER_BASELINES, why=WHEN_BASELINES)
     _check_indicators(baselines, "/baselines")
     targets = current(plan_id, session=session)

@@ -10,8 +10,7 @@ from sqlmodel import Session, col, select
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import audit
 from service.access.identity import Member
-from service.journey import submissions
-from service.planning import submitted, workflow
+from service.planning import plans, submitted, workflow
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Assessment, Comment, Submission
@@ -85,7 +84,7 @@ def assess(
     That is the latest submission: the one that put the plan in a state awaiting assessment (the initial
     submission, or a final one made after revisions were requested), and the assessment names it.
     """
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, DECISION_ACTIONS[decision])
     check_decision(decision, comment)
     newest = submitted.latest(plan_id, session=session)

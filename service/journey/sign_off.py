@@ -7,8 +7,7 @@ from sqlmodel import Session, col, select
 from plan_schema.vocabulary import SubmissionStage
 from service.access import audit
 from service.access.identity import Member
-from service.journey import submissions
-from service.planning import submitted, workflow
+from service.planning import plans, submitted, workflow
 from service.platform.errors import BrokenInvariant, InvalidInput
 from service.tables.access import Role
 from service.tables.columns import id_of
@@ -24,7 +23,7 @@ SIGNING_ACTIONS: dict[Role, workflow.Action] = {
 
 def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Session) -> SignOff:
     """One side signs the latest final submission; the second signature signs the plan off."""
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, action)
     final = submitted.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
     if final is None:  # the transition table only allows signing after a final submission
@@ -47,7 +46,7 @@ def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Sess
 
 def reopen(plan_id: int, reason: str, *, by: Member, session: Session) -> Reopening:
     """Open a signed-off plan again before publication; the reason is kept."""
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.REOPEN)
     if not reason.strip():
         raise InvalidInput.at("/reason", "say why the plan is reopened")
@@ -62,7 +61,7 @@ def reopen(plan_id: int, reason: str, *, by: Member, session: Session) -> Reopen
 
 def publish(plan_id: int, *, by: Member, session: Session) -> Publication:
     """Make the signed-off plan's Parts 1, 2 and 4 public."""
-    plan = submissions.lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_allowed(plan, workflow.Action.PUBLISH)
     final = submitted.latest(plan_id, session=session, stage=SubmissionStage.FINAL)
     if final is None:  # signed off implies a final submission

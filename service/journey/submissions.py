@@ -16,7 +16,6 @@ from service.platform.canonical import sha256_of
 from service.platform.errors import Conflict, NotFound, ServiceError
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission, SubmissionDocument
-from service.tables.plans import Plan
 from validators.findings import errors_of
 
 
@@ -33,18 +32,9 @@ def content_sha256(plan_id: int, stage: SubmissionStage, documents: dict[str, An
     return sha256_of({"plan_id": plan_id, "stage": stage.value, "parts": documents})
 
 
-def lock_plan(plan_id: int, *, session: Session) -> Plan:
-    """The plan row, locked until the transaction ends (SQLite writers already hold the lock)."""
-    plan = session.exec(select(Plan).where(Plan.id == plan_id).with_for_update()).first()
-    if plan is None:
-        raise NotFound(f"There is no plan {plan_id}.")
-    session.refresh(plan)  # another request may have just changed it
-    return plan
-
-
 def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: Session) -> Submission:
     """Snapshot the parts a stage carries, if the timetable and the rules allow it."""
-    plan = lock_plan(plan_id, session=session)
+    plan = plans.lock_plan(plan_id, session=session)
     action = workflow.STAGE_ACTIONS[stage]
     workflow.ensure_allowed(plan, action)
     view = plans.get_plan(plan_id, session=session)

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from plan_schema.parts import parse_part
 from plan_schema.vocabulary import PartName
 from service.access import audit
-from service.planning import workflow
+from service.planning import plans, workflow
 from service.platform.canonical import sha256_of
 from service.platform.errors import NotFound, PreconditionFailed
 from service.tables.access import User
@@ -89,9 +89,10 @@ def replace_part(
     changed_by: int | None = None,
 ) -> StoredPart:
     """Store a new document for a part if the timetable allows and nobody has saved since `expected_version`."""
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFound(f"There is no plan {plan_id}.")
+    # The plan row first, as every change to a plan takes it (a submission, then the parts it snapshots):
+    # one order, so two changes never wait for each other's rows; and whether the part may change is
+    # asked of the plan as it is now, not as it was before a submission that froze it.
+    plan = plans.lock_plan(plan_id, session=session)
     workflow.ensure_part_editable(plan, part, session=session)
     replaced = read_part(plan_id, part, session=session).row
     # Values, not the row: reading the part again after the UPDATE refreshes the row in place.

@@ -234,3 +234,12 @@ def get_plan(plan_id: int, *, session: Session) -> PlanView:
         raise NotFound(f"There is no plan {plan_id}.")
     plan, partnership, cycle = row
     return PlanView(plan=plan, partnership=partnership, cycle=cycle)
+
+
+def lock_plan(plan_id: int, *, session: Session) -> Plan:
+    """The plan row, locked until the transaction ends (SQLite writers already hold the lock)."""
+    plan = session.exec(select(Plan).where(Plan.id == plan_id).with_for_update()).first()
+    if plan is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    session.refresh(plan)  # another request may have just changed it
+    return plan

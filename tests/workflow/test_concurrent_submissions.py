@@ -9,9 +9,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import accounts, tokens
 from service.app import create_app
 from service.demo.filled_plan import filled_plan
+from service.journey import submissions
 from service.planning import parts, plans, reference
 from service.platform.settings import Settings
 from service.tables.access import Role
@@ -118,3 +120,35 @@ def test_simultaneous_retries_with_one_key_make_exactly_one_snapshot(committed_d
     assert statuses.count(201) >= 1
     assert set(statuses) <= {201, 409}
     assert _snapshots(committed_database, plan_id) == 1
+
+
+def test_a_save_waiting_on_a_submission_is_refused_once_the_submission_freezes_the_part(
+    committed_database: Engine,
+) -> None:
+    plan_id, (token,) = _ready_plan_and_tokens(committed_database, 1)
+    app = create_app(Settings(environment="test", database_url="postgresql://unused"), engine=committed_database)
+    url = f"/api/v1/plans/{plan_id}/parts/strategic-summary"
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(app, raise_server_exceptions=False) as client:
+        read = client.get(url, headers=headers)
+    saved: list[int] = []
+
+    def save() -> None:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            body = read.json()["document"] | {"priorities_for_next_year": "Saved while it was being submitted."}
+            saved.append(client.put(url, json=body, headers=headers | {"If-Match": read.headers["ETag"]}).status_code)
+
+    with Session(committed_database) as submitting:
+        holder = tokens.find_usable(token, session=submitting)
+        assert holder is not None
+        submissions.submit(plan_id, SubmissionStage.INITIAL, submitted_by=id_of(holder[1]), session=submitting)
+        saving = threading.Thread(target=save)
+        saving.start()
+        saving.join(timeout=1)  # the save now waits for the plan the submission holds
+        submitting.commit()
+    saving.join(timeout=60)
+
+    assert saved == [409]
+    with Session(committed_database) as session:
+        stored = parts.read_part(plan_id, PartName.STRATEGIC_SUMMARY, session=session)
+        assert stored.version == read.json()["version"]
