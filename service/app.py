@@ -19,8 +19,9 @@ from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES
 from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
+from service.platform.admission import Admission
 from service.platform.body_limit import BodySizeLimit
-from service.platform.db import SessionFactory, create_db_engine, session_factory
+from service.platform.db import POOL_SIZE, SessionFactory, create_db_engine, session_factory
 from service.platform.http_methods import HttpMethods
 from service.platform.problems import install_problem_handlers
 from service.platform.security_headers import SecurityHeaders
@@ -99,6 +100,7 @@ def create_app(
     }
     app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
+    app.add_middleware(Admission, limit=POOL_SIZE)
     require_a_policy_on_every_route(app)
     install_openapi(app, settings)
     return app

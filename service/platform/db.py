@@ -25,15 +25,24 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+# Connections each process keeps, and may open beyond them; platform/admission.py admits POOL_SIZE requests
+# at once, so that every request in progress has a connection, and a second one (deps._keep_changes) if need be.
+POOL_SIZE = 10
+MAX_OVERFLOW = 10
+
+
 def create_db_engine(url: str, **options: Any) -> Engine:
     """An engine with the settings this service relies on for either database."""
     url = normalise_url(url)
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **options)
-    database = url.split(":///", 1)[-1]
-    if database and database != ":memory:":
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, **options)
+    database = url.split(":///", 1)[1] if ":///" in url else ""  # "sqlite://" alone is in memory
+    in_file = bool(database) and database != ":memory:"
+    if in_file:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **options)
+    # A file's pool as PostgreSQL's; an in-memory database is one connection's, however many ask.
+    pooling = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW} if in_file else {}
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **pooling, **options)
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin)
     event.listen(engine, "commit", _end)
