@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import shlex
 import signal
 import socket
@@ -13,6 +14,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +127,24 @@ def sign_in(base_url: str, email: str, password: str) -> str | None:
         sys.exit(f"signing in as {email} answered {status}: {payload}")
     token: str = payload["access_token"]
     return token
+
+
+def sign_in_page(base_url: str, email: str, password: str) -> str:
+    """The Cookie header of a browser signed in through the sign-in page (its CSRF token included)."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base_url}/sign-in", timeout=HTTP_TIMEOUT_S) as page:
+        form = page.read().decode()
+    found = re.search(r'name="csrf_token" value="([^"]*)"', form)
+    if found is None:
+        sys.exit("the sign-in page has no CSRF token")
+    fields = {"csrf_token": found.group(1), "email": email, "password": password}
+    with opener.open(f"{base_url}/sign-in", urllib.parse.urlencode(fields).encode(), timeout=HTTP_TIMEOUT_S):
+        pass
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar if c.name == "adtp_session")
+    if not cookie:
+        sys.exit(f"signing in as {email} on the page set no session cookie")
+    return cookie
 
 
 def get_json(url: str) -> Any:

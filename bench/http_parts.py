@@ -49,10 +49,11 @@ from http_driver import (
     run,
     servers,
     sign_in,
+    sign_in_page,
     stop,
     stop_all,
 )
-from http_report import ADMIN_EMAIL, READER_EMAIL, print_summary, readme_section, write_readme
+from http_report import ADMIN_EMAIL, LATENCY_CONNECTIONS, READER_EMAIL, print_summary, readme_section, write_readme
 from http_wrk import WrkResult, wrk
 
 READ_PLAN_ID = 1  # the filled demo plan
@@ -234,31 +235,47 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
             "script_args": [str(document_file), ",".join(map(str, plan_ids))],
             "server_pid": proc.pid,
         }
+        read_path = f"{API}/plans/{READ_PLAN_ID}/parts/funding"
+        cookie = sign_in_page(base_url, READER_EMAIL, demo_password)
+        pages = {**bare, "headers": {"Cookie": cookie}}
+        four = {"threads": 1, "connections": LATENCY_CONNECTIONS, "server_pid": proc.pid}
+        write_four = {
+            **write_opts,
+            "threads": LATENCY_CONNECTIONS,
+            "connections": LATENCY_CONNECTIONS,
+            "script_args": [str(document_file), ",".join(map(str, plan_ids[:LATENCY_CONNECTIONS]))],
+        }
+        current_tag = f'"funding-{read_part["version"]}"'
         cases: list[tuple[str, str, str, dict[str, Any]]] = [
             ("health", f"{API}/health", "summary.lua", bare),
-            ("read", f"{API}/plans/{READ_PLAN_ID}/parts/funding", "summary.lua", common),
+            ("read", read_path, "summary.lua", common),
+            ("read-304", read_path, "summary.lua", {**common, "headers": {"If-None-Match": current_tag}}),
             ("write", f"{API}/plans/{{id}}/parts/funding", "put_funding.lua", write_opts),
+            ("read-c4", read_path, "summary.lua", {**four, "token": reader}),
+            ("write-c4", f"{API}/plans/{{id}}/parts/funding", "put_funding.lua", write_four),
+            ("task-list", f"/plans/{READ_PLAN_ID}", "summary.lua", pages),
+            ("part-page", f"/plans/{READ_PLAN_ID}/strategic-summary", "summary.lua", pages),
         ]
         results: dict[str, WrkResult] = {}
         for case, path, script, opts in cases:
             if args.warmup:
                 wrk(base_url, path.format(id=plan_ids[0]), case=case, script=script, duration=args.warmup, **opts)
             # Let the server finish what the warm-up left in flight before measuring.
-            before = settled_versions(base_url, plan_ids) if case == "write" else {}
+            before = settled_versions(base_url, plan_ids) if case.startswith("write") else {}
             time.sleep(1)
             log(f"{backend.label} {case}: wrk {args.duration} s ...")
             url_path = path.format(id=plan_ids[0])
             result = wrk(base_url, url_path, case=case, script=script, duration=args.duration, **opts)
-            if case == "write":
+            if case.startswith("write"):
                 after = settled_versions(base_url, plan_ids)
                 saved = sum(after[pid] - before[pid] for pid in plan_ids)
                 puts = result.exact.get("puts_2xx", -1)
                 # Up to one PUT per connection was still in flight when wrk stopped: it commits
                 # but wrk never sees its response.
-                consistent = puts <= saved <= puts + args.write_connections
+                consistent = puts <= saved <= puts + opts["connections"]
                 result.checks.append(
                     f"versions advanced by {saved} over the run; wrk saw {puts} successful PUTs "
-                    f"(+ at most {args.write_connections} in flight at the stop): "
+                    f"(+ at most {opts['connections']} in flight at the stop): "
                     + ("consistent" if consistent else "INCONSISTENT (lost or extra updates)")
                 )
                 result.checks.append(

@@ -80,8 +80,11 @@ def wrk(
     script_args: list[str] | None = None,
     server_pid: int | None = None,
     token: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> WrkResult:
     auth = ["-H", f"Authorization: Bearer {token}"] if token else []
+    for name, value in (headers or {}).items():
+        auth += ["-H", f"{name}: {value}"]
     cmd = [
         "wrk",
         *auth,
@@ -102,7 +105,10 @@ def wrk(
     output = run(cmd, timeout=duration + 60)
     elapsed = time.monotonic() - started
     shown = shlex.join(cmd).replace(str(PROJECT_ROOT) + "/", "")
-    result = parse_wrk(case, shown.replace(token, "<token>") if token else shown, output)
+    for secret in [token, *(headers or {}).values()]:
+        if secret and len(secret) > 16:  # a credential (a cookie, a token): not in the report
+            shown = shown.replace(secret, "<credential>")
+    result = parse_wrk(case, shown, output)
     if server_pid:
         result.server_cpu_pct = 100.0 * (cpu_seconds(server_pid) - cpu_before) / elapsed
     return result

@@ -1,6 +1,6 @@
 """Bounded text types: what any free text in a plan may hold."""
 
-import unicodedata
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -8,8 +8,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 # Tab and newline are the only control characters a plan's text may carry: anything else
 # (NUL, form feed, C1 controls, lone surrogates, non-characters) cannot be written to a
 # Word or Excel document, so it is refused here rather than crashing an export later.
-_ALLOWED_CONTROLS = {"\t", "\n"}
-_NON_CHARACTERS = {"\ufffe", "\uffff"}
+# Unicode's control characters (category Cc) but tab and newline, lone surrogates (Cs), and the two non-characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _normalise_newlines(value: object) -> object:
@@ -21,15 +21,14 @@ def _normalise_newlines(value: object) -> object:
 
 def refuse_control_characters(value: str) -> str:
     """Refuse characters that no document format can hold, naming the first one found."""
-    for position, character in enumerate(value, start=1):
-        if character in _ALLOWED_CONTROLS:
-            continue
-        category = unicodedata.category(character)
-        if category in ("Cc", "Cs") or character in _NON_CHARACTERS:
-            raise ValueError(
-                f"contains a control character (U+{ord(character):04X}) at position {position}; "
-                "only tabs and line breaks are allowed"
-            )
+    # One compiled search, not a loop over every character: a Part 1 of 20,000 characters was
+    # 1 ms of every read that parsed it.
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise ValueError(
+            f"contains a control character (U+{ord(found.group()):04X}) at position {found.start() + 1}; "
+            "only tabs and line breaks are allowed"
+        )
     return value
 
 

@@ -8,9 +8,10 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from service.access import audit, tokens, web_sessions
+from service.access.plan_rows import PlanRow
 from service.platform.deps import SessionDep, note
 from service.platform.errors import Unauthenticated
-from service.tables.access import Role, User
+from service.tables.access import ApiToken, Role, User, WebSession
 from service.tables.columns import id_of, utc_now
 
 SESSION_COOKIE = "adtp_session"
@@ -70,7 +71,10 @@ def _from_bearer(request: Request, secret: str, session: Session) -> Principal:
         address, path = client_address(request), request.url.path
         note(request, lambda s: audit.record("token-refused", session=s, address=address, path=path))
         raise Unauthenticated("The token is not valid: it is unknown, expired or revoked. Sign in again for a new one.")
-    token, user = found
+    return _token_holder(request, *found)
+
+
+def _token_holder(request: Request, token: ApiToken, user: User) -> Member:
     if token.last_used_at is None or utc_now() - token.last_used_at > web_sessions.TOUCH_INTERVAL:
         token_id = id_of(token)
         note(request, lambda s: tokens.touch(token_id, session=s))
@@ -82,7 +86,10 @@ def _from_cookie(request: Request, secret: str, session: Session) -> Principal:
     found = web_sessions.find_live(secret, session=session)
     if found is None:
         return ANONYMOUS
-    web_session, user = found
+    return _session_holder(request, *found)
+
+
+def _session_holder(request: Request, web_session: WebSession, user: User) -> Member:
     if web_sessions.needs_touch(web_session):
         session_id = id_of(web_session)
         note(request, lambda s: web_sessions.touch(session_id, session=s))
@@ -106,6 +113,32 @@ def principal_of(request: Request, session: Session) -> Principal:
     if known is None:
         known = request.state.principal = _principal(request, session)
     return known
+
+
+def principal_with_plan(request: Request, session: Session, plan_id: int) -> tuple[Member, PlanRow | None] | None:
+    """The caller and plan `plan_id` (with its partnership and cycle, None if there is none) in one query.
+
+    None when that cannot be done: the caller is already known, anonymous, or their credential is refused.
+    The policy then asks principal_of (which says why a credential is refused) and reads the plan itself.
+    """
+    if getattr(request.state, "principal", None) is not None:
+        return None
+    authorization = request.headers.get("authorization")
+    if authorization:
+        scheme, _, secret = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            return None
+        token = tokens.find_usable_with_plan(secret.strip(), plan_id, session=session)
+        if token is None:
+            return None
+        member = request.state.principal = _token_holder(request, token[0], token[1])
+        return member, token[2]
+    cookie = request.cookies.get(SESSION_COOKIE)
+    web_session = web_sessions.find_live_with_plan(cookie, plan_id, session=session) if cookie else None
+    if web_session is None:
+        return None
+    member = request.state.principal = _session_holder(request, web_session[0], web_session[1])
+    return member, web_session[2]
 
 
 def _principal(request: Request, session: Session) -> Principal:

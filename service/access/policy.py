@@ -8,7 +8,7 @@ May import: service.planning, service.access, service.tables, service.platform, 
 """
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -19,7 +19,15 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
 from service.access import audit
-from service.access.identity import CurrentPrincipal, Member, Principal, client_address, oauth2_scheme, principal_of
+from service.access.identity import (
+    CurrentPrincipal,
+    Member,
+    Principal,
+    client_address,
+    oauth2_scheme,
+    principal_of,
+    principal_with_plan,
+)
 from service.planning import plans, workflow
 from service.platform.deps import SAFE_METHODS, SessionDep, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
@@ -192,13 +200,19 @@ def visible_partnership(
 
 
 def _plan_seen_by(principal: Member, plan_id: int, request: Request, session: Session) -> plans.PlanView:
-    where = {"object_type": "plan", "object_id": str(plan_id)}
     try:
         view = plans.get_plan(plan_id, session=session)
-    except NotFound as missing:
-        _refuse(missing, request, principal, **where)
-    if not can_see_partnership(principal, view.partnership):
-        _refuse(NotFound(f"There is no plan {plan_id}."), request, principal, **where)
+    except NotFound:
+        return _seen_by(principal, plan_id, request, None)
+    return _seen_by(principal, plan_id, request, view)
+
+
+def _seen_by(principal: Member, plan_id: int, request: Request, view: plans.PlanView | None) -> plans.PlanView:
+    """The plan if there is one and the caller may see it; the same 404 (recorded) either way otherwise."""
+    if view is None or not can_see_partnership(principal, view.partnership):
+        _refuse(
+            NotFound(f"There is no plan {plan_id}."), request, principal, object_type="plan", object_id=str(plan_id)
+        )
     return view
 
 
@@ -210,9 +224,15 @@ def visible_plan(
     _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
 ) -> plans.PlanView:
     """A plan the caller may see (404 for any other, existing or not)."""
-    # The caller found here rather than by a dependency: one trip through the thread pool for both.
-    principal = _member(principal_of(request, session))
-    view = _plan_seen_by(principal, plan_id, request, session)
+    # The caller found here rather than by a dependency (one trip through the thread pool for both),
+    # and with the plan in the same query where the credential allows.
+    both = principal_with_plan(request, session, plan_id)
+    if both is None:
+        principal = _member(principal_of(request, session))
+        view = _plan_seen_by(principal, plan_id, request, session)
+    else:
+        principal, row = both
+        view = _seen_by(principal, plan_id, request, None if row is None else plans.PlanView(*row))
     _require_write_credential(request, principal)
     return view
 
@@ -234,7 +254,7 @@ def _may_change(part: PartName) -> str:
     return f"change {PART_SHORT_TITLES[part]}"
 
 
-def part_editor(part: PartName) -> Callable[..., OnPlan]:
+def part_editor(part: PartName) -> Callable[..., Awaitable[OnPlan]]:
     """The policy for changing one part: see the plan, and have a role that edits that part."""
     editors = [role for role, editable in PART_EDITORS.items() if part in editable]
     return plan_actor(*editors, what=_may_change(part))
@@ -273,16 +293,15 @@ def admin_form(request: Request, member: Annotated[Member, Depends(signed_in_for
     return member
 
 
-def plan_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
+def plan_actor(*roles: Role, what: str) -> Callable[..., Awaitable[OnPlan]]:
     """The policy for acting on a plan one can see, in one of `roles` (e.g. what the workflow table allows)."""
 
     @policy
-    def may_act(
-        view: Annotated[plans.PlanView, Depends(visible_plan)],
-        request: Request,
-        caller: CurrentPrincipal,
+    async def may_act(
+        view: Annotated[plans.PlanView, Depends(visible_plan)], request: Request, session: SessionDep
     ) -> OnPlan:
-        principal = _member(caller)
+        # A coroutine, so no trip through the thread pool: visible_plan, solved first, has found the caller.
+        principal = _member(principal_of(request, session))
         if principal.role not in roles:
             refusal = Forbidden(f"Your role ({principal.role.value}) cannot {what}.")
             _refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from service.access import plan_rows
+from service.access.plan_rows import PlanRow
 from service.platform.errors import NotFound
 from service.tables.access import ApiToken, User
 from service.tables.columns import id_of, utc_now
@@ -56,19 +58,26 @@ def issue_access_token(user: User, *, session: Session) -> IssuedToken:
 
 def find_usable(secret: str, *, session: Session) -> tuple[ApiToken, User] | None:
     """The token and its user, if the token exists, is unexpired and unrevoked and the user active."""
+    found = find_usable_with_plan(secret, None, session=session)
+    return None if found is None else (found[0], found[1])
+
+
+def find_usable_with_plan(
+    secret: str, plan_id: int | None, *, session: Session
+) -> tuple[ApiToken, User, PlanRow | None] | None:
+    """find_usable, and (in the same query) plan `plan_id` with its partnership and cycle, if there is one."""
     if not secret.startswith(tuple(_PREFIX.values())):
         return None
-    row = session.exec(
-        select(ApiToken, User)
-        .join(User, col(ApiToken.user_id) == col(User.id))
-        .where(ApiToken.secret_hash == secret_hash(secret))
-    ).first()
+    query = select(ApiToken, User).join(User, col(ApiToken.user_id) == col(User.id))
+    if plan_id is not None:
+        query = plan_rows.joined(query, plan_id)
+    row = session.exec(query.where(ApiToken.secret_hash == secret_hash(secret))).first()
     if row is None:
         return None
-    token, user = row
+    token, user = row[0], row[1]
     if token.revoked_at is not None or token.expires_at <= utc_now() or not user.active:
         return None
-    return token, user
+    return token, user, plan_rows.plan_row(row, 2) if plan_id is not None else None
 
 
 def touch(token_id: int, *, session: Session) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from service.access import plan_rows
+from service.access.plan_rows import PlanRow
 from service.access.tokens import secret_hash
 from service.tables.access import User, WebSession
 from service.tables.columns import id_of, utc_now
@@ -36,19 +38,26 @@ def start(user: User, *, session: Session) -> StartedSession:
 
 def find_live(secret: str, *, session: Session) -> tuple[WebSession, User] | None:
     """The session and user for a cookie value, unless ended, idle, too old or the user disabled."""
-    row = session.exec(
-        select(WebSession, User)
-        .join(User, col(WebSession.user_id) == col(User.id))
-        .where(WebSession.secret_hash == secret_hash(secret))
-    ).first()
+    found = find_live_with_plan(secret, None, session=session)
+    return None if found is None else (found[0], found[1])
+
+
+def find_live_with_plan(
+    secret: str, plan_id: int | None, *, session: Session
+) -> tuple[WebSession, User, PlanRow | None] | None:
+    """find_live, and (in the same query) plan `plan_id` with its partnership and cycle, if there is one."""
+    query = select(WebSession, User).join(User, col(WebSession.user_id) == col(User.id))
+    if plan_id is not None:
+        query = plan_rows.joined(query, plan_id)
+    row = session.exec(query.where(WebSession.secret_hash == secret_hash(secret))).first()
     if row is None:
         return None
-    web_session, user = row
+    web_session, user = row[0], row[1]
     now = utc_now()
     expired = now - web_session.last_seen_at > IDLE_TIMEOUT or now - web_session.created_at > ABSOLUTE_TIMEOUT
     if web_session.ended_at is not None or expired or not user.active:
         return None
-    return web_session, user
+    return web_session, user, plan_rows.plan_row(row, 2) if plan_id is not None else None
 
 
 def needs_touch(web_session: WebSession) -> bool:

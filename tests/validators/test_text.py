@@ -1,5 +1,7 @@
 """The shared control-character rule: a generic walk over any stored document."""
 
+import unicodedata
+
 import pytest
 
 from plan_schema.text import refuse_control_characters
@@ -83,3 +85,20 @@ def test_a_surrogate_pair_held_as_two_characters_is_flagged() -> None:
 
 def test_part_1_sections_are_named_by_their_headings() -> None:
     assert describe({}, ("outcome_improvements",)) == "'Improvements to treatment outcomes'"
+
+
+def test_exactly_unicodes_control_characters_but_tab_and_newline_are_refused() -> None:
+    """Every code point: refused when Unicode calls it a control (Cc) or a surrogate (Cs), or a non-character."""
+    wrongly = []
+    for code_point in range(0x110000):
+        character = chr(code_point)
+        refused = character not in "\t\n" and (
+            unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff"
+        )
+        try:
+            refuse_control_characters(f"ok {character}")
+        except ValueError as error:
+            wrongly += [] if refused and f"U+{code_point:04X}) at position 4" in str(error) else [code_point]
+        else:
+            wrongly += [code_point] if refused else []
+    assert wrongly == []

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Response
 from pydantic import BaseModel, create_model
+from starlette.concurrency import run_in_threadpool
 
 from plan_schema.parts import PART_MODELS, part_json_schema
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
@@ -65,6 +66,10 @@ def part_response(stored: parts.StoredPart, view: plans.PlanView, session: Sessi
     return _envelope(row.plan_id, stored.part, row.version, row.updated_at, _json(served))
 
 
+def _read_afresh(view: plans.PlanView, part: PartName, session: SessionDep) -> Response:
+    return part_response(parts.read_part(id_of(view.plan), part, session=session), view, session)
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -115,11 +120,15 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     path = f"/plans/{{plan_id}}/parts/{part.value}"
     envelope = _envelope_model(part, document)
 
-    def read(
+    async def read(
         view: Viewer,
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
+        # A coroutine, to save the read a trip through the thread pool. Its one query runs on the event
+        # loop, but on the connection visible_plan has already taken from the pool in its thread (so it
+        # never waits for the pool), and it is a SELECT by primary key that neither SQLite (WAL) nor
+        # PostgreSQL makes wait for a lock. Anything slower (parsing, the rules) goes to the thread pool.
         found = validation.served_part(view.plan, part, session=session)
         tag = entity_tag(part, found.version)
         if if_none_match is not None and tag in [
@@ -127,7 +136,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         ]:
             return Response(status_code=304, headers={"ETag": tag})
         if found.served is None:  # nothing kept that is still current: parse and find afresh
-            return part_response(parts.read_part(id_of(view.plan), part, session=session), view, session)
+            return await run_in_threadpool(_read_afresh, view, part, session)
         # Kept when it was saved and still current: the document and findings as serialised then.
         return _envelope(id_of(view.plan), part, found.version, found.updated_at, found.served)
 
