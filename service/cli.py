@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from service.access import accounts
 from service.demo.seeding import seed_demo
+from service.planning import validation
 from service.platform.db import create_db_engine, writing
 from service.platform.errors import InvalidInput, ServiceError
 from service.platform.migrations import upgrade_to_head
@@ -22,6 +23,13 @@ from service.tables.plans import Partnership, Region
 def _db_upgrade(_args: argparse.Namespace) -> int:
     upgrade_to_head()
     print("Database is at the newest migration.")
+    # A release may bring other rules: find each part's findings afresh once, here, not at every read.
+    engine = create_db_engine(get_settings().database_url)
+    with Session(writing(engine)) as session:
+        refreshed = validation.keep_stale_findings(session=session)
+    engine.dispose()
+    if refreshed:
+        print(f"Findings found afresh and kept for {refreshed} parts.")
     return 0
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from service.access import audit, tokens, web_sessions
 from service.access.plan_rows import PlanRow
-from service.platform.deps import SessionDep, note
+from service.platform.deps import SessionDep, database_work, note
 from service.platform.errors import Unauthenticated
 from service.tables.access import ApiToken, Role, User, WebSession
 from service.tables.columns import id_of, utc_now
@@ -96,11 +96,11 @@ def _session_holder(request: Request, web_session: WebSession, user: User) -> Me
     return _member(user, "session", session_id=id_of(web_session), csrf_token=web_session.csrf_token)
 
 
-def current_principal(
+async def current_principal(
     request: Request, session: SessionDep, _token: Annotated[str | None, Depends(oauth2_scheme)] = None
 ) -> Principal:
     """The caller of this request (computed once per request)."""
-    return principal_of(request, session)
+    return await database_work(request, principal_of, request, session)
 
 
 def principal_of(request: Request, session: Session) -> Principal:

@@ -13,8 +13,8 @@ from service.tables.plans import Partnership, Plan, PlanCycle
 PlanRow = tuple[Plan, Partnership, PlanCycle]
 
 
-def joined(query: Any, plan_id: int) -> Any:
-    """`query` with plan `plan_id`, its partnership and cycle outer-joined: the credential's row either way."""
+def joined(query: Any, plan_id: Any) -> Any:
+    """`query` with plan `plan_id` (a number, or a bound parameter), its partnership and cycle outer-joined."""
     return (
         query.add_columns(Plan, Partnership, PlanCycle)
         .outerjoin(Plan, col(Plan.id) == plan_id)

@@ -29,7 +29,7 @@ from service.access.identity import (
     principal_with_plan,
 )
 from service.planning import plans, workflow
-from service.platform.deps import SAFE_METHODS, SessionDep, note
+from service.platform.deps import SAFE_METHODS, SessionDep, database_work, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.platform.ids import DbId
 from service.tables.access import Role
@@ -217,13 +217,17 @@ def _seen_by(principal: Member, plan_id: int, request: Request, view: plans.Plan
 
 
 @policy
-def visible_plan(
+async def visible_plan(
     plan_id: DbId,
     request: Request,
     session: SessionDep,
     _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
 ) -> plans.PlanView:
     """A plan the caller may see (404 for any other, existing or not)."""
+    return await database_work(request, _visible_plan, plan_id, request, session)
+
+
+def _visible_plan(plan_id: int, request: Request, session: Session) -> plans.PlanView:
     # The caller found here rather than by a dependency (one trip through the thread pool for both),
     # and with the plan in the same query where the credential allows.
     both = principal_with_plan(request, session, plan_id)

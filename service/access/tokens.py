@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from service.access import plan_rows
@@ -56,6 +56,17 @@ def issue_access_token(user: User, *, session: Session) -> IssuedToken:
     return issue(id_of(user), session=session, kind="access", name="password sign-in", lifetime=ACCESS_TOKEN_LIFETIME)
 
 
+# Built once: the statement and its cache key are the same at every request (building them was 10 % of a read).
+_ALONE = (
+    select(ApiToken, User)
+    .join(User, col(ApiToken.user_id) == col(User.id))
+    .where(col(ApiToken.secret_hash) == bindparam("hash"))
+)
+_WITH_PLAN = plan_rows.joined(
+    select(ApiToken, User).join(User, col(ApiToken.user_id) == col(User.id)), bindparam("plan_id")
+).where(col(ApiToken.secret_hash) == bindparam("hash"))
+
+
 def find_usable(secret: str, *, session: Session) -> tuple[ApiToken, User] | None:
     """The token and its user, if the token exists, is unexpired and unrevoked and the user active."""
     found = find_usable_with_plan(secret, None, session=session)
@@ -68,10 +79,8 @@ def find_usable_with_plan(
     """find_usable, and (in the same query) plan `plan_id` with its partnership and cycle, if there is one."""
     if not secret.startswith(tuple(_PREFIX.values())):
         return None
-    query = select(ApiToken, User).join(User, col(ApiToken.user_id) == col(User.id))
-    if plan_id is not None:
-        query = plan_rows.joined(query, plan_id)
-    row = session.exec(query.where(ApiToken.secret_hash == secret_hash(secret))).first()
+    query = _WITH_PLAN if plan_id is not None else _ALONE
+    row = session.exec(query, params={"hash": secret_hash(secret), "plan_id": plan_id}).first()
     if row is None:
         return None
     token, user = row[0], row[1]

@@ -4,7 +4,7 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from service.access import plan_rows
@@ -36,6 +36,17 @@ def start(user: User, *, session: Session) -> StartedSession:
     return StartedSession(row=row, secret=secret)
 
 
+# Built once, as tokens' are.
+_ALONE = (
+    select(WebSession, User)
+    .join(User, col(WebSession.user_id) == col(User.id))
+    .where(col(WebSession.secret_hash) == bindparam("hash"))
+)
+_WITH_PLAN = plan_rows.joined(
+    select(WebSession, User).join(User, col(WebSession.user_id) == col(User.id)), bindparam("plan_id")
+).where(col(WebSession.secret_hash) == bindparam("hash"))
+
+
 def find_live(secret: str, *, session: Session) -> tuple[WebSession, User] | None:
     """The session and user for a cookie value, unless ended, idle, too old or the user disabled."""
     found = find_live_with_plan(secret, None, session=session)
@@ -46,10 +57,8 @@ def find_live_with_plan(
     secret: str, plan_id: int | None, *, session: Session
 ) -> tuple[WebSession, User, PlanRow | None] | None:
     """find_live, and (in the same query) plan `plan_id` with its partnership and cycle, if there is one."""
-    query = select(WebSession, User).join(User, col(WebSession.user_id) == col(User.id))
-    if plan_id is not None:
-        query = plan_rows.joined(query, plan_id)
-    row = session.exec(query.where(WebSession.secret_hash == secret_hash(secret))).first()
+    query = _WITH_PLAN if plan_id is not None else _ALONE
+    row = session.exec(query, params={"hash": secret_hash(secret), "plan_id": plan_id}).first()
     if row is None:
         return None
     web_session, user = row[0], row[1]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -149,17 +149,28 @@ class ServedPart:
     served: str | None  # {"document":…,"findings":[…]} as kept, or None: parse and find afresh
 
 
+def _served_query(part: PartName) -> Any:
+    """The version, kept key and served text of a part, and the versions of the parts its rules read."""
+    columns: list[Any] = [PlanPart.version, PlanPart.updated_at, PlanPart.findings_key, PlanPart.served]
+    for other in read_with(part):
+        theirs = aliased(PlanPart)
+        columns.append(
+            select(theirs.version)
+            .where(theirs.plan_id == bindparam("plan_id"), theirs.part == other.value)
+            .scalar_subquery()
+        )
+    return select(*columns).where(col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part) == part.value)
+
+
+# Built once per part: the statement and its cache key are the same at every read.
+_SERVED = {part: _served_query(part) for part in PartName}
+
+
 def served_part(plan: Plan, part: PartName, *, session: Session) -> ServedPart:
     """A part as a read sends it, in one query and without parsing anything; NotFound without the plan."""
     others = read_with(part)
     plan_id = id_of(plan)
-    columns: list[Any] = [PlanPart.version, PlanPart.updated_at, PlanPart.findings_key, PlanPart.served]
-    for other in others:
-        theirs = aliased(PlanPart)
-        columns.append(
-            select(theirs.version).where(theirs.plan_id == plan_id, theirs.part == other.value).scalar_subquery()
-        )
-    row = session.execute(select(*columns).where(PlanPart.plan_id == plan_id, PlanPart.part == part.value)).first()
+    row = session.execute(_SERVED[part], {"plan_id": plan_id}).first()
     if row is None:
         raise NotFound(f"There is no plan {plan_id}.")
     version, updated_at, kept_key, served = row[:4]
@@ -212,6 +223,27 @@ def keep_plan_findings(view: plans.PlanView, *, session: Session) -> None:
     """Keep every part's findings afresh: after something every part's rules read has changed."""
     for stored in parts.read_parts(id_of(view.plan), session=session).values():
         keep_findings(stored, view, session=session)
+
+
+def keep_stale_findings(*, session: Session) -> int:
+    """Keep afresh every part's findings whose key is no longer current (after a release); how many there were.
+
+    Run after migrating (adtp db upgrade), so that reads after a release send what is kept rather than
+    each finding it afresh until the part is next saved. Committed a plan at a time.
+    """
+    kept = 0
+    for plan_id in session.exec(select(Plan.id).order_by(col(Plan.id))).all():
+        if plan_id is None:
+            continue
+        view = plans.get_plan(plan_id, session=session)
+        stored = parts.read_parts(id_of(view.plan), session=session)
+        versions = {part: one.version for part, one in stored.items()}
+        for one in stored.values():
+            if kept_findings(one.row, view.plan, session=session, versions=versions) is None:
+                keep_findings(one, view, session=session)
+                kept += 1
+        session.commit()
+    return kept
 
 
 def context_changed(plan_ids: Sequence[int], *, session: Session) -> None:

@@ -1,7 +1,7 @@
 """FastAPI dependencies, as Annotated aliases routes declare."""
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 from sqlmodel import Session
@@ -13,6 +13,7 @@ from service.platform.pagination import PageRequest
 from service.platform.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+T = TypeVar("T")
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -60,6 +61,19 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     finally:
         if notes:
             await run_in_threadpool(_write_notes, open_session, notes)
+
+
+async def database_work(request: Request, function: Callable[..., T], *args: object) -> T:
+    """Run a dependency's queries: on the event loop for a read, in the thread pool for anything else.
+
+    A read's queries never wait: SQLite's readers do not wait for its writer (WAL), PostgreSQL's SELECTs take
+    no locks, and platform/admission.py admits no more requests than the pool has connections for, so none
+    waits for one. Saved is a trip through the thread pool (about 0.35 ms, as much as a query). A write's
+    first query may wait for SQLite's write lock, held by a request that needs the loop to finish: never here.
+    """
+    if request.method in SAFE_METHODS:
+        return function(*args)
+    return await run_in_threadpool(function, *args)
 
 
 def _write_notes(open_session: SessionFactory, notes: list[Note]) -> None:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from plan_schema.vocabulary import PartName
 from service.planning import parts, plans, validation
+from service.tables.columns import id_of
 from service.tables.plans import PlanPart
 from tests.conftest import ClientFor, Demo
 from tests.workflow.flow import PDF
@@ -139,3 +140,20 @@ def test_kept_findings_of_another_release_are_found_afresh(
     monkeypatch.setattr(validation, "FINGERPRINT", "a-later-release")
 
     assert "Old rules." not in client.get(_url(plan, PartName.TARGETS)).text
+
+
+def test_after_a_release_db_upgrade_keeps_every_stale_parts_findings_afresh_once(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_count = len(session.exec(select(PlanPart.plan_id).distinct()).all())
+    monkeypatch.setattr(validation, "FINGERPRINT", "a-later-release")
+
+    first = validation.keep_stale_findings(session=session)
+    again = validation.keep_stale_findings(session=session)
+
+    assert first == plan_count * len(PartName)
+    assert again == 0
+    view = plans.get_plan(session.exec(select(PlanPart.plan_id)).first() or 0, session=session)
+    row = _row(session, id_of(view.plan), PartName.FUNDING)
+    assert row.findings_key is not None
+    assert row.findings_key.startswith("a-later-release:")

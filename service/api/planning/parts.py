@@ -125,10 +125,8 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
-        # A coroutine, to save the read a trip through the thread pool. Its one query runs on the event
-        # loop, but on the connection visible_plan has already taken from the pool in its thread (so it
-        # never waits for the pool), and it is a SELECT by primary key that neither SQLite (WAL) nor
-        # PostgreSQL makes wait for a lock. Anything slower (parsing, the rules) goes to the thread pool.
+        # A coroutine, so that a read takes no trip through the thread pool: its one query never waits
+        # (deps.database_work says why). Anything slower (parsing, the rules) goes to the thread pool.
         found = validation.served_part(view.plan, part, session=session)
         tag = entity_tag(part, found.version)
         if if_none_match is not None and tag in [
