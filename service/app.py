@@ -71,13 +71,15 @@ def create_app(
     install_problem_handlers(app)
     install_replay_handler(app)
     api = APIRouter(prefix=API_PREFIX)
+    # The parts first after health: the busiest routes, and routes are matched in order (about 0.2 ms of a
+    # part read went on trying the routes before them). No path of one module is a path of another.
     for module in (
         health,
+        parts,
         docs,
         auth,
         reference,
         plans,
-        parts,
         validation,
         submissions,
         review,
