@@ -109,3 +109,15 @@ def test_a_user_form_error_keeps_the_input_and_meets_wcag_2_2_aa(page: Any, axe:
     assert "Password must be at least 12 characters" in summary
     assert page.get_by_label("Full name").input_value() == "Nia Newcomer"
     assert axe(page) == []
+
+
+def test_an_empty_user_form_lists_every_problem_at_once_in_page_order(page: Any, axe: Axe) -> None:
+    sign_in(page, "admin@demo.example")
+    page.goto("/admin/users")
+
+    page.get_by_role("button", name="Create the account").click()
+
+    links = page.locator(".govuk-error-summary__list a")
+    assert [link.get_attribute("href") for link in links.all()] == ["#name", "#email", "#role", "#password"]
+    assert "Select a role" in page.locator(".govuk-error-summary").inner_text()
+    assert axe(page) == []
