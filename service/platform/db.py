@@ -29,13 +29,23 @@ def is_sqlite(url: str) -> bool:
 # at once, so that every request in progress has a connection, and a second one (deps._keep_changes) if need be.
 POOL_SIZE = 10
 MAX_OVERFLOW = 10
+CONNECT_TIMEOUT_S = 5
 
 
 def create_db_engine(url: str, **options: Any) -> Engine:
     """An engine with the settings this service relies on for either database."""
     url = normalise_url(url)
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, **options)
+        # A read's first query may open a connection on the event loop (deps.database_work): a database that
+        # does not answer fails that request within seconds rather than holding up the whole process.
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=POOL_SIZE,
+            max_overflow=MAX_OVERFLOW,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+            **options,
+        )
     database = url.split(":///", 1)[1] if ":///" in url else ""  # "sqlite://" alone is in memory
     in_file = bool(database) and database != ":memory:"
     if in_file:
