@@ -65,28 +65,12 @@ def _member(user: User, credential: Credential, **extra: object) -> Member:
     )
 
 
-def _from_bearer(request: Request, secret: str, session: Session) -> Principal:
-    found = tokens.find_usable(secret, session=session)
-    if found is None:
-        address, path = client_address(request), request.url.path
-        note(request, lambda s: audit.record("token-refused", session=s, address=address, path=path))
-        raise Unauthenticated("The token is not valid: it is unknown, expired or revoked. Sign in again for a new one.")
-    return _token_holder(request, *found)
-
-
 def _token_holder(request: Request, token: ApiToken, user: User) -> Member:
     if token.last_used_at is None or utc_now() - token.last_used_at > web_sessions.TOUCH_INTERVAL:
         token_id = id_of(token)
         note(request, lambda s: tokens.touch(token_id, session=s))
     credential: Credential = "personal-token" if token.kind == "personal" else "access-token"
     return _member(user, credential, read_only=token.read_only)
-
-
-def _from_cookie(request: Request, secret: str, session: Session) -> Principal:
-    found = web_sessions.find_live(secret, session=session)
-    if found is None:
-        return ANONYMOUS
-    return _session_holder(request, *found)
 
 
 def _session_holder(request: Request, web_session: WebSession, user: User) -> Member:
@@ -104,54 +88,45 @@ async def current_principal(
 
 
 def principal_of(request: Request, session: Session) -> Principal:
-    """The caller of this request, found once and kept with the request.
-
-    For a policy that also reads the plan: asking here, in the policy's own thread, saves the request
-    a trip through the thread pool that a dependency of its own would take.
-    """
+    """The caller of this request, found once and kept with the request."""
     known: Principal | None = getattr(request.state, "principal", None)
-    if known is None:
-        known = request.state.principal = _principal(request, session)
-    return known
+    return known if known is not None else _found(request, session, None)[0]
 
 
-def principal_with_plan(request: Request, session: Session, plan_id: int) -> tuple[Member, PlanRow | None] | None:
+def principal_with_plan(request: Request, session: Session, plan_id: int) -> tuple[Principal, PlanRow | None] | None:
     """The caller and plan `plan_id` (with its partnership and cycle, None if there is none) in one query.
 
-    None when that cannot be done: the caller is already known, anonymous, or their credential is refused.
-    The policy then asks principal_of (which says why a credential is refused) and reads the plan itself.
+    None when the caller is already known: the policy then reads the plan itself.
     """
     if getattr(request.state, "principal", None) is not None:
         return None
+    return _found(request, session, plan_id)
+
+
+def _found(request: Request, session: Session, plan_id: int | None) -> tuple[Principal, PlanRow | None]:
+    """The caller, from the bearer token or the session cookie, and the plan when one is named (kept on the request)."""
+    principal: Principal = ANONYMOUS
+    row: PlanRow | None = None
     authorization = request.headers.get("authorization")
-    if authorization:
-        scheme, _, secret = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not secret.strip():
-            return None
-        token = tokens.find_usable_with_plan(secret.strip(), plan_id, session=session)
-        if token is None:
-            return None
-        member = request.state.principal = _token_holder(request, token[0], token[1])
-        return member, token[2]
     cookie = request.cookies.get(SESSION_COOKIE)
-    web_session = web_sessions.find_live_with_plan(cookie, plan_id, session=session) if cookie else None
-    if web_session is None:
-        return None
-    member = request.state.principal = _session_holder(request, web_session[0], web_session[1])
-    return member, web_session[2]
-
-
-def _principal(request: Request, session: Session) -> Principal:
-    authorization = request.headers.get("authorization")
     if authorization:
         scheme, _, secret = authorization.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise Unauthenticated("Send the token as 'Authorization: Bearer <token>'.")
-        return _from_bearer(request, secret.strip(), session)
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        return _from_cookie(request, cookie, session)
-    return ANONYMOUS
+        token = tokens.find_usable_with_plan(secret.strip(), plan_id, session=session)
+        if token is None:
+            address, path = client_address(request), request.url.path
+            note(request, lambda s: audit.record("token-refused", session=s, address=address, path=path))
+            raise Unauthenticated(
+                "The token is not valid: it is unknown, expired or revoked. Sign in again for a new one."
+            )
+        principal, row = _token_holder(request, token[0], token[1]), token[2]
+    elif cookie:
+        live = web_sessions.find_live_with_plan(cookie, plan_id, session=session)
+        if live is not None:
+            principal, row = _session_holder(request, live[0], live[1]), live[2]
+    request.state.principal = principal
+    return principal, row
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -235,8 +235,8 @@ def _visible_plan(plan_id: int, request: Request, session: Session) -> plans.Pla
         principal = _member(principal_of(request, session))
         view = _plan_seen_by(principal, plan_id, request, session)
     else:
-        principal, row = both
-        view = _seen_by(principal, plan_id, request, None if row is None else plans.PlanView(*row))
+        principal = _member(both[0])
+        view = _seen_by(principal, plan_id, request, None if both[1] is None else plans.PlanView(*both[1]))
     _require_write_credential(request, principal)
     return view
 

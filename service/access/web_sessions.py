@@ -4,8 +4,8 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, update
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from service.access import plan_rows
 from service.access.plan_rows import PlanRow
@@ -36,15 +36,7 @@ def start(user: User, *, session: Session) -> StartedSession:
     return StartedSession(row=row, secret=secret)
 
 
-# Built once, as tokens' are.
-_ALONE = (
-    select(WebSession, User)
-    .join(User, col(WebSession.user_id) == col(User.id))
-    .where(col(WebSession.secret_hash) == bindparam("hash"))
-)
-_WITH_PLAN = plan_rows.joined(
-    select(WebSession, User).join(User, col(WebSession.user_id) == col(User.id)), bindparam("plan_id")
-).where(col(WebSession.secret_hash) == bindparam("hash"))
+_LOOKUP = plan_rows.CredentialLookup(WebSession)
 
 
 def find_live(secret: str, *, session: Session) -> tuple[WebSession, User] | None:
@@ -57,16 +49,15 @@ def find_live_with_plan(
     secret: str, plan_id: int | None, *, session: Session
 ) -> tuple[WebSession, User, PlanRow | None] | None:
     """find_live, and (in the same query) plan `plan_id` with its partnership and cycle, if there is one."""
-    query = _WITH_PLAN if plan_id is not None else _ALONE
-    row = session.exec(query, params={"hash": secret_hash(secret), "plan_id": plan_id}).first()
-    if row is None:
+    found = _LOOKUP(secret_hash(secret), plan_id, session=session)
+    if found is None:
         return None
-    web_session, user = row[0], row[1]
+    web_session, user, plan = found
     now = utc_now()
     expired = now - web_session.last_seen_at > IDLE_TIMEOUT or now - web_session.created_at > ABSOLUTE_TIMEOUT
     if web_session.ended_at is not None or expired or not user.active:
         return None
-    return web_session, user, plan_rows.plan_row(row, 2) if plan_id is not None else None
+    return web_session, user, plan
 
 
 def needs_touch(web_session: WebSession) -> bool:
