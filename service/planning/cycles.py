@@ -20,6 +20,7 @@ from service.access import audit
 from service.planning import validation
 from service.planning.timetable import Timetable, default_timetable
 from service.platform.errors import Conflict, InvalidInput
+from service.tables.columns import id_of
 from service.tables.journey import Submission
 from service.tables.plans import Plan, PlanCycle
 
@@ -163,8 +164,7 @@ def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, se
     session.flush()
     if set(changes) & set(VALIDATED_SETTINGS):
         # A setting the rules read (dates they do not): the kept findings of every plan of the cycle are stale.
-        plan_ids = session.exec(select(Plan.id).where(Plan.cycle_id == cycle.id)).all()
-        validation.context_changed([plan_id for plan_id in plan_ids if plan_id is not None], session=session)
+        validation.cycle_changed(id_of(cycle), session=session)
     audit.record(
         "cycle-changed",
         session=session,

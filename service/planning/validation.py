@@ -259,6 +259,12 @@ def context_changed(plan_ids: Sequence[int], *, session: Session) -> None:
             session.expire(loaded, ["context_version"])  # read again when next asked
 
 
+def cycle_changed(cycle_id: int, *, session: Session) -> None:
+    """Say that a setting of a cycle the rules read has changed: its plans' kept findings are stale."""
+    plan_ids = session.exec(select(Plan.id).where(Plan.cycle_id == cycle_id)).all()
+    context_changed([plan_id for plan_id in plan_ids if plan_id is not None], session=session)
+
+
 def partnership_changed(partnership_id: int, *, session: Session) -> None:
     """Say that a partnership's reference data (the PCTs it covers) has changed: its plans' kept findings are stale.
 

@@ -10,14 +10,8 @@ refusal's audit record may take (deps._keep_changes), and the background job its
 
 import asyncio
 import weakref
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from service.platform.body_limit import ASGIApp, Receive, Scope, Send
 
 # What needs no database: the service's own files and the bare health check.
 UNLIMITED = ("/assets/", "/api/v1/health")
