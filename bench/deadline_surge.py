@@ -40,7 +40,6 @@ import platform
 import random
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,11 +47,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from http_driver import API, PROJECT_ROOT, free_port, http, log, run, servers, stop
-from http_parts import drop_postgres, load_average, prepare_postgres
+from http_driver import API, PROJECT_ROOT, log, run, servers, stop
+from http_parts import drop_postgres, load_average, prepare_postgres, start_server
 from surge_report import Stats, print_report
 
-SERVER_START_TIMEOUT_S = 60
 SIGN_IN_CONCURRENCY = 8  # Argon2 takes ~0.1 s of CPU a sign-in; more at once only queues in the server
 PART1, PART2, PART4 = "strategic-summary", "targets", "funding"
 EXPECTED_SUBMIT = {201, 409}
@@ -194,35 +192,6 @@ async def surge(users: list[User], base_url: str, args: argparse.Namespace, stat
     return time.monotonic() - started
 
 
-def start_server(adtp: str, env: dict[str, str], workers: int, access_log: bool, workdir: Path) -> tuple[str, Path]:
-    """`adtp serve --workers N` on a free port, in its own process group; its URL once /health answers."""
-    port = free_port()
-    server_log = workdir / "server.log"
-    command = [adtp, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    with server_log.open("wb") as out:
-        proc = subprocess.Popen(
-            command + ([] if access_log else ["--no-access-log"]),
-            env=env,
-            cwd=PROJECT_ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    servers.append(proc)
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"the server exited ({proc.returncode}):\n{server_log.read_text()[-3000:]}")
-        try:
-            if http("GET", base_url + API + "/health")[0] == 200:
-                return base_url, server_log
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit(f"the server did not answer within {SERVER_START_TIMEOUT_S} s:\n{server_log.read_text()[-3000:]}")
-
-
 def tables_state(python: str, env: dict[str, str], plan_ids: list[int]) -> dict[str, Any]:
     """Versions, submissions and frozen-part changes straight from the tables (bench/surge_setup.py state)."""
     out = run([python, "bench/surge_setup.py", "state", *map(str, plan_ids)], env=env)
@@ -276,7 +245,7 @@ def main() -> int:
     plan_ids = sorted({user.plan_id for user in users})
     before = tables_state(python, env, plan_ids)
     serve_env = env | {"ADTP_ENVIRONMENT": args.environment}
-    base_url, server_log = start_server(adtp, serve_env, args.workers, args.access_log, workdir)
+    _, base_url, server_log = start_server(adtp, serve_env, workdir, workers=args.workers, access_log=args.access_log)
     try:
         started = time.perf_counter()
         asyncio.run(sign_in_all(users, base_url, password))
