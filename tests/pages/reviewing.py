@@ -37,3 +37,12 @@ def review(browser: TestClient, plan_id: int, action: str, fields: dict[str, str
 def assess(browser: TestClient, plan_id: int, fields: dict[str, str]) -> httpx.Response:
     """Post the review page's assessment form (the panel's decision)."""
     return review(browser, plan_id, "assessment", fields)
+
+
+def request_revisions(browser: TestClient, plan_id: int, comments: dict[str, str], decision: str = "See.") -> None:
+    """The reviewer's comments ({"funding|/table_1/1/police": "Why?"}, "part|" for a whole part), then the
+    panel's decision asking for revisions."""
+    for about, body in comments.items():
+        assert review(browser, plan_id, "comments", {"about": about, "body": body}).status_code == 303
+    answer = assess(browser, plan_id, {"decision": "revisions-requested", "comment": decision})
+    assert answer.status_code == 303

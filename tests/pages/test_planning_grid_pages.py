@@ -6,7 +6,7 @@ from service.pages.planning import planning_grids_form
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.grid_forms import grid_url, open_grid, stored_grids
-from tests.pages.reviewing import assess, review
+from tests.pages.reviewing import request_revisions
 
 
 def test_the_list_says_where_each_grid_is_and_links_to_its_page(browser_for: BrowserFor, demo: Demo) -> None:
@@ -72,12 +72,11 @@ def test_a_grid_saved_meanwhile_by_someone_else_is_kept_without_asking(
 def test_a_comment_on_a_grids_field_is_shown_on_that_grids_page_and_linked_to_it(
     browser_for: BrowserFor, submitted_plan: int
 ) -> None:
-    reviewer = browser_for("reviewer_x")
-    about = {"about": "planning-grids|/grids/1/objectives/0/text", "body": "Say how three weeks will be measured."}
-    assert review(reviewer, submitted_plan, "comments", about).status_code == 303
-    whole = {"about": "planning-grids|", "body": "Link every objective to a key priority."}
-    assert review(reviewer, submitted_plan, "comments", whole).status_code == 303
-    assert assess(reviewer, submitted_plan, {"decision": "revisions-requested", "comment": "See."}).status_code == 303
+    comments = {
+        "planning-grids|/grids/1/objectives/0/text": "Say how three weeks will be measured.",
+        "planning-grids|": "Link every objective to a key priority.",
+    }
+    request_revisions(browser_for("reviewer_x"), submitted_plan, comments)
     planner = browser_for("planner_a")
     field = planning_grids_form.objective_name(2, 0, "text")
 

@@ -2,19 +2,17 @@
 
 from tests.pages.conftest import BrowserFor
 from tests.pages.part_forms import form_of
-from tests.pages.reviewing import assess, review
+from tests.pages.reviewing import assess, request_revisions, review
 
 
 def test_the_plan_page_shows_the_panels_request_and_each_open_comment_with_its_field(
     browser_for: BrowserFor, submitted_plan: int
 ) -> None:
-    reviewer = browser_for("reviewer_x")
-    police = {"about": "funding|/table_1/1/police", "body": "Why did police funding fall by a third?"}
-    assert review(reviewer, submitted_plan, "comments", police).status_code == 303
-    whole = {"about": "strategic-summary|", "body": "Say more about likely demand."}
-    assert review(reviewer, submitted_plan, "comments", whole).status_code == 303
-    decision = {"decision": "revisions-requested", "comment": "Explain the fall in police funding."}
-    assert assess(reviewer, submitted_plan, decision).status_code == 303
+    comments = {
+        "funding|/table_1/1/police": "Why did police funding fall by a third?",
+        "strategic-summary|": "Say more about likely demand.",
+    }
+    request_revisions(browser_for("reviewer_x"), submitted_plan, comments, "Explain the fall in police funding.")
 
     page = browser_for("planner_a").get(f"/plans/{submitted_plan}").text
 
@@ -52,15 +50,11 @@ def test_a_resolved_comment_leaves_the_list_and_the_review_page_lists_the_rest(
 def test_the_part_page_shows_each_open_comment_beside_its_field_with_the_way_to_its_thread(
     browser_for: BrowserFor, submitted_plan: int
 ) -> None:
-    reviewer = browser_for("reviewer_x")
-    demand = {"about": "strategic-summary|/likely_demand", "body": "Say how demand from prison leavers will change."}
-    assert review(reviewer, submitted_plan, "comments", demand).status_code == 303
-    whole = {"about": "strategic-summary|", "body": "Shorten Part 1 overall."}
-    assert review(reviewer, submitted_plan, "comments", whole).status_code == 303
-    assert (
-        assess(reviewer, submitted_plan, {"decision": "revisions-requested", "comment": "See comments."}).status_code
-        == 303
-    )
+    comments = {
+        "strategic-summary|/likely_demand": "Say how demand from prison leavers will change.",
+        "strategic-summary|": "Shorten Part 1 overall.",
+    }
+    request_revisions(browser_for("reviewer_x"), submitted_plan, comments, "See comments.")
     planner = browser_for("planner_a")
     plan_page = planner.get(f"/plans/{submitted_plan}").text
     thread = plan_page.split(f'href="/plans/{submitted_plan}/review#comment-', 1)[1].split('"', 1)[0]
