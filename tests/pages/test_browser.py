@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from service.pages.planning.funding_form import table_1_name
 from tests.pages.browser import CURRENT_PLAN_LINK, DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, sign_in
@@ -107,7 +108,7 @@ def test_a_sign_in_error_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
     page.get_by_label("Email address").fill("planner@demo.example")
     page.get_by_role("button", name="Sign in").click()
 
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert axe(page) == []
 
 

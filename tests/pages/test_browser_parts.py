@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from plan_schema.plan_year import first_calendar_year
 from tests.pages.browser import DEMO_PLAN_YEAR, sign_in
@@ -81,11 +82,11 @@ def test_a_re_shown_part_3_with_errors_and_a_new_objective_meets_wcag_2_2_aa_by_
     sign_in(page)
     page.goto("/plans/1/planning-grids/1")
     page.get_by_role("button", name="Add an objective to grid 1").click()
-    assert page.locator("#form-message").is_visible()
+    expect(page.locator("#form-message")).to_be_visible()  # without JavaScript, once the page has come back
     page.locator('input[id$="-due-day"]').first.fill("31")
     page.locator('input[id$="-due-month"]').first.fill("2")
     page.get_by_role("button", name="Save grid 1").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
 
     assert axe(page) == []
 
@@ -115,7 +116,7 @@ def test_a_planner_adds_a_local_grid_then_removes_it_after_confirming(page: Any)
     page.wait_for_url(re.compile(r"/planning-grids/5\?saved=1$"))
 
     page.get_by_role("button", name="Remove grid 5").click()
-    assert page.get_by_role("heading", name="Remove grid 5?").is_visible()
+    expect(page.get_by_role("heading", name="Remove grid 5?")).to_be_visible()
     page.get_by_role("button", name="Yes, remove grid 5").click()
     page.wait_for_url(re.compile(r"/plans/1/planning-grids\?removed=5$"))
 

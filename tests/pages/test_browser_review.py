@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from service.tables.journey import SELF_AUDIT
 from tests.pages.browser import (
@@ -90,7 +91,7 @@ def test_a_reviewer_comments_requests_revisions_and_both_sides_sign_off(
     page.get_by_label("Comment for the partnership").fill("Explain the fall in police funding (1.6).")
     page.get_by_role("button", name="Record the assessment").click()
     # Nothing is recorded until the reviewer confirms the decision on the question page.
-    assert page.get_by_role("heading", name="Are you sure you want to request revisions?").count() == 1
+    expect(page.get_by_role("heading", name="Are you sure you want to request revisions?")).to_be_visible()
     assert_accessible(page, chromium, base_url)
     page.get_by_role("button", name="Yes, record the decision").click()
     assert "assessment is recorded" in banner(page)
@@ -143,7 +144,7 @@ def test_a_reviewer_accepts_an_initial_submission_without_javascript(chromium: A
 
     tab.get_by_label("Accepted").check()
     tab.get_by_role("button", name="Record the assessment").click()
-    assert tab.get_by_role("heading", name="Are you sure you want to accept the submission?").count() == 1
+    expect(tab.get_by_role("heading", name="Are you sure you want to accept the submission?")).to_be_visible()
     tab.get_by_role("button", name="Yes, record the decision").click()
 
     assert "assessment is recorded" in banner(tab)
