@@ -8,8 +8,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-# Execution option that marks an engine whose transactions will write (see _begin below).
+# Execution options that mark an engine whose transactions will write, or whose statements only read
+# and each commit on their own (see _begin below and `reading`).
 WRITES = "adtp_writes"
+READS_ONLY = "adtp_reads_only"
 
 
 def normalise_url(url: str) -> str:
@@ -81,7 +83,10 @@ def _begin(connection: Connection) -> None:
     # A transaction that will write takes the write lock up front (BEGIN IMMEDIATE): two
     # writers that both read first and then upgrade their locks would otherwise deadlock,
     # and SQLite answers that with "database is locked" instead of waiting.
-    if connection.get_execution_options().get(WRITES):
+    options = connection.get_execution_options()
+    if options.get(READS_ONLY):
+        return  # no BEGIN: pysqlite (isolation_level None) runs each statement in a transaction of its own
+    if options.get(WRITES):
         _SQLITE_WRITER.acquire()
         connection.info["holds_writer_lock"] = True
         try:
@@ -103,6 +108,20 @@ def writing(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITES: True})
 
 
+def reading(engine: Engine) -> Engine:
+    """The same engine and pool, for sessions that only read: each statement sees what is committed as it runs.
+
+    A request that only reads needs no transaction around its statements: on PostgreSQL, whose default
+    isolation (read committed) already gives each statement a snapshot of its own, BEGIN and COMMIT were
+    two of a part read's five round trips and changed nothing it saw; SQLite reads the same way once it
+    is not asked to BEGIN. A read that is refused still keeps its audit record (deps._keep_changes writes
+    it in a transaction of its own).
+    """
+    if is_sqlite(engine.url.drivername):
+        return engine.execution_options(**{READS_ONLY: True})
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 class SessionFactory(Protocol):
     """Opens the session for one request; tests swap in one bound to a rolled-back transaction."""
 
@@ -110,10 +129,10 @@ class SessionFactory(Protocol):
 
 
 def session_factory(engine: Engine) -> SessionFactory:
-    """Sessions on `engine`, taking SQLite's write lock up front when they will write."""
-    writer = writing(engine)
+    """Sessions on `engine`, taking SQLite's write lock up front when they will write, and none when they only read."""
+    writer, reader = writing(engine), reading(engine)
 
     def open_session(*, writes: bool) -> Session:
-        return Session(writer if writes else engine, expire_on_commit=False)
+        return Session(writer if writes else reader, expire_on_commit=False)
 
     return open_session

@@ -1,11 +1,13 @@
-"""SQLite as configured: concurrent writers wait their turn instead of failing."""
+"""The databases as configured: concurrent writers wait their turn instead of failing; reads hold no transaction."""
 
 import threading
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, delete, func, text
+from sqlmodel import col, select
 
-from service.platform.db import create_db_engine, normalise_url, writing
+from service.platform.db import create_db_engine, normalise_url, session_factory, writing
+from service.tables.plans import Region
 
 
 def test_postgres_urls_use_psycopg_3() -> None:
@@ -49,3 +51,22 @@ def test_concurrent_read_then_write_transactions_all_succeed(tmp_path: Path) -> 
     with engine.connect() as connection:
         assert connection.execute(text("SELECT n FROM counter")).scalar_one() == 80
     engine.dispose()
+
+
+def test_a_session_that_only_reads_sees_what_was_committed_since_its_last_statement(engine: Engine) -> None:
+    # A read runs each statement on its own (db.reading), as PostgreSQL's read committed already has it:
+    # no BEGIN and COMMIT around a page's or a part's reads, and SQLite no longer keeps a snapshot for them.
+    open_session = session_factory(engine)
+    with open_session(writes=False) as reader:
+        before = reader.exec(select(func.count()).select_from(Region)).one()
+        with open_session(writes=True) as writer:
+            writer.add(Region(code="read-committed", name="Committed between two reads"))
+            writer.commit()
+        try:
+            after = reader.exec(select(func.count()).select_from(Region)).one()
+        finally:
+            with open_session(writes=True) as writer:
+                writer.execute(delete(Region).where(col(Region.code) == "read-committed"))
+                writer.commit()
+
+    assert after == before + 1
