@@ -20,15 +20,49 @@ from service.tables.columns import utc_now
 from service.tables.plans import Plan, PlanPart, PlanPartVersion
 
 
-@dataclass(frozen=True)
 class StoredPart:
-    """A part as stored: its model when it still fits the template, else why it does not."""
+    """A part as stored: its model when it still fits the template, else why it does not.
 
-    plan_id: int
-    part: PartName
-    row: PlanPart
-    model: BaseModel | None
-    form_error: ValidationError | None
+    The document is parsed when first asked for, not when read: a task list or a read whose findings were
+    kept with the version needs none of the four parts parsed, and parsing them was most of such a page.
+    """
+
+    __slots__ = ("_parsed", "_stored_document", "part", "plan_id", "row")
+
+    def __init__(self, plan_id: int, part: PartName, row: PlanPart) -> None:
+        self.plan_id = plan_id
+        self.part = part
+        self.row = row
+        # The document as read now: a later read of the same row after an UPDATE refreshes the row in place.
+        self._stored_document: dict[str, Any] = row.document
+        self._parsed: tuple[BaseModel | None, ValidationError | None] | None = None
+
+    def _parse(self) -> tuple[BaseModel | None, ValidationError | None]:
+        # Re-reading recomputes derived figures, so a change to how they are worked out reaches
+        # stored plans too. A document stored before a schema change may no longer parse: it is
+        # kept as stored, for the rules to report on, rather than failing the read.
+        if self._parsed is None:
+            try:
+                self._parsed = (parse_part(self.part, self._stored_document), None)
+            except ValidationError as error:
+                self._parsed = (None, error)
+        return self._parsed
+
+    def holding(self, model: BaseModel) -> "StoredPart":
+        """This part at the same version as if it held `model`: what the rules would find on a posted form."""
+        posted = StoredPart(self.plan_id, self.part, self.row)
+        posted._parsed = (model, None)
+        return posted
+
+    @property
+    def model(self) -> BaseModel | None:
+        """The document as the template's model, or None when it no longer fits (see form_error)."""
+        return self._parse()[0]
+
+    @property
+    def form_error(self) -> ValidationError | None:
+        """Why the stored document no longer fits the template, or None when it does."""
+        return self._parse()[1]
 
     @property
     def version(self) -> int:
@@ -38,17 +72,11 @@ class StoredPart:
     @property
     def document(self) -> dict[str, Any]:
         """The document with its computed figures brought up to date, or as stored if it no longer parses."""
-        return self.model.model_dump(mode="json") if self.model is not None else self.row.document
+        return self.model.model_dump(mode="json") if self.model is not None else self._stored_document
 
 
 def _stored(plan_id: int, part: PartName, row: PlanPart) -> StoredPart:
-    # Re-reading recomputes derived figures, so a change to how they are worked out reaches
-    # stored plans too. A document stored before a schema change may no longer parse: it is
-    # kept as stored, for the rules to report on, rather than failing the read.
-    try:
-        return StoredPart(plan_id, part, row, parse_part(part, row.document), None)
-    except ValidationError as error:
-        return StoredPart(plan_id, part, row, None, error)
+    return StoredPart(plan_id, part, row)
 
 
 def read_part(plan_id: int, part: PartName, *, session: Session) -> StoredPart:

@@ -96,7 +96,9 @@ def _fingerprint() -> str:
     """What the rules, the schema's derived figures and the context are, as code: a new release changes it."""
     digest = hashlib.sha256()
     roots = [Path(validators.__file__).parent, Path(plan_schema.__file__).parent]
-    for path in [Path(__file__), *(path for root in roots for path in sorted(root.rglob("*.py")))]:
+    # plans.py holds what "started" means, which is kept with the findings too.
+    own = [Path(__file__), Path(plans.__file__)]
+    for path in [*own, *(path for root in roots for path in sorted(root.rglob("*.py")))]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -208,6 +210,7 @@ def keep_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Se
     row = stored.row
     row.findings = [finding_dict(finding) for finding in findings]
     row.findings_key = _key_now(row, stored.part, view.plan, session)
+    row.started = _started(stored)
     # Kept in the form this release serves it (computed figures worked out again), so that a read
     # whose key matches can send the stored document as it is.
     row.document = stored.document
@@ -318,9 +321,17 @@ class PlanValidation:
         return part not in self.not_started
 
 
-def not_started(stored: Mapping[PartName, parts.StoredPart]) -> frozenset[PartName]:
-    """The parts with nothing entered yet; a part that no longer fits the template has something in it."""
-    return frozenset(part for part, s in stored.items() if s.model is not None and not plans.is_started(part, s.model))
+def _started(stored: parts.StoredPart) -> bool:
+    # A part that no longer fits the template has something in it.
+    return stored.model is None or plans.is_started(stored.part, stored.model)
+
+
+def not_started(
+    stored: Mapping[PartName, parts.StoredPart], *, kept: Mapping[PartName, bool] | None = None
+) -> frozenset[PartName]:
+    """The parts with nothing entered yet; `kept`: whether parts are started, as kept with current findings."""
+    known = kept or {}
+    return frozenset(part for part, one in stored.items() if not (known[part] if part in known else _started(one)))
 
 
 def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], *, session: Session) -> PlanValidation:
@@ -328,13 +339,16 @@ def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], 
     plan_id = id_of(view.plan)
     versions = {part: one.version for part, one in stored.items()}
     findings: dict[PartName, list[Finding]] = {}
+    started: dict[PartName, bool] = {}
     for part, one in stored.items():
         kept = kept_findings(one.row, view.plan, session=session, versions=versions)
         if kept is not None:
             findings[part] = [_from_dict(finding, part) for finding in kept]
+            if one.row.started is not None:
+                started[part] = one.row.started
     if len(findings) < len(stored):
         findings = _findings(stored, plan_context(view, session=session)) | findings
-    empty = not_started(stored)
+    empty = not_started(stored, kept=started)
     attached = has_self_audit(plan_id, session=session)
     required = view.cycle.harm_reduction_self_audit_required
     stages = readiness(findings, not_started=empty, self_audit_required=required, self_audit_attached=attached)

@@ -105,6 +105,9 @@ class PlanPart(SQLModel, table=True):
     # The document and those findings as the API sends them ({"document":…,"findings":[…]}), serialised once
     # when they were kept: a read whose key matches sends this text as it is.
     served: str | None = Field(default=None, sa_type=Text)
+    # Whether this version holds anything a person entered (plans.is_started), kept under the same key:
+    # a task list whose parts' findings are current then parses none of them.
+    started: bool | None = Field(default=None)
 
 
 class PlanPartVersion(SQLModel, table=True):

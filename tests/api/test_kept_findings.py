@@ -157,3 +157,39 @@ def test_after_a_release_db_upgrade_keeps_every_stale_parts_findings_afresh_once
     row = _row(session, id_of(view.plan), PartName.FUNDING)
     assert row.findings_key is not None
     assert row.findings_key.startswith("a-later-release:")
+
+
+def test_a_plan_whose_findings_are_kept_is_checked_without_parsing_a_part(
+    client: TestClient, session: Session, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The task list asks validate() which parts are started and what is wrong: with every part's findings
+    # kept, that is read from the rows, and parsing (most of the page's time) is not needed at all.
+    plan = demo.filled_plan_id
+    for part in PartName:
+        _put(client, plan, part, lambda document: None)
+    empty = demo.empty_plan_id
+    _put(client, empty, PartName.TARGETS, lambda document: None)  # saved as it is: still nothing entered
+
+    def no_parsing(part: PartName, document: Any) -> Any:
+        raise AssertionError(f"{part.value} was parsed")
+
+    monkeypatch.setattr(parts, "parse_part", no_parsing)
+    filled = validation.validate_stored_plan(plan, session=session)
+    assert filled.not_started == frozenset()
+    assert _row(session, empty, PartName.TARGETS).started is False
+
+
+def test_whether_a_part_is_started_is_found_afresh_with_its_findings(
+    client: TestClient, session: Session, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = demo.empty_plan_id
+    _put(client, plan, PartName.STRATEGIC_SUMMARY, lambda document: None)
+    row = _row(session, plan, PartName.STRATEGIC_SUMMARY)
+    row.started = True  # kept wrongly behind the service's back
+    session.add(row)
+    session.flush()
+    assert PartName.STRATEGIC_SUMMARY not in validation.validate_stored_plan(plan, session=session).not_started
+
+    monkeypatch.setattr(validation, "FINGERPRINT", "a-later-release")  # kept under another release's key
+
+    assert PartName.STRATEGIC_SUMMARY in validation.validate_stored_plan(plan, session=session).not_started

@@ -4,7 +4,6 @@ A form the part's model refuses is never saved, but the rules still read the mos
 (part_form.best_document), so the page lists every problem at once rather than one kind at a time.
 """
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -51,7 +50,7 @@ def posted_findings(
     Something left out would otherwise be reported as missing, beside a field that already says what is wrong.
     """
     stored = parts.read_part(id_of(view.plan), part, session=session)
-    posted = dataclasses.replace(stored, model=best, form_error=None)
+    posted = stored.holding(best)
     found = [
         item for item in validation.found_afresh(posted, view, session=session) if not left_out_of(item.path, left_out)
     ]
