@@ -46,8 +46,9 @@ class ChartTableRow:
 
 @dataclass(frozen=True)
 class MetricChart:
-    """The chart's SVG, ready to embed, and the caption and rows of the table that repeats it."""
+    """The chart's SVG, ready to embed, and the caption and rows of the table that repeats it; `id` prefixes its ids."""
 
+    id: str
     svg: Markup
     caption: str
     rows: tuple[ChartTableRow, ...]
@@ -57,7 +58,7 @@ def metric_chart(row: ScorecardRow, *, chart_id: str | None = None) -> MetricCha
     """The chart and table for a scorecard row's series; `chart_id` keeps ids unique when a page has several."""
     chart_id = chart_id or "chart-" + re.sub(r"[^a-z0-9]+", "-", f"{row.metric.code}-v{row.metric.version}".lower())
     caption = f"{row.metric.name}: figures by period"
-    return MetricChart(svg=chart_svg(row, chart_id), caption=caption, rows=table_rows(row))
+    return MetricChart(id=chart_id, svg=chart_svg(row, chart_id), caption=caption, rows=table_rows(row))
 
 
 def table_rows(row: ScorecardRow) -> tuple[ChartTableRow, ...]:
@@ -101,7 +102,7 @@ def chart_svg(row: ScorecardRow, chart_id: str) -> Markup:
         "role": "img",
         "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
         "focusable": "false",
-        "class": "app-metric-chart",
+        "class": "adtp-metric-chart",
         "font-family": FONT,
         "font-size": "14",
     }
