@@ -25,13 +25,14 @@ from plan_schema.wording import plural
 from service.monitoring import wording
 from service.monitoring.scorecard import ScorecardRow, SeriesPoint
 
-WIDTH, HEIGHT = 640, 360
+# Drawn for half a GOV.UK page column, beside its table, so that 16px text stays near 14px once scaled down.
+WIDTH, HEIGHT = 520, 400
 LEFT, RIGHT, TOP, BOTTOM = 80, WIDTH - 24, 24, 250
 # GOV.UK Design System colours, each with at least 3:1 contrast against white (WCAG 1.4.11).
 BLUE, BLACK, DARK_GREY, MID_GREY = "#1d70b8", "#0b0c0c", "#505a5f", "#b1b4b6"
 FONT = "GDS Transport, arial, sans-serif"
-# About the width of "2027/28 Q1" at 14px: closer labels would overlap, so only every so many are drawn.
-LABEL_WIDTH = 84
+# About the width of "2027/28 Q1" at 16px: closer labels would overlap, so only every so many are drawn.
+LABEL_WIDTH = 96
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def chart_svg(row: ScorecardRow, chart_id: str) -> Markup:
         "focusable": "false",
         "class": "adtp-metric-chart",
         "font-family": FONT,
-        "font-size": "14",
+        "font-size": "16",
     }
     return Markup(f"<svg{_attributes(svg_attributes)}>" + "".join(parts) + "</svg>")  # noqa: S704 - every part escaped
 
@@ -244,19 +245,18 @@ def _diamond(x: float, y: float) -> str:
 
 
 def _legend() -> list[str]:
-    y = HEIGHT - 18
+    """A key under the chart, one line each, each sample drawn as the chart draws it."""
+    value, interval, trajectory = (BOTTOM + 78 + 26 * line for line in range(3))
+    dashed = {"stroke": BLACK, "stroke-width": 2.5, "stroke-dasharray": "8 5"}
     return [
-        _tag("path", {"d": f"M{LEFT} {y}H{LEFT + 28}", "stroke": BLUE, "stroke-width": 2.5}),
-        _circle(LEFT + 14, y),
-        _text(LEFT + 36, y + 5, "Value"),
-        _whisker(LEFT + 110, y + 8, y - 8),
-        _text(LEFT + 124, y + 5, "95% confidence interval"),
-        _tag(
-            "path",
-            {"d": f"M{LEFT + 310} {y}H{LEFT + 346}", "stroke": BLACK, "stroke-width": 2.5, "stroke-dasharray": "8 5"},
-        ),
-        _diamond(LEFT + 328, y),
-        _text(LEFT + 354, y + 5, "Expected (trajectory)"),
+        _tag("path", {"d": f"M{LEFT} {value}H{LEFT + 36}", "stroke": BLUE, "stroke-width": 2.5}),
+        _circle(LEFT + 18, value),
+        _text(LEFT + 48, value + 5, "Value"),
+        _whisker(LEFT + 18, interval + 9, interval - 9),
+        _text(LEFT + 48, interval + 5, "95% confidence interval"),
+        _tag("path", {"d": f"M{LEFT} {trajectory}H{LEFT + 36}", **dashed}),
+        _diamond(LEFT + 18, trajectory),
+        _text(LEFT + 48, trajectory + 5, "Expected (trajectory)"),
     ]
 
 
