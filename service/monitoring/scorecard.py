@@ -6,8 +6,8 @@ than chance, the direction of travel and how the partnership compares with its r
 Every judgement here is made by `judgements` and every interval by `statistics`; this module only
 chooses which figures each judgement is made on, and says why when one cannot be made.
 
-The public variant is the same row built with `public=True`: counts of 1 to 5 are hidden with
-`statistics.suppress`, and with them every figure and judgement that would give them away.
+The public variant is the same row built with `public=True`: counts of 1 to 5 are hidden as
+`disclosure` decides, and with them every judgement that would give them away.
 """
 
 from collections.abc import Mapping, Sequence
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from service.monitoring import wording
-from service.monitoring.catalogue import Metric, Polarity, ValueType, Window
+from service.monitoring.catalogue import Metric, Polarity, Window
+from service.monitoring.disclosure import hidden_by_difference, public_parts
 from service.monitoring.judgements import (
     AmberTolerance,
     Change,
@@ -34,7 +35,6 @@ from service.monitoring.statistics import (
     Aggregate,
     Interval,
     confidence_interval,
-    suppress,
 )
 
 
@@ -48,10 +48,6 @@ class Withheld(StrEnum):
     NO_EARLIER_FIGURE = "No earlier figure to compare with"
     SERIES_BREAK = "Not comparable: the definition changed since the earlier figure"
     SMALL_NUMBERS = wording.NOT_SHOWN
-
-
-class NotACount(ValueError):
-    """A figure that should count people is not a whole number, so it cannot be checked for small numbers."""
 
 
 class NoFigures(ValueError):
@@ -238,6 +234,11 @@ def scorecard_row(
         raise NoFigures(f"{metric.ref} has no figures to make a scorecard row from")
     periods = [Period.parse(figure.period) for figure in partnership]
     figures = [shown_figure(metric, figure, with_99_8=with_99_8, public=public) for figure in partnership]
+    if public:
+        for index in hidden_by_difference(
+            metric, [(p, f.aggregate) for p, f in zip(periods, partnership, strict=True)]
+        ):
+            figures[index] = Figure(figures[index].period, None, None, value=None, interval=None, suppressed=True)
     expected = [target.expected_in(period) if target else None for period in periods]
     latest = figures[-1]
     return ScorecardRow(
@@ -256,7 +257,7 @@ def scorecard_row(
 def shown_figure(metric: Metric, figure: PeriodFigure, *, with_99_8: bool = False, public: bool = False) -> Figure:
     """An area's figure with its intervals; in public, with what would reveal a count of 1 to 5 hidden."""
     total = figure.aggregate
-    numerator, denominator = _public_parts(metric, total) if public else (total.numerator, total.denominator)
+    numerator, denominator = public_parts(metric, total) if public else (total.numerator, total.denominator)
     if numerator is None or (denominator is None and total.denominator is not None):
         return Figure(figure.period, numerator, denominator, value=None, interval=None, suppressed=True)
 
@@ -271,35 +272,6 @@ def shown_figure(metric: Metric, figure: PeriodFigure, *, with_99_8: bool = Fals
         interval=interval(NINETY_FIVE) if total.value is not None else None,
         strict_interval=interval(NINETY_NINE_POINT_EIGHT) if with_99_8 and total.value is not None else None,
     )
-
-
-def _public_parts(metric: Metric, total: Aggregate) -> tuple[float | None, float | None]:
-    """The numerator and denominator public outputs may show; None for a hidden one.
-
-    A proportion's people are those counted and the rest of its denominator, so the two are one
-    group whose total is the denominator: hiding 3 of 100 hides the 97 too, or 100 − 97 gives the 3
-    away. A rate counts events among a population, and a mean's denominator is its people: each is
-    checked alone. A mean's numerator is a sum of scores, not people, and goes with its denominator.
-    Any hidden part hides the value and its interval, since either would let it be worked back.
-    """
-    if metric.value_type is ValueType.PROPORTION and total.denominator is not None:
-        group = suppress([_count(total.numerator), _count(total.denominator - total.numerator)])
-        return group.cells[0], group.total
-    numerator: float | None = total.numerator
-    if metric.value_type in (ValueType.COUNT, ValueType.RATE):
-        numerator = suppress([_count(total.numerator)]).cells[0]
-    if total.denominator is None:
-        return numerator, None
-    denominator = suppress([_count(total.denominator)]).cells[0]
-    if denominator is None and metric.value_type in (ValueType.MEAN, ValueType.MEAN_CHANGE):
-        numerator = None
-    return numerator, denominator
-
-
-def _count(amount: float) -> int:
-    if amount < 0 or not float(amount).is_integer():
-        raise NotACount(f"{amount} is not a count of people, so it cannot be checked for small numbers")
-    return int(amount)
 
 
 def _not_judgeable(*figures: Figure) -> Withheld | None:

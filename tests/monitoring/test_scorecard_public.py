@@ -1,12 +1,15 @@
 """The public scorecard hides counts of 1 to 5, and everything that would let one be worked out."""
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from service.monitoring.catalogue import Window
+from service.monitoring.disclosure import NotACount
 from service.monitoring.judgements import AmberTolerance
-from service.monitoring.scorecard import NotACount, PeriodFigure, Target, Withheld, scorecard_row, shown_figure
+from service.monitoring.scorecard import PeriodFigure, Target, Withheld, scorecard_row, shown_figure
 from service.monitoring.statistics import Aggregate
 from tests.monitoring.factories import benchmark, count, metric, share
 
@@ -123,3 +126,76 @@ def test_a_part_that_is_not_a_whole_count_cannot_be_checked_and_is_refused() -> 
 
     with pytest.raises(NotACount, match=r"4\.5 is not a count"):
         shown_figure(DEATHS, figure, public=True)
+
+
+YEAR_TO_DATE_ADMISSIONS = metric("OF-15", window=Window.YEAR_TO_DATE)
+
+
+def test_a_year_to_date_quarter_that_grew_by_one_to_five_is_hidden() -> None:
+    # 40 by Q1 and 43 by Q2 would show 3 admitted in Q2 alone; Q3's 60 is 20 more than Q1's, so it is
+    # shown; Q4's 62 is 2 more than Q3's. The next year starts again from nothing: its Q1's 9 is shown.
+    totals = [("2027/28 Q1", 40), ("2027/28 Q2", 43), ("2027/28 Q3", 60), ("2027/28 Q4", 62), ("2028/29 Q1", 9)]
+
+    row = scorecard_row(YEAR_TO_DATE_ADMISSIONS, [count(p, n) for p, n in totals], tolerance=TOLERANCE, public=True)
+
+    assert [point.figure.numerator for point in row.series] == [40, None, 60, None, 9]
+
+
+def test_a_quarterly_figure_is_not_hidden_for_differing_from_the_quarter_before() -> None:
+    # Quarters that do not accumulate: 43 − 40 counts no one.
+    quarterly = metric("OF-15", window=Window.QUARTER)
+
+    row = scorecard_row(quarterly, [count("2027/28 Q1", 40), count("2027/28 Q2", 43)], tolerance=TOLERANCE, public=True)
+
+    assert [point.figure.numerator for point in row.series] == [40, 43]
+
+
+def cumulative(steps: list[int]) -> list[int]:
+    totals, running = [], 0
+    for step in steps:
+        running += step
+        totals.append(running)
+    return totals
+
+
+@given(st.lists(people, min_size=1, max_size=4))
+def test_no_two_shown_year_to_date_quarters_differ_by_one_to_five(steps: list[int]) -> None:
+    totals = cumulative(steps)
+    figures = [count(f"2027/28 Q{quarter}", total) for quarter, total in enumerate(totals, start=1)]
+
+    row = scorecard_row(YEAR_TO_DATE_ADMISSIONS, figures, tolerance=TOLERANCE, public=True)
+
+    # Before quarter 1 there were none, which a reader knows without being told.
+    shown = [0] + [int(point.figure.numerator) for point in row.series if point.figure.numerator is not None]
+    assert all(later - earlier not in SMALL for earlier, later in pairwise(shown))
+
+
+@given(st.lists(st.tuples(people, people), min_size=1, max_size=4), st.tuples(people, people))
+def test_nothing_on_a_public_row_shows_or_gives_away_a_count_of_one_to_five(
+    quarters: list[tuple[int, int]], region: tuple[int, int]
+) -> None:
+    figures = [share(f"2027/28 Q{q}", counted, counted + rest) for q, (counted, rest) in enumerate(quarters, start=1)]
+    latest = figures[-1].period
+    row = scorecard_row(
+        PROGRESS,
+        figures,
+        tolerance=TOLERANCE,
+        target=Target(plan_year="2027/28", baseline=40.0, annual=48.0),
+        benchmarks=[benchmark("the region", share(latest, region[0], region[0] + region[1]))],
+        public=True,
+        with_99_8=True,
+    )
+
+    shown = [point.figure for point in row.series] + [c.figure for c in row.comparisons if c.figure]
+    for figure in shown:
+        assert figure.numerator is None or figure.numerator not in SMALL
+        assert figure.denominator is None or figure.denominator not in SMALL
+        if figure.numerator is not None and figure.denominator is not None:
+            assert figure.denominator - figure.numerator not in SMALL
+        if figure.value is not None or figure.interval is not None or figure.strict_interval is not None:
+            assert not figure.suppressed
+            assert figure.numerator is not None
+            assert figure.denominator is not None
+    if row.latest.suppressed:
+        assert (row.assessment.rag, row.assessment.short_of_target, row.travel.travel) == (None, None, None)
+        assert all(comparison.change is None for comparison in row.comparisons)
