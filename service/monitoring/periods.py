@@ -12,7 +12,7 @@ class UnreadablePeriod(ValueError):
     """A period label that is neither a plan year nor a quarter of one."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     """A plan year, or a quarter of it when `quarter` is 1 to 4 (quarter 1 is April to June)."""
 

@@ -11,7 +11,8 @@ import pytest
 
 from service.monitoring.chart import metric_chart
 from service.pages.rendering import GOVUK_ASSETS, SERVICE_ASSETS, templates
-from tests.monitoring.test_scorecard_template import PARTIAL, progress_row
+from tests.monitoring.factories import scorecard_example
+from tests.monitoring.test_scorecard_template import PARTIAL
 from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_browser_tools
 
 PAGE = """<!DOCTYPE html>
@@ -35,7 +36,7 @@ def tab() -> Iterator[Any]:
 
 @pytest.mark.parametrize("public", [False, True], ids=["full", "public"])
 def test_the_scorecard_partial_has_no_accessibility_violations(tab: Any, public: bool) -> None:
-    row = progress_row(public=public, q2=(4, 10) if public else (81, 263))
+    row = scorecard_example(public=public, q2=(4, 10) if public else (81, 263))
     partial = templates.env.get_template(PARTIAL).render(row=row, chart=metric_chart(row))
     tab.set_content(PAGE.format(partial=partial))
     tab.add_style_tag(path=str(GOVUK_ASSETS / "govuk-frontend.min.css"))

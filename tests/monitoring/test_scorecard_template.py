@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from service.monitoring.catalogue import Window
 from service.monitoring.chart import metric_chart
 from service.monitoring.judgements import AmberTolerance
-from service.monitoring.scorecard import ScorecardRow, Target, scorecard_row
+from service.monitoring.scorecard import ScorecardRow, scorecard_row
 from service.pages.rendering import templates
-from tests.monitoring.factories import benchmark, metric, share
+from tests.monitoring.factories import metric, scorecard_example, share
 
 PARTIAL = "monitoring/_scorecard_metric.html"
 PROGRESS = metric("OF-35", window=Window.QUARTER)
@@ -39,23 +39,8 @@ def with_class(page: ET.Element, name: str) -> list[ET.Element]:
     return [element for element in page.iter() if name in (element.get("class") or "").split()]
 
 
-def progress_row(*, public: bool = False, q2: tuple[int, int] = (81, 263)) -> ScorecardRow:
-    return scorecard_row(
-        PROGRESS,
-        [share("2027/28 Q1", 120, 250), share("2027/28 Q2", *q2)],
-        tolerance=AmberTolerance(2.0),
-        target=Target(plan_year="2027/28", baseline=40.0, annual=48.0),
-        benchmarks=[
-            benchmark("the region", share("2027/28 Q2", 3000, 10000)),
-            benchmark("England", share("2027/28 Q2", 45000, 100000)),
-        ],
-        with_99_8=True,
-        public=public,
-    )
-
-
 def test_the_metric_is_shown_with_its_figure_target_and_judgements_in_words() -> None:
-    text = words(rendered(progress_row()))
+    text = words(rendered(scorecard_example()))
 
     assert "Treatment progress" in text
     # 81 of 263 is 30.8 % (25.5 % to 36.6 %; at 99.8 %, 22.8 % to 40.1 %).
@@ -71,13 +56,13 @@ def test_the_metric_is_shown_with_its_figure_target_and_judgements_in_words() ->
 
 
 def test_the_rag_is_a_tag_whose_words_carry_the_meaning() -> None:
-    tags = with_class(rendered(progress_row()), "govuk-tag")
+    tags = with_class(rendered(scorecard_example()), "govuk-tag")
 
     assert [(text_of(tag), tag.get("class")) for tag in tags] == [("Red – off track", "govuk-tag govuk-tag--red")]
 
 
 def test_the_chart_is_embedded_as_svg_with_the_same_figures_in_a_captioned_table() -> None:
-    page = rendered(progress_row())
+    page = rendered(scorecard_example())
 
     assert len(list(page.iter(SVG))) == 1
     table = with_class(page, "govuk-table")[0]
@@ -94,7 +79,7 @@ def test_the_chart_is_embedded_as_svg_with_the_same_figures_in_a_captioned_table
 
 def test_the_public_partial_hides_a_small_count_and_every_judgement_on_it() -> None:
     # 4 of 10 in Q2: the 4, the 6 who did not progress, and 40 % would all give the 4 away.
-    page = rendered(progress_row(public=True, q2=(4, 10)))
+    page = rendered(scorecard_example(public=True, q2=(4, 10)))
     text = words(page)
 
     assert "Latest figure, 2027/28 Q2 Not shown (small numbers)" in text
