@@ -100,6 +100,11 @@ class Figure:
     strict_interval: Interval | None = None  # at 99.8 %, when asked for
     suppressed: bool = False
 
+    @classmethod
+    def hidden(cls, period: str) -> "Figure":
+        """A period whose figure public outputs hide entirely."""
+        return cls(period, numerator=None, denominator=None, value=None, interval=None, suppressed=True)
+
 
 @dataclass(frozen=True)
 class SeriesPoint:
@@ -238,7 +243,7 @@ def scorecard_row(
         for index in hidden_by_difference(
             metric, [(p, f.aggregate) for p, f in zip(periods, partnership, strict=True)]
         ):
-            figures[index] = Figure(figures[index].period, None, None, value=None, interval=None, suppressed=True)
+            figures[index] = Figure.hidden(figures[index].period)
     expected = [target.expected_in(period) if target else None for period in periods]
     latest = figures[-1]
     return ScorecardRow(
@@ -309,7 +314,11 @@ def _travel(metric: Metric, figures: Sequence[Figure], periods: Sequence[Period]
     """
     latest = periods[-1]
     overlapping = metric.window in (Window.ROLLING_12_MONTHS, Window.YEAR_TO_DATE) and latest.quarter is not None
-    wanted = latest.year_before() if overlapping else periods[-2] if len(periods) > 1 else None
+    wanted: Period | None = None
+    if overlapping:
+        wanted = latest.year_before()
+    elif len(periods) > 1:
+        wanted = periods[-2]
     found = [index for index, period in enumerate(periods) if period == wanted]
     if not found:
         return TravelJudgement(since=None, travel=None, withheld=Withheld.NO_EARLIER_FIGURE)
