@@ -10,7 +10,7 @@ from service.monitoring.catalogue import Window
 from service.monitoring.chart import ChartTableRow, metric_chart, value_ticks
 from service.monitoring.judgements import AmberTolerance
 from service.monitoring.scorecard import ScorecardRow, Target, scorecard_row
-from tests.monitoring.factories import metric, share
+from tests.monitoring.scorecard_builders import metric, share
 
 SVG = "{http://www.w3.org/2000/svg}"
 PROGRESS = metric("OF-35", window=Window.QUARTER)

@@ -16,7 +16,7 @@ from service.monitoring.scorecard import (
     scorecard_row,
 )
 from service.monitoring.statistics import Aggregate
-from tests.monitoring.factories import benchmark, count, metric, share
+from tests.monitoring.scorecard_builders import benchmark, count, metric, share
 
 TWO_POINTS = AmberTolerance(2.0)
 # Treatment progress (OF-35), read here as a quarter's own figure so that quarters follow on.

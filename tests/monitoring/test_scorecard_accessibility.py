@@ -11,7 +11,7 @@ import pytest
 
 from service.monitoring.chart import metric_chart
 from service.pages.rendering import GOVUK_ASSETS, SERVICE_ASSETS, templates
-from tests.monitoring.factories import scorecard_example
+from tests.monitoring.scorecard_builders import scorecard_example
 from tests.monitoring.test_scorecard_template import PARTIAL
 from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_browser_tools
 

@@ -11,7 +11,7 @@ from service.monitoring.disclosure import NotACount
 from service.monitoring.judgements import AmberTolerance
 from service.monitoring.scorecard import PeriodFigure, Target, Withheld, scorecard_row, shown_figure
 from service.monitoring.statistics import Aggregate
-from tests.monitoring.factories import benchmark, count, metric, share
+from tests.monitoring.scorecard_builders import benchmark, count, metric, share
 
 TOLERANCE = AmberTolerance(2.0)
 PROGRESS = metric("OF-35", window=Window.QUARTER)

@@ -8,7 +8,7 @@ from service.monitoring.chart import metric_chart
 from service.monitoring.judgements import AmberTolerance
 from service.monitoring.scorecard import ScorecardRow, scorecard_row
 from service.pages.rendering import templates
-from tests.monitoring.factories import metric, scorecard_example, share
+from tests.monitoring.scorecard_builders import metric, scorecard_example, share
 
 PARTIAL = "monitoring/_scorecard_metric.html"
 PROGRESS = metric("OF-35", window=Window.QUARTER)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from service.monitoring.chart import metric_chart
-from tests.monitoring.factories import scorecard_example
+from tests.monitoring.scorecard_builders import scorecard_example
 
 
 def monitoring_contexts() -> dict[str, list[dict[str, Any]]]:
