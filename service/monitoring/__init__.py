@@ -3,7 +3,9 @@ indicators, the 2023 outcomes framework, local contract KPIs), the statistics th
 figures into values with confidence intervals and suppress small numbers, and the judgements that
 set a value against its trajectory, its target, its last period and its region or England.
 
-Pure functions and shipped data only: no database, no HTTP, nothing a user can reach yet.
+The catalogue, statistics and judgements are pure; metric_versions, areas, observations,
+observation_import and aggregation keep the catalogue, the areas and the imported figures in the
+database and read them back. Nothing here knows of HTTP.
 
-May import: plan_schema.
+May import: service.tables, service.platform, plan_schema.
 """

@@ -36,7 +36,7 @@ class Area(SQLModel, table=True):
     """A place figures are published for: a local authority, a PCT, a partnership, a region, England."""
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True)
+    code: str = Field(max_length=40, unique=True)
     name: str = Field(max_length=200)
     # A catalogue.Geography value other than "service".
     kind: str = Field(max_length=30, index=True)

@@ -1,0 +1,38 @@
+"""The periods a figure can be for: a plan year ("2027/28") or one of its quarters ("2027/28 Q1").
+
+Quarters are of the plan year, not the calendar: Q1 is April to June, Q4 January to March. Months
+are not accepted yet; no metric in the catalogue is published monthly for a partnership's areas.
+"""
+
+import re
+from dataclasses import dataclass
+
+from plan_schema.plan_year import check_plan_year
+
+_PERIOD = re.compile(r"^(?P<year>\d{4}/\d{2})(?: Q(?P<quarter>[1-4]))?$")
+ACCEPTED_FORMS = '"2027/28" for a plan year, or "2027/28 Q1" to "2027/28 Q4" for one of its quarters'
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A plan year, or a quarter of one (quarter None for the whole year)."""
+
+    plan_year: str
+    quarter: int | None = None
+
+    def __str__(self) -> str:
+        return self.plan_year if self.quarter is None else f"{self.plan_year} Q{self.quarter}"
+
+
+def parse_period(text: str) -> Period:
+    """Read "2027/28" or "2027/28 Q3", in any case, spaces around ignored; anything else is a ValueError."""
+    match = _PERIOD.match(" ".join(text.upper().split()))
+    if match is None:
+        raise ValueError(f'"{text}" is not a period: write {ACCEPTED_FORMS}')
+    try:
+        year = check_plan_year(match.group("year"))
+    except ValueError:
+        year_text = match.group("year")
+        raise ValueError(f'"{text}" is not a period: {year_text} is no plan year; write {ACCEPTED_FORMS}') from None
+    quarter = match.group("quarter")
+    return Period(plan_year=year, quarter=int(quarter) if quarter else None)
