@@ -112,6 +112,7 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "POST /api/v1/regions/{region_id}/document-regenerations": frozenset({409}),
     "GET /api/v1/dashboard": frozenset({404}),
     "GET /api/v1/reconciliation.xlsx": frozenset({404}),
+    "POST /api/v1/observations": frozenset({415}),
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 IF_MATCH = "if-match"

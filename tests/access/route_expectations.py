@@ -58,6 +58,7 @@ class Call:
     form_for: Callable[[World], dict[str, str]] | None = None
     files: dict[str, tuple[str, bytes, str]] | None = None
     files_for: Callable[[World], dict[str, tuple[str, bytes, str]]] | None = None
+    content: bytes | None = None
 
 
 def _part_call(part: PartName, method: str) -> Call:
@@ -88,6 +89,12 @@ CALLS: dict[tuple[str, str], Call] = (
         ("DELETE", "/api/v1/me/tokens/{token_id}"): Call(
             dict.fromkeys(MEMBERS, 404) | {"anonymous": 401, "planner_a": 204, "read_only": 403},
             lambda world: {"token_id": world.planner_a_token},
+        ),
+        # A header alone: nothing to add, so the admin's import is answered 200 with counts of nought.
+        ("POST", "/api/v1/observations"): Call(
+            ADMIN_ONLY,
+            headers=lambda world: {"Content-Type": "text/csv"},
+            content=b"metric,version,area,period,numerator,denominator,release\n",
         ),
         ("GET", "/api/v1/regions"): Call(MEMBERS),
         ("GET", "/api/v1/regions/{region_id}"): Call(MEMBERS, lambda world: {"region_id": world.region_x}),
