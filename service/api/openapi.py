@@ -118,6 +118,8 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "GET /api/v1/dashboard": frozenset({404}),
     "GET /api/v1/reconciliation.xlsx": frozenset({404}),
     "POST /api/v1/observations": frozenset({415}),
+    # The code and version already in the catalogue.
+    "POST /api/v1/metrics": frozenset({409}),
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 IF_MATCH = "if-match"

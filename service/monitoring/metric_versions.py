@@ -79,6 +79,11 @@ def add_local_metric(entry: dict[str, Any], *, session: Session) -> MetricVersio
         ]
         first = f"{errors[0]['pointer']}: {errors[0]['detail']}"
         raise InvalidInput(f"The metric cannot be added: {first}", errors=errors) from None
+    return store_local_metric(metric, session=session)
+
+
+def store_local_metric(metric: Metric, *, session: Session) -> MetricVersion:
+    """Store a local KPI already read as a catalogue entry, if it fits the versions of its code already stored."""
     if metric.family is not Family.LOCAL_KPI:
         raise InvalidInput.at("/family", f"an administrator adds local KPIs only ({Family.LOCAL_KPI.value})")
     others = session.exec(select(MetricVersion).where(MetricVersion.code == metric.code)).all()

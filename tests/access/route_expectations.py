@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plan_schema.vocabulary import PartName
+from tests.monitoring.stored_figures import local_kpi
 
 ACTORS = ("anonymous", "planner_a", "finance_a", "reviewer_x", "planner_b", "reviewer_y", "admin", "read_only")
 MEMBERS = {actor: 200 for actor in ACTORS if actor != "anonymous"} | {"anonymous": 401}
@@ -96,6 +97,7 @@ CALLS: dict[tuple[str, str], Call] = (
             headers=lambda world: {"Content-Type": "text/csv"},
             content=b"metric,version,area,period,numerator,denominator,release\n",
         ),
+        ("POST", "/api/v1/metrics"): Call(ADMIN_ONLY | {"admin": 201}, body=lambda world: local_kpi()),
         ("GET", "/api/v1/regions"): Call(MEMBERS),
         ("GET", "/api/v1/regions/{region_id}"): Call(MEMBERS, lambda world: {"region_id": world.region_x}),
         ("GET", "/api/v1/partnerships"): Call(MEMBERS),

@@ -1,6 +1,7 @@
 """Small factories for the monitoring tests that need a database: the catalogue stored, areas, footprints, CSV."""
 
 import io
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -45,3 +46,26 @@ def new_partnership(
             area = add_area(area_code, f"Area {area_code}", Geography.LOCAL_AUTHORITY, session=session)
         cover(id_of(partnership), id_of(area), valid_from, session=session)
     return partnership
+
+
+def local_kpi(**changes: Any) -> dict[str, Any]:
+    """A local KPI as an administrator would describe it, with any fields changed."""
+    entry = {
+        "code": "LK-99",
+        "version": 1,
+        "family": "local-kpi",
+        "name": "Clients offered hepatitis B vaccination",
+        "definition": "Of new clients in the quarter, those offered a first dose.",
+        "numerator": "New clients offered vaccination",
+        "denominator": "New clients",
+        "value_type": "proportion",
+        "multiplier": 100,
+        "polarity": "higher-is-better",
+        "frequency": "quarterly",
+        "window": "quarter",
+        "source": "Provider returns",
+        "lowest_geography": "service",
+        "citation": "Local contract, schedule 2",
+        "valid_from": "2027/28",
+    }
+    return entry | changes

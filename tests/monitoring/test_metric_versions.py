@@ -1,36 +1,14 @@
 """The catalogue in the database: loaded once however often asked; local KPIs checked as shipped ones are."""
 
-from typing import Any
-
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from service.monitoring.catalogue import shipped_catalogue
 from service.monitoring.metric_versions import add_local_metric, load_shipped_catalogue, metric_of
 from service.platform.errors import Conflict, InvalidInput
 from service.tables.monitoring import MetricVersion
-
-
-def local_kpi(**changes: Any) -> dict[str, Any]:
-    entry = {
-        "code": "LK-99",
-        "version": 1,
-        "family": "local-kpi",
-        "name": "Clients offered hepatitis B vaccination",
-        "definition": "Of new clients in the quarter, those offered a first dose.",
-        "numerator": "New clients offered vaccination",
-        "denominator": "New clients",
-        "value_type": "proportion",
-        "multiplier": 100,
-        "polarity": "higher-is-better",
-        "frequency": "quarterly",
-        "window": "quarter",
-        "source": "Provider returns",
-        "lowest_geography": "service",
-        "citation": "Local contract, schedule 2",
-        "valid_from": "2027/28",
-    }
-    return entry | changes
+from tests.monitoring.stored_figures import local_kpi
 
 
 def test_loading_the_catalogue_stores_every_shipped_version_and_a_second_load_changes_nothing(
@@ -103,3 +81,16 @@ def test_a_version_already_stored_is_a_conflict_and_a_second_version_may_not_ove
         add_local_metric(local_kpi(version=2, valid_from="2027/28"), session=session)
     second = add_local_metric(local_kpi(version=2, valid_from="2028/29"), session=session)
     assert second.version == 2
+
+
+def test_an_admin_adds_a_local_kpi_through_the_api(client: TestClient) -> None:
+    added = client.post("/api/v1/metrics", json=local_kpi())
+    again = client.post("/api/v1/metrics", json=local_kpi())
+    broken = client.post("/api/v1/metrics", json=local_kpi(code="LK-7", denominator=None))
+
+    assert added.status_code == 201
+    assert added.json()["shipped"] is False
+    assert (added.json()["code"], added.json()["version"]) == ("LK-99", 1)
+    assert again.status_code == 409
+    assert broken.status_code == 422
+    assert "needs denominator" in broken.json()["errors"][0]["detail"]
