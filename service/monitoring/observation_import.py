@@ -93,23 +93,39 @@ def import_observations(lines: Iterable[str], *, release: str | None, by: int | 
     """
     lookups = _lookups(session)
     problems: list[ImportProblem] = []
+    reader = csv.reader(lines)
+    savepoint = session.begin_nested()
+    try:
+        counts = _store_sound_rows(_checked_rows(reader, lookups, release, problems), problems, by=by, session=session)
+    except csv.Error as unreadable:
+        # A stray quote or NUL byte: the reader cannot go on, so this is the last problem named.
+        problems.append(ImportProblem(reader.line_num, "(row)", f"the CSV cannot be read here: {unreadable}"))
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if problems:
+        savepoint.rollback()
+        raise ObservationsRejected(problems)
+    savepoint.commit()
+    return counts
+
+
+def _store_sound_rows(
+    rows: Iterator[ObservedRow], problems: list[ImportProblem], *, by: int | None, session: Session
+) -> ImportCounts:
+    """Write the rows in batches until the first problem, then only read on to name the rest."""
     counts = ImportCounts()
     now = utc_now()
-    savepoint = session.begin_nested()
     batch: list[ObservedRow] = []
-    for observed in _checked_rows(csv.reader(lines), lookups, release, problems):
+    for observed in rows:
         if problems:
-            continue  # nothing more is written; reading on names every problem
+            continue
         batch.append(observed)
         if len(batch) >= BATCH_SIZE:
             counts += store_batch(batch, by=by, now=now, session=session)
             batch.clear()
     if not problems and batch:
         counts += store_batch(batch, by=by, now=now, session=session)
-    if problems:
-        savepoint.rollback()
-        raise ObservationsRejected(problems)
-    savepoint.commit()
     return counts
 
 

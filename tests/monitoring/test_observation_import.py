@@ -141,3 +141,12 @@ def test_a_spreadsheets_byte_order_mark_and_blank_lines_are_no_problem(session: 
     counts = observation_import.import_observations(lines, release="r", by=None, session=session)
 
     assert counts == ImportCounts(added=1)
+
+
+def test_a_row_the_csv_reader_cannot_read_is_a_problem_not_a_failure(session: Session) -> None:
+    too_long = "x" * 200_000  # over the csv module's field size limit
+    problems = problems_of("OF-04,1,LA-LEEDS,2027/28,,4,,", f"OF-04,1,LA-LEEDS,2027/28,{too_long},4,,", session=session)
+
+    assert problems[-1].column == "(row)"
+    assert "cannot be read" in problems[-1].detail
+    assert session.exec(select(Observation)).all() == []
