@@ -58,6 +58,13 @@ class _Metric:
     label: str
     value_type: ValueType
     lowest_geography: Geography
+    # The plan years the version is in force, as stored ("2023/24", or None for open).
+    valid_from: str | None
+    valid_to: str | None
+
+    def in_force(self, plan_year: str) -> bool:
+        # Plan years written "2008/09" sort as text in the order of time.
+        return (self.valid_from or plan_year) <= plan_year <= (self.valid_to or plan_year)
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,12 @@ class _Lookups:
 def _lookups(session: Session) -> _Lookups:
     metrics = {
         (row.code, row.version): _Metric(
-            id_of(row), f"{row.code} v{row.version}", ValueType(row.value_type), Geography(row.lowest_geography)
+            id=id_of(row),
+            label=f"{row.code} v{row.version}",
+            value_type=ValueType(row.value_type),
+            lowest_geography=Geography(row.lowest_geography),
+            valid_from=row.definition.get("valid_from"),
+            valid_to=row.definition.get("valid_to"),
         )
         for row in session.exec(select(MetricVersion)).all()
     }
@@ -185,7 +197,10 @@ def _checked_row(
     elif metric is not None and not publishes_for(metric.lowest_geography, area.kind):
         problem("area", f"a {area.kind} is smaller than {metric.label} is published for ({metric.lowest_geography})")
     try:
-        period = str(parse_period(cells["period"]))
+        parsed = parse_period(cells["period"])
+        period = str(parsed)
+        if metric is not None and not metric.in_force(parsed.plan_year):
+            problem("period", f"{metric.label} is not in force in {parsed.plan_year}: name the version that is")
     except ValueError as error:
         problem("period", str(error))
     breakdown = cells.get("breakdown", "").strip()

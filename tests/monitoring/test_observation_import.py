@@ -150,3 +150,11 @@ def test_a_row_the_csv_reader_cannot_read_is_a_problem_not_a_failure(session: Se
     assert problems[-1].column == "(row)"
     assert "cannot be read" in problems[-1].detail
     assert session.exec(select(Observation)).all() == []
+
+
+def test_a_figure_for_a_year_its_metric_version_is_not_in_force_names_the_period(session: Session) -> None:
+    # OF-35's first version covered 2022/23 only; its second is in force from 2023/24.
+    problems = problems_of("OF-35,1,england,2027/28,,4,10,", "OF-35,2,england,2027/28,,4,10,", session=session)
+
+    assert [(p.row, p.column) for p in problems] == [(2, "period")]
+    assert "OF-35 v1 is not in force in 2027/28" in problems[0].detail
