@@ -12,7 +12,7 @@ tests/test_layers.py checks. From the top:
     planning/        authoring: reference data, cycles, plans, their parts and rules, the workflow
     access/          who is calling: accounts, tokens, sessions, sign-in, the audit log
     documents/       Word and Excel renderings of parts, and reading Part 4 workbooks
-    monitoring/      through the year: the metric catalogue, statistics and RAG judgements (pure)
+    monitoring/      through the year: the metric catalogue, statistics, RAG judgements, areas, imported figures
     tables/          the database schema
     platform/        settings, the database engine, errors and problem responses, request limits
 

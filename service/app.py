@@ -12,6 +12,7 @@ from service.api import docs, health
 from service.api.access import auth
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
+from service.api.monitoring import metrics, observations
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
@@ -33,6 +34,7 @@ ATTACHMENT_UPLOADS = re.compile(r"^(/api/v1)?/plans/\d+/attachments$")
 WORKBOOK_IMPORTS = re.compile(r"^(/api/v1/plans/\d+/parts|/plans/\d+)/funding/import$")
 # A Part 3 grid's page may post every objective's and action's text twice over (see service/pages/form_limits.py).
 PART_3_PAGE = re.compile(r"^/plans/\d+/planning-grids/\d+$")
+OBSERVATION_IMPORTS = re.compile(r"^/api/v1/observations$")
 
 
 class Service(FastAPI):
@@ -88,6 +90,8 @@ def create_app(
         dashboards,
         jobs,
         public,
+        observations,
+        metrics,
     ):
         api.include_router(module.router)
     app.include_router(api)
@@ -99,6 +103,7 @@ def create_app(
         ATTACHMENT_UPLOADS: MAX_ATTACHMENT_BYTES + 64 * 1024,
         WORKBOOK_IMPORTS: MAX_UPLOAD_BYTES + 64 * 1024,
         PART_3_PAGE: MAX_FORM_BYTES,
+        OBSERVATION_IMPORTS: observations.MAX_CSV_BYTES,
     }
     app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)

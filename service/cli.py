@@ -1,4 +1,4 @@
-"""The `adtp` command: migrate, seed demo data, serve."""
+"""The `adtp` command: migrate, seed demo data, load metrics and import observed figures, serve."""
 
 import argparse
 import getpass
@@ -10,6 +10,8 @@ from sqlmodel import Session, select
 
 from service.access import accounts
 from service.demo.seeding import seed_demo
+from service.monitoring import metric_versions
+from service.monitoring.observation_import import ObservationsRejected, import_observations
 from service.planning import validation
 from service.platform.db import create_db_engine, writing
 from service.platform.errors import InvalidInput, ServiceError
@@ -30,6 +32,39 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     engine.dispose()
     if refreshed:
         print(f"Findings found afresh and kept for {refreshed} parts.")
+    return _load_catalogue(_args)
+
+
+def _load_catalogue(_args: argparse.Namespace) -> int:
+    # Observations name a stored metric version, so the shipped catalogue is stored with every upgrade.
+    engine = create_db_engine(get_settings().database_url)
+    try:
+        with Session(writing(engine)) as session:
+            changed = metric_versions.load_shipped_catalogue(session=session)
+            session.commit()
+    except ServiceError as refused:
+        print(f"The catalogue was not loaded: {refused.detail}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"Metric catalogue loaded: {changed} versions added or changed." if changed else "Metric catalogue current.")
+    return 0
+
+
+def _import_observations(args: argparse.Namespace) -> int:
+    engine = create_db_engine(get_settings().database_url)
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as lines, Session(writing(engine)) as session:
+            counts = import_observations(lines, release=args.release, by=None, session=session)
+            session.commit()
+    except ObservationsRejected as rejected:
+        print(f"Nothing was imported: {len(rejected.problems)} problems.", file=sys.stderr)
+        for problem in rejected.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"Observations imported: {counts.added} added, {counts.revised} revised, {counts.unchanged} unchanged.")
     return 0
 
 
@@ -114,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--region", help="region code, for reviewers")
     create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     create.set_defaults(run=_create_user)
+    metrics = commands.add_parser("metrics", help="monitoring through the year").add_subparsers(
+        dest="metrics_command", required=True
+    )
+    metrics.add_parser("load-catalogue", help="store the shipped metric catalogue").set_defaults(run=_load_catalogue)
+    observations = metrics.add_parser("import", help="import observed figures from a CSV file, all or nothing")
+    observations.add_argument("file", help="CSV with columns metric, version, area, period, numerator, ...")
+    observations.add_argument("--release", help="the release the figures are from, for rows that do not say")
+    observations.set_defaults(run=_import_observations)
     serve = commands.add_parser("serve", help="serve the web application")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)

@@ -41,12 +41,17 @@ PROBLEM_SCHEMAS: dict[str, Any] = {
     "ProblemField": {
         "type": "object",
         "title": "ProblemField",
-        "description": "One offending field: by JSON Pointer into the body, by parameter, or by workbook cell.",
+        "description": (
+            "One offending field: by JSON Pointer into the body, by parameter, by workbook cell, or by CSV row "
+            "(the header is row 1) and column."
+        ),
         "properties": {
             "pointer": {"type": "string"},
             "parameter": {"type": "string"},
             "in": {"type": "string", "enum": ["query", "path", "header", "cookie"]},
             "cell": {"type": "string"},
+            "row": {"type": "integer", "minimum": 1},
+            "column": {"type": "string"},
             "detail": {"type": "string"},
         },
         "additionalProperties": False,
@@ -64,8 +69,8 @@ DESCRIPTIONS = {
         "and `current_etag` (also the ETag header) name the current version; read it again and retry."
     ),
     413: "The request body is over the size limit; nothing was stored.",
-    415: "The file is not of a type accepted (checked by its content).",
-    422: "Invalid input: `errors` names each offending field by JSON Pointer, parameter or cell.",
+    415: "The file is not of a type accepted (checked by its content, or a body's Content-Type).",
+    422: "Invalid input: `errors` names each offending field by JSON Pointer, parameter, cell, or CSV row and column.",
     428: "If-Match is missing: send the ETag from your last read.",
     429: "Too many failed sign-ins: try again after Retry-After seconds.",
 }
@@ -112,6 +117,9 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "POST /api/v1/regions/{region_id}/document-regenerations": frozenset({409}),
     "GET /api/v1/dashboard": frozenset({404}),
     "GET /api/v1/reconciliation.xlsx": frozenset({404}),
+    "POST /api/v1/observations": frozenset({415}),
+    # The code and version already in the catalogue.
+    "POST /api/v1/metrics": frozenset({409}),
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 IF_MATCH = "if-match"

@@ -1,4 +1,5 @@
-"""Demo data for a fresh installation: regions, partnerships, two cycles (2008/09 and the coming year), three plans."""
+"""Demo data for a fresh installation: regions, partnerships and their areas, two cycles (2008/09 and the coming
+year), three plans."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from sqlmodel import Session, select
 from plan_schema.plan_year import plan_year_label
 from service.access import accounts
 from service.demo.filled_plan import filled_plan
+from service.demo.footprints import seed_footprints
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP, PARTNERSHIPS, REGIONS, PartnershipSeed
 from service.planning import plans, validation
 from service.planning.cycles import create_cycle
@@ -110,6 +112,7 @@ def seed_demo(*, session: Session, password: str, today: datetime.date | None = 
     partnerships = seed_reference_data(session=session)
     regions = {region.code: region for region in session.exec(select(Region)).all()}
     _demo_accounts(session=session, password=password, partnerships=partnerships, regions=regions)
+    seed_footprints(partnerships, regions, session=session)
     current_year = coming_plan_year(today or local_date(utc_now()))
     last_cycle = create_cycle(TEMPLATE_PLAN_YEAR, session=session)
     current_cycle = create_cycle(current_year, session=session)

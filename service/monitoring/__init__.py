@@ -4,7 +4,9 @@ figures into values with confidence intervals and suppress small numbers, and th
 set a value against its trajectory, its target, its last period and its region or England; the
 scorecard row that gathers them per metric (public or not), worded once, and its chart.
 
-Pure functions and shipped data only: no database, no HTTP, nothing a user can reach yet.
+The catalogue, statistics and judgements are pure; metric_versions, areas, observations,
+observation_import and aggregation keep the catalogue, the areas and the imported figures in the
+database and read them back. Nothing here knows of HTTP.
 
-May import: plan_schema.
+May import: service.tables, service.platform, plan_schema.
 """

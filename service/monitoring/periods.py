@@ -1,40 +1,52 @@
-"""The periods a figure can be for: a plan year ("2027/28") or one of its quarters ("2027/28 Q1")."""
+"""The periods a figure can be for: a plan year ("2027/28") or one of its quarters ("2027/28 Q1").
+
+Quarters are of the plan year, not the calendar: Q1 is April to June, Q4 January to March. Months
+are not accepted yet; no metric in the catalogue is published monthly for a partnership's areas.
+"""
 
 import re
 from dataclasses import dataclass
 
 from plan_schema.plan_year import check_plan_year, year_before
 
-_PERIOD = re.compile(r"^(?P<plan_year>\d{4}/\d{2})(?: Q(?P<quarter>[1-4]))?$")
+_PERIOD = re.compile(r"^(?P<year>\d{4}/\d{2})(?: Q(?P<quarter>[1-4]))?$")
+ACCEPTED_FORMS = '"2027/28" for a plan year, or "2027/28 Q1" to "2027/28 Q4" for one of its quarters'
 
 
 class UnreadablePeriod(ValueError):
     """A period label that is neither a plan year nor a quarter of one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Period:
-    """A plan year, or a quarter of it when `quarter` is 1 to 4 (quarter 1 is April to June)."""
+    """A plan year, or a quarter of one (quarter None for the whole year)."""
 
     plan_year: str
     quarter: int | None = None
 
     @classmethod
-    def parse(cls, label: str) -> "Period":
-        """ "2027/28 Q1" or "2027/28"; anything else is refused, naming the label."""
-        match = _PERIOD.match(label)
+    def parse(cls, text: str) -> "Period":
+        """Read "2027/28" or "2027/28 Q3", in any case, spaces around ignored; anything else is UnreadablePeriod."""
+        match = _PERIOD.match(" ".join(text.upper().split()))
         if match is None:
-            raise UnreadablePeriod(f'"{label}" is not a period such as "2027/28 Q1" or "2027/28"')
+            raise UnreadablePeriod(f'"{text}" is not a period: write {ACCEPTED_FORMS}')
         try:
-            plan_year = check_plan_year(match.group("plan_year"))
-        except ValueError as error:
-            raise UnreadablePeriod(str(error)) from error
+            year = check_plan_year(match.group("year"))
+        except ValueError:
+            year_text = match.group("year")
+            raise UnreadablePeriod(
+                f'"{text}" is not a period: {year_text} is no plan year; write {ACCEPTED_FORMS}'
+            ) from None
         quarter = match.group("quarter")
-        return cls(plan_year=plan_year, quarter=int(quarter) if quarter else None)
+        return cls(plan_year=year, quarter=int(quarter) if quarter else None)
 
     @property
     def label(self) -> str:
+        """ "2027/28 Q1", or "2027/28" for the whole year."""
         return self.plan_year if self.quarter is None else f"{self.plan_year} Q{self.quarter}"
+
+    def __str__(self) -> str:
+        return self.label
 
     def year_before(self) -> "Period":
         """The same quarter (or year) a year earlier: the period a rolling or year-to-date figure compares with."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plan_schema.vocabulary import PartName
+from tests.monitoring.stored_figures import local_kpi
 
 ACTORS = ("anonymous", "planner_a", "finance_a", "reviewer_x", "planner_b", "reviewer_y", "admin", "read_only")
 MEMBERS = {actor: 200 for actor in ACTORS if actor != "anonymous"} | {"anonymous": 401}
@@ -58,6 +59,7 @@ class Call:
     form_for: Callable[[World], dict[str, str]] | None = None
     files: dict[str, tuple[str, bytes, str]] | None = None
     files_for: Callable[[World], dict[str, tuple[str, bytes, str]]] | None = None
+    content: bytes | None = None
 
 
 def _part_call(part: PartName, method: str) -> Call:
@@ -89,6 +91,13 @@ CALLS: dict[tuple[str, str], Call] = (
             dict.fromkeys(MEMBERS, 404) | {"anonymous": 401, "planner_a": 204, "read_only": 403},
             lambda world: {"token_id": world.planner_a_token},
         ),
+        # A header alone: nothing to add, so the admin's import is answered 200 with counts of nought.
+        ("POST", "/api/v1/observations"): Call(
+            ADMIN_ONLY,
+            headers=lambda world: {"Content-Type": "text/csv"},
+            content=b"metric,version,area,period,numerator,denominator,release\n",
+        ),
+        ("POST", "/api/v1/metrics"): Call(ADMIN_ONLY | {"admin": 201}, body=lambda world: local_kpi()),
         ("GET", "/api/v1/regions"): Call(MEMBERS),
         ("GET", "/api/v1/regions/{region_id}"): Call(MEMBERS, lambda world: {"region_id": world.region_x}),
         ("GET", "/api/v1/partnerships"): Call(MEMBERS),

@@ -147,6 +147,8 @@ def test_each_route_answers_each_caller_as_the_table_says(
                 kwargs["files"] = call.files
             if call.files_for is not None:
                 kwargs["files"] = call.files_for(world)
+            if call.content is not None:
+                kwargs["content"] = call.content
             status = client.request(method, url, **kwargs).status_code
         finally:
             savepoint.rollback()

@@ -38,6 +38,8 @@ CHECKED_AGAINST_STORED = {
     ("POST", "/api/v1/cycles"): "the dates, and the previous and indicative years, must run in order",
     ("POST", "/api/v1/plans/{plan_id}/submissions"): "the plan must have no errors; an Idempotency-Key is single-use",
     ("POST", "/api/v1/plans/{plan_id}/parts/funding/import"): "the workbook's cells are read against the cycle",
+    ("POST", "/api/v1/metrics"): "a local KPI's code, years and parts must fit its value type and earlier versions",
+    ("POST", "/api/v1/observations"): "each row's metric, version and area must be stored; its numbers fit its metric",
     **{
         ("PUT", f"/api/v1/plans/{{plan_id}}/parts/{part.value}"): "entries' numbers, codes and years are unique"
         for part in PartName

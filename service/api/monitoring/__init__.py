@@ -1,0 +1,1 @@
+"""Routes of monitoring through the year: importing observed figures."""
