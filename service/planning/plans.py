@@ -238,8 +238,10 @@ def get_plan(plan_id: int, *, session: Session) -> PlanView:
 
 def lock_plan(plan_id: int, *, session: Session) -> Plan:
     """The plan row, locked until the transaction ends (SQLite writers already hold the lock)."""
-    plan = session.exec(select(Plan).where(Plan.id == plan_id).with_for_update()).first()
+    # populate_existing: a plan this session already holds is read afresh, as another request may have just
+    # changed it (one query where a refresh after the lock was a second).
+    query = select(Plan).where(Plan.id == plan_id).with_for_update().execution_options(populate_existing=True)
+    plan = session.exec(query).first()
     if plan is None:
         raise NotFound(f"There is no plan {plan_id}.")
-    session.refresh(plan)  # another request may have just changed it
     return plan
