@@ -25,6 +25,11 @@ def objective_label(grid_number: int, objective_index: int) -> str:
     return f"Objective {grid_number}.{objective_index + 1}"
 
 
+def sentence(detail: str) -> str:
+    """A message as a sentence: its first letter upper case, the rest as written (codes and names kept)."""
+    return detail[:1].upper() + detail[1:]
+
+
 def words_in(text: str) -> int:
     """Words as a reader counts them: runs of characters between spaces or line breaks."""
     return len(text.split())

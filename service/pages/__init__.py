@@ -3,13 +3,13 @@
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
 
-May import: service.oversight, service.journey, service.planning, service.access, service.documents,
+May import: service.oversight, service.monitoring, service.journey, service.planning, service.access, service.documents,
 service.tables, service.platform, plan_schema, validators.
 """
 
 from fastapi import APIRouter
 
-from service.pages.admin import admin_pages, admin_users, plan_admin_pages
+from service.pages.admin import admin_pages, admin_users, figures_page, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
 from service.pages.oversight import public_pages, reconciliation_page, region_dashboard
@@ -44,6 +44,7 @@ for _pages in (
     reconciliation_page,
     admin_pages,
     admin_users,
+    figures_page,
     plan_admin_pages,
     strategic_summary_page,
     treatment_targets_page,

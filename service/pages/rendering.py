@@ -69,6 +69,7 @@ templates.env.filters["long_date"] = long_date
 # "{{ n | plural('comment') }}", "{{ n | word_for('this', 'these') }}".
 templates.env.filters["plural"] = wording.plural
 templates.env.filters["word_for"] = wording.word_for
+templates.env.filters["sentence"] = wording.sentence  # not Jinja's capitalize, which lowers the rest
 templates.env.filters["part_short_title"] = part_short_title
 templates.env.filters["lateness"] = lateness
 templates.env.filters["date_hint"] = wording.date_hint

@@ -298,6 +298,8 @@ CALLS: dict[tuple[str, str], Call] = (
             ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}
         ),
         ("GET", "/admin/partnerships"): Call(ADMIN_ONLY),
+        ("GET", "/admin/figures"): Call(ADMIN_ONLY),
+        ("POST", "/admin/figures"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
         ("GET", "/admin/users"): Call(ADMIN_ONLY),
         ("POST", "/admin/users"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
         ("POST", "/admin/users/{user_id}/active"): Call(

@@ -14,6 +14,8 @@ from plan_schema.targets import EffectiveTreatmentTarget, PlannedChange, Primary
 from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service.access.identity import ANONYMOUS, Member
 from service.documents.reconciliation_workbook import ReconciliationRow
+from service.monitoring.observation_import import ImportProblem
+from service.monitoring.periods import ACCEPTED_FORMS
 from service.pages.admin.admin_pages import DATE_LABELS, stored_values
 from service.pages.admin.plan_admin_pages import field_name
 from service.pages.planning.whole_plan_page import PlanYears, plan_parts_context
@@ -130,6 +132,22 @@ def _users(*, errors: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _figures(*, problems: bool = False, imported: bool = False) -> dict[str, Any]:
+    listed = [ImportProblem(2, "area", "there is no area XX1"), ImportProblem(3, "period", '"Q5" is not a period')]
+    return {
+        "caller": ADMIN,
+        "release": "NDTMS 2027/28 Q1",
+        "file_error": "The file has 2 problems, listed below. Nothing was imported." if problems else None,
+        "release_error": None,
+        "error_list": [("The file has 2 problems, listed below. Nothing was imported.", "figures")] if problems else [],
+        "problems": listed if problems else [],
+        "more_problems": 120 if problems else 0,
+        "imported": {"added": 1200, "revised": 3, "unchanged": 40} if imported else None,
+        "accepted_forms": ACCEPTED_FORMS,
+        "max_mb": 16,
+    }
+
+
 def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Contexts for this area's templates; `plan` gives a plan page's heading context."""
     cycle_errors = {"initial_submission_due": "Initial submission due: the date must include a day", "timetable": "x"}
@@ -218,6 +236,7 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
                 ],
             }
         ],
+        "admin/figures.html": [_figures(), _figures(problems=True), _figures(imported=True)],
         "admin/users.html": [_users(errors={}), _users(errors={"email": "There is already an account"})],
         "plan_publication.html": [
             plan()

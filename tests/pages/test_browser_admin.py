@@ -2,10 +2,12 @@
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.pages.browser import api_client, sign_in
 from tests.pages.conftest import Axe
@@ -54,6 +56,7 @@ PAGE_TYPES: dict[str, tuple[str, str | None]] = {
     "admin-cycle": ("/admin/cycles/1", "admin@demo.example"),
     "admin-partnerships": ("/admin/partnerships", "admin@demo.example"),
     "admin-users": ("/admin/users", "admin@demo.example"),
+    "admin-figures": ("/admin/figures", "admin@demo.example"),
     "publication": (f"/plans/{PLAN}/publication", "admin@demo.example"),
     "baselines": (f"/plans/{PLAN}/baselines", "admin@demo.example"),
 }
@@ -120,4 +123,24 @@ def test_an_empty_user_form_lists_every_problem_at_once_in_page_order(page: Any,
     links = page.locator(".govuk-error-summary__list a")
     assert [link.get_attribute("href") for link in links.all()] == ["#name", "#email", "#role", "#password"]
     assert "Select a role" in page.locator(".govuk-error-summary").inner_text()
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
+def test_a_figures_file_with_problems_lists_them_by_row_and_meets_wcag_2_2_aa_by_axe(
+    page: Any, axe: Axe, tmp_path: Path
+) -> None:
+    figures = tmp_path / "figures.csv"
+    figures.write_text("metric,version,area,period,numerator\nXX-1,1,LA-NOWHERE,2027/28 Q5,1\n")
+    sign_in(page, "admin@demo.example")
+    page.goto("/admin/figures")
+    page.get_by_label("Upload a CSV file").set_input_files(str(figures))
+    page.get_by_label("Release").fill("Test release")
+    page.get_by_role("button", name="Import figures").click()
+
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert "Nothing was imported" in page.locator(".govuk-error-summary").inner_text()
+    problems = page.get_by_role("table", name="Problems in the file")
+    assert problems.get_by_role("row").count() == 1 + 3  # the header, then metric, area and period on row 2
+    assert page.get_by_label("Release").input_value() == "Test release"
     assert axe(page) == []

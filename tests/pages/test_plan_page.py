@@ -64,7 +64,7 @@ def test_every_plan_page_shows_the_next_deadline_and_days_left(
 
         assert page.status_code == 200, path
         due = f"{cycle.initial_submission_due:%-d %B %Y}"
-        assert f"Initial submission (parts 1 and 4), due {due}" in page.text, path
+        assert f"Initial submission (Parts 1 and 4), due {due}" in page.text, path
         # The demo's current cycle has every deadline ahead of today.
         assert re.search(r"due in \d+ days?", page.text), path
 

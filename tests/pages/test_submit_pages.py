@@ -57,7 +57,7 @@ def test_check_answers_lists_the_parts_the_initial_submission_carries_and_the_mi
     assert 'name="declaration"' not in page.text  # nothing to declare while something blocks it
     cycle = session.get(PlanCycle, demo.current_cycle_id)
     assert cycle is not None
-    assert f"Initial submission (parts 1 and 4), due {cycle.initial_submission_due:%-d %B %Y}" in page.text
+    assert f"Initial submission (Parts 1 and 4), due {cycle.initial_submission_due:%-d %B %Y}" in page.text
 
 
 def test_without_the_declaration_ticked_nothing_is_submitted(

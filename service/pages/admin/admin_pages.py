@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from plan_schema import wording
 from service.access.guards import Admin, AdminForm
 from service.access.identity import Member
 from service.journey import progress
@@ -169,7 +170,7 @@ def create_cycle(
 def _errors_by_field(refused: ServiceError) -> dict[str, str]:
     """A refusal's errors by the field they name (the top-level name of each JSON Pointer)."""
     return {
-        str(error["pointer"]).lstrip("/").split("/")[0]: _sentence(error["detail"])
+        str(error["pointer"]).lstrip("/").split("/")[0]: wording.sentence(error["detail"])
         for error in refused.extensions.get("errors", [])
     } or {"": refused.detail}
 
@@ -226,10 +227,6 @@ def save_cycle(
         errors = _errors_by_field(refused)
         return _cycle_page(request, caller, cycle, form.values, errors, status=refused.status, session=session)
     return RedirectResponse(f"/admin/cycles/{cycle_id}?saved=1", status_code=303)
-
-
-def _sentence(detail: str) -> str:
-    return detail[:1].upper() + detail[1:]
 
 
 def _lower_first(text: str) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pydantic import TypeAdapter, ValidationError
 
 from plan_schema.text import Narrative, ShortText
+from plan_schema.wording import sentence
 from service.platform.errors import InvalidInput
 
 NARRATIVE: TypeAdapter[str] = TypeAdapter(Narrative)
@@ -17,11 +18,6 @@ class Posted:
 
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
-
-
-def sentence(detail: str) -> str:
-    """A domain message ("a comment needs some text") as a sentence on a page."""
-    return detail[:1].upper() + detail[1:]
 
 
 def checked_text(adapter: TypeAdapter[str], value: str, errors: dict[str, str], field_id: str) -> str:
