@@ -98,6 +98,26 @@ CALLS: dict[tuple[str, str], Call] = (
             content=b"metric,version,area,period,numerator,denominator,release\n",
         ),
         ("POST", "/api/v1/metrics"): Call(ADMIN_ONLY | {"admin": 201}, body=lambda world: local_kpi()),
+        # Areas are reference data for everyone signed in; footprints are seen as their partnership is,
+        # and only an administrator changes either (no such stretch of a footprint: 404 once allowed).
+        ("GET", "/api/v1/areas"): Call(MEMBERS),
+        ("POST", "/api/v1/areas"): Call(
+            ADMIN_ONLY | {"admin": 201},
+            body=lambda world: {"code": "LA-MATRIX", "name": "Matrix Council", "kind": "local-authority"},
+        ),
+        ("GET", "/api/v1/partnerships/{partnership_id}/footprint"): Call(
+            SEES_A, lambda world: {"partnership_id": world.partnership_a}
+        ),
+        ("POST", "/api/v1/partnerships/{partnership_id}/footprint"): Call(
+            ADMIN_ONLY | {"admin": 201},
+            lambda world: {"partnership_id": world.partnership_a},
+            body=lambda world: {"area_code": "LA-COVENTRY", "valid_from": "2040/41"},
+        ),
+        ("PATCH", "/api/v1/partnerships/{partnership_id}/footprint/{coverage_id}"): Call(
+            ADMIN_ONLY | {"admin": 404},
+            lambda world: {"partnership_id": world.partnership_a, "coverage_id": 999_999},
+            body=lambda world: {"valid_to": "2040/41"},
+        ),
         ("GET", "/api/v1/regions"): Call(MEMBERS),
         ("GET", "/api/v1/regions/{region_id}"): Call(MEMBERS, lambda world: {"region_id": world.region_x}),
         ("GET", "/api/v1/partnerships"): Call(MEMBERS),

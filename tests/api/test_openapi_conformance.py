@@ -40,6 +40,11 @@ CHECKED_AGAINST_STORED = {
     ("POST", "/api/v1/plans/{plan_id}/parts/funding/import"): "the workbook's cells are read against the cycle",
     ("POST", "/api/v1/metrics"): "a local KPI's code, years and parts must fit its value type and earlier versions",
     ("POST", "/api/v1/observations"): "each row's metric, version and area must be stored; its numbers fit its metric",
+    (
+        "POST",
+        "/api/v1/partnerships/{partnership_id}/footprint",
+    ): "the area must be stored; a stretch ends after it starts",
+    ("PATCH", "/api/v1/partnerships/{partnership_id}/footprint/{coverage_id}"): "a stretch ends after it starts",
     **{
         ("PUT", f"/api/v1/plans/{{plan_id}}/parts/{part.value}"): "entries' numbers, codes and years are unique"
         for part in PartName
