@@ -318,6 +318,17 @@ CALLS: dict[tuple[str, str], Call] = (
             ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}
         ),
         ("GET", "/admin/partnerships"): Call(ADMIN_ONLY),
+        ("GET", "/admin/partnerships/{partnership_id}/footprint"): Call(
+            ADMIN_ONLY, lambda world: {"partnership_id": world.partnership_a}
+        ),
+        ("POST", "/admin/partnerships/{partnership_id}/footprint"): Call(
+            ADMIN_ONLY | {"admin": 422}, lambda world: {"partnership_id": world.partnership_a}, form={}
+        ),
+        ("POST", "/admin/partnerships/{partnership_id}/footprint/{coverage_id}"): Call(
+            ADMIN_ONLY | {"admin": 404},
+            lambda world: {"partnership_id": world.partnership_a, "coverage_id": 999_999},
+            form={"valid_to": "2030/31"},
+        ),
         ("GET", "/admin/figures"): Call(ADMIN_ONLY),
         ("POST", "/admin/figures"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
         ("GET", "/admin/users"): Call(ADMIN_ONLY),

@@ -14,6 +14,7 @@ from plan_schema.targets import EffectiveTreatmentTarget, PlannedChange, Primary
 from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service.access.identity import ANONYMOUS, Member
 from service.documents.reconciliation_workbook import ReconciliationRow
+from service.monitoring.areas import Coverage
 from service.monitoring.observation_import import ImportProblem
 from service.monitoring.periods import ACCEPTED_FORMS
 from service.pages.admin.admin_pages import DATE_LABELS, stored_values
@@ -22,6 +23,7 @@ from service.pages.planning.whole_plan_page import PlanYears, plan_parts_context
 from service.planning.timetable import default_timetable
 from service.tables.access import Role, User
 from service.tables.journey import AgreedTargets
+from service.tables.monitoring import Area
 from service.tables.plans import Partnership, Pct, PlanCycle
 
 ADMIN = Member("session", 9, "admin@demo.example", Role.ADMIN, csrf_token="token")
@@ -132,6 +134,24 @@ def _users(*, errors: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _footprint(*, errors: bool = False, empty: bool = False) -> dict[str, Any]:
+    council = Area(id=1, code="LA-BIRMINGHAM", name="Birmingham City Council", kind="local-authority")
+    trust = Area(id=2, code="5PG", name="Birmingham East and North PCT", kind="primary-care-trust")
+    stretches = [Coverage(1, council, "2008/09", None), Coverage(2, trust, "2008/09", "2009/10")]
+    problems = {"valid_from": "Enter a plan year like 2027/28", "valid_to-1": "A footprint cannot end before it starts"}
+    return {
+        "caller": ADMIN,
+        "partnership": Partnership(id=3, code="BDAT", name="Birmingham", region_id=5),
+        "footprint": [] if empty else stretches,
+        "choices": [council, trust],
+        "values": {"area_code": "5PG", "valid_from": "2027", "valid_to-1": "2001/02"} if errors else {},
+        "errors": problems if errors else {},
+        "error_list": [(text, field) for field, text in problems.items()] if errors else [],
+        "saved": None if errors else "added",
+        "plan_year_hint": "The plan year as the year it starts and the next, like 2027/28",
+    }
+
+
 def _figures(*, problems: bool = False, imported: bool = False) -> dict[str, Any]:
     listed = [ImportProblem(2, "area", "there is no area XX1"), ImportProblem(3, "period", '"Q5" is not a period')]
     return {
@@ -237,6 +257,7 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             }
         ],
         "admin/figures.html": [_figures(), _figures(problems=True), _figures(imported=True)],
+        "admin/footprint.html": [_footprint(), _footprint(errors=True), _footprint(empty=True)],
         "admin/users.html": [_users(errors={}), _users(errors={"email": "There is already an account"})],
         "plan_publication.html": [
             plan()

@@ -57,6 +57,7 @@ PAGE_TYPES: dict[str, tuple[str, str | None]] = {
     "admin-partnerships": ("/admin/partnerships", "admin@demo.example"),
     "admin-users": ("/admin/users", "admin@demo.example"),
     "admin-figures": ("/admin/figures", "admin@demo.example"),
+    "admin-footprint": ("/admin/partnerships/1/footprint", "admin@demo.example"),
     "publication": (f"/plans/{PLAN}/publication", "admin@demo.example"),
     "baselines": (f"/plans/{PLAN}/baselines", "admin@demo.example"),
 }
@@ -143,4 +144,19 @@ def test_a_figures_file_with_problems_lists_them_by_row_and_meets_wcag_2_2_aa_by
     problems = page.get_by_role("table", name="Problems in the file")
     assert problems.get_by_role("row").count() == 1 + 3  # the header, then metric, area and period on row 2
     assert page.get_by_label("Release").input_value() == "Test release"
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
+def test_a_footprint_refusal_names_each_field_and_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
+    sign_in(page, "admin@demo.example")
+    page.goto("/admin/partnerships/1/footprint")
+    page.get_by_label("First plan year covered").fill("2027")
+    page.get_by_role("button", name="Add the area").click()
+
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Select the area to add" in summary
+    assert "Enter the first plan year covered as the year it starts and the next, like 2027/28" in summary
+    assert page.get_by_label("First plan year covered").input_value() == "2027"
     assert axe(page) == []
