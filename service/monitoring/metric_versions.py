@@ -41,6 +41,13 @@ def metric_of(row: MetricVersion) -> Metric:
     return _METRIC.validate_python(row.definition)
 
 
+def stored_metrics(*, session: Session) -> list[Metric]:
+    """Every metric version in the database (shipped and local), by family, code and version."""
+    rows = session.exec(select(MetricVersion)).all()
+    metrics = [metric_of(row) for row in rows]
+    return sorted(metrics, key=lambda metric: (list(Family).index(metric.family), metric.code, metric.version))
+
+
 def load_shipped_catalogue(*, session: Session, catalogue: Catalogue | None = None) -> int:
     """Store every shipped metric version, refreshing those whose entry changed; how many were added or changed.
 

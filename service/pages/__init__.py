@@ -9,7 +9,7 @@ service.tables, service.platform, plan_schema, validators.
 
 from fastapi import APIRouter
 
-from service.pages.admin import admin_pages, admin_users, figures_page, footprint_page, plan_admin_pages
+from service.pages.admin import admin_pages, admin_users, figures_page, footprint_page, metrics_page, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
 from service.pages.oversight import public_pages, reconciliation_page, region_dashboard
@@ -46,6 +46,7 @@ for _pages in (
     admin_users,
     figures_page,
     footprint_page,
+    metrics_page,
     plan_admin_pages,
     strategic_summary_page,
     treatment_targets_page,

@@ -15,9 +15,12 @@ from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service.access.identity import ANONYMOUS, Member
 from service.documents.reconciliation_workbook import ReconciliationRow
 from service.monitoring.areas import Coverage
+from service.monitoring.catalogue import shipped_catalogue
 from service.monitoring.observation_import import ImportProblem
 from service.monitoring.periods import ACCEPTED_FORMS
+from service.monitoring.wording import unit_text
 from service.pages.admin.admin_pages import DATE_LABELS, stored_values
+from service.pages.admin.metrics_page import FAMILY_TITLES, form_choices
 from service.pages.admin.plan_admin_pages import field_name
 from service.pages.planning.whole_plan_page import PlanYears, plan_parts_context
 from service.planning.timetable import default_timetable
@@ -132,6 +135,23 @@ def _users(*, errors: dict[str, str]) -> dict[str, Any]:
         "min_password": 12,
         "notice": "An account is created for sam@x.example." if not errors else "",
     }
+
+
+def _metrics(*, added: str | None) -> dict[str, Any]:
+    shipped = shipped_catalogue().metrics
+    families = [(title, [m for m in shipped if m.family is family][:3]) for family, title in FAMILY_TITLES.items()]
+    return {"caller": ADMIN, "families": families, "unit_text": unit_text, "added": added}
+
+
+def _new_metric(*, errors: bool) -> dict[str, Any]:
+    problems = {"code": "Enter the KPI's code, such as LK-HEPB", "polarity": "Select which way is better"}
+    page = {
+        "caller": ADMIN,
+        "values": {"version": "1", "name": "Clients offered vaccination", "value_type": "proportion"},
+        "errors": problems if errors else {},
+        "error_list": [(text, field) for field, text in problems.items()] if errors else [],
+    }
+    return page | form_choices()
 
 
 def _footprint(*, errors: bool = False, empty: bool = False) -> dict[str, Any]:
@@ -257,6 +277,8 @@ def admin_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
             }
         ],
         "admin/figures.html": [_figures(), _figures(problems=True), _figures(imported=True)],
+        "admin/metrics.html": [_metrics(added=None), _metrics(added="LK-12")],
+        "admin/new_metric.html": [_new_metric(errors=False), _new_metric(errors=True)],
         "admin/footprint.html": [_footprint(), _footprint(errors=True), _footprint(empty=True)],
         "admin/users.html": [_users(errors={}), _users(errors={"email": "There is already an account"})],
         "plan_publication.html": [

@@ -58,6 +58,8 @@ PAGE_TYPES: dict[str, tuple[str, str | None]] = {
     "admin-users": ("/admin/users", "admin@demo.example"),
     "admin-figures": ("/admin/figures", "admin@demo.example"),
     "admin-footprint": ("/admin/partnerships/1/footprint", "admin@demo.example"),
+    "admin-metrics": ("/admin/metrics", "admin@demo.example"),
+    "admin-new-metric": ("/admin/metrics/new", "admin@demo.example"),
     "publication": (f"/plans/{PLAN}/publication", "admin@demo.example"),
     "baselines": (f"/plans/{PLAN}/baselines", "admin@demo.example"),
 }
@@ -159,4 +161,19 @@ def test_a_footprint_refusal_names_each_field_and_meets_wcag_2_2_aa_by_axe(page:
     assert "Select the area to add" in summary
     assert "Enter the first plan year covered as the year it starts and the next, like 2027/28" in summary
     assert page.get_by_label("First plan year covered").input_value() == "2027"
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
+def test_an_empty_local_kpi_form_names_each_field_in_order_and_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
+    sign_in(page, "admin@demo.example")
+    page.goto("/admin/metrics/new")
+    page.get_by_label("Name", exact=True).fill("Clients offered vaccination")
+    page.get_by_role("button", name="Add the KPI").click()
+
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    links = page.locator(".govuk-error-summary a").all_inner_texts()
+    assert links[0] == "Enter the KPI's code, such as LK-HEPB"
+    assert "Select which way is better" in links
+    assert page.get_by_label("Name", exact=True).input_value() == "Clients offered vaccination"
     assert axe(page) == []
