@@ -7,11 +7,12 @@ for, and `combined` then builds each scope's figure in Python by the same rule a
 `statistics.aggregate`, so a cell equals what `partnership_figure` or `region_figure` would say.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col, or_
 
 from service.monitoring.aggregation import CombinedFigure
@@ -42,9 +43,18 @@ class Scope:
     name: str
     places: tuple[Place, ...]
 
-    @property
+    # Cached: a matrix asks each scope these once per cell.
+    @functools.cached_property
     def kinds(self) -> frozenset[Geography]:
         return frozenset(place.kind for place in self.places)
+
+    @functools.cached_property
+    def by_kind(self) -> Mapping[Geography, tuple[Place, ...]]:
+        """The scope's areas of each kind."""
+        grouped: dict[Geography, list[Place]] = defaultdict(list)
+        for place in self.places:
+            grouped[place.kind].append(place)
+        return {kind: tuple(places) for kind, places in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -126,28 +136,63 @@ def read_footprints(plan_year: str, *, session: Session, region_id: int | None =
     )
 
 
-@dataclass(frozen=True)
-class FigureKey:
-    """Which figures: a metric version (by stored id) and a period."""
-
-    metric_version_id: int
-    period: str
+# An area's numerator and denominator as stored: plain tuples, made by the ten thousand, so no dataclass.
+Parts = tuple[float, float | None]
 
 
 @dataclass
 class AreaFigures:
-    """Stored all-persons figures by metric version and period, then by area id."""
+    """Which of `periods` each area reported each metric version for, and the figures of the periods read in full.
 
-    by_key: dict[FigureKey, dict[int, Observation]] = field(default_factory=lambda: defaultdict(dict))
+    Reporting is kept as a bit mask per area (bit i for periods[i]): a region's year is a few hundred
+    thousand figures, and completeness needs only whether each was there.
+    """
 
-    def of(self, key: FigureKey) -> Mapping[int, Observation]:
-        return self.by_key.get(key, {})
+    periods: tuple[str, ...]
+    reported: dict[int, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+    parts: dict[tuple[int, str], dict[int, Parts]] = field(default_factory=lambda: defaultdict(dict))
 
-    def periods_of(self, metric_version_id: int) -> set[str]:
-        return {key.period for key in self.by_key if key.metric_version_id == metric_version_id}
+    def of(self, metric_version_id: int, period: str) -> Mapping[int, Parts]:
+        """The figures read in full for a metric version and period, by area id."""
+        return self.parts.get((metric_version_id, period), {})
+
+    def mask(self, periods: Iterable[str]) -> int:
+        return sum(1 << self.periods.index(period) for period in set(periods))
+
+    def reported_mask(self, metric_version_id: int, area_ids: Iterable[int] | None = None) -> int:
+        """The periods any of the areas (any area at all when None) reported the metric version for, as bits."""
+        by_area = self.reported.get(metric_version_id, {})
+        masks = by_area.values() if area_ids is None else (by_area.get(area, 0) for area in area_ids)
+        combined = 0
+        for mask in masks:
+            combined |= mask
+        return combined
+
+    def periods_in(self, mask: int) -> list[str]:
+        return [period for index, period in enumerate(self.periods) if mask >> index & 1]
 
 
-_FIGURE_COLUMNS = (
+def read_reporting(area_ids: Iterable[int], periods: Sequence[str], *, session: Session) -> AreaFigures:
+    """One grouped query: for each metric version and area, which of the periods it has an all-persons figure for."""
+    # (metric version, area, period, breakdown) is unique, so summing one bit per period makes the mask.
+    bits = case(*((col(Stored.period) == period, 1 << index) for index, period in enumerate(periods)), else_=0)
+    query = (
+        select(col(Stored.metric_version_id), col(Stored.area_id), func.sum(bits))
+        .where(
+            col(Stored.period).in_(periods),
+            col(Stored.breakdown) == ALL_PERSONS,
+            col(Stored.area_id).in_(sorted(set(area_ids))),
+        )
+        .group_by(col(Stored.metric_version_id), col(Stored.area_id))
+    )
+    figures = AreaFigures(periods=tuple(periods))
+    # Core rows, not the ORM's: the ORM's per-row bookkeeping cost more than the query itself.
+    for metric_version_id, area_id, mask in session.connection().execute(query):
+        figures.reported[metric_version_id][area_id] = int(mask)
+    return figures
+
+
+_PARTS_COLUMNS = (
     col(Stored.metric_version_id),
     col(Stored.area_id),
     col(Stored.period),
@@ -156,33 +201,32 @@ _FIGURE_COLUMNS = (
 )
 
 
-def read_figures(
-    area_ids: Iterable[int],
-    periods: Sequence[str],
-    *,
-    session: Session,
-    metric_version_ids: Iterable[int] | None = None,
-) -> AreaFigures:
-    """One query: every all-persons figure of these areas in these periods (of these metric versions, if given)."""
-    query = select(*_FIGURE_COLUMNS).where(
-        col(Stored.period).in_(periods),
+def read_parts(figures: AreaFigures, area_ids: Iterable[int], wanted: Mapping[int, str], *, session: Session) -> None:
+    """Add the figures of these areas for each metric version's wanted period (one query)."""
+    ids = sorted(set(area_ids))
+    if not ids or not wanted:
+        return
+    query = select(*_PARTS_COLUMNS).where(
+        col(Stored.metric_version_id).in_(sorted(wanted)),
+        col(Stored.period).in_(sorted(set(wanted.values()))),
         col(Stored.breakdown) == ALL_PERSONS,
-        col(Stored.area_id).in_(sorted(set(area_ids))),
+        col(Stored.area_id).in_(ids),
     )
-    if metric_version_ids is not None:
-        query = query.where(col(Stored.metric_version_id).in_(sorted(set(metric_version_ids))))
-    figures = AreaFigures()
-    for metric_version_id, area_id, period, numerator, denominator in session.execute(query):
-        figures.by_key[FigureKey(metric_version_id, period)][area_id] = Observation(numerator, denominator)
-    return figures
+    for metric_version_id, area_id, period, numerator, denominator in session.connection().execute(query):
+        if wanted[metric_version_id] == period:
+            figures.parts[metric_version_id, period][area_id] = (numerator, denominator)
 
 
 def kind_for(metric: Metric, scope: Scope) -> Geography | None:
     """The kind of area a scope's figure for the metric is read from, as aggregation chooses it."""
-    return kind_to_read(metric.lowest_geography, scope.kinds)
+    return _kind_to_read(metric.lowest_geography, scope.kinds)
 
 
-def combined(metric: Metric, scope: Scope, figures: Mapping[int, Observation]) -> CombinedFigure:
+# The same few (geography, kinds) pairs come up for every row of a matrix.
+_kind_to_read = functools.lru_cache(maxsize=256)(kind_to_read)
+
+
+def combined(metric: Metric, scope: Scope, figures: Mapping[int, Parts]) -> CombinedFigure:
     """The scope's figure from its areas of the kind to read: aggregation's CombinedFigure, built without a query.
 
     Raises NotAggregable, as aggregation does, when the metric is published for none of the scope's areas.
@@ -191,11 +235,12 @@ def combined(metric: Metric, scope: Scope, figures: Mapping[int, Observation]) -
     if kind is None:
         lowest = metric.lowest_geography
         raise NotAggregable(f"{metric.ref} is published for areas no smaller than a {lowest}; {scope.name} has none")
-    areas = [place for place in scope.places if place.kind is kind]
+    areas = scope.by_kind[kind]
     found = [place for place in areas if place.id in figures]
     included = tuple(sorted(place.code for place in found))
     missing = tuple(sorted(place.code for place in areas if place.id not in figures))
     total = None
     if found:
-        total = aggregate(ValueType(metric.value_type), metric.multiplier, (figures[place.id] for place in found))
+        observed = (Observation(*figures[place.id]) for place in found)
+        total = aggregate(ValueType(metric.value_type), metric.multiplier, observed)
     return CombinedFigure(aggregate=total, area_kind=kind, included=included, missing=missing)

@@ -23,7 +23,7 @@ from service.monitoring import matrix_figures, wording
 from service.monitoring.aggregation import CombinedFigure
 from service.monitoring.catalogue import Frequency, Metric, MetricRef
 from service.monitoring.judgements import AmberTolerance
-from service.monitoring.matrix_figures import AreaFigures, FigureKey, Footprints, Scope
+from service.monitoring.matrix_figures import AreaFigures, Footprints, Parts, Scope
 from service.monitoring.metric_versions import metric_of
 from service.monitoring.periods import Period
 from service.monitoring.scorecard import (
@@ -176,10 +176,10 @@ def _columns(
     """A column per metric in force that has any figure in the periods considered, at its latest such period."""
     found: list[tuple[int, Column]] = []
     for metric_version_id, metric in metrics.items():
-        periods = figures.periods_of(metric_version_id)
+        periods = figures.periods_in(figures.reported_mask(metric_version_id))
         if not periods or not metric.valid_in(plan_year):
             continue
-        latest = max((p for p in considered if p in periods), key=lambda p: period_order(Period.parse(p)))
+        latest = max(periods, key=lambda p: period_order(Period.parse(p)))
         found.append((metric_version_id, Column(metric, latest)))
     return tuple(sorted(found, key=lambda pair: (pair[1].metric.family != "plan-part-2", pair[1].metric.code)))
 
@@ -187,15 +187,14 @@ def _columns(
 def _cell(
     column: Column,
     scope: Scope,
-    figures: AreaFigures,
-    key: FigureKey,
+    figures: Mapping[int, Parts],
     england: Aggregate | None,
     target: tuple[Target, AmberTolerance] | None = None,
 ) -> Cell:
     """The scope's cell; compared with England's aggregate unless the scope is England (id None)."""
     metric, period = column.metric, column.period
     try:
-        combined = matrix_figures.combined(metric, scope, figures.of(key))
+        combined = matrix_figures.combined(metric, scope, figures)
     except NotAggregable:
         kind = matrix_figures.kind_for(metric, scope)
         return Cell(metric, period, None, None, None, withheld=NOT_PUBLISHED if kind is None else NOT_COMBINED)
@@ -212,75 +211,57 @@ def _cell(
     return Cell(metric, period, combined, figure, comparison, assessment=rated)
 
 
-def completeness(
-    scope: Scope, columns: Sequence[tuple[int, Column]], figures: AreaFigures, considered: Sequence[str]
-) -> Completeness:
+def completeness(scope: Scope, columns: Sequence[tuple[int, Column]], figures: AreaFigures) -> Completeness:
     """How many of the (metric, period) pairs expected of the scope it has a figure for (see the module's note)."""
     reported = expected = 0
-    quarters = [label for label in considered if Period.parse(label).quarter is not None]
+    quarters = figures.mask(label for label in figures.periods if Period.parse(label).quarter is not None)
     for metric_version_id, column in columns:
         kind = matrix_figures.kind_for(column.metric, scope)
         if kind is None:
             continue
-        ids = {place.id for place in scope.places if place.kind is kind}
-        if column.metric.frequency is Frequency.QUARTERLY:
-            wanted = quarters
-        else:
-            wanted = [p for p in considered if p in figures.periods_of(metric_version_id)]
-        for period in wanted:
-            expected += 1
-            reported += bool(ids & figures.of(FigureKey(metric_version_id, period)).keys())
+        wanted = (
+            quarters if column.metric.frequency is Frequency.QUARTERLY else figures.reported_mask(metric_version_id)
+        )
+        ids = [place.id for place in scope.by_kind[kind]]
+        expected += wanted.bit_count()
+        reported += (wanted & figures.reported_mask(metric_version_id, ids)).bit_count()
     return Completeness(reported=reported, expected=expected)
-
-
-def _england_aggregates(
-    footprints: Footprints, columns: Sequence[tuple[int, Column]], *, session: Session
-) -> tuple[Scope, AreaFigures]:
-    england = footprints.england()
-    figures = matrix_figures.read_figures(
-        (place.id for place in england.places),
-        sorted({column.period for _, column in columns}),
-        session=session,
-        metric_version_ids=[metric_version_id for metric_version_id, _ in columns],
-    )
-    return england, figures
 
 
 def _rows(
     scopes: Sequence[Scope],
     columns: Sequence[tuple[int, Column]],
     figures: AreaFigures,
-    considered: Sequence[str],
     footprints: Footprints,
     *,
     session: Session,
     targets: Targets | None = None,
 ) -> tuple[tuple[Row, ...], Row]:
     """Every scope's row and England's, each cell compared with England's figure in the column's period."""
-    england, national = _england_aggregates(footprints, columns, session=session)
-    england_cells = tuple(
-        _cell(column, england, national, FigureKey(mv, column.period), None) for mv, column in columns
-    )
+    wanted = {mv: column.period for mv, column in columns}
+    read = {place.id for scope in scopes for place in scope.places}
+    matrix_figures.read_parts(figures, read, wanted, session=session)
+    england = footprints.england()
+    # England's areas beyond the rows' own: their figures are needed for England's figure alone.
+    matrix_figures.read_parts(figures, {p.id for p in england.places} - read, wanted, session=session)
+    england_cells = tuple(_cell(column, england, figures.of(mv, column.period), None) for mv, column in columns)
     benchmarks = {
         mv: cell.combined.aggregate if cell.combined is not None else None
         for (mv, _), cell in zip(columns, england_cells, strict=True)
     }
+
+    def target_of(scope: Scope, column: Column) -> tuple[Target, AmberTolerance] | None:
+        return None if targets is None or scope.id is None else targets.get((scope.id, column.metric.ref))
+
     rows = tuple(
         Row(
             scope.id,
             scope.name,
             tuple(
-                _cell(
-                    column,
-                    scope,
-                    figures,
-                    FigureKey(mv, column.period),
-                    benchmarks[mv],
-                    None if targets is None or scope.id is None else targets.get((scope.id, column.metric.ref)),
-                )
+                _cell(column, scope, figures.of(mv, column.period), benchmarks[mv], target_of(scope, column))
                 for mv, column in columns
             ),
-            completeness(scope, columns, figures, considered),
+            completeness(scope, columns, figures),
         )
         for scope in scopes
     )
@@ -307,11 +288,11 @@ def region_matrix(region_id: int, period: str | None, *, session: Session, targe
     footprints = matrix_figures.read_footprints(chosen.plan_year, session=session)
     scopes = [footprints.partnership(id_of(p), p.name) for p in partnerships]
     considered = periods_up_to(chosen)
-    figures = matrix_figures.read_figures(
+    figures = matrix_figures.read_reporting(
         (place.id for scope in scopes for place in scope.places), considered, session=session
     )
     columns = _columns(_metrics(session), figures, considered, chosen.plan_year)
-    rows, england = _rows(scopes, columns, figures, considered, footprints, session=session, targets=targets)
+    rows, england = _rows(scopes, columns, figures, footprints, session=session, targets=targets)
     return Matrix(title, chosen.label, periods, tuple(c for _, c in columns), rows, england)
 
 
@@ -328,7 +309,7 @@ def national_matrix(period: str | None, *, session: Session) -> Matrix:
     considered = periods_up_to(chosen)
     england = footprints.england()
     area_ids = {place.id for scope in (*scopes, england) for place in scope.places}
-    figures = matrix_figures.read_figures(area_ids, considered, session=session)
+    figures = matrix_figures.read_reporting(area_ids, considered, session=session)
     columns = _columns(_metrics(session), figures, considered, chosen.plan_year)
-    rows, england_row = _rows(scopes, columns, figures, considered, footprints, session=session)
+    rows, england_row = _rows(scopes, columns, figures, footprints, session=session)
     return Matrix(title, chosen.label, periods, tuple(c for _, c in columns), rows, england_row)
