@@ -12,7 +12,7 @@ from service.api import docs, health
 from service.api.access import auth
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
-from service.api.monitoring import metrics, observations
+from service.api.monitoring import matrices, metrics, observations
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
@@ -92,6 +92,7 @@ def create_app(
         public,
         observations,
         metrics,
+        matrices,
     ):
         api.include_router(module.router)
     app.include_router(api)

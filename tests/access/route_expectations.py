@@ -27,6 +27,8 @@ def writes_a(status: int, *, editors: tuple[str, ...] = ("planner_a", "admin")) 
 PLAN_A = lambda world: {"plan_id": world.plan_a}  # noqa: E731
 NOBODY = dict.fromkeys(ACTORS, 404)
 ADMIN_ONLY = dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200}
+# Region X's reviewer and admins; partnership members are refused (403), region Y's reviewer told it is not there.
+OVERSEES_X = MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404}
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,13 @@ CALLS: dict[tuple[str, str], Call] = (
             lambda world: {"region_id": world.region_x},
         ),
         ("GET", "/api/v1/dashboard"): Call(dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200}),
+        # A region's metrics for its own reviewers and admins; the national view is national in scope: admins only.
+        ("GET", "/api/v1/regions/{region_id}/metrics"): Call(OVERSEES_X, lambda world: {"region_id": world.region_x}),
+        ("GET", "/api/v1/regions/{region_id}/metrics.{extension}"): Call(
+            OVERSEES_X, lambda world: {"region_id": world.region_x, "extension": "csv"}
+        ),
+        ("GET", "/api/v1/metrics/england"): Call(ADMIN_ONLY),
+        ("GET", "/api/v1/metrics/england.{extension}"): Call(ADMIN_ONLY, lambda world: {"extension": "xlsx"}),
         ("GET", "/api/v1/regions/{region_id}/pack.zip"): Call(
             MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
             lambda world: {"region_id": world.region_x},
@@ -313,6 +322,8 @@ CALLS: dict[tuple[str, str], Call] = (
             MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
             lambda world: {"region_id": world.region_x},
         ),
+        ("GET", "/regions/{region_id}/metrics"): Call(OVERSEES_X, lambda world: {"region_id": world.region_x}),
+        ("GET", "/metrics/england"): Call(ADMIN_ONLY),
         ("GET", "/plans/{plan_id}/review"): Call(SEES_A, PLAN_A),
         ("GET", "/plans/{plan_id}/diff"): Call(SEES_A, PLAN_A),
         ("POST", "/plans/{plan_id}/review/assessment"): Call(writes_a(422, editors=("reviewer_x",)), PLAN_A, form={}),
