@@ -37,7 +37,7 @@ def region_metrics_page(
         row_label="Partnership",
         action=f"/regions/{region_id}/metrics",
         downloads=f"/api/v1/regions/{region_id}/metrics",
-        back=(f"/regions/{region_id}/dashboard", f"{region.name}'s dashboard"),
+        back=(f"/regions/{region_id}/dashboard", "Region dashboard"),
     )
     return render(request, "monitoring/matrix.html", context)
 
