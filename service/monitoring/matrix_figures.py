@@ -237,8 +237,9 @@ def combined(metric: Metric, scope: Scope, figures: Mapping[int, Parts]) -> Comb
         raise NotAggregable(f"{metric.ref} is published for areas no smaller than a {lowest}; {scope.name} has none")
     areas = scope.by_kind[kind]
     found = [place for place in areas if place.id in figures]
-    included = tuple(sorted(place.code for place in found))
-    missing = tuple(sorted(place.code for place in areas if place.id not in figures))
+    # A scope's places are in the order of their codes, so these are too.
+    included = tuple(place.code for place in found)
+    missing = tuple(place.code for place in areas if place.id not in figures)
     total = None
     if found:
         observed = (Observation(*figures[place.id]) for place in found)

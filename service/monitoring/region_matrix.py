@@ -35,9 +35,10 @@ from service.monitoring.scorecard import (
     Target,
     assess,
     compare,
+    compare_shown,
     shown_figure,
 )
-from service.monitoring.statistics import Aggregate, NotAggregable
+from service.monitoring.statistics import NotAggregable
 from service.platform.errors import InvalidInput, NotFound
 from service.tables.columns import id_of
 from service.tables.monitoring import MetricVersion, PartnershipArea
@@ -45,6 +46,7 @@ from service.tables.monitoring import Observation as Stored
 from service.tables.plans import Partnership, Region
 
 NOT_PUBLISHED = "Not published for these areas"
+ENGLAND = "England"
 NOT_COMBINED = "Not combined: the areas' figures are of different kinds"
 # Targets by (partnership id, metric version): the trajectory and the amber tolerance agreed with it.
 Targets = Mapping[tuple[int, MetricRef], tuple[Target, AmberTolerance]]
@@ -188,10 +190,10 @@ def _cell(
     column: Column,
     scope: Scope,
     figures: Mapping[int, Parts],
-    england: Aggregate | None,
+    england: Figure | None,
     target: tuple[Target, AmberTolerance] | None = None,
 ) -> Cell:
-    """The scope's cell; compared with England's aggregate unless the scope is England (id None)."""
+    """The scope's cell; compared with England's figure as shown unless the scope is England (id None)."""
     metric, period = column.metric, column.period
     try:
         combined = matrix_figures.combined(metric, scope, figures)
@@ -203,25 +205,35 @@ def _cell(
     figure = shown_figure(metric, PeriodFigure(period, combined.aggregate))
     comparison = None
     if scope.id is not None:
-        benchmark = Benchmark("England", () if england is None else (PeriodFigure(period, england),))
-        comparison = compare(metric, figure, benchmark, with_99_8=False, public=False)
+        if england is None:
+            comparison = compare(metric, figure, Benchmark(ENGLAND, ()), with_99_8=False, public=False)
+        else:
+            comparison = compare_shown(metric, figure, ENGLAND, england)
     rated = None
     if target is not None:
         rated = assess(metric, figure, target[0].expected_in(Period.parse(period)), target[1])
     return Cell(metric, period, combined, figure, comparison, assessment=rated)
 
 
-def completeness(scope: Scope, columns: Sequence[tuple[int, Column]], figures: AreaFigures) -> Completeness:
+def expected_periods(columns: Sequence[tuple[int, Column]], figures: AreaFigures) -> dict[int, int]:
+    """Each column's expected periods as bits: every quarter so far if quarterly, else those anyone reported."""
+    quarters = figures.mask(label for label in figures.periods if Period.parse(label).quarter is not None)
+    return {
+        mv: quarters if column.metric.frequency is Frequency.QUARTERLY else figures.reported_mask(mv)
+        for mv, column in columns
+    }
+
+
+def completeness(
+    scope: Scope, columns: Sequence[tuple[int, Column]], figures: AreaFigures, expected_bits: Mapping[int, int]
+) -> Completeness:
     """How many of the (metric, period) pairs expected of the scope it has a figure for (see the module's note)."""
     reported = expected = 0
-    quarters = figures.mask(label for label in figures.periods if Period.parse(label).quarter is not None)
     for metric_version_id, column in columns:
         kind = matrix_figures.kind_for(column.metric, scope)
         if kind is None:
             continue
-        wanted = (
-            quarters if column.metric.frequency is Frequency.QUARTERLY else figures.reported_mask(metric_version_id)
-        )
+        wanted = expected_bits[metric_version_id]
         ids = [place.id for place in scope.by_kind[kind]]
         expected += wanted.bit_count()
         reported += (wanted & figures.reported_mask(metric_version_id, ids)).bit_count()
@@ -245,10 +257,8 @@ def _rows(
     # England's areas beyond the rows' own: their figures are needed for England's figure alone.
     matrix_figures.read_parts(figures, {p.id for p in england.places} - read, wanted, session=session)
     england_cells = tuple(_cell(column, england, figures.of(mv, column.period), None) for mv, column in columns)
-    benchmarks = {
-        mv: cell.combined.aggregate if cell.combined is not None else None
-        for (mv, _), cell in zip(columns, england_cells, strict=True)
-    }
+    benchmarks = {mv: cell.figure for (mv, _), cell in zip(columns, england_cells, strict=True)}
+    expected_bits = expected_periods(columns, figures)
 
     def target_of(scope: Scope, column: Column) -> tuple[Target, AmberTolerance] | None:
         return None if targets is None or scope.id is None else targets.get((scope.id, column.metric.ref))
@@ -261,11 +271,11 @@ def _rows(
                 _cell(column, scope, figures.of(mv, column.period), benchmarks[mv], target_of(scope, column))
                 for mv, column in columns
             ),
-            completeness(scope, columns, figures),
+            completeness(scope, columns, figures, expected_bits),
         )
         for scope in scopes
     )
-    return rows, Row(None, "England", england_cells, None)
+    return rows, Row(None, ENGLAND, england_cells, None)
 
 
 def region_matrix(region_id: int, period: str | None, *, session: Session, targets: Targets | None = None) -> Matrix:

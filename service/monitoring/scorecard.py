@@ -338,8 +338,13 @@ def compare(metric: Metric, latest: Figure, benchmark: Benchmark, *, with_99_8: 
     if not same_period:
         return Comparison(benchmark=benchmark.name, figure=None, change=None, withheld=Withheld.NO_FIGURE)
     theirs = shown_figure(metric, same_period[-1], with_99_8=with_99_8, public=public)
+    return compare_shown(metric, latest, benchmark.name, theirs)
+
+
+def compare_shown(metric: Metric, latest: Figure, benchmark: str, theirs: Figure) -> Comparison:
+    """compare, given the benchmark's figure as shown: a matrix shows England's once and compares every row with it."""
     withheld = _not_judgeable(latest, theirs)
     if withheld is not None or latest.interval is None or theirs.interval is None:
-        return Comparison(benchmark=benchmark.name, figure=theirs, change=None, withheld=withheld)
+        return Comparison(benchmark=benchmark, figure=theirs, change=None, withheld=withheld)
     change = compared_with_benchmark(latest.interval, theirs.interval, metric.polarity)
-    return Comparison(benchmark=benchmark.name, figure=theirs, change=change, withheld=None)
+    return Comparison(benchmark=benchmark, figure=theirs, change=change, withheld=None)
