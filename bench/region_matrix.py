@@ -86,9 +86,8 @@ def run(engine: Engine, label: str, folder: Path) -> bool:
     if page.status_code != 200 or "Partnerships by metric, 2027/28 Q4" not in page.text:
         raise RuntimeError(f"the page did not render: {page.status_code}")
     cells = page.text.count('<td class="govuk-table__cell"><span class="adtp-matrix__value">')
-    print(
-        f"{label}: {rows:,} figures imported in {seconds:.1f} s ({counts}); page of {cells:,} cells, {len(page.text):,} bytes"
-    )
+    size = len(page.text)
+    print(f"{label}: {rows:,} figures imported in {seconds:.1f} s ({counts}); page of {cells:,} cells, {size:,} bytes")
     load = os.getloadavg()[0]
     page_times = timings(lambda: client.get(f"/regions/{region_id}/metrics"))
     json_times = timings(lambda: client.get(f"/api/v1/regions/{region_id}/metrics"))
