@@ -11,7 +11,7 @@ from service.documents.filenames import file_disposition
 from service.documents.table_workbook import render_table_xlsx
 from service.monitoring import matrix_downloads
 from service.monitoring.judgements import Change
-from service.monitoring.periods import ACCEPTED_FORMS
+from service.monitoring.periods import ACCEPTED_FORMS, PERIOD_PATTERN
 from service.monitoring.region_matrix import Cell, Matrix, Row, national_matrix, region_matrix
 from service.planning import reference
 from service.planning.exports import XLSX
@@ -24,7 +24,12 @@ router = APIRouter(tags=["monitoring"])
 CSV = "text/csv"
 PeriodQuery = Annotated[
     str | None,
-    Query(max_length=20, description=f"The period: {ACCEPTED_FORMS}. The latest with figures when left out."),
+    Query(
+        max_length=20,
+        description=f"The period: {ACCEPTED_FORMS}. The latest with figures when left out.",
+        examples=["2027/28 Q1"],
+        json_schema_extra={"pattern": PERIOD_PATTERN},
+    ),
 ]
 
 
