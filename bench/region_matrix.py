@@ -10,8 +10,8 @@ Then GET /regions/{id}/metrics (the latest period, 2027/28 Q4: four quarters of 
 and England's row) is requested in-process through the whole application (middleware, the access
 policy, the queries, the template) as admin@demo.example with a bearer token: one warm-up, then
 ROUNDS timed. The JSON route and the domain function alone are timed the same way, to show where the
-time goes. Reports the median and the slowest, and the load average; exits 1 if the page's median is
-over 200 ms.
+time goes. ANALYZE runs after the import (see run()). Reports the median and the slowest on the clock,
+this process's CPU time, and the load average; exits 1 if the page's median is over 200 ms.
 """
 
 import datetime
@@ -45,19 +45,28 @@ LIMIT_MS = 200.0
 ADMIN = "admin@demo.example"
 
 
-def timings(call: Callable[[], object]) -> list[float]:
-    """Milliseconds of each of ROUNDS calls, after one untimed."""
+def timings(call: Callable[[], object]) -> tuple[list[float], list[float]]:
+    """Milliseconds of each of ROUNDS calls after one untimed: on the clock, and of this process's CPU.
+
+    The CPU time (every thread of the process, so the application's too; not PostgreSQL's) shows how much
+    of the clock time was other work sharing the two cores.
+    """
     call()
-    found = []
+    clock, cpu = [], []
     for _ in range(ROUNDS):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         call()
-        found.append((time.perf_counter() - started) * 1000)
-    return found
+        clock.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return clock, cpu
 
 
-def line(name: str, found: list[float]) -> str:
-    return f"  {name:28} median {statistics.median(found):7.1f} ms   slowest {max(found):7.1f} ms"
+def line(name: str, found: tuple[list[float], list[float]]) -> str:
+    clock, cpu = found
+    return (
+        f"  {name:34} median {statistics.median(clock):6.1f} ms   slowest {max(clock):6.1f} ms"
+        f"   CPU of this process: median {statistics.median(cpu):6.1f} ms"
+    )
 
 
 def run(engine: Engine, label: str, folder: Path) -> bool:
@@ -70,6 +79,10 @@ def run(engine: Engine, label: str, folder: Path) -> bool:
     release = folder / "release.csv"
     rows = write_csv(release, areas)
     seconds, counts = timed_import(engine, release, "bench")
+    # Statistics for the planner, as PostgreSQL's autovacuum gathers them soon after an import this size:
+    # straight after the import, without them, PostgreSQL chose plans five to ten times slower.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))
     with Session(engine) as session:
         region_id = id_of(session.exec(select(Region).where(Region.code == "bench")).one())
         admin = find_user(ADMIN, session=session)
@@ -102,7 +115,7 @@ def run(engine: Engine, label: str, folder: Path) -> bool:
     print(line("region_matrix() alone", domain_times))
     print(f"  1-minute load average before the timed rounds: {load:.2f}")
     client.close()
-    return statistics.median(page_times) <= LIMIT_MS
+    return statistics.median(page_times[0]) <= LIMIT_MS
 
 
 def main(argv: list[str]) -> int:
