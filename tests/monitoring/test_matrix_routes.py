@@ -123,3 +123,10 @@ def test_without_figures_a_page_says_so(client: TestClient, session: Session) ->
 
     assert page.status_code == 200
     assert "No figures have been imported for" in page.text
+
+
+def test_a_page_asked_for_no_period_says_what_to_write_rather_than_failing(client: TestClient, region_id: int) -> None:
+    page = client.get(f"/regions/{region_id}/metrics", params={"period": "last quarter"})
+
+    assert page.status_code == 422
+    assert "last quarter&#34; is not a period: write" in page.text
