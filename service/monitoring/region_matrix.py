@@ -13,7 +13,9 @@ chosen period for a metric published quarterly, otherwise every period in which 
 metric — how many it has a figure for. A metric the row's areas are never published for is not expected.
 """
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -278,8 +280,30 @@ def _rows(
     return rows, Row(None, ENGLAND, england_cells, None)
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a matrix is built, and restore it as it was.
+
+    A region's matrix makes some 60,000 small objects, none of them in a cycle (reference counting frees
+    them all), yet their number set off full collections over every object of the process: on the
+    benchmark's region they took as long as the matrix itself (250 ms against 140 ms without).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def region_matrix(region_id: int, period: str | None, *, session: Session, targets: Targets | None = None) -> Matrix:
     """A region's partnerships × metrics for a period (the latest with figures when None), with England's row."""
+    with _no_cycle_collection():
+        return _region_matrix(region_id, period, session=session, targets=targets)
+
+
+def _region_matrix(region_id: int, period: str | None, *, session: Session, targets: Targets | None) -> Matrix:
     region = session.get(Region, region_id)
     if region is None:
         raise NotFound(f"there is no region {region_id}")
@@ -308,6 +332,11 @@ def region_matrix(region_id: int, period: str | None, *, session: Session, targe
 
 def national_matrix(period: str | None, *, session: Session) -> Matrix:
     """Every region × metrics for a period (the latest with figures when None), with England's own row."""
+    with _no_cycle_collection():
+        return _national_matrix(period, session=session)
+
+
+def _national_matrix(period: str | None, *, session: Session) -> Matrix:
     regions = session.exec(select(Region).order_by(col(Region.name))).all()
     periods = _periods_of(None, session=session)
     title = "England: regions by metric"
