@@ -9,11 +9,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.platform.pagination import PageRequest
+from service.platform.spreadsheet_text import safe_text
 from service.tables.access import AuditEvent
 
 CSV_COLUMNS = ("at", "action", "user_id", "email", "address", "object_type", "object_id", "detail")
-# A cell starting like this would run as a formula when the CSV is opened in a spreadsheet.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def events(*, session: Session, page: PageRequest, plan_id: int | None = None) -> tuple[Sequence[AuditEvent], int]:
@@ -24,11 +23,6 @@ def events(*, session: Session, page: PageRequest, plan_id: int | None = None) -
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(col(AuditEvent.id).desc()).offset(page.offset).limit(page.page_size)).all()
     return rows, total
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def as_csv(rows: Sequence[AuditEvent]) -> str:
@@ -47,5 +41,5 @@ def as_csv(rows: Sequence[AuditEvent]) -> str:
             event.object_id,
             json.dumps(event.detail, sort_keys=True, ensure_ascii=False),
         ]
-        writer.writerow([_cell(value) for value in values])
+        writer.writerow([safe_text(value) for value in values])
     return buffer.getvalue()

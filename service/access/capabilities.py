@@ -110,3 +110,8 @@ def administers(caller: Principal) -> bool:
 def starts_plans(caller: Principal) -> bool:
     """Whether the caller may start plans (what policy.plan_starter admits, before the partnership is checked)."""
     return isinstance(caller, Member) and caller.role in policy.PLAN_STARTERS
+
+
+def sees_national_view(caller: Principal) -> bool:
+    """Whether the caller may open the national view of metrics: national in scope, so what policy.admin admits."""
+    return administers(caller)

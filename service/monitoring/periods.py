@@ -7,9 +7,14 @@ are not accepted yet; no metric in the catalogue is published monthly for a part
 import re
 from dataclasses import dataclass
 
-from plan_schema.plan_year import check_plan_year, year_before
+from plan_schema.plan_year import FIRST_YEARS, check_plan_year, plan_year_label, year_before
 
 _PERIOD = re.compile(r"^(?P<year>\d{4}/\d{2})(?: Q(?P<quarter>[1-4]))?$")
+# The canonical form as a JSON Schema pattern, every plan year spelt out as plan_year's own pattern does
+# (Period.parse is kinder: any case, spaces anywhere).
+PERIOD_PATTERN = (
+    "^(" + "|".join(plan_year_label(year) for year in range(FIRST_YEARS[0], FIRST_YEARS[1] + 1)) + ")( Q[1-4])?$"
+)
 ACCEPTED_FORMS = '"2027/28" for a plan year, or "2027/28 Q1" to "2027/28 Q4" for one of its quarters'
 
 

@@ -250,9 +250,9 @@ def scorecard_row(
         metric=metric,
         latest=latest,
         target=target,
-        assessment=_assessment(metric, latest, expected[-1], tolerance),
+        assessment=assess(metric, latest, expected[-1], tolerance),
         travel=_travel(metric, figures, periods),
-        comparisons=tuple(_comparison(metric, latest, b, with_99_8=with_99_8, public=public) for b in benchmarks),
+        comparisons=tuple(compare(metric, latest, b, with_99_8=with_99_8, public=public) for b in benchmarks),
         series=tuple(SeriesPoint(figure=f, expected=e) for f, e in zip(figures, expected, strict=True)),
         direction_note=metric.direction_note_for(periods[-1].plan_year),
         public=public,
@@ -290,7 +290,7 @@ def _not_judgeable(*figures: Figure) -> Withheld | None:
     return None
 
 
-def _assessment(metric: Metric, latest: Figure, expected: float | None, tolerance: AmberTolerance) -> Assessment:
+def assess(metric: Metric, latest: Figure, expected: float | None, tolerance: AmberTolerance) -> Assessment:
     """RAG on the point value; "significantly" short only when the whole 95 % interval is."""
     if expected is None:
         return Assessment(expected=None, rag=None, short_of_target=None, withheld=Withheld.NO_TARGET)
@@ -332,14 +332,19 @@ def _travel(metric: Metric, figures: Sequence[Figure], periods: Sequence[Period]
     return TravelJudgement(since=previous.period, travel=travel, withheld=None)
 
 
-def _comparison(metric: Metric, latest: Figure, benchmark: Benchmark, *, with_99_8: bool, public: bool) -> Comparison:
+def compare(metric: Metric, latest: Figure, benchmark: Benchmark, *, with_99_8: bool, public: bool) -> Comparison:
     """Better, similar or worse than the benchmark in the same period, by whether the 95 % intervals overlap."""
     same_period = [figure for figure in benchmark.figures if figure.period == latest.period]
     if not same_period:
         return Comparison(benchmark=benchmark.name, figure=None, change=None, withheld=Withheld.NO_FIGURE)
     theirs = shown_figure(metric, same_period[-1], with_99_8=with_99_8, public=public)
+    return compare_shown(metric, latest, benchmark.name, theirs)
+
+
+def compare_shown(metric: Metric, latest: Figure, benchmark: str, theirs: Figure) -> Comparison:
+    """compare, given the benchmark's figure as shown: a matrix shows England's once and compares every row with it."""
     withheld = _not_judgeable(latest, theirs)
     if withheld is not None or latest.interval is None or theirs.interval is None:
-        return Comparison(benchmark=benchmark.name, figure=theirs, change=None, withheld=withheld)
+        return Comparison(benchmark=benchmark, figure=theirs, change=None, withheld=withheld)
     change = compared_with_benchmark(latest.interval, theirs.interval, metric.polarity)
-    return Comparison(benchmark=benchmark.name, figure=theirs, change=change, withheld=None)
+    return Comparison(benchmark=benchmark, figure=theirs, change=change, withheld=None)

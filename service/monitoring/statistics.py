@@ -6,6 +6,7 @@ take exactly either, and they are shown to one decimal place. Sums use `math.fsu
 once, so a partnership's figure does not depend on the order its areas are listed in.
 """
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,6 +85,8 @@ def aggregate(value_type: ValueType, multiplier: int, observations: Iterable[Obs
     return Aggregate(numerator=numerator, denominator=denominator, value=value)
 
 
+# Cached: a matrix draws thousands of intervals at one or two levels, and the quantile is costly.
+@functools.cache
 def z_for(level: float) -> float:
     """The two-sided standard normal quantile for a confidence level: 1.96 for 95 %."""
     if not 0 < level < 1:

@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from service.pages.admin import admin_pages, admin_users, figures_page, footprint_page, metrics_page, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
-from service.pages.oversight import public_pages, reconciliation_page, region_dashboard
+from service.pages.oversight import metric_matrices, public_pages, reconciliation_page, region_dashboard
 from service.pages.planning import (
     funding_import_page,
     funding_page,
@@ -34,6 +34,7 @@ for _pages in (
     plan_pages,
     funding_page,
     region_dashboard,
+    metric_matrices,
     review_pages,
     agreed_targets_page,
     diff_page,

@@ -4,62 +4,19 @@ Each entry is a route as the application serves it, how to call it, and the stat
 should see: 404 for what they may not see, 403 for what they may not do, 401 without credentials.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from plan_schema.vocabulary import PartName
-from tests.monitoring.stored_figures import local_kpi
-
-ACTORS = ("anonymous", "planner_a", "finance_a", "reviewer_x", "planner_b", "reviewer_y", "admin", "read_only")
-MEMBERS = {actor: 200 for actor in ACTORS if actor != "anonymous"} | {"anonymous": 401}
-EVERYONE = dict.fromkeys(ACTORS, 200)
-# Plan A's partnership is in region X: B's planner and Y's reviewer must not learn it exists.
-SEES_A = MEMBERS | {"planner_b": 404, "reviewer_y": 404}
-
-
-def writes_a(status: int, *, editors: tuple[str, ...] = ("planner_a", "admin")) -> dict[str, int]:
-    """A write to one of A's objects: editors succeed, other viewers 403, outsiders 404."""
-    viewers = {"planner_a": 403, "admin": 403, "finance_a": 403, "reviewer_x": 403, "read_only": 403}
-    return SEES_A | viewers | dict.fromkeys(editors, status)
-
-
-PLAN_A = lambda world: {"plan_id": world.plan_a}  # noqa: E731
-NOBODY = dict.fromkeys(ACTORS, 404)
-ADMIN_ONLY = dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200}
-
-
-@dataclass(frozen=True)
-class World:
-    """The ids the requests are made against."""
-
-    plan_a: int
-    partnership_a: int
-    region_x: int
-    cycle: int
-    next_cycle: int
-    planner_a_token: int
-    documents: dict[str, tuple[str, Any]]
-    submission: int
-    comment: int
-    attachment: int
-    funding_workbook: bytes
-    job: int
-
-
-@dataclass(frozen=True)
-class Call:
-    """How to make one request, and what each caller should get."""
-
-    expect: dict[str, int]
-    path_params: Callable[[World], dict[str, Any]] = lambda world: {}
-    body: Callable[[World], dict[str, Any]] | None = None
-    headers: Callable[[World], dict[str, str]] = lambda world: {}
-    form: dict[str, str] | None = None
-    form_for: Callable[[World], dict[str, str]] | None = None
-    files: dict[str, tuple[str, bytes, str]] | None = None
-    files_for: Callable[[World], dict[str, tuple[str, bytes, str]]] | None = None
-    content: bytes | None = None
+from tests.access.calls import (
+    ACTORS,
+    ADMIN_ONLY,
+    EVERYONE,
+    MEMBERS,
+    NOBODY,
+    PLAN_A,
+    SEES_A,
+    Call,
+    writes_a,
+)
+from tests.access.monitoring_calls import MONITORING_CALLS
 
 
 def _part_call(part: PartName, method: str) -> Call:
@@ -90,33 +47,6 @@ CALLS: dict[tuple[str, str], Call] = (
         ("DELETE", "/api/v1/me/tokens/{token_id}"): Call(
             dict.fromkeys(MEMBERS, 404) | {"anonymous": 401, "planner_a": 204, "read_only": 403},
             lambda world: {"token_id": world.planner_a_token},
-        ),
-        # A header alone: nothing to add, so the admin's import is answered 200 with counts of nought.
-        ("POST", "/api/v1/observations"): Call(
-            ADMIN_ONLY,
-            headers=lambda world: {"Content-Type": "text/csv"},
-            content=b"metric,version,area,period,numerator,denominator,release\n",
-        ),
-        ("POST", "/api/v1/metrics"): Call(ADMIN_ONLY | {"admin": 201}, body=lambda world: local_kpi()),
-        # Areas are reference data for everyone signed in; footprints are seen as their partnership is,
-        # and only an administrator changes either (no such stretch of a footprint: 404 once allowed).
-        ("GET", "/api/v1/areas"): Call(MEMBERS),
-        ("POST", "/api/v1/areas"): Call(
-            ADMIN_ONLY | {"admin": 201},
-            body=lambda world: {"code": "LA-MATRIX", "name": "Matrix Council", "kind": "local-authority"},
-        ),
-        ("GET", "/api/v1/partnerships/{partnership_id}/footprint"): Call(
-            SEES_A, lambda world: {"partnership_id": world.partnership_a}
-        ),
-        ("POST", "/api/v1/partnerships/{partnership_id}/footprint"): Call(
-            ADMIN_ONLY | {"admin": 201},
-            lambda world: {"partnership_id": world.partnership_a},
-            body=lambda world: {"area_code": "LA-COVENTRY", "valid_from": "2040/41"},
-        ),
-        ("PATCH", "/api/v1/partnerships/{partnership_id}/footprint/{coverage_id}"): Call(
-            ADMIN_ONLY | {"admin": 404},
-            lambda world: {"partnership_id": world.partnership_a, "coverage_id": 999_999},
-            body=lambda world: {"valid_to": "2040/41"},
         ),
         ("GET", "/api/v1/regions"): Call(MEMBERS),
         ("GET", "/api/v1/regions/{region_id}"): Call(MEMBERS, lambda world: {"region_id": world.region_x}),
@@ -318,22 +248,6 @@ CALLS: dict[tuple[str, str], Call] = (
             ADMIN_ONLY | {"admin": 422}, lambda world: {"cycle_id": world.cycle}, form={}
         ),
         ("GET", "/admin/partnerships"): Call(ADMIN_ONLY),
-        ("GET", "/admin/partnerships/{partnership_id}/footprint"): Call(
-            ADMIN_ONLY, lambda world: {"partnership_id": world.partnership_a}
-        ),
-        ("POST", "/admin/partnerships/{partnership_id}/footprint"): Call(
-            ADMIN_ONLY | {"admin": 422}, lambda world: {"partnership_id": world.partnership_a}, form={}
-        ),
-        ("POST", "/admin/partnerships/{partnership_id}/footprint/{coverage_id}"): Call(
-            ADMIN_ONLY | {"admin": 404},
-            lambda world: {"partnership_id": world.partnership_a, "coverage_id": 999_999},
-            form={"valid_to": "2030/31"},
-        ),
-        ("GET", "/admin/metrics"): Call(ADMIN_ONLY),
-        ("GET", "/admin/metrics/new"): Call(ADMIN_ONLY),
-        ("POST", "/admin/metrics/new"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
-        ("GET", "/admin/figures"): Call(ADMIN_ONLY),
-        ("POST", "/admin/figures"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
         ("GET", "/admin/users"): Call(ADMIN_ONLY),
         ("POST", "/admin/users"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
         ("POST", "/admin/users/{user_id}/active"): Call(
@@ -388,4 +302,5 @@ CALLS: dict[tuple[str, str], Call] = (
         )
         for part in PartName
     }
+    | MONITORING_CALLS
 )

@@ -26,7 +26,8 @@ from service.tables.columns import id_of
 from service.tables.jobs import JobStatus, RegenerationJob
 from service.tables.journey import Attachment, Comment, Submission, SubmissionDocument
 from service.tables.plans import PlanPart
-from tests.access.route_expectations import ACTORS, CALLS, World
+from tests.access.calls import ACTORS, World
+from tests.access.route_expectations import CALLS
 from tests.conftest import ACTORS as ACCOUNTS
 from tests.conftest import ClientFor, Demo
 

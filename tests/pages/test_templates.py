@@ -24,6 +24,7 @@ from service.planning.timetable import Deadline
 from service.platform.settings import PROJECT_ROOT
 from service.tables.access import Role
 from tests.pages.admin_contexts import admin_contexts
+from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
 from tests.pages.part_contexts import part_contexts
 from tests.pages.review_contexts import review_contexts
@@ -171,6 +172,7 @@ CONTEXTS |= admin_contexts(_plan)
 CONTEXTS |= submit_contexts(_plan)
 CONTEXTS |= part_contexts(_plan)
 CONTEXTS |= monitoring_contexts()
+CONTEXTS |= matrix_contexts()
 CONTEXTS["plan.html"] = [context | plan_sections() for context in CONTEXTS["plan.html"]]
 CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"dashboards": [SimpleNamespace(id=5, name="West Midlands")]})
 CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"attention": []})

@@ -1,1 +1,1 @@
-"""Routes of monitoring through the year: importing observed figures."""
+"""Routes of monitoring through the year: observed figures, the catalogue, region matrices, the national view."""
