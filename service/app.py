@@ -7,12 +7,12 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Lifespan
 
 from service import pages
-from service.access.policy import require_a_policy_on_every_route
+from service.access.route_coverage import require_a_policy_on_every_route
 from service.api import docs, health
 from service.api.access import auth
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
-from service.api.monitoring import metrics, observations
+from service.api.monitoring import metrics, observations, scorecards
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
@@ -92,6 +92,7 @@ def create_app(
         public,
         observations,
         metrics,
+        scorecards,
     ):
         api.include_router(module.router)
     app.include_router(api)

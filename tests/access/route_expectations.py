@@ -25,6 +25,8 @@ def writes_a(status: int, *, editors: tuple[str, ...] = ("planner_a", "admin")) 
 
 
 PLAN_A = lambda world: {"plan_id": world.plan_a}  # noqa: E731
+PARTNERSHIP_A = lambda world: {"partnership_id": world.partnership_a}  # noqa: E731
+A_TARGET = lambda world: {"baseline": 40, "annual": 45}  # noqa: E731
 NOBODY = dict.fromkeys(ACTORS, 404)
 ADMIN_ONLY = dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200}
 
@@ -103,6 +105,15 @@ CALLS: dict[tuple[str, str], Call] = (
         ("GET", "/api/v1/partnerships"): Call(MEMBERS),
         ("GET", "/api/v1/partnerships/{partnership_id}"): Call(
             SEES_A, lambda world: {"partnership_id": world.partnership_a}
+        ),
+        # Scorecards and local targets: without ?year= the plan year in progress, the demo's figures' and targets'.
+        ("GET", "/api/v1/partnerships/{partnership_id}/scorecard"): Call(SEES_A, PARTNERSHIP_A),
+        ("GET", "/api/v1/partnerships/{partnership_id}/targets"): Call(SEES_A, PARTNERSHIP_A),
+        ("PUT", "/api/v1/partnerships/{partnership_id}/targets/{code}"): Call(
+            writes_a(200), lambda world: {"partnership_id": world.partnership_a, "code": "LK-7a"}, body=A_TARGET
+        ),
+        ("DELETE", "/api/v1/partnerships/{partnership_id}/targets/{code}"): Call(
+            writes_a(204), lambda world: {"partnership_id": world.partnership_a, "code": "P2-3"}
         ),
         ("GET", "/api/v1/cycles"): Call(MEMBERS),
         ("GET", "/api/v1/cycles/{cycle_id}"): Call(MEMBERS, lambda world: {"cycle_id": world.cycle}),
