@@ -58,5 +58,6 @@ BaselineEnterer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.BASELINE_E
 BaselineEntererForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
 
 PartnershipViewer = Annotated[Partnership, Depends(policy.visible_partnership)]
-LocalTargetSetter = Annotated[policy.OnPartnership, Depends(policy.partnership_target_setter)]
-LocalTargetSetterForm = Annotated[policy.OnPartnership, Depends(policy.partnership_target_setter_form)]
+# Set on the partnership of the route's path: {partnership_id}.
+LocalTargetSetter = Annotated[Member, Depends(policy.partnership_target_setter)]
+LocalTargetSetterForm = Annotated[Member, Depends(policy.partnership_target_setter_form)]

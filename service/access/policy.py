@@ -199,25 +199,22 @@ def visible_partnership(
     return partnership
 
 
-@dataclass(frozen=True)
-class OnPartnership:
-    """A member allowed to act on a partnership, and the partnership."""
-
-    partnership: Partnership
-    member: Member
+def can_set_targets(principal: Member, partnership: Partnership) -> bool:
+    """Whether the member may set the partnership's local targets (what its pages offer)."""
+    return principal.role in TARGET_SETTERS and can_see_partnership(principal, partnership)
 
 
-def _may_set_targets(partnership: Partnership, request: Request, principal: Member) -> OnPartnership:
-    if principal.role not in TARGET_SETTERS:
+def _may_set_targets(partnership: Partnership, request: Request, principal: Member) -> Member:
+    if not can_set_targets(principal, partnership):
         refusal = Forbidden(f"Your role ({principal.role.value}) cannot set a partnership's targets.")
         _refuse(refusal, request, principal, object_type="partnership", object_id=str(partnership.id))
-    return OnPartnership(partnership, principal)
+    return principal
 
 
 @policy
 def partnership_target_setter(
     partnership: Annotated[Partnership, Depends(visible_partnership)], request: Request, caller: CurrentPrincipal
-) -> OnPartnership:
+) -> Member:
     """Planners of the partnership and admins set its local targets (its other viewers 403, anyone else 404)."""
     principal = _member(caller)
     _require_write_credential(request, principal)
@@ -229,7 +226,7 @@ def partnership_target_setter_form(
     partnership: Annotated[Partnership, Depends(visible_partnership)],
     request: Request,
     member: Annotated[Member, Depends(signed_in_form)],
-) -> OnPartnership:
+) -> Member:
     """partnership_target_setter for the targets page's form, with the session's CSRF token."""
     return _may_set_targets(partnership, request, member)
 

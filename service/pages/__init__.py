@@ -3,7 +3,7 @@
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
 
-May import: service.oversight, service.journey, service.planning, service.access, service.documents,
+May import: service.oversight, service.journey, service.monitoring, service.planning, service.access, service.documents,
 service.tables, service.platform, plan_schema, validators.
 """
 
@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from service.pages.admin import admin_pages, admin_users, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
+from service.pages.monitoring import scorecard_page
 from service.pages.oversight import public_pages, reconciliation_page, region_dashboard
 from service.pages.planning import (
     funding_import_page,
@@ -49,6 +50,7 @@ for _pages in (
     treatment_targets_page,
     planning_grids_page,
     whole_plan_page,
+    scorecard_page,
 ):
     router.include_router(_pages.router)
 

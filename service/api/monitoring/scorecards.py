@@ -13,6 +13,7 @@ from service.monitoring.periods import plan_year_on
 from service.monitoring.scorecard import Figure, ScorecardRow, Target
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
+from service.platform.ids import DbId
 from service.tables.columns import id_of, utc_now
 
 router = APIRouter(tags=["monitoring"])
@@ -247,6 +248,7 @@ def list_local_targets(
 
 @router.put("/partnerships/{partnership_id}/targets/{code}", summary="Set a local target")
 def put_local_target(
+    partnership_id: DbId,
     code: Annotated[str, Field(max_length=40)],
     body: LocalTargetIn,
     by: LocalTargetSetter,
@@ -255,7 +257,6 @@ def put_local_target(
 ) -> LocalTargetOut:
     """Set or replace the partnership's own target on a metric for a plan year (planners of it and admins)."""
     plan_year = year_or_current(year)
-    partnership_id = id_of(by.partnership)
     targets.set_local_target(
         partnership_id,
         code,
@@ -263,7 +264,7 @@ def put_local_target(
         baseline=body.baseline,
         annual=body.annual,
         milestones=body.milestones,
-        by=by.member.user_id,
+        by=by.user_id,
         session=session,
     )
     return _local_out(code, partnership_id, plan_year, session)
@@ -271,8 +272,12 @@ def put_local_target(
 
 @router.delete("/partnerships/{partnership_id}/targets/{code}", status_code=204, summary="Remove a local target")
 def delete_local_target(
-    code: Annotated[str, Field(max_length=40)], by: LocalTargetSetter, session: SessionDep, year: YearQuery = None
+    partnership_id: DbId,
+    code: Annotated[str, Field(max_length=40)],
+    _by: LocalTargetSetter,
+    session: SessionDep,
+    year: YearQuery = None,
 ) -> Response:
     """Remove the partnership's own target on a metric for a plan year."""
-    targets.remove_local_target(id_of(by.partnership), code, year_or_current(year), session=session)
+    targets.remove_local_target(partnership_id, code, year_or_current(year), session=session)
     return Response(status_code=204)
