@@ -36,6 +36,10 @@ from service.tables.plans import (
 )
 
 AGREED_CODES = frozenset(part_2_code(IndicatorId(indicator)) for indicator in PEOPLE_INDICATORS)
+AGREED_NOTE = (
+    "Targets for Part 2's indicators 1.1 and 1.2 are the ones agreed in the plan: they become numbers "
+    "once the annualised baselines are entered, and are not set here."
+)
 # Far beyond any partnership's figure on any metric, so a slip of the keyboard is refused, not stored.
 LARGEST_TARGET = 1_000_000_000.0
 
@@ -175,3 +179,9 @@ def targets_for(partnership_id: int, plan_year: str, *, session: Session) -> dic
         for code, target in local_targets(partnership_id, plan_year, session=session).items()
     }
     return local | part_2_targets(partnership_id, plan_year, session=session)
+
+
+def targetable_metrics(plan_year: str, *, session: Session) -> list[Metric]:
+    """The metrics a partnership may set its own target on in a plan year: every one in force but Part 2's agreed."""
+    in_force = (metric_of(row) for row in session.exec(select(MetricVersion).order_by(col(MetricVersion.code))).all())
+    return [metric for metric in in_force if metric.valid_in(plan_year) and metric.code not in AGREED_CODES]

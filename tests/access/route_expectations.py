@@ -321,6 +321,13 @@ CALLS: dict[tuple[str, str], Call] = (
         # The reviewer's pages: the same people as the review API's routes; empty forms are refused (422)
         # field by field, and workflow moves plan A (drafting) is not ready for are 409 pages.
         ("GET", "/partnerships/{partnership_id}/scorecard"): Call(SEES_A, PARTNERSHIP_A),
+        # The form is for those who may set targets; a read-only token may look, not save.
+        ("GET", "/partnerships/{partnership_id}/targets"): Call(writes_a(200) | {"read_only": 200}, PARTNERSHIP_A),
+        # An empty form is refused field by field; the demo's target on P2-3 is removed.
+        ("POST", "/partnerships/{partnership_id}/targets"): Call(writes_a(422), PARTNERSHIP_A, form={}),
+        ("POST", "/partnerships/{partnership_id}/targets/{code}/removal"): Call(
+            writes_a(303), lambda world: {"partnership_id": world.partnership_a, "code": "P2-3"}, form={}
+        ),
         ("GET", "/regions/{region_id}/dashboard"): Call(
             MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
             lambda world: {"region_id": world.region_x},

@@ -12,6 +12,7 @@ from service.tables.columns import utc_now
 from service.tables.plans import Plan
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
+from tests.pages.forms import csrf_token
 
 YEAR = plan_year_on(local_date(utc_now()))
 
@@ -65,3 +66,57 @@ def test_a_year_with_nothing_says_so_and_a_year_that_is_no_year_is_refused(
     assert "There are no figures or targets for Birmingham Drug Action Team in 2040/41." in text_of(empty.text)
     assert wrong.status_code == 422
     assert 'The year "next year" is not a plan year: write it like 2027/28.' in text_of(wrong.text)
+
+
+def test_a_planner_sets_a_target_and_sees_it_listed_then_removes_it(browser_for: BrowserFor, birmingham: int) -> None:
+    planner = browser_for("planner_a")
+    form = planner.get(f"/partnerships/{birmingham}/targets", params={"year": YEAR})
+    token = csrf_token(form.text)
+
+    saved = planner.post(
+        f"/partnerships/{birmingham}/targets?year={YEAR}",
+        data={"csrf_token": token, "code": "LK-7a", "baseline": "40", "annual": "1,45.5", "milestone-2": "42"},
+    )
+    fixed = planner.post(
+        f"/partnerships/{birmingham}/targets?year={YEAR}",
+        data={"csrf_token": token, "code": "LK-7a", "baseline": "40", "annual": "45.5", "milestone-2": "42"},
+    )
+    removed = planner.post(f"/partnerships/{birmingham}/targets/LK-7a/removal?year={YEAR}", data={"csrf_token": token})
+
+    assert form.status_code == 200
+    assert "Successful completions: opiate clients" in text_of(form.text)
+    assert saved.status_code == 422
+    assert "Target for the year: LK-7a is a proportion: a value between 0 and 100" in text_of(saved.text)
+    assert fixed.status_code == 200  # after the redirect
+    listed = text_of(fixed.text)
+    assert "The target for Successful completions: opiate clients is saved." in listed
+    assert "LK-7a: Successful completions: opiate clients 40.0% 45.5% Q2: 42.0%" in listed
+    assert "opiate clients 40.0%" not in text_of(removed.text)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"code": "", "baseline": "1", "annual": "2"}, "Choose the metric the target is for"),
+        ({"code": "P2-2", "baseline": "eighty", "annual": "84"}, "Baseline must be a number, like 42.5"),
+        ({"code": "P2-2", "baseline": "80", "annual": ""}, "Target for the year must be a number, like 42.5"),
+        ({"code": "P2-2", "baseline": "80", "annual": "84", "milestone-1": "x"}, "Quarter 1's milestone must be"),
+    ],
+)
+def test_the_form_names_each_problem_beside_its_field(
+    browser_for: BrowserFor, birmingham: int, fields: dict[str, str], message: str
+) -> None:
+    planner = browser_for("planner_a")
+    token = csrf_token(planner.get(f"/partnerships/{birmingham}/targets").text)
+
+    answer = planner.post(f"/partnerships/{birmingham}/targets", data=fields | {"csrf_token": token})
+
+    assert answer.status_code == 422
+    assert message in text_of(answer.text)
+    assert "There is a problem" in answer.text
+
+
+def test_finance_and_reviewers_may_not_set_targets(browser_for: BrowserFor, birmingham: int) -> None:
+    assert browser_for("finance_a").get(f"/partnerships/{birmingham}/targets").status_code == 403
+    assert browser_for("reviewer_x").get(f"/partnerships/{birmingham}/targets").status_code == 403
+    assert browser_for("planner_b").get(f"/partnerships/{birmingham}/targets").status_code == 404
