@@ -8,7 +8,7 @@ from service.monitoring.scorecard import Target
 from service.monitoring.scorecards import Scorecard, Unmeasured
 from service.monitoring.targets import AGREED_NOTE
 from service.monitoring.wording import value_text
-from service.pages.monitoring.scorecard_page import scorecard_context
+from service.pages.monitoring.scorecard_page import Part2Judgement, scorecard_context
 from service.tables.access import Role
 from service.tables.monitoring import LocalTarget
 from service.tables.plans import Partnership, Region
@@ -54,6 +54,16 @@ def monitoring_contexts() -> dict[str, list[dict[str, Any]]]:
             scorecard_context(_card(public=False), public=False) | signed_in,
             scorecard_context(_card(public=False, empty=True), public=False) | signed_in | {"may_set_targets": False},
             scorecard_context(_card(public=True), public=True) | {"caller": None, "back_href": "/published/1"},
+        ],
+        "monitoring/_part_2_judgements.html": [
+            {"part_2_judgements": [], "scorecard_href": "/partnerships/1/scorecard?year=2027/28"},
+            {
+                "part_2_judgements": [
+                    Part2Judgement("P2-2", "Retention", "/partnerships/1/scorecard#chart-p2-2-v1-heading", "Red", "x"),
+                    Part2Judgement("P2-3", "Exits", "/partnerships/1/scorecard", "Target set; no figure yet", None),
+                ],
+                "scorecard_href": "/partnerships/1/scorecard?year=2027/28",
+            },
         ],
         "monitoring/targets.html": [
             _targets(),

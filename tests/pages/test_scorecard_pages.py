@@ -9,7 +9,7 @@ from sqlmodel import Session
 from service.monitoring.periods import plan_year_on
 from service.planning.timetable import local_date
 from service.tables.columns import utc_now
-from service.tables.plans import Plan
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token
@@ -120,3 +120,20 @@ def test_finance_and_reviewers_may_not_set_targets(browser_for: BrowserFor, birm
     assert browser_for("finance_a").get(f"/partnerships/{birmingham}/targets").status_code == 403
     assert browser_for("reviewer_x").get(f"/partnerships/{birmingham}/targets").status_code == 403
     assert browser_for("planner_b").get(f"/partnerships/{birmingham}/targets").status_code == 404
+
+
+def test_the_plan_page_links_each_part_2_indicator_to_its_metric_with_its_latest_judgement(
+    browser_for: BrowserFor, demo: Demo, birmingham: int, session: Session
+) -> None:
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    year = session.get(PlanCycle, plan.cycle_id).plan_year  # type: ignore[union-attr]
+
+    page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}")
+
+    link = f'href="/partnerships/{birmingham}/scorecard?year={year}#chart-p2-2-v1-heading"'
+    assert link in page.text
+    text = text_of(page.text)
+    assert "Part 2 targets through the year" in text
+    # The plan's year has no figures yet: the latest is the year before's, and it is no target of this plan's.
+    assert re.search(r"P2-2: Retention[^(]*No target set for this plan year \(\d+\.\d%, \d{4}/\d{2} Q\d\)", text)

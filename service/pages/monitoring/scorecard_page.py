@@ -1,15 +1,18 @@
 """A partnership's scorecard as a page: a summary, then each metric by family with its chart and table."""
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
 from plan_schema.plan_year import check_plan_year, plan_year_label, year_before
 from service.access import policy
 from service.access.guards import PartnershipViewer
 from service.access.identity import CurrentPrincipal, Member
 from service.monitoring import scorecards, wording
+from service.monitoring.catalogue import Family
 from service.monitoring.chart import metric_chart
 from service.monitoring.judgements import Rag
 from service.monitoring.periods import plan_year_on
@@ -78,3 +81,37 @@ def scorecard_page(
 
 def _may_set_targets(caller: object, partnership: Partnership) -> bool:
     return isinstance(caller, Member) and policy.can_set_targets(caller, partnership)
+
+
+@dataclass(frozen=True)
+class Part2Judgement:
+    """A Part 2 indicator as the plan page links it: to its metric on the scorecard, with its latest judgement."""
+
+    code: str
+    name: str
+    href: str
+    judgement: str
+    tag_class: str | None
+
+
+def part_2_judgements(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, Any]:
+    """What the plan page says of Part 2's targets through the year: each indicator's latest judgement, and the page."""
+    card = scorecards.partnership_scorecard(partnership_id, plan_year, session=session)
+    scorecard_href = f"/partnerships/{partnership_id}/scorecard?year={plan_year}"
+    judgements = [
+        Part2Judgement(
+            code=row.metric.code,
+            name=row.metric.name,
+            href=f"{scorecard_href}#{metric_chart(row).id}-heading",
+            judgement=f"{row.rag_text} ({row.value_text}, {row.latest.period})",
+            tag_class=row.rag_tag_class,
+        )
+        for row in card.rows
+        if row.metric.family is Family.PLAN_PART_2
+    ]
+    judgements += [
+        Part2Judgement(item.metric.code, item.metric.name, scorecard_href, "Target set; no figure yet", None)
+        for item in card.unmeasured
+        if item.metric.family is Family.PLAN_PART_2
+    ]
+    return {"part_2_judgements": judgements, "scorecard_href": scorecard_href}
