@@ -136,4 +136,6 @@ def test_the_plan_page_links_each_part_2_indicator_to_its_metric_with_its_latest
     text = text_of(page.text)
     assert "Part 2 targets through the year" in text
     # The plan's year has no figures yet: the latest is the year before's, and it is no target of this plan's.
-    assert re.search(r"P2-2: Retention[^(]*No target set for this plan year \(\d+\.\d%, \d{4}/\d{2} Q\d\)", text)
+    assert re.search(
+        r"P2-2: Retention[^(]*No target set for this plan year \(latest figure \d+\.\d%, \d{4}/\d{2} Q\d\)", text
+    )

@@ -103,7 +103,7 @@ def part_2_judgements(partnership_id: int, plan_year: str, *, session: Session) 
             code=row.metric.code,
             name=row.metric.name,
             href=f"{scorecard_href}#{metric_chart(row).id}-heading",
-            judgement=f"{row.rag_text} ({row.value_text}, {row.latest.period})",
+            judgement=f"{row.rag_text} (latest figure {row.value_text}, {row.latest.period})",
             tag_class=row.rag_tag_class,
         )
         for row in card.rows
