@@ -239,6 +239,7 @@ CALLS: dict[tuple[str, str], Call] = (
         ("GET", "/api/v1/public/plans"): Call(EVERYONE),
         # Plan A is not published: the public routes know nothing of it, whoever asks.
         ("GET", "/api/v1/public/plans/{plan_id}"): Call(NOBODY, PLAN_A),
+        ("GET", "/api/v1/public/plans/{plan_id}/scorecard"): Call(NOBODY, PLAN_A),
         ("GET", "/api/v1/public/plans/{plan_id}/parts/{part}"): Call(
             NOBODY, lambda world: {"plan_id": world.plan_a, "part": "strategic-summary"}
         ),
@@ -297,6 +298,7 @@ CALLS: dict[tuple[str, str], Call] = (
         # Published plans for everyone; plan A is not published, so its public page is not there for anyone.
         ("GET", "/published"): Call(EVERYONE),
         ("GET", "/published/{plan_id}"): Call(NOBODY, PLAN_A),
+        ("GET", "/published/{plan_id}/scorecard"): Call(NOBODY, PLAN_A),
         ("GET", "/plans/{plan_id}/reconciliation"): Call(SEES_A, PLAN_A),
         # The administrator's pages: everyone else signed in is refused (403). Empty forms are refused
         # field by field (422); publishing plan A (drafting), or entering its baselines, is a 409 page.

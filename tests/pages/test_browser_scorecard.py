@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.pages.browser import SCREENSHOTS, sign_in
 from tests.pages.conftest import Axe
+from tests.pages.test_browser_admin import publish_the_filled_plan
 
 pytestmark = pytest.mark.browser
 
@@ -65,4 +66,22 @@ def test_a_planner_sets_a_local_target_and_a_mistake_is_named_with_no_axe_violat
     page.get_by_role("button", name="Save target").click()
     expect(page.get_by_text("is saved.")).to_be_visible()
     assert "LK-7a: Successful completions: opiate clients" in page.locator("#local-targets").inner_text()
+    assert axe(page) == []
+
+
+@pytest.fixture(scope="module")
+def published(base_url: str) -> None:
+    """The demo plan published (once for the module, after the tests above): its scorecard goes public."""
+    publish_the_filled_plan(base_url)
+
+
+def test_the_public_reads_a_published_plans_scorecard_with_no_axe_violations(
+    page: Any, axe: Axe, published: None
+) -> None:
+    page.goto("/published/1")
+    page.get_by_role("link", name="The partnership's scorecard for", exact=False).click()
+
+    expect(page.get_by_role("heading", name="Birmingham Drug Action Team")).to_be_visible()
+    assert "Counts of 1 to 5 people" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Set local targets", exact=False).count() == 0
     assert axe(page) == []
