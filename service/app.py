@@ -12,7 +12,7 @@ from service.api import docs, health
 from service.api.access import auth
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
-from service.api.monitoring import metrics, observations, scorecards
+from service.api.monitoring import metrics, observations, scorecard_downloads, scorecards
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
@@ -93,6 +93,7 @@ def create_app(
         observations,
         metrics,
         scorecards,
+        scorecard_downloads,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -109,6 +109,8 @@ CALLS: dict[tuple[str, str], Call] = (
         # Scorecards and local targets: without ?year= the plan year in progress, the demo's figures' and targets'.
         ("GET", "/api/v1/partnerships/{partnership_id}/scorecard"): Call(SEES_A, PARTNERSHIP_A),
         ("GET", "/api/v1/partnerships/{partnership_id}/targets"): Call(SEES_A, PARTNERSHIP_A),
+        ("GET", "/api/v1/partnerships/{partnership_id}/scorecard.csv"): Call(SEES_A, PARTNERSHIP_A),
+        ("GET", "/api/v1/partnerships/{partnership_id}/scorecard.xlsx"): Call(SEES_A, PARTNERSHIP_A),
         ("PUT", "/api/v1/partnerships/{partnership_id}/targets/{code}"): Call(
             writes_a(200), lambda world: {"partnership_id": world.partnership_a, "code": "LK-7a"}, body=A_TARGET
         ),

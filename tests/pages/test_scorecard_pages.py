@@ -42,6 +42,7 @@ def test_the_planner_sees_the_summary_the_families_and_each_metric_with_its_char
     assert page.text.count("<svg") == 5
     assert page.text.count('<table class="govuk-table govuk-table--small-text-until-tablet"') == 5
     assert f'href="/partnerships/{birmingham}/targets?year={YEAR}"' in page.text
+    assert f'href="/api/v1/partnerships/{birmingham}/scorecard.xlsx?year={YEAR}" download' in page.text
 
 
 def test_a_reviewer_of_the_region_sees_it_without_the_targets_link_and_others_are_told_it_is_not_there(
