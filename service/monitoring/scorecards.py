@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from plan_schema.plan_year import year_before
+from plan_schema.plan_year import check_plan_year, year_before
 from service.monitoring import areas as area_lookup
 from service.monitoring.aggregation import AreaFigure, areas_to_read, combined_from
 from service.monitoring.catalogue import Family, Metric, ValueType
@@ -67,12 +67,27 @@ class Scorecard:
 
 
 def scorecard_periods(plan_year: str) -> tuple[list[Period], list[Period]]:
-    """The quarters (the year's and the eight before) and the years (the year and the two before), oldest first."""
+    """The quarters (the year's and the eight before) and the years (the year and the two before), oldest first.
+
+    None before the first plan year there can be (1900/01): a scorecard for it has its own year only.
+    """
     years = [plan_year]
     for _ in range(max(EARLIER_YEARS, EARLIER_QUARTERS // 4)):
-        years.insert(0, year_before(years[0]))
+        earlier = year_before(years[0])
+        if not is_plan_year(earlier):
+            break
+        years.insert(0, earlier)
     quarters = [Period(year, quarter) for year in years for quarter in QUARTERS][-(EARLIER_QUARTERS + 4) :]
     return quarters, [Period(year) for year in years[-(EARLIER_YEARS + 1) :]]
+
+
+def is_plan_year(label: str) -> bool:
+    """Whether a label is a plan year the service knows (1900/01 to 2099/00)."""
+    try:
+        check_plan_year(label)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

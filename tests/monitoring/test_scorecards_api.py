@@ -91,3 +91,13 @@ def test_an_unknown_metric_is_404(client: TestClient, birmingham: int) -> None:
     answer = client.put(f"/api/v1/partnerships/{birmingham}/targets/LK-NONE", json={"baseline": 1, "annual": 2})
 
     assert answer.status_code == 404
+
+
+@pytest.mark.parametrize("year", ["1900/01", "2099/00"])
+def test_a_scorecard_for_the_first_or_last_year_there_can_be_is_empty_not_an_error(
+    client: TestClient, birmingham: int, year: str
+) -> None:
+    answer = client.get(f"/api/v1/partnerships/{birmingham}/scorecard", params={"year": year})
+
+    assert answer.status_code == 200
+    assert (answer.json()["metrics"], answer.json()["plan_year"]) == ([], year)

@@ -140,3 +140,13 @@ def test_the_plan_page_links_each_part_2_indicator_to_its_metric_with_its_latest
     assert re.search(
         r"P2-2: Retention[^(]*No target set for this plan year \(latest figure \d+\.\d%, \d{4}/\d{2} Q\d\)", text
     )
+
+
+@pytest.mark.parametrize("year", ["1900/01", "2099/00"])
+def test_the_page_for_the_first_or_last_year_there_can_be_says_it_is_empty(
+    browser_for: BrowserFor, birmingham: int, year: str
+) -> None:
+    page = browser_for("planner_a").get(f"/partnerships/{birmingham}/scorecard", params={"year": year})
+
+    assert page.status_code == 200
+    assert f"There are no figures or targets for Birmingham Drug Action Team in {year}." in text_of(page.text)

@@ -56,8 +56,11 @@ def scorecard_context(card: scorecards.Scorecard, *, public: bool) -> dict[str, 
             ("Not rated", len(card.rows) - sum(counts.values())),
             ("Targets without a figure yet", len(card.unmeasured)),
         ],
-        "earlier_year": year_before(card.plan_year),
-        "later_year": plan_year_label(int(card.plan_year[:4]) + 1),
+        "other_years": [
+            year
+            for year in (year_before(card.plan_year), plan_year_label(int(card.plan_year[:4]) + 1))
+            if scorecards.is_plan_year(year)
+        ],
         "value_text": wording.value_text,
     }
 
