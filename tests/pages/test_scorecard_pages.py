@@ -150,3 +150,12 @@ def test_the_page_for_the_first_or_last_year_there_can_be_says_it_is_empty(
 
     assert page.status_code == 200
     assert f"There are no figures or targets for Birmingham Drug Action Team in {year}." in text_of(page.text)
+
+
+def test_the_start_page_links_a_planner_to_the_partnership_s_scorecard(
+    browser_for: BrowserFor, birmingham: int
+) -> None:
+    page = browser_for("planner_a").get("/")
+
+    link = f'<a class="govuk-link" href="/partnerships/{birmingham}/scorecard">'
+    assert f"{link}Your partnership's scorecard</a>" in page.text
