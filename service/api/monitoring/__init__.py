@@ -1,1 +1,1 @@
-"""Routes of monitoring through the year: importing observed figures."""
+"""Routes of monitoring through the year: importing observed figures, local KPIs, targets and scorecards."""
