@@ -7,12 +7,12 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Lifespan
 
 from service import pages
-from service.access.policy import require_a_policy_on_every_route
+from service.access.route_coverage import require_a_policy_on_every_route
 from service.api import docs, health
 from service.api.access import auth
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
-from service.api.monitoring import footprints, matrices, metrics, observations
+from service.api.monitoring import footprints, matrices, metrics, observations, scorecard_downloads, scorecards
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
@@ -94,6 +94,8 @@ def create_app(
         metrics,
         footprints,
         matrices,
+        scorecards,
+        scorecard_downloads,
     ):
         api.include_router(module.router)
     app.include_router(api)

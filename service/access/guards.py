@@ -5,7 +5,7 @@ bearer token, or a session with the X-CSRF-Token header) and, ending in `Form`, 
 session's CSRF token as the `csrf_token` field). Both are built from the same role group, so the
 API and the pages refuse alike.
 
-May import: service.access, service.planning.
+May import: service.access, service.planning, service.tables.
 """
 
 from typing import Annotated
@@ -15,6 +15,7 @@ from fastapi import Depends
 from service.access import policy
 from service.access.identity import Member, Principal
 from service.planning import plans
+from service.tables.plans import Partnership
 
 OnPlan = policy.OnPlan
 
@@ -55,3 +56,8 @@ TargetConfirmer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_CON
 TargetConfirmerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
 BaselineEnterer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
 BaselineEntererForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
+
+PartnershipViewer = Annotated[Partnership, Depends(policy.visible_partnership)]
+# Set on the partnership of the route's path: {partnership_id}.
+LocalTargetSetter = Annotated[Member, Depends(policy.partnership_target_setter)]
+LocalTargetSetterForm = Annotated[Member, Depends(policy.partnership_target_setter_form)]

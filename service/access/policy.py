@@ -12,9 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TypeVar
 
-from fastapi import Depends, FastAPI, Form, Request
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+from fastapi import Depends, Form, Request
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
@@ -68,6 +66,8 @@ BASELINE_ENTERERS = _taking(workflow.Action.ENTER_BASELINES)
 DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
 # Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
 ATTACHERS = (Role.PLANNER, Role.ADMIN)
+# Who sets a partnership's own targets: its planners, who are held to them, and admins.
+TARGET_SETTERS = (Role.PLANNER, Role.ADMIN)
 # Who sees a region's dashboards and workbooks (reviewers their own region's).
 OVERSEERS = (Role.REVIEWER, Role.ADMIN)
 
@@ -197,6 +197,38 @@ def visible_partnership(
             object_id=str(partnership_id),
         )
     return partnership
+
+
+def can_set_targets(principal: Member, partnership: Partnership) -> bool:
+    """Whether the member may set the partnership's local targets (what its pages offer)."""
+    return principal.role in TARGET_SETTERS and can_see_partnership(principal, partnership)
+
+
+def _may_set_targets(partnership: Partnership, request: Request, principal: Member) -> Member:
+    if not can_set_targets(principal, partnership):
+        refusal = Forbidden(f"Your role ({principal.role.value}) cannot set a partnership's targets.")
+        _refuse(refusal, request, principal, object_type="partnership", object_id=str(partnership.id))
+    return principal
+
+
+@policy
+def partnership_target_setter(
+    partnership: Annotated[Partnership, Depends(visible_partnership)], request: Request, caller: CurrentPrincipal
+) -> Member:
+    """Planners of the partnership and admins set its local targets (its other viewers 403, anyone else 404)."""
+    principal = _member(caller)
+    _require_write_credential(request, principal)
+    return _may_set_targets(partnership, request, principal)
+
+
+@policy
+def partnership_target_setter_form(
+    partnership: Annotated[Partnership, Depends(visible_partnership)],
+    request: Request,
+    member: Annotated[Member, Depends(signed_in_form)],
+) -> Member:
+    """partnership_target_setter for the targets page's form, with the session's CSRF token."""
+    return _may_set_targets(partnership, request, member)
 
 
 def _plan_seen_by(principal: Member, plan_id: int, request: Request, session: Session) -> plans.PlanView:
@@ -362,29 +394,3 @@ def _may_start(body: plans.NewPlan, request: Request, principal: Member, session
         refusal = InvalidInput.at("/partnership_id", f"there is no partnership {body.partnership_id}")
         _refuse(refusal, request, principal, object_type="partnership", object_id=str(body.partnership_id))
     return body
-
-
-def _declares_policy(dependant: Dependant) -> bool:
-    return any(getattr(sub.call, POLICY_MARK, False) or _declares_policy(sub) for sub in dependant.dependencies)
-
-
-def api_routes(app: FastAPI) -> list[RouteContext]:
-    """Every API route of the application as served: full path, methods and dependencies."""
-    # FastAPI nests included routers; iter_route_contexts flattens them as OpenAPI does.
-    return [context for context in iter_route_contexts(app.routes) if isinstance(context.original_route, APIRoute)]
-
-
-def routes_without_a_policy(app: FastAPI) -> list[str]:
-    """Every route (as "METHODS path") that depends on no policy: there should be none."""
-    return [
-        f"{','.join(sorted(context.methods or ()))} {context.path}"
-        for context in api_routes(app)
-        if not _declares_policy(context.dependant)
-    ]
-
-
-def require_a_policy_on_every_route(app: FastAPI) -> None:
-    """Deny by default: refuse to build an application with a route that declares no policy."""
-    missing = routes_without_a_policy(app)
-    if missing:
-        raise RuntimeError(f"routes without an access policy (see service/access/policy.py): {', '.join(missing)}")

@@ -15,7 +15,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext
 
 from plan_schema.vocabulary import PartName
-from service.access import policy
+from service.access import policy, route_coverage
 from service.access.identity import current_principal
 from service.platform.deps import SAFE_METHODS, get_page_request
 from service.platform.ids import MAX_DB_INTEGER
@@ -86,6 +86,7 @@ POLICY_REFUSALS: dict[str, frozenset[int]] = {
     policy.signed_in.__qualname__: frozenset({401}),
     policy.admin.__qualname__: frozenset({401, 403}),
     policy.visible_partnership.__qualname__: frozenset({401, 404}),
+    policy.partnership_target_setter.__qualname__: frozenset({401, 403, 404}),
     policy.visible_plan.__qualname__: frozenset({401, 404}),
     policy.region_overseer.__qualname__: frozenset({401, 403, 404}),
     policy.plan_starter.__qualname__: frozenset({401, 403, 422}),
@@ -222,7 +223,7 @@ def describe_problems(document: dict[str, Any], app: FastAPI, settings: Settings
     schemas.update(PROBLEM_SCHEMAS)
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
-    for context in policy.api_routes(app):
+    for context in route_coverage.api_routes(app):
         if not isinstance(context.original_route, APIRoute) or not context.original_route.include_in_schema:
             continue
         for method in context.methods or ():

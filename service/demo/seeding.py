@@ -10,6 +10,7 @@ from plan_schema.plan_year import plan_year_label
 from service.access import accounts
 from service.demo.filled_plan import filled_plan
 from service.demo.footprints import seed_footprints
+from service.demo.observations import seed_observations
 from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP, PARTNERSHIPS, REGIONS, PartnershipSeed
 from service.planning import plans, validation
 from service.planning.cycles import create_cycle
@@ -113,7 +114,8 @@ def seed_demo(*, session: Session, password: str, today: datetime.date | None = 
     regions = {region.code: region for region in session.exec(select(Region)).all()}
     _demo_accounts(session=session, password=password, partnerships=partnerships, regions=regions)
     seed_footprints(partnerships, regions, session=session)
-    current_year = coming_plan_year(today or local_date(utc_now()))
+    today = today or local_date(utc_now())
+    current_year = coming_plan_year(today)
     last_cycle = create_cycle(TEMPLATE_PLAN_YEAR, session=session)
     current_cycle = create_cycle(current_year, session=session)
     filled = partnerships[FILLED_PLAN_PARTNERSHIP.code]
@@ -122,4 +124,5 @@ def seed_demo(*, session: Session, password: str, today: datetime.date | None = 
     _filled_plan(filled, id_of(current_cycle), current_year, session=session)
     plans.create_plan(session=session, partnership_id=id_of(other), cycle_id=id_of(current_cycle))
     _filled_plan(filled, id_of(last_cycle), TEMPLATE_PLAN_YEAR, session=session)
+    seed_observations(partnerships, today, session=session)
     return True

@@ -6,7 +6,9 @@ scorecard row that gathers them per metric (public or not), worded once, and its
 
 The catalogue, statistics and judgements are pure; metric_versions, areas, observations,
 observation_import and aggregation keep the catalogue, the areas and the imported figures in the
-database and read them back. Nothing here knows of HTTP.
+database and read them back; targets holds a partnership's targets (local and Part 2's) and the
+cycle's amber tolerance, and scorecards assembles a partnership's scorecard for a plan year from
+them all. Nothing here knows of HTTP.
 
 May import: service.tables, service.platform, plan_schema.
 """

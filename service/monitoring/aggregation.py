@@ -6,8 +6,9 @@ published no lower. Of those, the finest kind the metric is published for is rea
 of that kind without a figure are named, so a report can say how complete the value is.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlmodel import Session, select
 
@@ -78,16 +79,38 @@ def _combined(
     ).first()
     if metric is None:
         raise NotFound(f"{ref} is not in the catalogue")
+    kind, areas = areas_to_read(metric, candidates, scope)
+    figures = current_figures(id_of(metric), list(areas), str(Period.parse(period)), breakdown, session=session)
+    return combined_from(metric, kind, areas, figures)
+
+
+def areas_to_read(metric: MetricVersion, candidates: Sequence[Area], scope: str) -> tuple[Geography, dict[int, str]]:
+    """The finest kind of area among the candidates the metric is published for, and their codes by id."""
     lowest = Geography(metric.lowest_geography)
     kind = area_lookup.kind_to_read(lowest, (Geography(area.kind) for area in candidates))
     if kind is None:
+        ref = MetricRef(code=metric.code, version=metric.version)
         raise NotAggregable(f"{ref} is published for areas no smaller than a {lowest}; {scope} has none")
-    areas = {id_of(area): area.code for area in candidates if area.kind == kind.value}
-    figures = current_figures(id_of(metric), list(areas), str(Period.parse(period)), breakdown, session=session)
-    included = sorted(areas[figure.area_id] for figure in figures)
+    return kind, {id_of(area): area.code for area in candidates if area.kind == kind.value}
+
+
+class AreaFigure(Protocol):
+    """One area's current figure, as stored (an Observation row, or the columns of one)."""
+
+    area_id: int
+    numerator: float
+    denominator: float | None
+
+
+def combined_from(
+    metric: MetricVersion, kind: Geography, areas: Mapping[int, str], figures: Iterable[AreaFigure]
+) -> CombinedFigure:
+    """A scope's figure from its areas' current figures (others' left out), naming the areas without one."""
+    own = [figure for figure in figures if figure.area_id in areas]
+    included = sorted(areas[figure.area_id] for figure in own)
     missing = sorted(set(areas.values()) - set(included))
     combined = None
-    if figures:
-        observed = (Observation(numerator=f.numerator, denominator=f.denominator) for f in figures)
+    if own:
+        observed = (Observation(numerator=f.numerator, denominator=f.denominator) for f in own)
         combined = aggregate(ValueType(metric.value_type), metric.multiplier, observed)
     return CombinedFigure(aggregate=combined, area_kind=kind, included=tuple(included), missing=tuple(missing))

@@ -4,6 +4,7 @@ Quarters are of the plan year, not the calendar: Q1 is April to June, Q4 January
 are not accepted yet; no metric in the catalogue is published monthly for a partnership's areas.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -56,3 +57,18 @@ class Period:
     def year_before(self) -> "Period":
         """The same quarter (or year) a year earlier: the period a rolling or year-to-date figure compares with."""
         return Period(plan_year=year_before(self.plan_year), quarter=self.quarter)
+
+    @property
+    def ends(self) -> datetime.date:
+        """The last day of the period: 30 June for Q1, 31 March for Q4 and for the whole year."""
+        years_on, month, day = _QUARTER_ENDS[self.quarter or 4]
+        return datetime.date(int(self.plan_year[:4]) + years_on, month, day)
+
+
+# Each quarter's last day: (calendar years after the plan year's first, month, day).
+_QUARTER_ENDS = {1: (0, 6, 30), 2: (0, 9, 30), 3: (0, 12, 31), 4: (1, 3, 31)}
+
+
+def plan_year_on(day: datetime.date) -> str:
+    """The plan year a day falls in: "2026/27" from 1 April 2026 to 31 March 2027."""
+    return plan_year_label(day.year if day.month >= 4 else day.year - 1)

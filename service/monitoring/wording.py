@@ -4,7 +4,7 @@ One place for each: a scorecard row, its chart and its table all word a value, a
 judgement through these, so a percentage never reads "30.8 %" in one place and "30.8%" in another.
 """
 
-from service.monitoring.catalogue import Metric, Polarity, ValueType
+from service.monitoring.catalogue import Family, Metric, Polarity, ValueType
 from service.monitoring.judgements import Change, Rag, Travel
 from service.monitoring.statistics import Interval
 
@@ -28,6 +28,11 @@ _COMPARISON_WORDS: dict[Change, str] = {
     Change.HIGHER: "Higher than {benchmark}",
     Change.LOWER: "Lower than {benchmark}",
     Change.SIMILAR: "Similar to {benchmark}",
+}
+_FAMILY_WORDS: dict[Family, str] = {
+    Family.PLAN_PART_2: "The plan's Part 2 indicators",
+    Family.OUTCOMES_FRAMEWORK_2023: "The 2023 outcomes framework",
+    Family.LOCAL_KPI: "Local and contract KPIs",
 }
 _UNITS: dict[ValueType, str] = {
     ValueType.PROPORTION: "Percentage",
@@ -93,3 +98,8 @@ def travel_text(travel: Travel) -> str:
 def comparison_text(change: Change, benchmark: str) -> str:
     """ "Similar to England", "Better than the region"."""
     return _COMPARISON_WORDS[change].format(benchmark=benchmark)
+
+
+def family_text(family: Family) -> str:
+    """A family of metrics as a scorecard's heading names it."""
+    return _FAMILY_WORDS[family]

@@ -25,6 +25,7 @@ class PublishedPlan:
     submission: Submission
     previous_year: str
     indicative_years: tuple[str, ...]
+    partnership_id: int  # its published scorecard is the partnership's for the plan's year
 
     @property
     def baseline_year(self) -> str:
@@ -52,6 +53,7 @@ def _published(row: Any) -> PublishedPlan:
         submission,
         cycle.previous_year,
         tuple(cycle.indicative_years),
+        partnership.id,
     )
 
 

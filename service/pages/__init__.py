@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from service.pages.admin import admin_pages, admin_users, figures_page, footprint_page, metrics_page, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
+from service.pages.monitoring import scorecard_page, targets_page
 from service.pages.oversight import metric_matrices, public_pages, reconciliation_page, region_dashboard
 from service.pages.planning import (
     funding_import_page,
@@ -53,6 +54,8 @@ for _pages in (
     treatment_targets_page,
     planning_grids_page,
     whole_plan_page,
+    scorecard_page,
+    targets_page,
 ):
     router.include_router(_pages.router)
 

@@ -22,9 +22,13 @@ from service.planning.timetable import Timetable, default_timetable
 from service.platform.errors import Conflict, InvalidInput
 from service.tables.columns import id_of
 from service.tables.journey import Submission
-from service.tables.plans import Plan, PlanCycle
+from service.tables.plans import DEFAULT_AMBER_TOLERANCE, DEFAULT_AMBER_TOLERANCE_RELATIVE, Plan, PlanCycle
 
 DEFAULT_INFLATION_UPLIFT_PCT = Decimal("2.50")
+
+# The amber tolerance: at most 100,000 in a metric's own units, with two decimal places, as a string.
+TOLERANCE_PATTERN = r"^(100000(\.0{1,2})?|\d{1,5}(\.\d{1,2})?)$"
+TOLERANCE_SETTINGS = ("amber_tolerance", "amber_tolerance_relative")
 
 # Dates that must not run backwards (targets and baselines follow publication by custom, not rule).
 TIMETABLE_ORDER = (
@@ -152,9 +156,22 @@ def _check_settings_unchanged(cycle: PlanCycle, changes: Mapping[str, object], *
     )
 
 
+def check_tolerance(amount: Decimal, relative: bool) -> None:
+    """A relative amber tolerance is a percentage of the value expected, so no more than 100."""
+    if relative and amount > 100:
+        raise InvalidInput.at(
+            "/amber_tolerance", "a relative tolerance is a percentage of the value expected: from 0 to 100"
+        )
+
+
 def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, session: Session) -> PlanCycle:
-    """Change a cycle's dates (always) or settings (until the first submission); admins move dates per region."""
+    """Change a cycle's dates and amber tolerance (always) or settings (until the first submission)."""
     before = {name: str(getattr(cycle, name)) for name in changes}
+    # The tolerance judges figures, not submissions, so it may change at any time; it must still make sense.
+    check_tolerance(
+        Decimal(str(changes.get("amber_tolerance", cycle.amber_tolerance))),
+        bool(changes.get("amber_tolerance_relative", cycle.amber_tolerance_relative)),
+    )
     # Checked before anything changes, so a refusal leaves the cycle as it was (a page may still commit).
     check_timetable_order({name: changes.get(name, getattr(cycle, name)) for name in TIMETABLE_ORDER})  # type: ignore[misc]
     _check_settings_unchanged(cycle, changes, session=session)
@@ -198,6 +215,17 @@ class CycleChange(BaseModel):
         | None
     ) = None
     harm_reduction_self_audit_required: StrictBool | None = None
+    amber_tolerance: (
+        Annotated[
+            Decimal,
+            Field(ge=0, le=100_000, decimal_places=2),
+            decimal_json_schema(minimum=0, maximum=100_000, string_pattern=TOLERANCE_PATTERN),
+        ]
+        | None
+    ) = Field(None, description="How far short of the trajectory is still amber: per cent of it when relative.")
+    amber_tolerance_relative: StrictBool | None = Field(
+        None, description="True: a percentage of the value expected; false: in each metric's own units."
+    )
 
 
 class NewCycle(CycleChange):
@@ -214,7 +242,12 @@ def new_cycle(body: NewCycle, *, by: int, session: Session) -> PlanCycle:
     """Create the cycle a NewCycle describes (the API's and the admin page's one way in)."""
     settings = body.model_dump(include=set(VALIDATED_SETTINGS), exclude_none=True)
     dates = body.model_dump(include=set(Timetable.__dataclass_fields__), exclude_none=True)
-    return create_cycle(
+    tolerance = body.model_dump(include=set(TOLERANCE_SETTINGS), exclude_none=True)
+    check_tolerance(
+        tolerance.get("amber_tolerance", DEFAULT_AMBER_TOLERANCE),
+        tolerance.get("amber_tolerance_relative", DEFAULT_AMBER_TOLERANCE_RELATIVE),
+    )
+    cycle = create_cycle(
         body.plan_year,
         session=session,
         previous_year=body.previous_year,
@@ -223,3 +256,8 @@ def new_cycle(body: NewCycle, *, by: int, session: Session) -> PlanCycle:
         by=by,
         **settings,
     )
+    if tolerance:
+        cycle.sqlmodel_update(tolerance)
+        session.add(cycle)
+        session.flush()
+    return cycle

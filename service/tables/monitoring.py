@@ -94,3 +94,25 @@ class ObservationRevision(SQLModel, table=True):
     imported_at: datetime.datetime = timestamp_field()
     replaced_by_release: str = Field(max_length=100)
     replaced_at: datetime.datetime = timestamp_field()
+
+
+class LocalTarget(SQLModel, table=True):
+    """A partnership's own target on a catalogue metric for one plan year, and who set it.
+
+    Values are on the scale the metric's figures are shown on (after its multiplier: 42.0 for 42 %),
+    so a target compares with a figure without conversion. Milestones are for quarters 1 to 3 by
+    number ("1": 40.5); quarter 4 is always the annual target.
+    """
+
+    __tablename__ = "local_target"
+    __table_args__ = (UniqueConstraint("partnership_id", "metric_version_id", "plan_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partnership_id: int = Field(foreign_key="partnership.id")  # indexed by the unique triple
+    metric_version_id: int = Field(foreign_key="metric_version.id", index=True)
+    plan_year: str = Field(max_length=7)
+    baseline: float = Field(sa_type=Double)
+    annual: float = Field(sa_type=Double)
+    milestones: dict[str, float] = Field(default_factory=dict, sa_column=Column(JsonDocument, nullable=False))
+    set_by: int | None = Field(default=None, foreign_key="app_user.id")
+    set_at: datetime.datetime = timestamp_field()

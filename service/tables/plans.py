@@ -47,6 +47,13 @@ class PartnershipPct(SQLModel, table=True):
     pct_id: int = Field(foreign_key="pct.id", primary_key=True)
 
 
+# Within 5 % of the value expected by now is amber. Relative, because one cycle judges counts of
+# thousands and percentages alike, and an absolute amount fits only one scale; 5 % is about the
+# quarter-to-quarter noise of a partnership's figures, so amber means "near", not "off course".
+DEFAULT_AMBER_TOLERANCE = Decimal("5.00")
+DEFAULT_AMBER_TOLERANCE_RELATIVE = True
+
+
 class PlanCycle(SQLModel, table=True):
     """A plan year with its timetable and settings."""
 
@@ -67,6 +74,10 @@ class PlanCycle(SQLModel, table=True):
     inflation_uplift_pct: Decimal = Field(sa_type=Numeric(6, 2))
     harm_reduction_self_audit_required: bool
     expenditure_categories: list[str] = Field(sa_column=Column(JsonDocument, nullable=False))
+    # How far short of the trajectory a metric is still amber (service/monitoring/targets.cycle_tolerance):
+    # a percentage of the expected value when relative, else in the metric's own units.
+    amber_tolerance: Decimal = Field(default=DEFAULT_AMBER_TOLERANCE, sa_type=Numeric(12, 2))
+    amber_tolerance_relative: bool = DEFAULT_AMBER_TOLERANCE_RELATIVE
 
 
 class Plan(SQLModel, table=True):

@@ -18,6 +18,8 @@ def writes_a(status: int, *, editors: tuple[str, ...] = ("planner_a", "admin")) 
 
 
 PLAN_A = lambda world: {"plan_id": world.plan_a}  # noqa: E731
+PARTNERSHIP_A = lambda world: {"partnership_id": world.partnership_a}  # noqa: E731
+A_TARGET = lambda world: {"baseline": 40, "annual": 45}  # noqa: E731
 NOBODY = dict.fromkeys(ACTORS, 404)
 ADMIN_ONLY = dict.fromkeys(MEMBERS, 403) | {"anonymous": 401, "admin": 200}
 # Region X's reviewer and admins; partnership members are refused (403), region Y's reviewer told it is not there.

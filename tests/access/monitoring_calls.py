@@ -1,6 +1,17 @@
 """The access contract for monitoring: the metric catalogue, figures, footprints, matrices and scorecards."""
 
-from tests.access.calls import ADMIN_ONLY, MEMBERS, OVERSEES_X, SEES_A, Call
+from tests.access.calls import (
+    A_TARGET,
+    ADMIN_ONLY,
+    MEMBERS,
+    NOBODY,
+    OVERSEES_X,
+    PARTNERSHIP_A,
+    PLAN_A,
+    SEES_A,
+    Call,
+    writes_a,
+)
 from tests.monitoring.stored_figures import local_kpi
 
 MONITORING_CALLS: dict[tuple[str, str], Call] = {
@@ -56,4 +67,27 @@ MONITORING_CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/admin/figures"): Call(ADMIN_ONLY | {"admin": 422}, form={}),
     ("GET", "/regions/{region_id}/metrics"): Call(OVERSEES_X, lambda world: {"region_id": world.region_x}),
     ("GET", "/metrics/england"): Call(ADMIN_ONLY),
+    # Scorecards and local targets: without ?year= the plan year in progress, the demo's figures' and targets'.
+    ("GET", "/api/v1/partnerships/{partnership_id}/scorecard"): Call(SEES_A, PARTNERSHIP_A),
+    ("GET", "/api/v1/partnerships/{partnership_id}/targets"): Call(SEES_A, PARTNERSHIP_A),
+    ("GET", "/api/v1/partnerships/{partnership_id}/scorecard.csv"): Call(SEES_A, PARTNERSHIP_A),
+    ("GET", "/api/v1/partnerships/{partnership_id}/scorecard.xlsx"): Call(SEES_A, PARTNERSHIP_A),
+    ("PUT", "/api/v1/partnerships/{partnership_id}/targets/{code}"): Call(
+        writes_a(200), lambda world: {"partnership_id": world.partnership_a, "code": "LK-7a"}, body=A_TARGET
+    ),
+    ("DELETE", "/api/v1/partnerships/{partnership_id}/targets/{code}"): Call(
+        writes_a(204), lambda world: {"partnership_id": world.partnership_a, "code": "P2-3"}
+    ),
+    ("GET", "/api/v1/public/plans/{plan_id}/scorecard"): Call(NOBODY, PLAN_A),
+    ("GET", "/published/{plan_id}/scorecard"): Call(NOBODY, PLAN_A),
+    # The reviewer's pages: the same people as the review API's routes; empty forms are refused (422)
+    # field by field, and workflow moves plan A (drafting) is not ready for are 409 pages.
+    ("GET", "/partnerships/{partnership_id}/scorecard"): Call(SEES_A, PARTNERSHIP_A),
+    # The form is for those who may set targets; a read-only token may look, not save.
+    ("GET", "/partnerships/{partnership_id}/targets"): Call(writes_a(200) | {"read_only": 200}, PARTNERSHIP_A),
+    # An empty form is refused field by field; the demo's target on P2-3 is removed.
+    ("POST", "/partnerships/{partnership_id}/targets"): Call(writes_a(422), PARTNERSHIP_A, form={}),
+    ("POST", "/partnerships/{partnership_id}/targets/{code}/removal"): Call(
+        writes_a(303), lambda world: {"partnership_id": world.partnership_a, "code": "P2-3"}, form={}
+    ),
 }

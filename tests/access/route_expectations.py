@@ -257,8 +257,6 @@ CALLS: dict[tuple[str, str], Call] = (
         ("POST", "/plans/{plan_id}/publication"): Call(writes_a(409, editors=("admin",)), PLAN_A, form={}),
         ("GET", "/plans/{plan_id}/baselines"): Call(writes_a(200, editors=("admin",)), PLAN_A),
         ("POST", "/plans/{plan_id}/baselines"): Call(writes_a(409, editors=("admin",)), PLAN_A, form={}),
-        # The reviewer's pages: the same people as the review API's routes; empty forms are refused (422)
-        # field by field, and workflow moves plan A (drafting) is not ready for are 409 pages.
         ("GET", "/regions/{region_id}/dashboard"): Call(
             MEMBERS | {"planner_a": 403, "finance_a": 403, "planner_b": 403, "read_only": 403, "reviewer_y": 404},
             lambda world: {"region_id": world.region_x},

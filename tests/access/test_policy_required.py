@@ -3,7 +3,7 @@
 import pytest
 from fastapi import APIRouter
 
-from service.access.policy import require_a_policy_on_every_route
+from service.access.route_coverage import require_a_policy_on_every_route
 from service.app import create_app
 from service.platform.settings import Settings
 

@@ -17,7 +17,7 @@ from plan_schema.parts import parse_part
 from plan_schema.vocabulary import PartName
 from service.access import tokens
 from service.access.accounts import find_user
-from service.access.policy import api_routes
+from service.access.route_coverage import api_routes
 from service.documents.funding_workbook import render_funding_xlsx
 from service.planning import exports, plans
 from service.planning.cycles import create_cycle

@@ -1,6 +1,7 @@
 """Plan cycles for any plan year: created with the guidance's defaults, refused by field, fixed once submitted."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
@@ -31,6 +32,7 @@ def test_an_admin_creates_the_next_cycle_with_the_guidance_defaults(client: Test
     assert cycle["timetable"]["baseline_due"] == f"{start}-08-31"
     assert cycle["inflation_uplift_pct"] == "2.50"
     assert cycle["harm_reduction_self_audit_required"] is True
+    assert (cycle["amber_tolerance"], cycle["amber_tolerance_relative"]) == ("5.00", True)
     assert client.get(f"/api/v1/cycles/{cycle['id']}").json() == cycle
 
 
@@ -191,3 +193,19 @@ def test_a_year_whose_own_or_derived_years_fall_outside_1901_to_2099_is_refused_
 
     assert answer.status_code == 422
     assert [error["pointer"] for error in answer.json()["errors"]] == ["/plan_year"]
+
+
+def test_the_amber_tolerance_changes_after_submissions_and_a_relative_one_stays_within_100(
+    client: TestClient, demo: Demo
+) -> None:
+    path = f"/api/v1/cycles/{demo.current_cycle_id}"
+
+    absolute = client.patch(path, json={"amber_tolerance": "150", "amber_tolerance_relative": False})
+    relative = client.patch(path, json={"amber_tolerance_relative": True})
+    created = client.post("/api/v1/cycles", json={"plan_year": "2044/45", "amber_tolerance": 101})
+
+    assert (absolute.status_code, Decimal(absolute.json()["amber_tolerance"])) == (200, Decimal(150))
+    assert relative.status_code == 422
+    assert relative.json()["errors"][0]["pointer"] == "/amber_tolerance"
+    assert created.status_code == 422
+    assert client.get(path).json()["amber_tolerance_relative"] is False

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from service.access.accounts import find_user
-from service.access.policy import api_routes
+from service.access.route_coverage import api_routes
 from service.planning import plans
 from service.tables.columns import id_of
 from service.tables.journey import Attachment

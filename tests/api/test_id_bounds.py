@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.testclient import TestClient
 
-from service.access.policy import api_routes
+from service.access.route_coverage import api_routes
 from service.app import create_app
 from service.platform.settings import Settings
 from tests.conftest import ClientFor, Demo

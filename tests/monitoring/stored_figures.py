@@ -3,6 +3,7 @@
 import io
 from typing import Any
 
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from service.monitoring.areas import add_area, cover
@@ -10,7 +11,7 @@ from service.monitoring.catalogue import Geography
 from service.monitoring.observation_import import import_observations
 from service.monitoring.observations import ImportCounts
 from service.tables.columns import id_of
-from service.tables.monitoring import Area
+from service.tables.monitoring import Area, LocalTarget, MetricVersion, Observation, ObservationRevision
 from service.tables.plans import Partnership, Region
 
 HEADER = "metric,version,area,period,breakdown,numerator,denominator,release"
@@ -69,3 +70,10 @@ def local_kpi(**changes: Any) -> dict[str, Any]:
         "valid_from": "2027/28",
     }
     return entry | changes
+
+
+def without_demo_figures(session: Session) -> None:
+    """Take away the demo's figures, targets and stored catalogue, for tests that count what they store themselves."""
+    for table in (LocalTarget, ObservationRevision, Observation, MetricVersion):
+        session.execute(delete(table))
+    session.flush()

@@ -11,14 +11,15 @@ from sqlmodel import Session, select
 from service.monitoring.metric_versions import load_shipped_catalogue
 from service.tables.plans import Partnership
 from tests.conftest import ClientFor
-from tests.monitoring.stored_figures import imported
+from tests.monitoring.stored_figures import imported, without_demo_figures
 
 Q1 = "2027/28 Q1"
 
 
 @pytest.fixture(autouse=True)
 def figures(session: Session) -> None:
-    """West Midlands' councils: Birmingham's deaths in treatment well below Coventry's."""
+    """West Midlands' councils: Birmingham's deaths in treatment well below Coventry's (and no demo figures)."""
+    without_demo_figures(session)
     load_shipped_catalogue(session=session)
     imported(f"OF-16,1,LA-BIRMINGHAM,{Q1},,10,1000,", f"OF-16,1,LA-COVENTRY,{Q1},,90,300,", session=session)
 

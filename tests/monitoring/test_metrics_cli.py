@@ -46,6 +46,7 @@ def test_a_file_is_imported_under_the_release_named_and_a_file_with_problems_sto
 ) -> None:
     assert cli.main(["db", "upgrade"]) == 0
     assert cli.main(["seed-demo"]) == 0
+    seeded = count(database_file, Observation)  # the demo's own figures
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_text(f"{HEADER}\nOF-04,1,LA-LEEDS,2027/28 Q1,,4,,\n", encoding="utf-8")
     bad.write_text(f"{HEADER}\nOF-04,1,LA-LEEDS,2027/28 Q2,,4,,\nOF-04,1,LA-LEEDS,2027/28 Q9,,4,,\n", encoding="utf-8")
@@ -55,4 +56,4 @@ def test_a_file_is_imported_under_the_release_named_and_a_file_with_problems_sto
     assert "1 added, 0 revised, 0 unchanged" in capsys.readouterr().out
     assert cli.main(["metrics", "import", str(bad), "--release", "NDTMS 2027 Q2"]) == 2
     assert "row 3, period" in capsys.readouterr().err
-    assert count(database_file, Observation) == 1
+    assert count(database_file, Observation) == seeded + 1

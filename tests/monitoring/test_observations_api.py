@@ -7,13 +7,15 @@ from sqlmodel import Session, select
 from service.monitoring.metric_versions import load_shipped_catalogue
 from service.tables.monitoring import Observation
 from tests.conftest import ClientFor
-from tests.monitoring.stored_figures import HEADER
+from tests.monitoring.stored_figures import HEADER, without_demo_figures
 
 CSV = {"Content-Type": "text/csv"}
 
 
 @pytest.fixture(autouse=True)
 def catalogue(session: Session) -> None:
+    """The catalogue as shipped, without the demo's figures: these tests count what they import."""
+    without_demo_figures(session)
     load_shipped_catalogue(session=session)
 
 

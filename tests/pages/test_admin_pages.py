@@ -28,9 +28,9 @@ def _cycle_form(page: str) -> dict[str, str]:
     """The fields a browser would post back from the cycle form, as it shows them."""
     fields = dict(re.findall(r'name="([^"]+)" type="text"[^>]*value="([^"]*)"', page))
     fields |= dict(re.findall(r'id="([a-z_]+)" name="[a-z_]+" type="text" value="([^"]*)"', page))
-    checked = re.search(r'name="harm_reduction_self_audit_required" type="radio" value="(yes|no)" checked', page)
-    assert checked is not None
-    return fields | {"harm_reduction_self_audit_required": checked.group(1), "csrf_token": csrf_token(page)}
+    radios = dict(re.findall(r'name="([a-z_]+)" type="radio" value="([a-z]+)" checked', page))
+    assert set(radios) == {"harm_reduction_self_audit_required", "amber_tolerance_relative"}
+    return fields | radios | {"csrf_token": csrf_token(page)}
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)
@@ -223,3 +223,27 @@ def test_settings_are_refused_on_the_page_once_a_plan_is_submitted_but_dates_sti
     saved = _cycle(session)
     assert saved.inflation_uplift_pct == cycle.inflation_uplift_pct
     assert saved.baseline_due == cycle.baseline_due.replace(day=20)
+
+
+def test_an_admin_changes_the_amber_tolerance_and_a_relative_one_over_100_is_refused(
+    browser_for: BrowserFor, session: Session
+) -> None:
+    admin, cycle = browser_for("admin"), _cycle(session)
+    fields = _cycle_form(admin.get(f"/admin/cycles/{cycle.id}").text)
+
+    absolute = admin.post(
+        f"/admin/cycles/{cycle.id}", data=fields | {"amber_tolerance": "2.5", "amber_tolerance_relative": "absolute"}
+    )
+    too_much = admin.post(
+        f"/admin/cycles/{cycle.id}", data=fields | {"amber_tolerance": "150", "amber_tolerance_relative": "relative"}
+    )
+    unreadable = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"amber_tolerance": "a bit"})
+
+    assert absolute.status_code == 200
+    saved = _cycle(session)
+    assert (str(saved.amber_tolerance), saved.amber_tolerance_relative) == ("2.50", False)
+    assert too_much.status_code == 422
+    assert "A relative tolerance is a percentage of the value expected: from 0 to 100" in too_much.text
+    assert unreadable.status_code == 422
+    assert '<a href="#amber_tolerance">Enter the amber tolerance as a number' in unreadable.text
+    assert _cycle(session).amber_tolerance_relative is False

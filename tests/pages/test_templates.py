@@ -173,7 +173,9 @@ CONTEXTS |= submit_contexts(_plan)
 CONTEXTS |= part_contexts(_plan)
 CONTEXTS |= monitoring_contexts()
 CONTEXTS |= matrix_contexts()
-CONTEXTS["plan.html"] = [context | plan_sections() for context in CONTEXTS["plan.html"]]
+CONTEXTS["plan.html"] = [
+    context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
+]
 CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"dashboards": [SimpleNamespace(id=5, name="West Midlands")]})
 CONTEXTS["home.html"].append(CONTEXTS["home.html"][-1] | {"attention": []})
 

@@ -1,1 +1,2 @@
-"""Routes of monitoring through the year: observed figures, the catalogue, region matrices, the national view."""
+"""Routes of monitoring through the year: observed figures, the catalogue, areas and footprints, targets,
+scorecards, region matrices and the national view."""

@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field
 
 from plan_schema.vocabulary import PART_TITLES, PUBLIC_PARTS, PartName
 from service.access import policy
+from service.api.monitoring.scorecards import ScorecardOut, scorecard_out
+from service.monitoring import scorecards
 from service.oversight import public_plans
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
@@ -70,3 +72,11 @@ def read_published(plan_id: DbId, session: SessionDep) -> PublishedPlanOut:
 def read_published_part(plan_id: DbId, part: PartName, session: SessionDep) -> dict[str, Any]:
     """Part 1, 2 or 4 as signed off; Part 3 is never published."""
     return public_plans.published_part(plan_id, part, session=session)
+
+
+@router.get("/plans/{plan_id}/scorecard", summary="A published plan's scorecard")
+def read_published_scorecard(plan_id: DbId, session: SessionDep) -> ScorecardOut:
+    """The partnership's scorecard for the plan's year, counts of 1 to 5 and what would reveal them hidden."""
+    plan = public_plans.published(plan_id, session=session)
+    card = scorecards.partnership_scorecard(plan.partnership_id, plan.plan_year, session=session, public=True)
+    return scorecard_out(card, public=True)

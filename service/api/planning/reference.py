@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service.access import policy
 from service.access.guards import Admin, SignedIn
@@ -57,6 +57,8 @@ class CycleOut(BaseModel):
     inflation_uplift_pct: Decimal
     harm_reduction_self_audit_required: bool
     expenditure_categories: list[str]
+    amber_tolerance: Decimal = Field(description="How far short of the trajectory is still amber.")
+    amber_tolerance_relative: bool = Field(description="True: per cent of the value expected; false: metric units.")
 
 
 def region_out(region: Region) -> RegionOut:

@@ -45,6 +45,11 @@ SELF_AUDIT = "harm_reduction_self_audit_required"
 PLAN_YEAR = "plan_year"
 PLAN_YEAR_ERROR = "Enter the plan year as the year it starts and the next, like 2027/28"
 UPLIFT_ERROR = "Enter the inflation uplift as a percentage from 0 to 100, with at most 2 decimal places, like 2.5"
+TOLERANCE = "amber_tolerance"
+TOLERANCE_KIND = "amber_tolerance_relative"
+TOLERANCE_ERROR = "Enter the amber tolerance as a number from 0 to 100,000, with at most 2 decimal places, like 5"
+TOLERANCE_KIND_ERROR = "Select whether the amber tolerance is a percentage of the value expected or in its own units"
+SETTING_ERRORS = {UPLIFT: UPLIFT_ERROR, TOLERANCE: TOLERANCE_ERROR}
 
 
 @router.get("/admin", response_class=HTMLResponse)
@@ -79,6 +84,8 @@ def stored_values(cycle: PlanCycle) -> dict[str, Any]:
         values[name] = {"day": day, "month": month, "year": year}
     values[UPLIFT] = format(cycle.inflation_uplift_pct, "f")
     values[SELF_AUDIT] = "yes" if cycle.harm_reduction_self_audit_required else "no"
+    values[TOLERANCE] = format(cycle.amber_tolerance, "f")
+    values[TOLERANCE_KIND] = "relative" if cycle.amber_tolerance_relative else "absolute"
     return values
 
 
@@ -98,15 +105,23 @@ def read_cycle_form(posted: dict[str, str]) -> CycleForm:
     form.values[SELF_AUDIT] = posted.get(SELF_AUDIT, "")
     if form.values[SELF_AUDIT] not in ("yes", "no"):
         form.errors[SELF_AUDIT] = "Select whether the harm reduction self-audit is required"
+    form.values[TOLERANCE] = posted.get(TOLERANCE, "").strip()
+    form.values[TOLERANCE_KIND] = posted.get(TOLERANCE_KIND, "")
+    if form.values[TOLERANCE_KIND] not in ("relative", "absolute"):
+        form.errors[TOLERANCE_KIND] = TOLERANCE_KIND_ERROR
     candidate: dict[str, Any] = typed_dates | {UPLIFT: form.values[UPLIFT] or None}
     candidate[SELF_AUDIT] = form.values[SELF_AUDIT] == "yes"
+    candidate[TOLERANCE] = form.values[TOLERANCE] or None
+    candidate[TOLERANCE_KIND] = form.values[TOLERANCE_KIND] == "relative"
     try:
         form.changes = cycles.CycleChange.model_validate(candidate).model_dump(exclude_none=True)
     except ValidationError as invalid:
         for refused in invalid.errors():
-            form.errors.setdefault(str(refused["loc"][0]), UPLIFT_ERROR)
-    if not form.values[UPLIFT]:
-        form.errors[UPLIFT] = UPLIFT_ERROR
+            name = str(refused["loc"][0])
+            form.errors.setdefault(name, SETTING_ERRORS.get(name, UPLIFT_ERROR))
+    for name, message in SETTING_ERRORS.items():
+        if not form.values[name]:
+            form.errors[name] = message
     return form
 
 

@@ -17,6 +17,7 @@ from service.monitoring.observation_import import ImportProblem, ObservationsRej
 from service.monitoring.periods import ACCEPTED_FORMS
 from service.pages.rendering import render
 from service.platform.deps import SessionDep
+from service.platform.ids import MAX_DB_INTEGER
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,9 +64,9 @@ def _page(
 def figures_page(
     request: Request,
     caller: Admin,
-    added: Annotated[int | None, Query(ge=0)] = None,
-    revised: Annotated[int | None, Query(ge=0)] = None,
-    unchanged: Annotated[int | None, Query(ge=0)] = None,
+    added: Annotated[int | None, Query(ge=0, le=MAX_DB_INTEGER)] = None,
+    revised: Annotated[int | None, Query(ge=0, le=MAX_DB_INTEGER)] = None,
+    unchanged: Annotated[int | None, Query(ge=0, le=MAX_DB_INTEGER)] = None,
 ) -> HTMLResponse:
     """The form to upload a release's figures, and what the last upload did (its counts, from the redirect)."""
     counts = dict(zip(COUNTS, (added, revised, unchanged), strict=True))

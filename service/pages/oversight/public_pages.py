@@ -6,7 +6,9 @@ from fastapi.responses import HTMLResponse
 from plan_schema.vocabulary import PUBLIC_PARTS
 from service.access.guards import Anyone
 from service.journey import reviews
+from service.monitoring import scorecards
 from service.oversight import public_plans
+from service.pages.monitoring.scorecard_page import scorecard_context
 from service.pages.planning.whole_plan_page import plan_parts_context
 from service.pages.rendering import render
 from service.platform.deps import SessionDep
@@ -33,3 +35,12 @@ def published_plan(plan_id: DbId, request: Request, caller: Anyone, session: Ses
         "assessment": reviews.latest_assessment(plan_id, session=session),
     } | plan_parts_context(plan.submission.parts, PUBLIC_PARTS, part_api=f"/api/v1/public/plans/{plan_id}/parts/")
     return render(request, "published_plan.html", context)
+
+
+@router.get("/published/{plan_id}/scorecard", response_class=HTMLResponse)
+def published_scorecard(plan_id: DbId, request: Request, caller: Anyone, session: SessionDep) -> HTMLResponse:
+    """A published plan's partnership's scorecard for the plan's year, with small numbers hidden."""
+    plan = public_plans.published(plan_id, session=session)
+    card = scorecards.partnership_scorecard(plan.partnership_id, plan.plan_year, session=session, public=True)
+    context = scorecard_context(card, public=True) | {"caller": caller, "back_href": f"/published/{plan_id}"}
+    return render(request, "monitoring/scorecard.html", context)

@@ -13,6 +13,7 @@ from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal, Principal
 from service.journey import next_steps, progress
+from service.pages.monitoring.scorecard_page import part_2_judgements
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
@@ -146,5 +147,6 @@ def plan_page(
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)
+        | part_2_judgements(id_of(view.partnership), view.cycle.plan_year, session=session)
     )
     return render(request, "plan.html", context)

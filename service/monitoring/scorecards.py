@@ -1,0 +1,191 @@
+"""A partnership's scorecard for a plan year: a row per metric it has a figure or a target on.
+
+Each metric in force that year is read over the year's quarters and the eight before them, or, for
+a metric with no quarterly figures at all, over the plan year and the two before: enough history for
+a direction of travel and a chart, no more. The region's and England's figures for the same periods
+are its benchmarks, its target comes from `targets`, and the cycle's amber tolerance judges it.
+
+Queries stay few whatever the number of metrics: the metric versions, the footprints of each plan
+year the periods touch (three scopes), and every figure wanted in one query, combined here by
+`aggregation.combined_from` as any single figure is.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from plan_schema.plan_year import check_plan_year, year_before
+from service.monitoring import areas as area_lookup
+from service.monitoring.aggregation import AreaFigure, areas_to_read, combined_from
+from service.monitoring.catalogue import Family, Metric, ValueType
+from service.monitoring.judgements import QUARTERS, Rag
+from service.monitoring.metric_versions import metric_of
+from service.monitoring.periods import Period
+from service.monitoring.scorecard import Benchmark, PeriodFigure, ScorecardRow, Target, scorecard_row
+from service.monitoring.statistics import NotAggregable
+from service.monitoring.targets import cycle_tolerance, targets_for
+from service.platform.errors import NotFound
+from service.tables.columns import id_of
+from service.tables.monitoring import Area, MetricVersion, Observation
+from service.tables.plans import Partnership, PlanCycle, Region
+
+EARLIER_QUARTERS = 8
+EARLIER_YEARS = 2
+FAMILY_ORDER = tuple(Family)
+
+
+@dataclass(frozen=True)
+class Unmeasured:
+    """A metric the partnership has a target on but no figure for yet."""
+
+    metric: Metric
+    target: Target
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A partnership's rows for a plan year (by family, catalogue order within), and its targets without figures."""
+
+    partnership: Partnership
+    region: Region
+    plan_year: str
+    rows: tuple[ScorecardRow, ...]
+    unmeasured: tuple[Unmeasured, ...]
+
+    @property
+    def rag_counts(self) -> dict[Rag, int]:
+        """How many rows are red, amber and green (every RAG named, zero or not)."""
+        counted = Counter(row.assessment.rag for row in self.rows if row.assessment.rag is not None)
+        return {rating: counted[rating] for rating in (Rag.RED, Rag.AMBER, Rag.GREEN)}
+
+    def families(self) -> list[tuple[Family, list[ScorecardRow]]]:
+        """The rows by family, in the catalogue's order of families, leaving out families with no row."""
+        grouped = [(family, [row for row in self.rows if row.metric.family is family]) for family in FAMILY_ORDER]
+        return [(family, rows) for family, rows in grouped if rows]
+
+
+def scorecard_periods(plan_year: str) -> tuple[list[Period], list[Period]]:
+    """The quarters (the year's and the eight before) and the years (the year and the two before), oldest first.
+
+    None before the first plan year there can be (1900/01): a scorecard for it has its own year only.
+    """
+    years = [plan_year]
+    for _ in range(max(EARLIER_YEARS, EARLIER_QUARTERS // 4)):
+        earlier = year_before(years[0])
+        if not is_plan_year(earlier):
+            break
+        years.insert(0, earlier)
+    quarters = [Period(year, quarter) for year in years for quarter in QUARTERS][-(EARLIER_QUARTERS + 4) :]
+    return quarters, [Period(year) for year in years[-(EARLIER_YEARS + 1) :]]
+
+
+def is_plan_year(label: str) -> bool:
+    """Whether a label is a plan year the service knows (1900/01 to 2099/00)."""
+    try:
+        check_plan_year(label)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """A partnership, its region or England: its name and the areas it may be read from in each plan year."""
+
+    name: str
+    candidates: Mapping[str, Sequence[Area]]
+
+
+def _scopes(partnership: Partnership, region: Region, years: Iterable[str], *, session: Session) -> list[_Scope]:
+    own = [id_of(partnership)]
+    neighbours = area_lookup.partnerships_of_region(region_id=id_of(region), session=session)
+    region_area = [area for area in [area_lookup.region_area(id_of(region), session=session)] if area is not None]
+    england_area = [area for area in [area_lookup.england_area(session=session)] if area is not None]
+
+    def footprints(partnerships: list[int] | None, extra: list[Area]) -> dict[str, list[Area]]:
+        return {year: [*area_lookup.footprint_areas(partnerships, year, session=session), *extra] for year in years}
+
+    return [
+        _Scope(partnership.name, footprints(own, [])),
+        _Scope(region.name, footprints(neighbours, region_area)),
+        _Scope("England", footprints(None, england_area)),
+    ]
+
+
+def _figures(
+    versions: Sequence[MetricVersion], periods: Sequence[Period], scopes: Sequence[_Scope], *, session: Session
+) -> dict[tuple[int, str], list[AreaFigure]]:
+    """Every all-persons figure of these versions and periods for any area of the scopes, by version and period."""
+    area_ids = {id_of(area) for scope in scopes for areas in scope.candidates.values() for area in areas}
+    query = select(Observation).where(
+        col(Observation.metric_version_id).in_([id_of(version) for version in versions]),
+        col(Observation.period).in_([period.label for period in periods]),
+        col(Observation.area_id).in_(area_ids),
+        Observation.breakdown == "",
+    )
+    found: dict[tuple[int, str], list[AreaFigure]] = {}
+    for figure in session.exec(query).all():
+        found.setdefault((figure.metric_version_id, figure.period), []).append(figure)
+    return found
+
+
+def _series(
+    version: MetricVersion,
+    periods: Sequence[Period],
+    scope: _Scope,
+    figures: Mapping[tuple[int, str], Sequence[AreaFigure]],
+) -> tuple[PeriodFigure, ...]:
+    """A scope's combined figures for the periods it has one for, oldest first."""
+    series = []
+    for period in periods:
+        try:
+            kind, areas = areas_to_read(version, scope.candidates[period.plan_year], scope.name)
+            combined = combined_from(version, kind, areas, figures.get((id_of(version), period.label), ()))
+        except NotAggregable:
+            # The scope has no area the metric is published for, or its areas' figures do not combine.
+            continue
+        if combined.aggregate is not None:
+            series.append(PeriodFigure(period=period.label, aggregate=combined.aggregate))
+    return tuple(series)
+
+
+def partnership_scorecard(partnership_id: int, plan_year: str, *, session: Session, public: bool = False) -> Scorecard:
+    """The partnership's scorecard for a plan year; the public variant hides what would reveal small counts."""
+    partnership = session.get(Partnership, partnership_id)
+    cycle = session.exec(select(PlanCycle).where(PlanCycle.plan_year == plan_year)).first()
+    if partnership is None:
+        raise NotFound(f"There is no partnership {partnership_id}.")
+    region = session.get(Region, partnership.region_id)
+    if region is None:
+        raise NotFound(f"There is no region {partnership.region_id}.")
+    in_force = [
+        (row, metric)
+        for row in session.exec(select(MetricVersion).order_by(col(MetricVersion.id))).all()
+        if (metric := metric_of(row)).valid_in(plan_year)
+    ]
+    quarters, years = scorecard_periods(plan_year)
+    scopes = _scopes(partnership, region, {period.plan_year for period in quarters + years}, session=session)
+    figures = _figures([row for row, _ in in_force], quarters + years, scopes, session=session)
+    targets = targets_for(partnership_id, plan_year, session=session)
+    tolerance = cycle_tolerance(cycle)
+    rows: list[ScorecardRow] = []
+    unmeasured: list[Unmeasured] = []
+    for version, metric in sorted(in_force, key=lambda pair: FAMILY_ORDER.index(pair[1].family)):
+        has_quarters = any((id_of(version), period.label) in figures for period in quarters)
+        periods = quarters if has_quarters else years
+        own, region_series, england_series = (_series(version, periods, scope, figures) for scope in scopes)
+        target = targets.get(metric.code)
+        if own:
+            # A count grows with the population counted, so a partnership's is never compared with a region's.
+            compared = metric.value_type is not ValueType.COUNT
+            benchmarks = (
+                (Benchmark(region.name, region_series), Benchmark("England", england_series)) if compared else ()
+            )
+            rows.append(
+                scorecard_row(metric, own, tolerance=tolerance, benchmarks=benchmarks, target=target, public=public)
+            )
+        elif target is not None:
+            unmeasured.append(Unmeasured(metric=metric, target=target))
+    return Scorecard(partnership, region, plan_year, tuple(rows), tuple(unmeasured))

@@ -1,0 +1,1 @@
+"""Pages of monitoring through the year: a partnership's scorecard and the local targets it is held to."""
