@@ -271,11 +271,22 @@ def _tag(name: str, attributes: Mapping[str, object], content: str | None = None
     """An element with escaped attributes, and escaped text inside when given."""
     if content is None:
         return f"<{name}{_attributes(attributes)}/>"
-    return f"<{name}{_attributes(attributes)}>{escape(content)}</{name}>"
+    return f"<{name}{_attributes(attributes)}>{_escaped(content)}</{name}>"
 
 
 def _attributes(attributes: Mapping[str, object]) -> str:
-    return "".join(f' {key}="{escape(_number(value))}"' for key, value in attributes.items())
+    return "".join(f' {key}="{_escaped(_number(value))}"' for key, value in attributes.items())
+
+
+# Characters XML 1.0 cannot hold at all, escaped or not (control characters, U+FFFE, U+FFFF, lone surrogates);
+# tabs and line breaks it holds, but a parser turns them to spaces in attributes, so a chart shows spaces.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAKS = re.compile("[\t\n\r]")
+
+
+def _escaped(text: str) -> Markup:
+    """Text made safe inside markup: what XML cannot hold left out, tabs and line breaks as spaces, the rest escaped."""
+    return escape(_BREAKS.sub(" ", _NOT_XML.sub("", text)))
 
 
 def _number(value: object) -> str:
