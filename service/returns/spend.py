@@ -79,11 +79,20 @@ def _row(plan_id: int, quarter: int, *, session: Session) -> ReturnSpend | None:
 def read_spend(plan_id: int, quarter: int, *, session: Session) -> StoredSpend:
     """A quarter's spend as stored, or a blank grid in Part 4's categories."""
     row = _row(plan_id, quarter, session=session)
+    categories = [expenditure.category for expenditure in table_2(plan_id, session=session)]
     if row is None:
-        categories = [expenditure.category for expenditure in table_2(plan_id, session=session)]
         return StoredSpend(plan_id, quarter, _blank(categories), 0, None, None)
-    entry = SpendEntry(actual=row.actual, profile=row.profile, forecast_outturn=row.forecast_outturn)
+    # Named as Part 4 names its rows now: a category renamed since is the same row, and a GET can be PUT back.
+    entry = SpendEntry(
+        actual=_relabelled(row.actual, categories),
+        profile=None if row.profile is None else _relabelled(row.profile, categories),
+        forecast_outturn=row.forecast_outturn,
+    )
     return StoredSpend(plan_id, quarter, entry, row.version, row.saved_by, row.saved_at)
+
+
+def _relabelled(rows: list[dict[str, Any]], categories: list[str]) -> list[dict[str, Any]]:
+    return [row | {"category": category} for row, category in zip(rows, categories, strict=True)]
 
 
 def check_categories(entry: SpendEntry, categories: list[str]) -> None:

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from plan_schema import funding_totals
 from plan_schema.funding import ExpenditureRow
 from plan_schema.money import PENNY, ZERO
+from plan_schema.plan_year import first_calendar_year
 from plan_schema.target_numbers import target_number
 from plan_schema.targets import Targets
 
@@ -20,6 +21,12 @@ QUARTERS = (1, 2, 3, 4)
 # The quarters of a plan year, which runs from April.
 QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
 _TENTH = Decimal("0.1")
+
+
+def quarter_months(plan_year: str, quarter: int) -> str:
+    """The quarter's months with their year: Q4 of 2008/09 is "January to March 2009"."""
+    year = first_calendar_year(plan_year) + (1 if quarter == 4 else 0)
+    return f"{QUARTER_MONTHS[quarter]} {year}"
 
 
 def _pennies(amount: Decimal) -> Decimal:

@@ -9,6 +9,7 @@ from plan_schema.targets import Targets
 from service.returns.spend_variance import (
     planned_adults_in_treatment,
     profile_to_date,
+    quarter_months,
     spend_variance,
     variance,
     year_to_date,
@@ -139,3 +140,8 @@ def test_the_adults_in_treatment_are_part_2_indicator_1_2_for_the_plan_year() ->
     # 1,000 × 1.025 = 1,025 people.
     assert planned_adults_in_treatment(targets) == 1025
     assert planned_adults_in_treatment(Targets()) is None
+
+
+def test_quarters_run_from_april_and_the_fourth_is_in_the_next_calendar_year() -> None:
+    assert quarter_months("2008/09", 1) == "April to June 2008"
+    assert quarter_months("2008/09", 4) == "January to March 2009"

@@ -50,7 +50,9 @@ TOLERANCE_KIND = "amber_tolerance_relative"
 TOLERANCE_ERROR = "Enter the amber tolerance as a number from 0 to 100,000, with at most 2 decimal places, like 5"
 TOLERANCE_KIND_ERROR = "Select whether the amber tolerance is a percentage of the value expected or in its own units"
 SPEND_THRESHOLD = "spend_variance_threshold_pct"
-SPEND_THRESHOLD_ERROR = "Enter the spend variance threshold as a percentage from 0 to 100, with at most 2 decimal places, like 10"
+SPEND_THRESHOLD_ERROR = (
+    "Enter the spend variance threshold as a percentage from 0 to 100, with at most 2 decimal places, like 10"
+)
 SETTING_ERRORS = {UPLIFT: UPLIFT_ERROR, TOLERANCE: TOLERANCE_ERROR, SPEND_THRESHOLD: SPEND_THRESHOLD_ERROR}
 
 
