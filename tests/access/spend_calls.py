@@ -1,4 +1,4 @@
-"""The access contract for the quarterly return's spend: whoever edits Part 4 reports it, whoever sees the plan reads it."""
+"""The access contract for quarterly spend: whoever edits Part 4 reports it, whoever sees the plan reads it."""
 
 from tests.access.calls import SEES_A, Call, writes_a
 
@@ -8,6 +8,7 @@ QUARTER_2 = lambda world: {"plan_id": world.plan_a, "quarter": 2}  # noqa: E731
 SPEND_CALLS: dict[tuple[str, str], Call] = {
     ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/spend"): Call(SEES_A, QUARTER_2),
     ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/spend/variance"): Call(SEES_A, QUARTER_2),
+    ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/spend.xlsx"): Call(SEES_A, QUARTER_2),
     # A body that is no quarter's spend: refused by name (422) once the caller may report spend.
     ("PUT", "/api/v1/plans/{plan_id}/returns/{quarter}/spend"): Call(
         writes_a(422, editors=SPEND_REPORTERS),

@@ -104,3 +104,14 @@ def test_a_quarter_outside_1_to_4_is_refused_by_name(client: TestClient, demo: D
 
     assert answer.status_code == 422
     assert "quarter" in answer.text
+
+
+def test_the_spend_workbook_downloads_with_the_partnerships_name_and_the_quarter(
+    client: TestClient, demo: Demo
+) -> None:
+    answer = client.get(f"{_path(demo, 3)}.xlsx")
+
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert "Q3.xlsx" in answer.headers["content-disposition"]
+    assert answer.content.startswith(b"PK")

@@ -43,6 +43,9 @@ def test_the_finance_officer_saves_spend_typed_as_people_write_money_and_sees_th
     assert re.search(r'id="spend-0-police"[^>]*value="2,000.00"', shown)
     assert re.search(r'id="spend-1-police"[^>]*value="2,000.50"', shown)
     assert "£4,000.50 (quarters 1 to 2)" in shown
+    workbook = f"/api/v1/plans/{demo.filled_plan_id}/returns/2/spend.xlsx"
+    assert f'href="{workbook}"' in shown
+    assert finance.get(workbook).status_code == 200
 
 
 def test_every_cell_that_is_not_money_is_named_at_once_in_page_order_and_nothing_typed_is_lost(

@@ -12,11 +12,15 @@ from plan_schema.funding import ComputedMoney, ExpenditureRow
 from plan_schema.money import Money
 from service.access.guards import SpendReporter, Viewer
 from service.api import openapi
+from service.documents.filenames import file_disposition, year_slug
+from service.documents.spend_workbook import SpendSheet, render_spend_xlsx
+from service.planning.exports import XLSX
+from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput, PreconditionFailed, PreconditionRequired
 from service.platform.ids import db_integer
 from service.returns import spend, spend_variance
-from service.tables.columns import id_of
+from service.tables.columns import id_of, utc_now
 
 router = APIRouter(tags=["quarterly returns"])
 
@@ -189,4 +193,30 @@ def read_variance(view: Viewer, quarter: Quarter, session: SessionDep) -> Varian
         forecast_entered=result.forecast_entered,
         adults_in_treatment=result.adults_in_treatment,
         cost_per_adult=result.cost_per_adult,
+    )
+
+
+@router.get(
+    f"{PATH}.xlsx",
+    summary="Download a quarter's spend as a workbook",
+    response_class=Response,
+    responses=openapi.files(XLSX, description="Actual, profile and variance as live formulas, with their values."),
+)
+def spend_workbook(view: Viewer, quarter: Quarter, session: SessionDep) -> Response:
+    """The quarter's spend against its profile as an Excel workbook that adds up when recalculated and prints on A4."""
+    plan_id = id_of(view.plan)
+    stored = spend.read_spend(plan_id, quarter, session=session)
+    sheet = SpendSheet(
+        partnership_name=view.partnership.name,
+        plan_year=view.cycle.plan_year,
+        months=spend_variance.quarter_months(view.cycle.plan_year, quarter),
+        result=spend.variance_of(plan_id, quarter, session=session),
+        table_2=spend.table_2(plan_id, session=session),
+        this_quarter=stored.entry.actual,
+        profile_entered=stored.entry.profile is not None,
+        document_date=local_date(utc_now()),
+    )
+    filename = f"{view.partnership.name} spend {year_slug(view.cycle.plan_year)} Q{quarter}.xlsx"
+    return Response(
+        render_spend_xlsx(sheet), media_type=XLSX, headers={"Content-Disposition": file_disposition(filename)}
     )
