@@ -45,6 +45,7 @@ def test_the_finance_officer_saves_spend_typed_as_people_write_money_and_sees_th
     assert "£4,000.50 (quarters 1 to 2)" in shown
     workbook = f"/api/v1/plans/{demo.filled_plan_id}/returns/2/spend.xlsx"
     assert f'href="{workbook}"' in shown
+    assert re.search(r"<title>Quarter 2 spend, [^<]+</title>", shown)
     assert finance.get(workbook).status_code == 200
 
 
