@@ -36,6 +36,7 @@ _PUBLISH = "publish plans"
 _RECORD = "record agreed targets"
 _CONFIRM = "confirm agreed targets"
 _BASELINES = "enter annualised baselines"
+_SPEND = "report quarterly spend"
 
 Submitter = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SUBMITTERS, what=_SUBMIT))]
 SubmitterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what=_SUBMIT))]
@@ -61,3 +62,5 @@ PartnershipViewer = Annotated[Partnership, Depends(policy.visible_partnership)]
 # Set on the partnership of the route's path: {partnership_id}.
 LocalTargetSetter = Annotated[Member, Depends(policy.partnership_target_setter)]
 LocalTargetSetterForm = Annotated[Member, Depends(policy.partnership_target_setter_form)]
+SpendReporter = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SPEND_REPORTERS, what=_SPEND))]
+SpendReporterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SPEND_REPORTERS, what=_SPEND))]

@@ -45,6 +45,8 @@ PART_EDITORS: dict[Role, frozenset[PartName]] = {
     Role.REVIEWER: frozenset(),
 }
 PLAN_STARTERS = frozenset({Role.PLANNER, Role.ADMIN})
+# Whoever edits Part 4 reports the quarter's actual spend against it, all year (no timetable locks it).
+SPEND_REPORTERS = tuple(role for role, parts in PART_EDITORS.items() if PartName.FUNDING in parts)
 
 
 def _taking(*actions: workflow.Action) -> tuple[Role, ...]:

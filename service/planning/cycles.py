@@ -28,7 +28,7 @@ DEFAULT_INFLATION_UPLIFT_PCT = Decimal("2.50")
 
 # The amber tolerance: at most 100,000 in a metric's own units, with two decimal places, as a string.
 TOLERANCE_PATTERN = r"^(100000(\.0{1,2})?|\d{1,5}(\.\d{1,2})?)$"
-TOLERANCE_SETTINGS = ("amber_tolerance", "amber_tolerance_relative")
+TOLERANCE_SETTINGS = ("amber_tolerance", "amber_tolerance_relative", "spend_variance_threshold_pct")
 
 # Dates that must not run backwards (targets and baselines follow publication by custom, not rule).
 TIMETABLE_ORDER = (
@@ -165,7 +165,7 @@ def check_tolerance(amount: Decimal, relative: bool) -> None:
 
 
 def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, session: Session) -> PlanCycle:
-    """Change a cycle's dates and amber tolerance (always) or settings (until the first submission)."""
+    """Change a cycle's dates, amber tolerance and spend threshold (always) or settings (until the first submission)."""
     before = {name: str(getattr(cycle, name)) for name in changes}
     # The tolerance judges figures, not submissions, so it may change at any time; it must still make sense.
     check_tolerance(
@@ -226,6 +226,14 @@ class CycleChange(BaseModel):
     amber_tolerance_relative: StrictBool | None = Field(
         None, description="True: a percentage of the value expected; false: in each metric's own units."
     )
+    spend_variance_threshold_pct: (
+        Annotated[
+            Decimal,
+            Field(ge=0, le=100, decimal_places=2),
+            decimal_json_schema(minimum=0, maximum=100, string_pattern=PERCENT_0_TO_100),
+        ]
+        | None
+    ) = Field(None, description="A quarterly return's spend further than this % from its profile is flagged.")
 
 
 class NewCycle(CycleChange):

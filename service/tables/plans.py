@@ -52,6 +52,9 @@ class PartnershipPct(SQLModel, table=True):
 # quarter-to-quarter noise of a partnership's figures, so amber means "near", not "off course".
 DEFAULT_AMBER_TOLERANCE = Decimal("5.00")
 DEFAULT_AMBER_TOLERANCE_RELATIVE = True
+# Spend more than 10 % off its profile to date is flagged in a quarterly return: the margin finance
+# officers commonly explain to commissioners, wide enough that one quarter's timing is not a flag.
+DEFAULT_SPEND_VARIANCE_THRESHOLD_PCT = Decimal("10.00")
 
 
 class PlanCycle(SQLModel, table=True):
@@ -78,6 +81,8 @@ class PlanCycle(SQLModel, table=True):
     # a percentage of the expected value when relative, else in the metric's own units.
     amber_tolerance: Decimal = Field(default=DEFAULT_AMBER_TOLERANCE, sa_type=Numeric(12, 2))
     amber_tolerance_relative: bool = DEFAULT_AMBER_TOLERANCE_RELATIVE
+    # How far (in %) a quarterly return's spend may stray from its profile before it is flagged.
+    spend_variance_threshold_pct: Decimal = Field(default=DEFAULT_SPEND_VARIANCE_THRESHOLD_PCT, sa_type=Numeric(6, 2))
 
 
 class Plan(SQLModel, table=True):

@@ -209,3 +209,18 @@ def test_the_amber_tolerance_changes_after_submissions_and_a_relative_one_stays_
     assert relative.json()["errors"][0]["pointer"] == "/amber_tolerance"
     assert created.status_code == 422
     assert client.get(path).json()["amber_tolerance_relative"] is False
+
+
+def test_the_spend_variance_threshold_is_10_by_default_and_changes_within_0_to_100(
+    client: TestClient, demo: Demo
+) -> None:
+    path = f"/api/v1/cycles/{demo.current_cycle_id}"
+    before = client.get(path).json()["spend_variance_threshold_pct"]
+
+    changed = client.patch(path, json={"spend_variance_threshold_pct": "12.5"})
+    refused = client.patch(path, json={"spend_variance_threshold_pct": "101"})
+
+    assert before == "10.00"
+    assert (changed.status_code, Decimal(changed.json()["spend_variance_threshold_pct"])) == (200, Decimal("12.5"))
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["pointer"] == "/spend_variance_threshold_pct"

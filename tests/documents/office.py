@@ -101,3 +101,22 @@ def pdf_font_families(pdf: Path) -> set[str]:
     rows = _tool("pdffonts", str(pdf)).splitlines()[2:]  # after the heading and its rule
     names = [row.split()[0] for row in rows if row.strip()]
     return {name.split("+")[-1].split("-")[0].split(",")[0] for name in names}
+
+
+# LibreOffice keeps the cached values of a workbook it takes for Excel's (XlsxWriter's say so) unless told to
+# recalculate on load: without this, a "recalculated" workbook only shows the values we wrote.
+ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
+</oor:items>
+"""
+
+
+def recalculating_profile(profile: Path) -> Path:
+    """A LibreOffice profile that recalculates every formula of a workbook it opens (0: always)."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE)
+    return profile

@@ -247,3 +247,20 @@ def test_an_admin_changes_the_amber_tolerance_and_a_relative_one_over_100_is_ref
     assert unreadable.status_code == 422
     assert '<a href="#amber_tolerance">Enter the amber tolerance as a number' in unreadable.text
     assert _cycle(session).amber_tolerance_relative is False
+
+
+def test_an_admin_changes_the_spend_variance_threshold_and_one_that_is_no_percentage_is_refused_as_typed(
+    browser_for: BrowserFor, session: Session
+) -> None:
+    admin, cycle = browser_for("admin"), _cycle(session)
+    fields = _cycle_form(admin.get(f"/admin/cycles/{cycle.id}").text)
+    assert fields["spend_variance_threshold_pct"] == "10.00"
+
+    changed = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"spend_variance_threshold_pct": "7.5"})
+    refused = admin.post(f"/admin/cycles/{cycle.id}", data=fields | {"spend_variance_threshold_pct": "110%"})
+
+    assert changed.status_code == 200
+    assert str(_cycle(session).spend_variance_threshold_pct) == "7.50"
+    assert refused.status_code == 422
+    assert '<a href="#spend_variance_threshold_pct">Enter the spend variance threshold as a percentage' in refused.text
+    assert 'value="110%"' in refused.text

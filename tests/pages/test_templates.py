@@ -28,6 +28,7 @@ from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
 from tests.pages.part_contexts import part_contexts
 from tests.pages.review_contexts import review_contexts
+from tests.pages.spend_contexts import spend_contexts
 from tests.pages.submit_contexts import plan_sections, submit_contexts
 
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -173,6 +174,7 @@ CONTEXTS |= submit_contexts(_plan)
 CONTEXTS |= part_contexts(_plan)
 CONTEXTS |= monitoring_contexts()
 CONTEXTS |= matrix_contexts()
+CONTEXTS |= spend_contexts(_plan)
 CONTEXTS["plan.html"] = [
     context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
 ]

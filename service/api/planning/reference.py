@@ -59,6 +59,7 @@ class CycleOut(BaseModel):
     expenditure_categories: list[str]
     amber_tolerance: Decimal = Field(description="How far short of the trajectory is still amber.")
     amber_tolerance_relative: bool = Field(description="True: per cent of the value expected; false: metric units.")
+    spend_variance_threshold_pct: Decimal = Field(description="Spend further than this % from its profile is flagged.")
 
 
 def region_out(region: Region) -> RegionOut:

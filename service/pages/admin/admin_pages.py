@@ -49,7 +49,11 @@ TOLERANCE = "amber_tolerance"
 TOLERANCE_KIND = "amber_tolerance_relative"
 TOLERANCE_ERROR = "Enter the amber tolerance as a number from 0 to 100,000, with at most 2 decimal places, like 5"
 TOLERANCE_KIND_ERROR = "Select whether the amber tolerance is a percentage of the value expected or in its own units"
-SETTING_ERRORS = {UPLIFT: UPLIFT_ERROR, TOLERANCE: TOLERANCE_ERROR}
+SPEND_THRESHOLD = "spend_variance_threshold_pct"
+SPEND_THRESHOLD_ERROR = (
+    "Enter the spend variance threshold as a percentage from 0 to 100, with at most 2 decimal places, like 10"
+)
+SETTING_ERRORS = {UPLIFT: UPLIFT_ERROR, TOLERANCE: TOLERANCE_ERROR, SPEND_THRESHOLD: SPEND_THRESHOLD_ERROR}
 
 
 @router.get("/admin", response_class=HTMLResponse)
@@ -86,6 +90,7 @@ def stored_values(cycle: PlanCycle) -> dict[str, Any]:
     values[SELF_AUDIT] = "yes" if cycle.harm_reduction_self_audit_required else "no"
     values[TOLERANCE] = format(cycle.amber_tolerance, "f")
     values[TOLERANCE_KIND] = "relative" if cycle.amber_tolerance_relative else "absolute"
+    values[SPEND_THRESHOLD] = format(cycle.spend_variance_threshold_pct, "f")
     return values
 
 
@@ -113,6 +118,8 @@ def read_cycle_form(posted: dict[str, str]) -> CycleForm:
     candidate[SELF_AUDIT] = form.values[SELF_AUDIT] == "yes"
     candidate[TOLERANCE] = form.values[TOLERANCE] or None
     candidate[TOLERANCE_KIND] = form.values[TOLERANCE_KIND] == "relative"
+    form.values[SPEND_THRESHOLD] = posted.get(SPEND_THRESHOLD, "").strip()
+    candidate[SPEND_THRESHOLD] = form.values[SPEND_THRESHOLD] or None
     try:
         form.changes = cycles.CycleChange.model_validate(candidate).model_dump(exclude_none=True)
     except ValidationError as invalid:

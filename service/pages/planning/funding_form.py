@@ -54,7 +54,8 @@ def form_values(funding: Funding) -> dict[str, str]:
     return values
 
 
-def _money_or_error(text: str) -> tuple[str | None, str | None]:
+def money_or_error(text: str) -> tuple[str | None, str | None]:
+    """A typed amount as a decimal string ("£1,250" is "1250.00"), or what to enter instead."""
     cleaned = _FRIENDLY_MONEY.sub("", text)
     if not cleaned:
         return "0.00", None  # a blank cell is nothing spent, as in the Excel template
@@ -82,7 +83,7 @@ def read_posted(posted: Mapping[str, str], current: Funding) -> PostedPart:
     for column in document["table_1"]:
         for row in TABLE_1_INPUTS:
             name = table_1_name(column["year"], row.field)
-            amount, error = _money_or_error(result.values[name])
+            amount, error = money_or_error(result.values[name])
             column[row.field] = amount
             if error:
                 result.errors[name] = error
@@ -90,7 +91,7 @@ def read_posted(posted: Mapping[str, str], current: Funding) -> PostedPart:
     for index, expenditure in enumerate(document["table_2"]):
         for source in EXPENDITURE_SOURCES:
             name = table_2_name(index, source.field)
-            amount, error = _money_or_error(result.values[name])
+            amount, error = money_or_error(result.values[name])
             expenditure[source.field] = amount
             if error:
                 result.errors[name] = error

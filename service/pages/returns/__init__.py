@@ -1,0 +1,1 @@
+"""Pages of the quarterly return: the finance officer's actual spend against the plan's Table 2."""
