@@ -26,7 +26,7 @@ from tests.documents.document_builders import (
     document_context,
     hostile_funding,
 )
-from tests.documents.office import convert, pdf_page_text, pdf_pages, require_office
+from tests.documents.office import convert, pdf_page_text, pdf_pages, recalculating_profile, require_office
 
 pytestmark = pytest.mark.office
 
@@ -55,8 +55,9 @@ def soffice() -> Path:
 
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A LibreOffice profile of this test process's own, so parallel runs never share one."""
-    return tmp_path_factory.mktemp("lo-profile")
+    """A LibreOffice profile of this test process's own (parallel runs never share one) that recalculates every
+    formula on opening: left to itself LibreOffice keeps the values the workbook was saved with."""
+    return recalculating_profile(tmp_path_factory.mktemp("lo-profile"))
 
 
 @pytest.fixture(scope="module")
