@@ -186,8 +186,9 @@ def read_reporting(area_ids: Iterable[int], periods: Sequence[str], *, session: 
         .group_by(col(Stored.metric_version_id), col(Stored.area_id))
     )
     figures = AreaFigures(periods=tuple(periods))
-    # Core rows, not the ORM's: the ORM's per-row bookkeeping cost more than the query itself.
-    for metric_version_id, area_id, mask in session.connection().execute(query):
+    # Core rows, not the ORM's: the ORM's per-row bookkeeping cost more than the query itself; fetched all at
+    # once, as iterating a result fetches a row at a time (a fifth of the matrix's time on 18,000 rows).
+    for metric_version_id, area_id, mask in session.connection().execute(query).all():
         figures.reported[metric_version_id][area_id] = int(mask)
     return figures
 
@@ -212,7 +213,7 @@ def read_parts(figures: AreaFigures, area_ids: Iterable[int], wanted: Mapping[in
         col(Stored.breakdown) == ALL_PERSONS,
         col(Stored.area_id).in_(ids),
     )
-    for metric_version_id, area_id, period, numerator, denominator in session.connection().execute(query):
+    for metric_version_id, area_id, period, numerator, denominator in session.connection().execute(query).all():
         if wanted[metric_version_id] == period:
             figures.parts[metric_version_id, period][area_id] = (numerator, denominator)
 
