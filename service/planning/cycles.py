@@ -206,6 +206,10 @@ class CycleChange(BaseModel):
     publication_due: IsoDate | None = None
     targets_agreed_due: IsoDate | None = None
     baseline_due: IsoDate | None = None
+    q1_return_due: IsoDate | None = Field(None, description="The April to June quarterly return's due date.")
+    q2_return_due: IsoDate | None = Field(None, description="The July to September quarterly return's due date.")
+    q3_return_due: IsoDate | None = Field(None, description="The October to December quarterly return's due date.")
+    q4_return_due: IsoDate | None = Field(None, description="The January to March quarterly return's due date.")
     inflation_uplift_pct: (
         Annotated[
             Decimal,
