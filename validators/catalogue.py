@@ -112,8 +112,8 @@ def render_rules_markdown() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for return_rule in RETURN_RULES:
-        cells = (return_rule.id, return_rule.severity.value, return_rule.section, return_rule.citation)
-        lines.append("| " + " | ".join(_cell(cell) for cell in (*cells, return_rule.description)) + " |")
+        row = (return_rule.id, return_rule.severity.value, return_rule.section, return_rule.citation)
+        lines.append("| " + " | ".join(_cell(cell) for cell in (*row, return_rule.description)) + " |")
     return "\n".join(lines) + "\n"
 
 

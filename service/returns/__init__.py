@@ -1,0 +1,12 @@
+"""Quarterly returns: each quarter of the plan year, the partnership reports progress on its Part 3
+actions and an exception for each metric its scorecard judges red, and submits an immutable,
+numbered snapshot, by a due date the cycle holds.
+
+quarters says which quarters a plan reports and when each falls due; sections keeps a return's
+sections versioned, as plan parts are; actions and exceptions read them against Part 3 and the
+scorecard; submissions checks a return against validators.returns, snapshots it and lists what was
+submitted. Nothing here knows of HTTP.
+
+May import: service.planning, service.monitoring, service.access, service.tables, service.platform,
+plan_schema, validators.
+"""
