@@ -16,6 +16,7 @@ from service.api.monitoring import footprints, matrices, metrics, observations, 
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
+from service.api.returns import section_routes, submission_routes
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES
 from service.pages.form_limits import MAX_FORM_BYTES
@@ -96,6 +97,8 @@ def create_app(
         matrices,
         scorecards,
         scorecard_downloads,
+        section_routes,
+        submission_routes,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -66,5 +66,5 @@ def ensure_reporting(plan: Plan) -> None:
         raise NotReporting(
             "Quarterly returns start once the plan is signed off: this plan is "
             f"{workflow.STATUS_LABELS[workflow.status_of(plan)]}.",
-            status=workflow.status_of(plan).value,
+            plan_status=workflow.status_of(plan).value,
         )

@@ -17,6 +17,7 @@ from tests.access.calls import (
     writes_a,
 )
 from tests.access.monitoring_calls import MONITORING_CALLS
+from tests.access.returns_calls import RETURNS_CALLS
 
 
 def _part_call(part: PartName, method: str) -> Call:
@@ -301,4 +302,5 @@ CALLS: dict[tuple[str, str], Call] = (
         for part in PartName
     }
     | MONITORING_CALLS
+    | RETURNS_CALLS
 )
