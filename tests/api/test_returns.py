@@ -77,7 +77,7 @@ def test_bad_progress_is_refused_naming_the_field(client_for: ClientFor, session
 
 def test_only_the_partnership_s_planners_and_admins_write(client_for: ClientFor, session: Session) -> None:
     base = _base(session)
-    body = {"metrics": []}
+    body: dict[str, list[object]] = {"metrics": []}
     tag = {"If-Match": '"exceptions-0"'}
 
     assert client_for("finance_a").put(f"{base}/1/exceptions", json=body, headers=tag).status_code == 403
