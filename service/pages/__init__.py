@@ -3,8 +3,8 @@
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
 
-May import: service.oversight, service.monitoring, service.journey, service.planning, service.access, service.documents,
-service.tables, service.platform, plan_schema, validators.
+May import: service.returns, service.oversight, service.monitoring, service.journey, service.planning, service.access,
+service.documents, service.tables, service.platform, plan_schema, validators.
 """
 
 from fastapi import APIRouter
@@ -25,6 +25,7 @@ from service.pages.planning import (
     whole_plan_page,
 )
 from service.pages.rendering import install, templates
+from service.pages.returns import returns_page
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
 router = APIRouter(
@@ -56,6 +57,7 @@ for _pages in (
     whole_plan_page,
     scorecard_page,
     targets_page,
+    returns_page,
 ):
     router.include_router(_pages.router)
 

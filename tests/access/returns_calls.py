@@ -10,6 +10,8 @@ REACHES_A = {actor: 409 if status == 200 else status for actor, status in SEES_A
 Q1 = lambda world: {"plan_id": world.plan_a, "quarter": 1}  # noqa: E731
 
 RETURNS_CALLS: dict[tuple[str, str], Call] = {
+    # The page of the plan's quarters: as the API's list (pages answer 401 too: the layout asks to sign in).
+    ("GET", "/plans/{plan_id}/returns"): Call(REACHES_A, lambda world: {"plan_id": world.plan_a}),
     ("GET", "/api/v1/plans/{plan_id}/returns"): Call(REACHES_A, lambda world: {"plan_id": world.plan_a}),
     ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(REACHES_A, Q1),
     ("PUT", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(

@@ -1,0 +1,1 @@
+"""Pages of the quarterly returns: where each quarter's return of a plan stands."""

@@ -1,0 +1,58 @@
+"""A planner finds the signed-off plan's quarterly returns from its page, in Chromium, checked by axe-core."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.pages.browser import api_client, sign_in
+from tests.pages.conftest import Axe
+from tests.pages.test_browser_admin import PLAN, publish_the_filled_plan
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(base_url: str) -> str:
+    """The module's own service, its filled plan signed off and published (so it reports) and Q1 begun."""
+    publish_the_filled_plan(base_url)
+    planner = api_client(base_url, "planner@demo.example")
+    body = {"actions": [{"grid": 1, "objective": 1, "action": 1, "status": "on-track", "note": "Recruiting"}]}
+    answer = planner.put(f"/api/v1/plans/{PLAN}/returns/1/actions", json=body, headers={"If-Match": '"actions-0"'})
+    assert answer.status_code == 200, answer.text
+    planner.close()
+    return base_url
+
+
+def _open_returns(page: Any) -> None:
+    sign_in(page)
+    page.goto(f"/plans/{PLAN}")
+    page.get_by_role("link", name="Each quarter's return", exact=False).click()
+    expect(page.get_by_role("heading", name="Quarterly returns")).to_be_visible()
+
+
+def test_the_returns_page_lists_the_four_quarters_with_due_dates_and_states_with_no_axe_violations(
+    page: Any, axe: Axe
+) -> None:
+    _open_returns(page)
+
+    rows = page.locator("#quarters tbody tr")
+    assert rows.count() == 4
+    assert "April to June" in rows.nth(0).inner_text()
+    assert "31 July" in rows.nth(0).inner_text()
+    assert "In progress" in rows.nth(0).inner_text()
+    assert "Not started" in rows.nth(1).inner_text()
+    assert axe(page) == []
+
+
+def test_a_screenshot_of_the_returns_page(page: Any, tmp_path: Path) -> None:
+    # Under pytest's --basetemp, not docs/screenshots: looked at while building the page, not published.
+    folder = tmp_path
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _open_returns(page)
+
+    page.screenshot(path=str(folder / "returns.png"), full_page=True)
+
+    assert (folder / "returns.png").stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
