@@ -83,15 +83,20 @@ def _exceptions_section(lines: Sequence[exceptions.MetricLine]) -> list[dict[str
     ]
 
 
-def sections_of(checked: CheckedReturn) -> dict[str, Any]:
-    """The return's sections as a snapshot holds them, each line naming what it reports on."""
-    return {"actions": _actions_section(checked.action_lines), "exceptions": _exceptions_section(checked.metric_lines)}
+def return_sections(
+    plan_id: int, quarter: int, session: Session, *, checked: CheckedReturn | None = None
+) -> dict[str, Any]:
+    """Every section of a quarter's return as a submission snapshots it: the one place a section joins it.
 
-
-def return_sections(plan_id: int, quarter: int, session: Session) -> dict[str, Any]:
-    """Every section of a quarter's return as a submission snapshots it: the one place a section is added."""
-    view = plans.get_plan(plan_id, session=session)
-    return sections_of(check_return(view, quarter, today=local_date(utc_now()), session=session))
+    `checked` is the check a submission has just run, so that what was checked is what is kept.
+    """
+    if checked is None:
+        view = plans.get_plan(plan_id, session=session)
+        checked = check_return(view, quarter, today=local_date(utc_now()), session=session)
+    return {
+        "actions": _actions_section(checked.action_lines),
+        "exceptions": _exceptions_section(checked.metric_lines),
+    }
 
 
 def content_sha256(plan_id: int, quarter: int, sections: dict[str, Any]) -> str:
@@ -128,8 +133,7 @@ def submit_return(plan_id: int, quarter: int, *, submitted_by: int, session: Ses
             " ".join(finding.message + "." for finding in checked.errors),
             findings=[finding_dict(finding) for finding in checked.errors],
         )
-    # Built from the same check as the rules ran on: what was checked is what is kept.
-    sections = sections_of(checked)
+    sections = return_sections(plan_id, quarter, session, checked=checked)
     digest = content_sha256(plan_id, quarter, sections)
     previous = latest(plan_id, quarter, session=session)
     if previous is not None and previous.content_sha256 == digest:
