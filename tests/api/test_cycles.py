@@ -229,3 +229,18 @@ def test_a_returns_due_date_that_is_no_date_is_refused_by_name(client: TestClien
 
     assert answer.status_code == 422
     assert "q3_return_due" in answer.text
+
+
+def test_a_return_due_before_its_quarter_ends_is_refused_by_name(client: TestClient, demo: Demo) -> None:
+    plan_year = client.get(f"/api/v1/cycles/{demo.current_cycle_id}").json()["plan_year"]
+    start = int(plan_year[:4])
+
+    answer = client.patch(f"/api/v1/cycles/{demo.current_cycle_id}", json={"q1_return_due": f"{start}-06-30"})
+
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [
+        {
+            "pointer": "/q1_return_due",
+            "detail": f"quarter 1's return must be due after the quarter ends (30 June {start})",
+        }
+    ]
