@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages.browser import api_client, sign_in
+from tests.pages.browser import DEMO_PLAN_YEAR, api_client, sign_in
 from tests.pages.conftest import Axe
 from tests.pages.test_browser_admin import PLAN, publish_the_filled_plan
 
@@ -56,3 +56,31 @@ def test_a_screenshot_of_the_returns_page(page: Any, tmp_path: Path) -> None:
 
     assert (folder / "returns.png").stat().st_size > 10_000
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_an_admin_moves_a_returns_due_date_and_one_before_its_quarter_ends_is_named_with_no_axe_violations(
+    page: Any, axe: Axe, tmp_path: Path
+) -> None:
+    sign_in(page, "admin@demo.example")
+    page.goto("/admin/cycles")
+    page.get_by_role("link", name=f"Change the {DEMO_PLAN_YEAR} timetable and settings").click()
+    q1 = page.get_by_role("group", name="Quarter 1 return (April to June) due")
+    start = int(DEMO_PLAN_YEAR[:4])
+
+    q1.get_by_label("Day").fill("30")
+    q1.get_by_label("Month").fill("6")
+    page.get_by_role("button", name="Save the timetable and settings").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text(f"must be due after the quarter ends (30 June {start})")
+    assert q1.get_by_label("Day").input_value() == "30"  # what was typed is kept
+    assert axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "cycle-returns-error.png"), full_page=True)
+
+    q1.get_by_label("Day").fill("7")
+    q1.get_by_label("Month").fill("8")
+    page.get_by_role("button", name="Save the timetable and settings").click()
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    page.goto(f"/plans/{PLAN}/returns")
+    expect(page.locator("#quarters tbody tr").first).to_contain_text(f"7 August {start}")
