@@ -36,6 +36,7 @@ class Capability(StrEnum):
     CONFIRM_TARGETS = "confirm-targets"
     ENTER_BASELINES = "enter-baselines"
     DOWNLOAD_REGION_WORKBOOK = "download-region-workbook"
+    MAKE_RETURNS = "make-returns"
 
 
 EDIT = {
@@ -68,6 +69,7 @@ GROUPS: dict[Capability, tuple[Role, ...]] = (
         Capability.ATTACH: policy.ATTACHERS,
         Capability.COMMENT: policy.DISCUSSANTS,
         Capability.DOWNLOAD_REGION_WORKBOOK: policy.OVERSEERS,
+        Capability.MAKE_RETURNS: policy.RETURNERS,
     }
 )
 _PARTS = {capability: part for part, capability in EDIT.items()}
@@ -83,6 +85,8 @@ def _timetable_allows(capability: Capability, role: Role, view: plans.PlanView) 
         return workflow.part_editable(view.plan, _PARTS[capability])
     if capability is Capability.ATTACH:
         return workflow.attachable(view.plan)
+    if capability is Capability.MAKE_RETURNS:
+        return workflow.reports_quarterly(view.plan)
     return True  # commenting and the region's workbook do not depend on where the plan is
 
 

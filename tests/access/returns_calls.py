@@ -14,6 +14,11 @@ RETURNS_CALLS: dict[tuple[str, str], Call] = {
     ("GET", "/plans/{plan_id}/returns"): Call(REACHES_A, lambda world: {"plan_id": world.plan_a}),
     ("GET", "/api/v1/plans/{plan_id}/returns"): Call(REACHES_A, lambda world: {"plan_id": world.plan_a}),
     ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(REACHES_A, Q1),
+    # The form is for those who make returns: other viewers are refused it (403).
+    ("GET", "/plans/{plan_id}/returns/{quarter}/actions"): Call(
+        SEES_A | {"finance_a": 403, "reviewer_x": 403} | dict.fromkeys(("planner_a", "admin", "read_only"), 409), Q1
+    ),
+    ("POST", "/plans/{plan_id}/returns/{quarter}/actions"): Call(writes_a(409), Q1, form={}),
     ("PUT", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(
         writes_a(409), Q1, body=lambda world: {"actions": []}, headers=lambda world: {"If-Match": '"actions-0"'}
     ),

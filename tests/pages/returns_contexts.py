@@ -3,8 +3,10 @@
 from collections.abc import Callable
 from typing import Any
 
+from plan_schema.quarterly_return import ACTION_STATUS_LABELS, ActionProgress, ActionsProgress
+from service.pages.returns.actions_form import field_name, objective_groups
 from service.pages.returns.returns_page import STATE_TAGS
-from service.returns import overview
+from service.returns import actions, overview
 from service.returns.quarters import quarter_of
 from tests.pages.admin_contexts import CYCLE
 
@@ -21,4 +23,39 @@ def returns_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[
         overview.QuarterStanding(quarter_of(CYCLE, number), state, made, late, overdue)
         for number, (state, made, late, overdue) in enumerate(states, start=1)
     ]
-    return {"returns/returns.html": [plan() | {"standings": standings, "state_tags": STATE_TAGS}]}
+    page = plan() | {"standings": standings, "state_tags": STATE_TAGS}
+    return {
+        "returns/returns.html": [page | {"makes_returns": makes} for makes in (False, True)],
+        "returns/actions.html": [actions_context(plan, errors) for errors in (False, True)],
+    }
+
+
+def actions_context(plan: Callable[[], dict[str, Any]], errors: bool) -> dict[str, Any]:
+    """Two actions of one objective, the second off track without a note (a finding, or a refused form)."""
+    planned = [
+        actions.PlannedAction(1, "Reducing waiting times", 1, "Cut waits", number, text, "Lead nurse", None)
+        for number, text in ((1, "Recruit <two> keyworkers"), (2, "Open a clinic"))
+    ]
+    document = ActionsProgress(actions=[ActionProgress(grid=1, objective=1, action=2, status="off-track")])
+    lines = actions.lines_of(planned, document)
+    values = {
+        field_name(field, line): {"day": "31", "month": "13", "year": "2027"} if field == "completed" else ""
+        for line in lines
+        for field in ("status", "note", "evidence", "completed")
+    }
+    problem = {field_name("completed", lines[0]): ["Action 1.1.1: enter a real date"]}
+    shown = problem if errors else {field_name("note", lines[1]): ["Say why action 1.1.2 is off track"]}
+    return plan() | {
+        "quarter": quarter_of(CYCLE, 1),
+        "groups": objective_groups(lines),
+        "field_name": field_name,
+        "statuses": [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()],
+        "version": 3,
+        "values": values,
+        "errors": problem if errors else {},
+        "findings": {},
+        "shown": shown,
+        "error_items": [(message[0], name) for name, message in shown.items()],
+        "conflict": "Someone saved this return's progress since you opened it." if errors else None,
+        "saved": not errors,
+    }

@@ -68,7 +68,7 @@ def test_an_admin_moves_a_returns_due_date_and_one_before_its_quarter_ends_is_na
     start = int(DEMO_PLAN_YEAR[:4])
 
     q1.get_by_label("Day").fill("30")
-    q1.get_by_label("Month").fill("6")
+    q1.get_by_label("Month").fill("5")
     page.get_by_role("button", name="Save the timetable and settings").click()
 
     summary = page.locator(".govuk-error-summary")
@@ -84,3 +84,31 @@ def test_an_admin_moves_a_returns_due_date_and_one_before_its_quarter_ends_is_na
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     page.goto(f"/plans/{PLAN}/returns")
     expect(page.locator("#quarters tbody tr").first).to_contain_text(f"7 August {start}")
+
+
+def test_a_planner_reports_progress_and_a_mistake_is_named_with_no_axe_violations(
+    page: Any, axe: Axe, tmp_path: Path
+) -> None:
+    _open_returns(page)
+    page.get_by_role("link", name="Progress on actions in quarter 2").click()
+    expect(page.get_by_role("heading", name="Progress on actions")).to_be_visible()
+    assert axe(page) == []
+
+    page.get_by_label("Status").first.select_option("complete")
+    page.get_by_role("group", name="Date completed").first.get_by_label("Day").fill("31")
+    page.get_by_role("group", name="Date completed").first.get_by_label("Month").fill("13")
+    page.get_by_role("group", name="Date completed").first.get_by_label("Year").fill("2027")
+    page.get_by_label("Note").first.fill("Two keyworkers started")
+    page.get_by_role("button", name="Save progress").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("enter a real date")
+    assert page.get_by_label("Note").first.input_value() == "Two keyworkers started"
+    assert axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "actions-error.png"))  # the top: the whole form is long
+
+    page.get_by_role("group", name="Date completed").first.get_by_label("Month").fill("5")
+    page.get_by_role("button", name="Save progress").click()
+    expect(page.get_by_text("Your progress is saved.")).to_be_visible()
+    assert page.get_by_label("Status").first.input_value() == "complete"

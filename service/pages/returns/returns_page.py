@@ -7,6 +7,7 @@ the workflow's REPORTING); the page only shows them.
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from service.access.capabilities import Capability, capabilities
 from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal
 from service.pages.rendering import render
@@ -38,5 +39,6 @@ def returns_page(request: Request, view: Viewer, caller: CurrentPrincipal, sessi
         "plan_id": id_of(view.plan),
         "standings": standings,
         "state_tags": STATE_TAGS,
+        "makes_returns": Capability.MAKE_RETURNS in capabilities(caller, view),
     }
     return render(request, "returns/returns.html", context)
