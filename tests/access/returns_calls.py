@@ -7,6 +7,8 @@ matters here is who is let through. tests/api/test_returns.py calls every route 
 from tests.access.calls import SEES_A, Call, writes_a
 
 REACHES_A = {actor: 409 if status == 200 else status for actor, status in SEES_A.items()}
+# The forms are for those who make returns: other viewers are refused them (403).
+FORM_READERS = SEES_A | {"finance_a": 403, "reviewer_x": 403} | dict.fromkeys(("planner_a", "admin", "read_only"), 409)
 Q1 = lambda world: {"plan_id": world.plan_a, "quarter": 1}  # noqa: E731
 
 RETURNS_CALLS: dict[tuple[str, str], Call] = {
@@ -14,11 +16,10 @@ RETURNS_CALLS: dict[tuple[str, str], Call] = {
     ("GET", "/plans/{plan_id}/returns"): Call(REACHES_A, lambda world: {"plan_id": world.plan_a}),
     ("GET", "/api/v1/plans/{plan_id}/returns"): Call(REACHES_A, lambda world: {"plan_id": world.plan_a}),
     ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(REACHES_A, Q1),
-    # The form is for those who make returns: other viewers are refused it (403).
-    ("GET", "/plans/{plan_id}/returns/{quarter}/actions"): Call(
-        SEES_A | {"finance_a": 403, "reviewer_x": 403} | dict.fromkeys(("planner_a", "admin", "read_only"), 409), Q1
-    ),
+    ("GET", "/plans/{plan_id}/returns/{quarter}/actions"): Call(FORM_READERS, Q1),
     ("POST", "/plans/{plan_id}/returns/{quarter}/actions"): Call(writes_a(409), Q1, form={}),
+    ("GET", "/plans/{plan_id}/returns/{quarter}/exceptions"): Call(FORM_READERS, Q1),
+    ("POST", "/plans/{plan_id}/returns/{quarter}/exceptions"): Call(writes_a(409), Q1, form={}),
     ("PUT", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(
         writes_a(409), Q1, body=lambda world: {"actions": []}, headers=lambda world: {"If-Match": '"actions-0"'}
     ),

@@ -3,10 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
-from plan_schema.quarterly_return import ACTION_STATUS_LABELS, ActionProgress, ActionsProgress
+from plan_schema.quarterly_return import ACTION_STATUS_LABELS, ActionProgress, ActionsProgress, MetricReports
+from service.monitoring.judgements import Rag
 from service.pages.returns.actions_form import field_name, objective_groups
+from service.pages.returns.exceptions_form import field_name as ex_field
 from service.pages.returns.returns_page import STATE_TAGS
-from service.returns import actions, overview
+from service.returns import actions, exceptions, overview
 from service.returns.quarters import quarter_of
 from tests.pages.admin_contexts import CYCLE
 
@@ -27,6 +29,33 @@ def returns_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[
     return {
         "returns/returns.html": [page | {"makes_returns": makes} for makes in (False, True)],
         "returns/actions.html": [actions_context(plan, errors) for errors in (False, True)],
+        "returns/exceptions.html": [exceptions_context(plan, errors) for errors in (False, True)],
+    }
+
+
+def exceptions_context(plan: Callable[[], dict[str, Any]], errors: bool) -> dict[str, Any]:
+    """A red metric owing its exception and a green one, with a finding or a refused form."""
+    judged = [
+        exceptions.QuarterJudgement("OF-16", "Deaths <in> treatment", "30.0%", Rag.RED, "Red: short of the value"),
+        exceptions.QuarterJudgement("OF-1", "Waiting times", "90.0%", Rag.GREEN, "Green: on course"),
+    ]
+    lines = exceptions.lines_of(judged, MetricReports())
+    values = {
+        ex_field(field, line): {"day": "", "month": "", "year": ""} if field == "recovery_date" else ""
+        for line in lines
+        for field in ("commentary", "reason", "recovery_action", "owner", "recovery_date")
+    }
+    shown = {ex_field("owner", lines[0]): ["Enter who owns the recovery for OF-16, which is red"]}
+    return plan() | {
+        "quarter": quarter_of(CYCLE, 1),
+        "lines": lines,
+        "field_name": ex_field,
+        "version": 0,
+        "values": values,
+        "shown": shown,
+        "error_items": [(message[0], name) for name, message in shown.items()],
+        "conflict": "Someone saved this return's exceptions since you opened it." if errors else None,
+        "saved": not errors,
     }
 
 

@@ -112,3 +112,21 @@ def test_a_planner_reports_progress_and_a_mistake_is_named_with_no_axe_violation
     page.get_by_role("button", name="Save progress").click()
     expect(page.get_by_text("Your progress is saved.")).to_be_visible()
     assert page.get_by_label("Status").first.input_value() == "complete"
+
+
+def test_a_planner_comments_on_the_scorecard_s_metrics_with_no_axe_violations(
+    page: Any, axe: Axe, tmp_path: Path
+) -> None:
+    _open_returns(page)
+    page.get_by_role("link", name="Exceptions in quarter 1").click()
+    expect(page.get_by_role("heading", name="Exceptions and commentary")).to_be_visible()
+    assert axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "exceptions.png"))
+
+    page.get_by_label("Commentary (optional)").first.fill("Figures for the quarter are not in yet")
+    page.get_by_role("button", name="Save exceptions and commentary").click()
+
+    expect(page.get_by_text("Your exceptions and commentary are saved.")).to_be_visible()
+    assert page.get_by_label("Commentary (optional)").first.input_value() == "Figures for the quarter are not in yet"
+    assert axe(page) == []
