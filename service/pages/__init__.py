@@ -25,7 +25,7 @@ from service.pages.planning import (
     whole_plan_page,
 )
 from service.pages.rendering import install, templates
-from service.pages.returns import actions_form, exceptions_form, returns_page
+from service.pages.returns import actions_form, exceptions_form, returns_page, submit_page
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
 router = APIRouter(
@@ -60,6 +60,7 @@ for _pages in (
     returns_page,
     actions_form,
     exceptions_form,
+    submit_page,
 ):
     router.include_router(_pages.router)
 

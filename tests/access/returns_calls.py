@@ -20,6 +20,12 @@ RETURNS_CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/plans/{plan_id}/returns/{quarter}/actions"): Call(writes_a(409), Q1, form={}),
     ("GET", "/plans/{plan_id}/returns/{quarter}/exceptions"): Call(FORM_READERS, Q1),
     ("POST", "/plans/{plan_id}/returns/{quarter}/exceptions"): Call(writes_a(409), Q1, form={}),
+    ("GET", "/plans/{plan_id}/returns/{quarter}/submit"): Call(FORM_READERS, Q1),
+    ("POST", "/plans/{plan_id}/returns/{quarter}/submit"): Call(writes_a(409), Q1, form={}),
+    ("GET", "/plans/{plan_id}/returns/{quarter}/submissions/{number}"): Call(
+        {actor: 404 if status == 200 else status for actor, status in SEES_A.items()},
+        lambda world: {"plan_id": world.plan_a, "quarter": 1, "number": 1},
+    ),
     ("PUT", "/api/v1/plans/{plan_id}/returns/{quarter}/actions"): Call(
         writes_a(409), Q1, body=lambda world: {"actions": []}, headers=lambda world: {"If-Match": '"actions-0"'}
     ),

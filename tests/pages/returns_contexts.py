@@ -1,6 +1,8 @@
 """Sample contexts for the quarterly returns templates (tests/pages/test_templates.py renders each)."""
 
+import datetime
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from plan_schema.quarterly_return import ACTION_STATUS_LABELS, ActionProgress, ActionsProgress, MetricReports
@@ -11,6 +13,8 @@ from service.pages.returns.returns_page import STATE_TAGS
 from service.returns import actions, exceptions, overview
 from service.returns.quarters import quarter_of
 from tests.pages.admin_contexts import CYCLE
+from validators.findings import Severity
+from validators.returns import ReturnFinding
 
 
 def returns_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -30,6 +34,38 @@ def returns_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[
         "returns/returns.html": [page | {"makes_returns": makes} for makes in (False, True)],
         "returns/actions.html": [actions_context(plan, errors) for errors in (False, True)],
         "returns/exceptions.html": [exceptions_context(plan, errors) for errors in (False, True)],
+        "returns/submit.html": [submit_context(plan, refused) for refused in (False, True)],
+        "returns/submitted.html": [
+            plan()
+            | {
+                "quarter": quarter_of(CYCLE, 1),
+                "submission": SimpleNamespace(
+                    number=2,
+                    submitted_at=datetime.datetime(2008, 8, 3, tzinfo=datetime.UTC),
+                    due=datetime.date(2008, 7, 31),
+                    content_sha256="0" * 64,
+                ),
+                "lateness": "3 days late",
+            }
+        ],
+    }
+
+
+def submit_context(plan: Callable[[], dict[str, Any]], refused: bool) -> dict[str, Any]:
+    """The check page with a complete action and a red metric's exception, or refused with a blocking finding."""
+    actions_page = actions_context(plan, errors=False)
+    lines = [line for group in actions_page["groups"] for line in group.lines]
+    metrics = exceptions_context(plan, errors=False)["lines"]
+    blocking = ReturnFinding("R-040", Severity.ERROR, "exceptions", "/metrics/0/owner", "Enter the owner", "Seed")
+    return plan() | {
+        "quarter": quarter_of(CYCLE, 1),
+        "action_lines": lines,
+        "metric_lines": metrics,
+        "status_labels": ACTION_STATUS_LABELS,
+        "errors": [blocking] if refused else [],
+        "warnings": [ReturnFinding("R-030", Severity.WARNING, "actions", "", "Say what puts it at risk", "Seed")],
+        "refusal": "Nothing has changed since submission 1." if refused else None,
+        "error_items": [("Enter the owner", "exceptions-summary")] if refused else [],
     }
 
 

@@ -5,18 +5,47 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import Session, select
 
+from service.access.accounts import find_user
+from service.demo.reference_data import FILLED_PLAN_PARTNERSHIP
+from service.planning import plans
+from service.planning.cycles import create_cycle
+from service.planning.workflow import PlanStatus
+from service.platform.db import create_db_engine
+from service.returns.submissions import submit_return
+from service.tables.columns import id_of
+from service.tables.plans import Partnership
 from tests.pages.browser import DEMO_PLAN_YEAR, api_client, sign_in
 from tests.pages.conftest import Axe
 from tests.pages.test_browser_admin import PLAN, publish_the_filled_plan
 
 pytestmark = pytest.mark.browser
+PAST_YEAR = "2024/25"
+# The 2024/25 plan the module's service is given (its id is known only once made).
+PAST_PLAN: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
-def base_url(base_url: str) -> str:
-    """The module's own service, its filled plan signed off and published (so it reports) and Q1 begun."""
+def base_url(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The module's own service, its filled plan signed off and published (so it reports) and Q1 begun;
+    and a signed-off 2024/25 plan (every quarter ended) whose first return is submitted."""
     publish_the_filled_plan(base_url)
+    # The module's database, under its own folder of pytest's temporary one (a "current" link points at it too).
+    (database,) = {path.resolve() for path in tmp_path_factory.getbasetemp().glob("test_browser_returns*/*.sqlite3")}
+    engine = create_db_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        cycle = create_cycle(PAST_YEAR, session=session)
+        partnership = session.exec(select(Partnership).where(Partnership.code == FILLED_PLAN_PARTNERSHIP.code)).one()
+        view = plans.create_plan(session=session, partnership_id=id_of(partnership), cycle_id=id_of(cycle))
+        view.plan.status = PlanStatus.SIGNED_OFF.value
+        session.add(view.plan)
+        submitter = find_user("planner@demo.example", session=session)
+        assert submitter is not None
+        submit_return(id_of(view.plan), 1, submitted_by=id_of(submitter), session=session)
+        PAST_PLAN["id"] = id_of(view.plan)
+        session.commit()
+    engine.dispose()
     planner = api_client(base_url, "planner@demo.example")
     body = {"actions": [{"grid": 1, "objective": 1, "action": 1, "status": "on-track", "note": "Recruiting"}]}
     answer = planner.put(f"/api/v1/plans/{PLAN}/returns/1/actions", json=body, headers={"If-Match": '"actions-0"'})
@@ -130,3 +159,28 @@ def test_a_planner_comments_on_the_scorecard_s_metrics_with_no_axe_violations(
     expect(page.get_by_text("Your exceptions and commentary are saved.")).to_be_visible()
     assert page.get_by_label("Commentary (optional)").first.input_value() == "Figures for the quarter are not in yet"
     assert axe(page) == []
+
+
+def test_a_return_not_yet_due_to_be_submitted_says_why_with_no_axe_violations(page: Any, axe: Axe) -> None:
+    _open_returns(page)
+    page.get_by_role("link", name="Check and submit quarter 1").click()
+    expect(page.get_by_role("heading", name="Check your return before submitting it")).to_be_visible()
+
+    expect(page.locator(".govuk-error-summary")).to_contain_text("submit its return after that day")
+    assert page.get_by_role("button", name="Submit the return").count() == 0
+    assert axe(page) == []
+
+
+def test_a_submitted_return_is_confirmed_from_the_returns_page_with_no_axe_violations(
+    page: Any, axe: Axe, tmp_path: Path
+) -> None:
+    sign_in(page)
+    page.goto(f"/plans/{PAST_PLAN['id']}")
+    page.get_by_role("link", name="Each quarter's return", exact=False).click()
+    page.get_by_role("link", name="Submission 1").click()
+
+    expect(page.get_by_role("heading", name="Quarter 1 (April to June 2024) return submitted")).to_be_visible()
+    expect(page.locator("#timeliness")).to_contain_text("days late (due 31 July 2024)")
+    assert axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "submitted.png"), full_page=True)

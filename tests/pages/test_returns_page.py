@@ -31,7 +31,7 @@ def test_a_signed_off_plan_links_to_its_returns_and_lists_four_quarters(
     # Every 2024/25 return is past due: those not submitted, begun (Q3) or not, say so in red.
     assert page.text.count(">Overdue<") == 3
     assert page.text.count(">Submitted<") == 1
-    assert "Submission 1," in page.text
+    assert f'href="/plans/{plan_id}/returns/2/submissions/1">Submission 1</a>,' in page.text
     assert "days late" in page.text
 
 
