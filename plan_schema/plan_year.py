@@ -43,6 +43,16 @@ def plan_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     return datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
 
 
+# Each quarter's last day: (calendar years after the plan year's first, month, day).
+_QUARTER_ENDS = {1: (0, 6, 30), 2: (0, 9, 30), 3: (0, 12, 31), 4: (1, 3, 31)}
+
+
+def quarter_end(label: str, quarter: int) -> datetime.date:
+    """The last day of a quarter of a plan year: 30 June 2008 for quarter 1 of 2008/09, 31 March 2009 for 4."""
+    years_on, month, day = _QUARTER_ENDS[quarter]
+    return datetime.date(first_calendar_year(label) + years_on, month, day)
+
+
 # check_plan_year as a JSON Schema pattern: every plan year it accepts, spelt out.
 PLAN_YEAR_PATTERN = "^(" + "|".join(plan_year_label(year) for year in range(FIRST_YEARS[0], FIRST_YEARS[1] + 1)) + ")$"
 # A cycle's own year: its previous year and two indicative years must be plan years as well.

@@ -11,6 +11,7 @@ from plan_schema.vocabulary import PART_TITLES, PartName
 from validators import funding, planning_grids, strategic_summary, targets
 from validators.context import PlanContext
 from validators.findings import CrossPartRule, Finding, Rule, RuleInfo, RuleSet, Severity
+from validators.returns import RETURN_RULES
 from validators.stored_form import STORED_FORM_RULES
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,18 @@ def render_rules_markdown() -> str:
     for rule in ALL_RULES:
         cells = (rule.id, rule.severity.value, rule.part.value, rule.citation, rule.description)
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    lines += [
+        "",
+        "## Quarterly return rules",
+        "",
+        "Checked on a plan's quarterly return; errors block its submission, warnings never do.",
+        "",
+        "| id | severity | section | citation | description |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for return_rule in RETURN_RULES:
+        row = (return_rule.id, return_rule.severity.value, return_rule.section, return_rule.citation)
+        lines.append("| " + " | ".join(_cell(cell) for cell in (*row, return_rule.description)) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,7 +1,7 @@
 """return spend: the finance officer's actual spend per quarter, and the cycle's spend variance threshold
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-05
 
 Written beside the quarterly return's own migration (0012); at the merge this one follows it.
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

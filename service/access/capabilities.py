@@ -37,6 +37,7 @@ class Capability(StrEnum):
     ENTER_BASELINES = "enter-baselines"
     DOWNLOAD_REGION_WORKBOOK = "download-region-workbook"
     REPORT_SPEND = "report-spend"
+    MAKE_RETURNS = "make-returns"
 
 
 EDIT = {
@@ -70,6 +71,7 @@ GROUPS: dict[Capability, tuple[Role, ...]] = (
         Capability.COMMENT: policy.DISCUSSANTS,
         Capability.DOWNLOAD_REGION_WORKBOOK: policy.OVERSEERS,
         Capability.REPORT_SPEND: policy.SPEND_REPORTERS,
+        Capability.MAKE_RETURNS: policy.RETURNERS,
     }
 )
 _PARTS = {capability: part for part, capability in EDIT.items()}
@@ -85,6 +87,8 @@ def _timetable_allows(capability: Capability, role: Role, view: plans.PlanView) 
         return workflow.part_editable(view.plan, _PARTS[capability])
     if capability is Capability.ATTACH:
         return workflow.attachable(view.plan)
+    if capability is Capability.MAKE_RETURNS:
+        return workflow.reports_quarterly(view.plan)
     return True  # commenting, the region's workbook and quarterly spend do not depend on where the plan is
 
 

@@ -55,6 +55,8 @@ TargetRecorder = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_RECO
 TargetRecorderForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_RECORDERS, what=_RECORD))]
 TargetConfirmer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
 TargetConfirmerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
+Returner = Annotated[OnPlan, Depends(policy.plan_actor(*policy.RETURNERS, what="make quarterly returns"))]
+ReturnerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.RETURNERS, what="make quarterly returns"))]
 BaselineEnterer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
 BaselineEntererForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
 

@@ -70,6 +70,8 @@ DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
 ATTACHERS = (Role.PLANNER, Role.ADMIN)
 # Who sets a partnership's own targets: its planners, who are held to them, and admins.
 TARGET_SETTERS = (Role.PLANNER, Role.ADMIN)
+# The partnership's planners make its quarterly returns (finance officers report spend apart); admins correct.
+RETURNERS = (Role.PLANNER, Role.ADMIN)
 # Who sees a region's dashboards and workbooks (reviewers their own region's).
 OVERSEERS = (Role.REVIEWER, Role.ADMIN)
 

@@ -121,6 +121,18 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "POST /api/v1/observations": frozenset({415}),
     # The code and version already in the catalogue.
     "POST /api/v1/metrics": frozenset({409}),
+    # A plan not signed off makes no returns; an unchanged return is not submitted twice.
+    **{
+        f"{method} /api/v1/plans/{{plan_id}}/returns{path}": frozenset({409})
+        for method, path in (
+            ("GET", ""),
+            ("GET", "/{quarter}/actions"),
+            ("PUT", "/{quarter}/actions"),
+            ("GET", "/{quarter}/exceptions"),
+            ("PUT", "/{quarter}/exceptions"),
+            ("POST", "/{quarter}/submissions"),
+        )
+    },
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 IF_MATCH = "if-match"

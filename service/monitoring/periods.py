@@ -8,7 +8,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from plan_schema.plan_year import FIRST_YEARS, check_plan_year, plan_year_label, year_before
+from plan_schema.plan_year import FIRST_YEARS, check_plan_year, plan_year_label, quarter_end, year_before
 
 _PERIOD = re.compile(r"^(?P<year>\d{4}/\d{2})(?: Q(?P<quarter>[1-4]))?$")
 # The canonical form as a JSON Schema pattern, every plan year spelt out as plan_year's own pattern does
@@ -61,12 +61,7 @@ class Period:
     @property
     def ends(self) -> datetime.date:
         """The last day of the period: 30 June for Q1, 31 March for Q4 and for the whole year."""
-        years_on, month, day = _QUARTER_ENDS[self.quarter or 4]
-        return datetime.date(int(self.plan_year[:4]) + years_on, month, day)
-
-
-# Each quarter's last day: (calendar years after the plan year's first, month, day).
-_QUARTER_ENDS = {1: (0, 6, 30), 2: (0, 9, 30), 3: (0, 12, 31), 4: (1, 3, 31)}
+        return quarter_end(self.plan_year, self.quarter or 4)
 
 
 def plan_year_on(day: datetime.date) -> str:

@@ -25,7 +25,7 @@ from service.pages.planning import (
     whole_plan_page,
 )
 from service.pages.rendering import install, templates
-from service.pages.returns import spend_page
+from service.pages.returns import actions_form, exceptions_form, returns_page, spend_page, submit_page
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
 router = APIRouter(
@@ -57,6 +57,10 @@ for _pages in (
     whole_plan_page,
     scorecard_page,
     targets_page,
+    returns_page,
+    actions_form,
+    exceptions_form,
+    submit_page,
     spend_page,
 ):
     router.include_router(_pages.router)

@@ -14,7 +14,14 @@ from sqlmodel import Session, col, select
 
 from plan_schema.dates import IsoDate
 from plan_schema.decimals import PERCENT_0_TO_100, decimal_json_schema
-from plan_schema.plan_year import CycleYear, PlanYear, check_cycle_year, first_calendar_year, plan_year_label
+from plan_schema.plan_year import (
+    CycleYear,
+    PlanYear,
+    check_cycle_year,
+    first_calendar_year,
+    plan_year_label,
+    quarter_end,
+)
 from plan_schema.vocabulary import DEFAULT_EXPENDITURE_CATEGORIES, TEMPLATE_VERSION
 from service.access import audit
 from service.planning import validation
@@ -64,6 +71,19 @@ def check_timetable_order(dates: Mapping[str, datetime.date]) -> None:
             )
 
 
+RETURN_DATES = {quarter: f"q{quarter}_return_due" for quarter in (1, 2, 3, 4)}
+
+
+def check_return_dates(plan_year: str, dates: Mapping[str, datetime.date]) -> None:
+    """Refuse a quarterly return due on or before the last day of the quarter it reports on."""
+    for quarter, name in RETURN_DATES.items():
+        ends = quarter_end(plan_year, quarter)
+        if dates[name] <= ends:
+            raise InvalidInput.at(
+                f"/{name}", f"quarter {quarter}'s return must be due after the quarter ends ({ends:%-d %B %Y})"
+            )
+
+
 def _check_years(plan_year: str, previous_year: str, indicative_years: Sequence[str]) -> None:
     start = first_calendar_year(plan_year)
     if first_calendar_year(previous_year) >= start:
@@ -99,6 +119,7 @@ def create_cycle(
     _check_years(plan_year, previous_year, indicative_years)
     timetable = asdict(default_timetable(plan_year)) | dict(dates or {})
     check_timetable_order(timetable)
+    check_return_dates(plan_year, timetable)
     cycle = PlanCycle(
         plan_year=plan_year,
         previous_year=previous_year,
@@ -174,6 +195,8 @@ def update_cycle(cycle: PlanCycle, changes: Mapping[str, object], *, by: int, se
     )
     # Checked before anything changes, so a refusal leaves the cycle as it was (a page may still commit).
     check_timetable_order({name: changes.get(name, getattr(cycle, name)) for name in TIMETABLE_ORDER})  # type: ignore[misc]
+    returns_due = {name: changes.get(name, getattr(cycle, name)) for name in RETURN_DATES.values()}
+    check_return_dates(cycle.plan_year, returns_due)  # type: ignore[arg-type]
     _check_settings_unchanged(cycle, changes, session=session)
     for name, value in changes.items():
         setattr(cycle, name, value)
@@ -206,6 +229,10 @@ class CycleChange(BaseModel):
     publication_due: IsoDate | None = None
     targets_agreed_due: IsoDate | None = None
     baseline_due: IsoDate | None = None
+    q1_return_due: IsoDate | None = Field(None, description="The April to June quarterly return's due date.")
+    q2_return_due: IsoDate | None = Field(None, description="The July to September quarterly return's due date.")
+    q3_return_due: IsoDate | None = Field(None, description="The October to December quarterly return's due date.")
+    q4_return_due: IsoDate | None = Field(None, description="The January to March quarterly return's due date.")
     inflation_uplift_pct: (
         Annotated[
             Decimal,

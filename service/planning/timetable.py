@@ -20,10 +20,14 @@ class Timetable:
     publication_due: datetime.date
     targets_agreed_due: datetime.date
     baseline_due: datetime.date
+    q1_return_due: datetime.date
+    q2_return_due: datetime.date
+    q3_return_due: datetime.date
+    q4_return_due: datetime.date
 
 
 def default_timetable(plan_year: str) -> Timetable:
-    """Mid January, mid February, mid March, 31 March, end of May, August of the plan year."""
+    """Mid January, mid February, mid March, 31 March, end of May, August; each quarter's return a month after it."""
     start = first_calendar_year(plan_year)
     return Timetable(
         initial_submission_due=datetime.date(start, 1, 15),
@@ -33,6 +37,11 @@ def default_timetable(plan_year: str) -> Timetable:
         publication_due=datetime.date(start, 5, 31),
         targets_agreed_due=datetime.date(start, 5, 31),
         baseline_due=datetime.date(start, 8, 31),
+        # A quarter's figures settle within the month after it ends, so its return is due at that month's end.
+        q1_return_due=datetime.date(start, 7, 31),
+        q2_return_due=datetime.date(start, 10, 31),
+        q3_return_due=datetime.date(start + 1, 1, 31),
+        q4_return_due=datetime.date(start + 1, 4, 30),
     )
 
 
@@ -96,6 +105,12 @@ STAGE_DUE: dict[SubmissionStage, str] = {
     SubmissionStage.INITIAL: "initial_submission_due",
     SubmissionStage.FINAL: "final_submission_due",
 }
+
+
+def return_due(cycle: object, quarter: int) -> datetime.date:
+    """The date a cycle's quarterly return for quarter 1 to 4 is due by."""
+    due: datetime.date = getattr(cycle, f"q{quarter}_return_due")
+    return due
 
 
 def stage_due(cycle: object, stage: SubmissionStage) -> datetime.date:

@@ -103,6 +103,10 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
 }
 STAGE_ACTIONS = {SubmissionStage.INITIAL: Action.SUBMIT_INITIAL, SubmissionStage.FINAL: Action.SUBMIT_FINAL}
 LOCKED = frozenset({PlanStatus.SIGNED_OFF, PlanStatus.PUBLISHED, PlanStatus.TARGETS_AGREED})
+# A plan reports each quarter once signed off: its Part 3 actions are then what the partnership is held
+# to, and cannot change under the returns reporting on them. A plan still in assessment has no agreed
+# actions to report progress on; a reopened one reports again once signed off anew.
+REPORTING = LOCKED
 
 
 class InvalidTransition(Conflict):
@@ -131,6 +135,11 @@ _PAST = {
     Action.CONFIRM_TARGETS: "have its targets confirmed",
     Action.ENTER_BASELINES: "have its annualised baselines entered",
 }
+
+
+def reports_quarterly(plan: Plan) -> bool:
+    """Whether the plan makes quarterly returns now (signed off, published or with its targets agreed)."""
+    return status_of(plan) in REPORTING
 
 
 def status_of(plan: Plan) -> PlanStatus:

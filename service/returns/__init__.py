@@ -1,6 +1,14 @@
-"""Quarterly returns through the plan year. Here, the finance officer's half: the quarter's actual spend on
-Part 4's Table 2 grid (spend), and the profile, variance, forecast and cost per adult worked out from it
-(spend_variance, pure). Nothing here knows of HTTP.
+"""Quarterly returns: each quarter of the plan year, the partnership reports progress on its Part 3
+actions and an exception for each metric its scorecard judges red, the finance officer the quarter's
+actual spend on Part 4's Table 2 grid, and they submit an immutable, numbered snapshot, by a due date
+the cycle holds.
 
-May import: service.planning, service.access, service.tables, service.platform, plan_schema.
+quarters says which quarters a plan reports and when each falls due; sections keeps a return's
+sections versioned, as plan parts are; actions and exceptions read them against Part 3 and the
+scorecard; spend keeps the quarter's actual spend and spend_variance (pure) works out its profile,
+variance, forecast and cost per adult; submissions checks a return against validators.returns,
+snapshots it and lists what was submitted. Nothing here knows of HTTP.
+
+May import: service.planning, service.monitoring, service.access, service.tables, service.platform,
+plan_schema, validators.
 """

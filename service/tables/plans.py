@@ -74,6 +74,10 @@ class PlanCycle(SQLModel, table=True):
     publication_due: datetime.date
     targets_agreed_due: datetime.date
     baseline_due: datetime.date
+    q1_return_due: datetime.date
+    q2_return_due: datetime.date
+    q3_return_due: datetime.date
+    q4_return_due: datetime.date
     inflation_uplift_pct: Decimal = Field(sa_type=Numeric(6, 2))
     harm_reduction_self_audit_required: bool
     expenditure_categories: list[str] = Field(sa_column=Column(JsonDocument, nullable=False))

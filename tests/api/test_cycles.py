@@ -30,6 +30,12 @@ def test_an_admin_creates_the_next_cycle_with_the_guidance_defaults(client: Test
     assert cycle["timetable"]["publication_due"] == f"{start}-05-31"
     assert cycle["timetable"]["targets_agreed_due"] == f"{start}-05-31"
     assert cycle["timetable"]["baseline_due"] == f"{start}-08-31"
+    assert [cycle["timetable"][f"q{quarter}_return_due"] for quarter in (1, 2, 3, 4)] == [
+        f"{start}-07-31",
+        f"{start}-10-31",
+        f"{start + 1}-01-31",
+        f"{start + 1}-04-30",
+    ]
     assert cycle["inflation_uplift_pct"] == "2.50"
     assert cycle["harm_reduction_self_audit_required"] is True
     assert (cycle["amber_tolerance"], cycle["amber_tolerance_relative"]) == ("5.00", True)
@@ -224,3 +230,32 @@ def test_the_spend_variance_threshold_is_10_by_default_and_changes_within_0_to_1
     assert (changed.status_code, Decimal(changed.json()["spend_variance_threshold_pct"])) == (200, Decimal("12.5"))
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["pointer"] == "/spend_variance_threshold_pct"
+
+
+def test_an_admin_moves_a_quarterly_returns_due_date(client: TestClient, demo: Demo) -> None:
+    answer = client.patch(f"/api/v1/cycles/{demo.current_cycle_id}", json={"q2_return_due": "2099-11-07"})
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["timetable"]["q2_return_due"] == "2099-11-07"
+
+
+def test_a_returns_due_date_that_is_no_date_is_refused_by_name(client: TestClient, demo: Demo) -> None:
+    answer = client.patch(f"/api/v1/cycles/{demo.current_cycle_id}", json={"q3_return_due": "31 January"})
+
+    assert answer.status_code == 422
+    assert "q3_return_due" in answer.text
+
+
+def test_a_return_due_before_its_quarter_ends_is_refused_by_name(client: TestClient, demo: Demo) -> None:
+    plan_year = client.get(f"/api/v1/cycles/{demo.current_cycle_id}").json()["plan_year"]
+    start = int(plan_year[:4])
+
+    answer = client.patch(f"/api/v1/cycles/{demo.current_cycle_id}", json={"q1_return_due": f"{start}-06-30"})
+
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [
+        {
+            "pointer": "/q1_return_due",
+            "detail": f"quarter 1's return must be due after the quarter ends (30 June {start})",
+        }
+    ]

@@ -27,6 +27,7 @@ from tests.pages.admin_contexts import admin_contexts
 from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
 from tests.pages.part_contexts import part_contexts
+from tests.pages.returns_contexts import returns_contexts
 from tests.pages.review_contexts import review_contexts
 from tests.pages.spend_contexts import spend_contexts
 from tests.pages.submit_contexts import plan_sections, submit_contexts
@@ -161,8 +162,10 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "tasks": [
                 TaskListItem(PartName.FUNDING, "Part 4", "/plans/7/funding", PartStatus.HAS_ERRORS, 2, 1),
                 TaskListItem(PartName.TARGETS, "Part 2", None, PartStatus.COMPLETED, 0, 0),
-            ]
+            ],
+            "reports_quarterly": reports,
         }
+        for reports in (False, True)
     ],
     "funding.html": [_funding(), _funding() | {"refusal": "Your role does not change it.", "editable": False}],
     "funding_unreadable.html": [_plan()],
@@ -175,6 +178,7 @@ CONTEXTS |= part_contexts(_plan)
 CONTEXTS |= monitoring_contexts()
 CONTEXTS |= matrix_contexts()
 CONTEXTS |= spend_contexts(_plan)
+CONTEXTS |= returns_contexts(_plan)
 CONTEXTS["plan.html"] = [
     context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
 ]

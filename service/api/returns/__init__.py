@@ -1,1 +1,2 @@
-"""Routes of the quarterly return: the finance officer's spend, its variance and its workbook."""
+"""Routes of the quarterly returns: their quarters, their sections (with ETags), their submissions, and the
+finance officer's spend with its variance and workbook."""

@@ -37,6 +37,10 @@ DATE_LABELS: dict[str, str] = {
     "publication_due": "Publication due",
     "targets_agreed_due": "Agreement on the % planned change due",
     "baseline_due": "Annualised baseline due",
+    "q1_return_due": "Quarter 1 return (April to June) due",
+    "q2_return_due": "Quarter 2 return (July to September) due",
+    "q3_return_due": "Quarter 3 return (October to December) due",
+    "q4_return_due": "Quarter 4 return (January to March) due",
 }
 if tuple(DATE_LABELS) != tuple(Timetable.__dataclass_fields__):
     raise BrokenInvariant("each timetable date needs a label here, in the timetable's order")

@@ -144,6 +144,7 @@ def plan_page(
             "title": "Adult drug treatment plan",
             "tasks": task_list(state.stored, state.checked),
             "next_step": next_steps.next_step(view, caller, session=session, where=state.progress),
+            "reports_quarterly": workflow.reports_quarterly(view.plan),
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)
