@@ -18,8 +18,23 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    sqlite = connection.dialect.name == "sqlite"
+    # SQLite alters a table by copying it, dropping it and renaming the copy: with foreign keys enforced the
+    # drop fails once other tables' rows refer to it (plan_cycle, by every plan), and deferring them does not
+    # help (the copy's rows were inserted before the drop). So they are off while migrating, which SQLite
+    # allows only outside a transaction, and every reference is checked before they are on again.
+    driver = connection.connection.driver_connection if sqlite else None
+    checking = driver is not None and not driver.in_transaction
+    if checking:
+        driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+        if checking and (broken := driver.execute("PRAGMA foreign_key_check").fetchall()):
+            raise RuntimeError(f"the migration left rows referring to nothing: {broken[:5]}")
+    finally:
+        if checking:
+            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def run_migrations_online() -> None:
