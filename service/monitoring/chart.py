@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from plan_schema.wording import plural
 from service.monitoring import wording
+from service.monitoring.catalogue import Metric
 from service.monitoring.scorecard import ScorecardRow, SeriesPoint
 
 # Drawn for half a GOV.UK page column, beside its table, so that 16px text stays near 14px once scaled down.
@@ -55,9 +56,14 @@ class MetricChart:
     rows: tuple[ChartTableRow, ...]
 
 
+def default_chart_id(metric: Metric) -> str:
+    """A metric's chart's id on a page with one chart of it, which a link to its heading names."""
+    return "chart-" + re.sub(r"[^a-z0-9]+", "-", f"{metric.code}-v{metric.version}".lower())
+
+
 def metric_chart(row: ScorecardRow, *, chart_id: str | None = None) -> MetricChart:
     """The chart and table for a scorecard row's series; `chart_id` keeps ids unique when a page has several."""
-    chart_id = chart_id or "chart-" + re.sub(r"[^a-z0-9]+", "-", f"{row.metric.code}-v{row.metric.version}".lower())
+    chart_id = chart_id or default_chart_id(row.metric)
     caption = f"{row.metric.name}: figures by period"
     return MetricChart(id=chart_id, svg=chart_svg(row, chart_id), caption=caption, rows=table_rows(row))
 

@@ -11,7 +11,7 @@ year the periods touch (three scopes), and every figure wanted in one query, com
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from plan_schema.plan_year import check_plan_year, year_before
 from service.monitoring import areas as area_lookup
 from service.monitoring.aggregation import AreaFigure, areas_to_read, combined_from
-from service.monitoring.catalogue import Family, Metric, ValueType
+from service.monitoring.catalogue import Family, Geography, Metric, ValueType
 from service.monitoring.judgements import QUARTERS, Rag
 from service.monitoring.metric_versions import metric_of
 from service.monitoring.periods import Period
@@ -98,17 +98,22 @@ class _Scope:
     candidates: Mapping[str, Sequence[Area]]
 
 
-def _scopes(partnership: Partnership, region: Region, years: Iterable[str], *, session: Session) -> list[_Scope]:
-    own = [id_of(partnership)]
-    neighbours = area_lookup.partnerships_of_region(region_id=id_of(region), session=session)
-    region_area = [area for area in [area_lookup.region_area(id_of(region), session=session)] if area is not None]
-    england_area = [area for area in [area_lookup.england_area(session=session)] if area is not None]
+def _scopes(
+    partnership: Partnership, region: Region, years: Iterable[str], *, session: Session, benchmarks: bool
+) -> list[_Scope]:
+    """The partnership's scope, then (when benchmarks are wanted) its region's and England's."""
 
     def footprints(partnerships: list[int] | None, extra: list[Area]) -> dict[str, list[Area]]:
         return {year: [*area_lookup.footprint_areas(partnerships, year, session=session), *extra] for year in years}
 
+    own = _Scope(partnership.name, footprints([id_of(partnership)], []))
+    if not benchmarks:
+        return [own]
+    neighbours = area_lookup.partnerships_of_region(region_id=id_of(region), session=session)
+    region_area = [area for area in [area_lookup.region_area(id_of(region), session=session)] if area is not None]
+    england_area = [area for area in [area_lookup.england_area(session=session)] if area is not None]
     return [
-        _Scope(partnership.name, footprints(own, [])),
+        own,
         _Scope(region.name, footprints(neighbours, region_area)),
         _Scope("England", footprints(None, england_area)),
     ]
@@ -139,20 +144,38 @@ def _series(
 ) -> tuple[PeriodFigure, ...]:
     """A scope's combined figures for the periods it has one for, oldest first."""
     series = []
+    # Which areas to read depends on the plan year's footprint, not the quarter: worked out once a year.
+    to_read: dict[str, tuple[Geography, dict[int, str]] | None] = {}
     for period in periods:
+        if period.plan_year not in to_read:
+            try:
+                to_read[period.plan_year] = areas_to_read(version, scope.candidates[period.plan_year], scope.name)
+            except NotAggregable:  # the scope has no area the metric is published for
+                to_read[period.plan_year] = None
+        chosen = to_read[period.plan_year]
+        if chosen is None:
+            continue
         try:
-            kind, areas = areas_to_read(version, scope.candidates[period.plan_year], scope.name)
-            combined = combined_from(version, kind, areas, figures.get((id_of(version), period.label), ()))
-        except NotAggregable:
-            # The scope has no area the metric is published for, or its areas' figures do not combine.
+            combined = combined_from(version, *chosen, figures.get((id_of(version), period.label), ()))
+        except NotAggregable:  # its areas' figures do not combine
             continue
         if combined.aggregate is not None:
             series.append(PeriodFigure(period=period.label, aggregate=combined.aggregate))
     return tuple(series)
 
 
-def partnership_scorecard(partnership_id: int, plan_year: str, *, session: Session, public: bool = False) -> Scorecard:
-    """The partnership's scorecard for a plan year; the public variant hides what would reveal small counts."""
+def partnership_scorecard(
+    partnership_id: int,
+    plan_year: str,
+    *,
+    session: Session,
+    public: bool = False,
+    families: Collection[Family] | None = None,
+    benchmarks: bool = True,
+) -> Scorecard:
+    """The partnership's scorecard for a plan year (of some families' metrics only, when given; without the
+    region's and England's figures to compare with when `benchmarks` is false); the public variant hides what
+    would reveal small counts."""
     partnership = session.get(Partnership, partnership_id)
     cycle = session.exec(select(PlanCycle).where(PlanCycle.plan_year == plan_year)).first()
     if partnership is None:
@@ -163,10 +186,11 @@ def partnership_scorecard(partnership_id: int, plan_year: str, *, session: Sessi
     in_force = [
         (row, metric)
         for row in session.exec(select(MetricVersion).order_by(col(MetricVersion.id))).all()
-        if (metric := metric_of(row)).valid_in(plan_year)
+        if (metric := metric_of(row)).valid_in(plan_year) and (families is None or metric.family in families)
     ]
     quarters, years = scorecard_periods(plan_year)
-    scopes = _scopes(partnership, region, {period.plan_year for period in quarters + years}, session=session)
+    years_read = {period.plan_year for period in quarters + years}
+    scopes = _scopes(partnership, region, years_read, session=session, benchmarks=benchmarks)
     figures = _figures([row for row, _ in in_force], quarters + years, scopes, session=session)
     targets = targets_for(partnership_id, plan_year, session=session)
     tolerance = cycle_tolerance(cycle)
@@ -175,16 +199,18 @@ def partnership_scorecard(partnership_id: int, plan_year: str, *, session: Sessi
     for version, metric in sorted(in_force, key=lambda pair: FAMILY_ORDER.index(pair[1].family)):
         has_quarters = any((id_of(version), period.label) in figures for period in quarters)
         periods = quarters if has_quarters else years
-        own, region_series, england_series = (_series(version, periods, scope, figures) for scope in scopes)
+        own, *others = (_series(version, periods, scope, figures) for scope in scopes)
         target = targets.get(metric.code)
         if own:
             # A count grows with the population counted, so a partnership's is never compared with a region's.
-            compared = metric.value_type is not ValueType.COUNT
-            benchmarks = (
-                (Benchmark(region.name, region_series), Benchmark("England", england_series)) if compared else ()
+            compared = metric.value_type is not ValueType.COUNT and others
+            shown_beside = (
+                tuple(Benchmark(scope.name, series) for scope, series in zip(scopes[1:], others, strict=True))
+                if compared
+                else ()
             )
             rows.append(
-                scorecard_row(metric, own, tolerance=tolerance, benchmarks=benchmarks, target=target, public=public)
+                scorecard_row(metric, own, tolerance=tolerance, benchmarks=shown_beside, target=target, public=public)
             )
         elif target is not None:
             unmeasured.append(Unmeasured(metric=metric, target=target))

@@ -13,7 +13,7 @@ from service.access.guards import PartnershipViewer
 from service.access.identity import CurrentPrincipal, Member
 from service.monitoring import scorecards, wording
 from service.monitoring.catalogue import Family
-from service.monitoring.chart import metric_chart
+from service.monitoring.chart import default_chart_id, metric_chart
 from service.monitoring.judgements import Rag
 from service.monitoring.periods import plan_year_on
 from service.pages.rendering import render
@@ -99,13 +99,16 @@ class Part2Judgement:
 
 def part_2_judgements(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, Any]:
     """What the plan page says of Part 2's targets through the year: each indicator's latest judgement, and the page."""
-    card = scorecards.partnership_scorecard(partnership_id, plan_year, session=session)
+    # Part 2's metrics only, no region or England beside them, no chart: the task list shows a line per indicator.
+    card = scorecards.partnership_scorecard(
+        partnership_id, plan_year, session=session, families={Family.PLAN_PART_2}, benchmarks=False
+    )
     scorecard_href = f"/partnerships/{partnership_id}/scorecard?year={plan_year}"
     judgements = [
         Part2Judgement(
             code=row.metric.code,
             name=row.metric.name,
-            href=f"{scorecard_href}#{metric_chart(row).id}-heading",
+            href=f"{scorecard_href}#{default_chart_id(row.metric)}-heading",
             judgement=f"{row.rag_text} (latest figure {row.value_text}, {row.latest.period})",
             tag_class=row.rag_tag_class,
         )
