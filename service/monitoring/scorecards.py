@@ -183,11 +183,10 @@ def partnership_scorecard(
     region = session.get(Region, partnership.region_id)
     if region is None:
         raise NotFound(f"There is no region {partnership.region_id}.")
-    in_force = [
-        (row, metric)
-        for row in session.exec(select(MetricVersion).order_by(col(MetricVersion.id))).all()
-        if (metric := metric_of(row)).valid_in(plan_year) and (families is None or metric.family in families)
-    ]
+    stored = select(MetricVersion).order_by(col(MetricVersion.id))
+    if families is not None:  # asked of the rows, so that only these metrics' entries are read and checked
+        stored = stored.where(col(MetricVersion.family).in_([family.value for family in families]))
+    in_force = [(row, metric) for row in session.exec(stored).all() if (metric := metric_of(row)).valid_in(plan_year)]
     quarters, years = scorecard_periods(plan_year)
     years_read = {period.plan_year for period in quarters + years}
     scopes = _scopes(partnership, region, years_read, session=session, benchmarks=benchmarks)
