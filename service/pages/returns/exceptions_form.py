@@ -16,6 +16,7 @@ from service.access.guards import Returner, ReturnerForm
 from service.pages.planning.part_editing import posted_fields
 from service.pages.planning.part_form import date_from_parts, date_parts
 from service.pages.rendering import render
+from service.pages.returns.section_form import posted_version, saved_since
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
@@ -127,8 +128,7 @@ def save_exceptions(
     asked = quarter_of(returning.view.cycle, quarter)
     lines, stored = exceptions.read_exceptions(returning.view, asked, session=session)
     said, errors, values = _read_form(lines, fields)
-    version_text = fields.get("version", "")
-    version = int(version_text) if version_text.isdigit() and len(version_text) < 10 else -1
+    version = posted_version(fields)
     if errors:
         return _page(request, returning, quarter, session, status=422, values=values, errors=errors)
     try:
@@ -141,10 +141,7 @@ def save_exceptions(
             session=session,
         )
     except PreconditionFailed:
-        conflict = (
-            "Someone saved this return's exceptions since you opened it. Your changes are below but not saved: "
-            "check them against theirs (reload the page to see them) and save again."
-        )
+        conflict = saved_since("exceptions")
         return _page(
             request, returning, quarter, session, status=409, values=values, conflict=conflict, version=stored.version
         )
