@@ -11,7 +11,7 @@ May import: service.access, service.planning, service.tables, plan_schema.
 from enum import StrEnum
 
 from plan_schema.vocabulary import PartName
-from service.access import policy
+from service.access import policy, role_groups
 from service.access.identity import Member, Principal
 from service.planning import plans, workflow
 from service.tables.access import Role
@@ -49,29 +49,29 @@ EDIT = {
 A = workflow.Action
 # The capabilities that are a move on the timetable: the guard's role group and the moves it stands for.
 MOVES: dict[Capability, tuple[tuple[Role, ...], tuple[workflow.Action, ...]]] = {
-    Capability.SUBMIT_INITIAL: (policy.SUBMITTERS, (A.SUBMIT_INITIAL,)),
-    Capability.SUBMIT_FINAL: (policy.SUBMITTERS, (A.SUBMIT_FINAL,)),
-    Capability.ASSESS: (policy.ASSESSORS, (A.ACCEPT, A.REQUEST_REVISIONS)),
-    Capability.SIGN: (policy.SIGNATORIES, (A.SIGN_FOR_PARTNERSHIP, A.SIGN_FOR_REGION)),
-    Capability.REOPEN: (policy.REOPENERS, (A.REOPEN,)),
-    Capability.PUBLISH: (policy.PUBLISHERS, (A.PUBLISH,)),
-    Capability.RECORD_TARGETS: (policy.TARGET_RECORDERS, (A.RECORD_TARGETS,)),
-    Capability.CONFIRM_TARGETS: (policy.TARGET_CONFIRMERS, (A.CONFIRM_TARGETS,)),
-    Capability.ENTER_BASELINES: (policy.BASELINE_ENTERERS, (A.ENTER_BASELINES,)),
+    Capability.SUBMIT_INITIAL: (role_groups.SUBMITTERS, (A.SUBMIT_INITIAL,)),
+    Capability.SUBMIT_FINAL: (role_groups.SUBMITTERS, (A.SUBMIT_FINAL,)),
+    Capability.ASSESS: (role_groups.ASSESSORS, (A.ACCEPT, A.REQUEST_REVISIONS)),
+    Capability.SIGN: (role_groups.SIGNATORIES, (A.SIGN_FOR_PARTNERSHIP, A.SIGN_FOR_REGION)),
+    Capability.REOPEN: (role_groups.REOPENERS, (A.REOPEN,)),
+    Capability.PUBLISH: (role_groups.PUBLISHERS, (A.PUBLISH,)),
+    Capability.RECORD_TARGETS: (role_groups.TARGET_RECORDERS, (A.RECORD_TARGETS,)),
+    Capability.CONFIRM_TARGETS: (role_groups.TARGET_CONFIRMERS, (A.CONFIRM_TARGETS,)),
+    Capability.ENTER_BASELINES: (role_groups.BASELINE_ENTERERS, (A.ENTER_BASELINES,)),
 }
 del A
 
 
 # The role group each capability's guard admits (the API's and the page's alike).
 GROUPS: dict[Capability, tuple[Role, ...]] = (
-    {EDIT[part]: tuple(role for role, parts in policy.PART_EDITORS.items() if part in parts) for part in PartName}
+    {EDIT[part]: tuple(role for role, parts in role_groups.PART_EDITORS.items() if part in parts) for part in PartName}
     | {capability: roles for capability, (roles, _) in MOVES.items()}
     | {
-        Capability.ATTACH: policy.ATTACHERS,
-        Capability.COMMENT: policy.DISCUSSANTS,
-        Capability.DOWNLOAD_REGION_WORKBOOK: policy.OVERSEERS,
-        Capability.REPORT_SPEND: policy.SPEND_REPORTERS,
-        Capability.MAKE_RETURNS: policy.RETURNERS,
+        Capability.ATTACH: role_groups.ATTACHERS,
+        Capability.COMMENT: role_groups.DISCUSSANTS,
+        Capability.DOWNLOAD_REGION_WORKBOOK: role_groups.OVERSEERS,
+        Capability.REPORT_SPEND: role_groups.SPEND_REPORTERS,
+        Capability.MAKE_RETURNS: role_groups.RETURNERS,
     }
 )
 _PARTS = {capability: part for part, capability in EDIT.items()}
@@ -115,7 +115,7 @@ def administers(caller: Principal) -> bool:
 
 def starts_plans(caller: Principal) -> bool:
     """Whether the caller may start plans (what policy.plan_starter admits, before the partnership is checked)."""
-    return isinstance(caller, Member) and caller.role in policy.PLAN_STARTERS
+    return isinstance(caller, Member) and caller.role in role_groups.PLAN_STARTERS
 
 
 def sees_national_view(caller: Principal) -> bool:

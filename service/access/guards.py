@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from service.access import policy
+from service.access import policy, role_groups
 from service.access.identity import Member, Principal
 from service.planning import plans
 from service.tables.plans import Partnership
@@ -38,31 +38,33 @@ _CONFIRM = "confirm agreed targets"
 _BASELINES = "enter annualised baselines"
 _SPEND = "report quarterly spend"
 
-Submitter = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SUBMITTERS, what=_SUBMIT))]
-SubmitterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SUBMITTERS, what=_SUBMIT))]
-Attacher = Annotated[OnPlan, Depends(policy.plan_actor(*policy.ATTACHERS, what=_ATTACH))]
-AttacherForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.ATTACHERS, what=_ATTACH))]
-Assessor = Annotated[OnPlan, Depends(policy.plan_actor(*policy.ASSESSORS, what=_ASSESS))]
-AssessorForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.ASSESSORS, what=_ASSESS))]
-Discussant = Annotated[OnPlan, Depends(policy.plan_actor(*policy.DISCUSSANTS, what=_DISCUSS))]
-DiscussantForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.DISCUSSANTS, what=_DISCUSS))]
-Signatory = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SIGNATORIES, what=_SIGN))]
-SignatoryForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SIGNATORIES, what=_SIGN))]
-Reopener = Annotated[OnPlan, Depends(policy.plan_actor(*policy.REOPENERS, what="reopen plans"))]
-Publisher = Annotated[OnPlan, Depends(policy.plan_actor(*policy.PUBLISHERS, what=_PUBLISH))]
-PublisherForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.PUBLISHERS, what=_PUBLISH))]
-TargetRecorder = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_RECORDERS, what=_RECORD))]
-TargetRecorderForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_RECORDERS, what=_RECORD))]
-TargetConfirmer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
-TargetConfirmerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.TARGET_CONFIRMERS, what=_CONFIRM))]
-Returner = Annotated[OnPlan, Depends(policy.plan_actor(*policy.RETURNERS, what="make quarterly returns"))]
-ReturnerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.RETURNERS, what="make quarterly returns"))]
-BaselineEnterer = Annotated[OnPlan, Depends(policy.plan_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
-BaselineEntererForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.BASELINE_ENTERERS, what=_BASELINES))]
+Submitter = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.SUBMITTERS, what=_SUBMIT))]
+SubmitterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.SUBMITTERS, what=_SUBMIT))]
+Attacher = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.ATTACHERS, what=_ATTACH))]
+AttacherForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.ATTACHERS, what=_ATTACH))]
+Assessor = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.ASSESSORS, what=_ASSESS))]
+AssessorForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.ASSESSORS, what=_ASSESS))]
+Discussant = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.DISCUSSANTS, what=_DISCUSS))]
+DiscussantForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.DISCUSSANTS, what=_DISCUSS))]
+Signatory = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.SIGNATORIES, what=_SIGN))]
+SignatoryForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.SIGNATORIES, what=_SIGN))]
+Reopener = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.REOPENERS, what="reopen plans"))]
+Publisher = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.PUBLISHERS, what=_PUBLISH))]
+PublisherForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.PUBLISHERS, what=_PUBLISH))]
+TargetRecorder = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.TARGET_RECORDERS, what=_RECORD))]
+TargetRecorderForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.TARGET_RECORDERS, what=_RECORD))]
+TargetConfirmer = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.TARGET_CONFIRMERS, what=_CONFIRM))]
+TargetConfirmerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.TARGET_CONFIRMERS, what=_CONFIRM))]
+Returner = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.RETURNERS, what="make quarterly returns"))]
+ReturnerForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.RETURNERS, what="make quarterly returns"))]
+BaselineEnterer = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.BASELINE_ENTERERS, what=_BASELINES))]
+BaselineEntererForm = Annotated[
+    OnPlan, Depends(policy.plan_form_actor(*role_groups.BASELINE_ENTERERS, what=_BASELINES))
+]
 
 PartnershipViewer = Annotated[Partnership, Depends(policy.visible_partnership)]
 # Set on the partnership of the route's path: {partnership_id}.
 LocalTargetSetter = Annotated[Member, Depends(policy.partnership_target_setter)]
 LocalTargetSetterForm = Annotated[Member, Depends(policy.partnership_target_setter_form)]
-SpendReporter = Annotated[OnPlan, Depends(policy.plan_actor(*policy.SPEND_REPORTERS, what=_SPEND))]
-SpendReporterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*policy.SPEND_REPORTERS, what=_SPEND))]
+SpendReporter = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.SPEND_REPORTERS, what=_SPEND))]
+SpendReporterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.SPEND_REPORTERS, what=_SPEND))]

@@ -26,7 +26,8 @@ from service.access.identity import (
     principal_of,
     principal_with_plan,
 )
-from service.planning import plans, workflow
+from service.access.role_groups import OVERSEERS, PART_EDITORS, PLAN_STARTERS, TARGET_SETTERS
+from service.planning import plans
 from service.platform.deps import SAFE_METHODS, SessionDep, database_work, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.platform.ids import DbId
@@ -36,44 +37,6 @@ from service.tables.plans import Partnership
 
 POLICY_MARK = "__adtp_policy__"
 Policy = TypeVar("Policy", bound=Callable[..., Any])
-
-# Which parts each role may change (reviewers comment and assess; they never edit a plan).
-PART_EDITORS: dict[Role, frozenset[PartName]] = {
-    Role.PLANNER: frozenset(PartName),
-    Role.FINANCE: frozenset({PartName.FUNDING}),
-    Role.ADMIN: frozenset(PartName),
-    Role.REVIEWER: frozenset(),
-}
-PLAN_STARTERS = frozenset({Role.PLANNER, Role.ADMIN})
-# Whoever edits Part 4 reports the quarter's actual spend against it, all year (no timetable locks it).
-SPEND_REPORTERS = tuple(role for role, parts in PART_EDITORS.items() if PartName.FUNDING in parts)
-
-
-def _taking(*actions: workflow.Action) -> tuple[Role, ...]:
-    """Every role the workflow's transition table lets take any of `actions`."""
-    return tuple(sorted(frozenset[Role]().union(*(workflow.ACTION_ROLES[action] for action in actions))))
-
-
-# Who may take each workflow action, read from the transition table so the guards cannot drift
-# from it; the API's and the pages' policies both read these, so both refuse alike.
-SUBMITTERS = _taking(workflow.Action.SUBMIT_INITIAL, workflow.Action.SUBMIT_FINAL)
-ASSESSORS = _taking(workflow.Action.ACCEPT, workflow.Action.REQUEST_REVISIONS)
-SIGNATORIES = _taking(workflow.Action.SIGN_FOR_PARTNERSHIP, workflow.Action.SIGN_FOR_REGION)
-REOPENERS = _taking(workflow.Action.REOPEN)
-PUBLISHERS = _taking(workflow.Action.PUBLISH)
-TARGET_CONFIRMERS = _taking(workflow.Action.CONFIRM_TARGETS)
-TARGET_RECORDERS = _taking(workflow.Action.RECORD_TARGETS)
-BASELINE_ENTERERS = _taking(workflow.Action.ENTER_BASELINES)
-# Not workflow actions, so written here by hand.
-DISCUSSANTS = (Role.REVIEWER, Role.PLANNER, Role.ADMIN)
-# Who attaches the harm reduction self-audit and supporting files (reviewers comment instead).
-ATTACHERS = (Role.PLANNER, Role.ADMIN)
-# Who sets a partnership's own targets: its planners, who are held to them, and admins.
-TARGET_SETTERS = (Role.PLANNER, Role.ADMIN)
-# The partnership's planners make its quarterly returns (finance officers report spend apart); admins correct.
-RETURNERS = (Role.PLANNER, Role.ADMIN)
-# Who sees a region's dashboards and workbooks (reviewers their own region's).
-OVERSEERS = (Role.REVIEWER, Role.ADMIN)
 
 
 def policy(function: Policy) -> Policy:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from plan_schema.wording import long_date
-from service.access import policy
+from service.access import role_groups
 from service.access.identity import Member, Principal
 from service.journey import agreed_targets, progress
 from service.planning import plans, workflow
@@ -79,14 +79,14 @@ def _action_step(view: plans.PlanView, role: Role, session: Session) -> tuple[st
     if status in (S.DRAFTING, S.ACCEPTED, S.REVISIONS_REQUESTED):
         stage = SubmissionStage.INITIAL if status is S.DRAFTING else SubmissionStage.FINAL
         due = stage_due(cycle, stage)
-        if role in policy.SUBMITTERS:
+        if role in role_groups.SUBMITTERS:
             what = {
                 S.DRAFTING: "Make the initial submission (Parts 1 and 4)",
                 S.ACCEPTED: "Make the final submission (all four parts)",
                 S.REVISIONS_REQUESTED: "Revise the plan as the panel asked and make the final submission",
             }[status]
             return what, f"/plans/{plan_id}/submit/{stage.value}", due, Urgency.ACT
-        if PartName.FUNDING in policy.PART_EDITORS.get(role, frozenset()):
+        if PartName.FUNDING in role_groups.PART_EDITORS.get(role, frozenset()):
             return (
                 f"Complete Part 4 (funding) for the {stage.value} submission",
                 f"/plans/{plan_id}/funding",

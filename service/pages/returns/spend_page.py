@@ -1,6 +1,6 @@
 """A quarter's spend as a page: the Table 2 grid of actual spend beside its profile and variance, saved at a version.
 
-The finance officer, planners and admins (whoever edits Part 4: policy.SPEND_REPORTERS) type the quarter's
+The finance officer, planners and admins (whoever edits Part 4: role_groups.SPEND_REPORTERS) type the quarter's
 spend; anyone else who sees the plan reads it. The page stands alone: the return's task list links to it.
 """
 
