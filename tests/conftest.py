@@ -81,10 +81,31 @@ def _database_of_its_own(url: str, worker: str) -> str:
     return f"{url.rsplit('/', 1)[0]}/{name}"
 
 
+@pytest.fixture(scope="session")
+def _migrated_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Engine]]:
+    """Each backend's database, migrated and seeded the first time a test asks for it, kept for the whole run.
+
+    Kept here rather than in `engine`: pytest tears a parametrized session fixture down whenever the next
+    test wants the other parameter, and under pytest-xdist's --dist loadfile that is at every file, so each
+    file migrated and seeded both databases afresh (several seconds a file, most of CI's time).
+    """
+    made: dict[str, Engine] = {}
+    yield made
+    for engine in made.values():
+        engine.dispose()
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A database migrated to head by Alembic, once per backend for the whole run."""
-    if request.param == "sqlite":
+def engine(request: pytest.FixtureRequest, _migrated_databases: dict[str, Engine]) -> Engine:
+    """A database migrated to head by Alembic and seeded with the demo, once per backend for the whole run."""
+    backend: str = request.param
+    if backend not in _migrated_databases:
+        _migrated_databases[backend] = _migrated_and_seeded(backend, request.getfixturevalue("tmp_path_factory"))
+    return _migrated_databases[backend]
+
+
+def _migrated_and_seeded(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    if backend == "sqlite":
         engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('db')}/test.sqlite3")
     else:
         engine = _postgres_engine()
@@ -94,8 +115,7 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with Session(engine) as session:
         seed_demo(session=session, password=DEMO_PASSWORD)
         session.commit()
-    yield engine
-    engine.dispose()
+    return engine
 
 
 @pytest.fixture
@@ -125,10 +145,18 @@ def settings() -> Settings:
     return Settings(environment="test", database_url="sqlite://")
 
 
+_APPS: dict[int, FastAPI] = {}
+
+
 @pytest.fixture(scope="session")
 def shared_app(engine: Engine) -> FastAPI:
-    """One application per backend for the run: building FastAPI's routes takes a third of a second."""
-    return create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
+    """One application per backend for the run: building FastAPI's routes takes a third of a second.
+
+    Kept by engine for the reason `_migrated_databases` gives: this fixture is rebuilt at every file.
+    """
+    if id(engine) not in _APPS:
+        _APPS[id(engine)] = create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
+    return _APPS[id(engine)]
 
 
 @pytest.fixture

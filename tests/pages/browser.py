@@ -3,11 +3,14 @@
 Its fixtures (`base_url`, `fresh_url`, `chromium`, `page`, `axe`) are in tests/pages/conftest.py.
 """
 
+import functools
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -85,16 +88,32 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 """
 
 
-def serve(directory: Path, password: str) -> Iterator[str]:
-    """A fresh SQLite database, migrated and seeded, served by uvicorn on a free port; yields its base URL."""
-    url = f"sqlite:///{directory / 'browser.sqlite3'}"
-    engine = create_db_engine(url)
+@functools.cache
+def _seeded_database(password: str) -> Path:
+    """A SQLite database migrated to head and seeded with the demo, made once per test process.
+
+    Each served module starts from a copy of it: copying a file takes milliseconds where migrating and
+    seeding takes over a second, and every module needs the demo exactly as seeded.
+    """
+    path = Path(tempfile.mkdtemp(prefix="adtp-browser-")) / "seeded.sqlite3"
+    engine = create_db_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         upgrade_to_head(connection)
     with Session(engine) as session:
         seed_demo(session=session, password=password)
         session.commit()
+    # Everything the write-ahead log holds goes into the file itself, so a copy of the file is whole.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    return path
+
+
+def serve(directory: Path, password: str) -> Iterator[str]:
+    """A fresh copy of the seeded SQLite database, served by uvicorn on a free port; yields its base URL."""
+    database = directory / "browser.sqlite3"
+    shutil.copyfile(_seeded_database(password), database)
+    url = f"sqlite:///{database}"
     port = _free_port()
     environment = os.environ | {"DATABASE_URL": url, "ADTP_ENVIRONMENT": "test"}
     server = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=PROJECT_ROOT, env=environment)  # noqa: S603

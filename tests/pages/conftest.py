@@ -25,13 +25,20 @@ from tests.pages.browser import (
 from tests.pages.forms import csrf_token
 from tests.pages.reviewing import assess, submit
 
+_PAGES_APPS: dict[int, FastAPI] = {}
+
 
 @pytest.fixture(scope="session")
 def pages_app(engine: Engine) -> FastAPI:
-    """Our own application (not the shared one), so installing the pages changes no other test's."""
-    app = create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
-    pages.install(app)  # a no-op once create_app installs them itself
-    return app
+    """Our own application (not the shared one), so installing the pages changes no other test's.
+
+    Kept by engine, as tests/conftest.py's shared_app is: pytest rebuilds this fixture at every file.
+    """
+    if id(engine) not in _PAGES_APPS:
+        app = create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
+        pages.install(app)  # a no-op once create_app installs them itself
+        _PAGES_APPS[id(engine)] = app
+    return _PAGES_APPS[id(engine)]
 
 
 @pytest.fixture
