@@ -28,7 +28,7 @@ NOT_RECORDED = "Not recorded"
 # column: a row estimated taller than a page may split across pages, where it would otherwise be cut off.
 _LINES_PER_PAGE = 28
 _CHARACTERS_PER_MM = 0.5
-ACTION_COLUMNS_MM = (70, 58, 35)  # action, note, evidence: the columns long text goes in
+ACTION_COLUMNS_MM = (62, 66, 35)  # action, note, evidence: the columns long text goes in
 METRIC_COLUMNS_MM = (50, 50)  # reason, recovery action
 COMMENTARY_COLUMN_MM = 157
 

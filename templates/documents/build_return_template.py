@@ -12,12 +12,12 @@ from docx.table import Table
 
 # Landscape A4 less two 20 mm margins: 257 mm for each table's columns.
 FACT_WIDTHS = [70, 187]
-ACTION_WIDTHS = [16, 70, 32, 24, 22, 58, 35]
+ACTION_WIDTHS = [14, 62, 30, 24, 26, 66, 35]
 EXCEPTION_WIDTHS = [45, 22, 22, 18, 48, 48, 28, 26]
 COMMENTARY_WIDTHS = [70, 30, 157]
 FLAG_WIDTHS = [95, 31, 31, 31, 27, 42]
 SPEND_TEXT = Pt(10)
-SPEND_WIDTHS = [49, 33, 29, 29, 29, 31, 17, 40]
+SPEND_WIDTHS = [47, 33, 29, 29, 29, 31, 19, 40]
 SPEND_FIGURES = [
     "{{ row.planned }}",
     "{{ row.this_quarter }}",
