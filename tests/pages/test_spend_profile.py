@@ -2,9 +2,13 @@
 
 import html
 import re
+from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
+from plan_schema.funding import ExpenditureRow, Funding
+from service.pages.returns.spend_form import form_values, read_posted
+from service.returns.spend import SpendEntry
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import spend_fields
@@ -110,3 +114,17 @@ def test_a_stale_profile_is_refused_with_the_typed_profile_kept(browser_for: Bro
     profile = _stored_profile(first, demo)
     assert profile is not None
     assert profile[0]["police"] == "100.00"
+
+
+def test_a_form_posted_without_the_profiles_grid_keeps_the_stored_profile() -> None:
+    categories = [row.category for row in Funding().table_2]
+    entered = [ExpenditureRow(category=category, police=Decimal("10")) for category in categories]
+    stored = SpendEntry(actual=[ExpenditureRow(category=category) for category in categories], profile=entered)
+    default = [ExpenditureRow(category=category) for category in categories]
+    posted = {name: value for name, value in form_values(stored, default).items() if not name.startswith("profile-")}
+
+    read = read_posted(posted, stored, categories, default)
+
+    assert read.errors == {}
+    assert read.entry is not None
+    assert read.entry.profile == entered
