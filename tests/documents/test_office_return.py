@@ -1,6 +1,7 @@
 """A submitted return on paper, as LibreOffice prints it: the figures a reviewer needs, no table cut off at the edge."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_the_figures_a_reviewer_needs_are_printed(printed: Path) -> None:
         f"{pounds(result.total.actual)} (quarters 1 to 2)",
         f"{pounds(result.total.profile)} (2/4 of Part 4's Table 2)",
         f"Forecast outturn {pounds(result.forecast_outturn)}",
-        f"{pounds(result.cost_per_adult or 0)} to date (4,685 adults",
+        f"{pounds(result.cost_per_adult or Decimal(0))} to date (4,685 adults",
         signed_pounds(result.total.amount),
         "Figures more than 10% from profile",
     ):

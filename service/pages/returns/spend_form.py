@@ -65,7 +65,7 @@ class PostedSpend:
     entry: SpendEntry | None = None
 
 
-def _grid(result: PostedSpend, categories: Sequence[str], name: object, label: str) -> list[dict[str, str]]:
+def _grid(result: PostedSpend, categories: Sequence[str], name: CellName, label: str) -> list[dict[str, str]]:
     """One grid's rows as posted; each cell that is not money named in `result.errors`."""
     rows: list[dict[str, str]] = []
     for index, category in enumerate(categories):
