@@ -63,3 +63,12 @@ def file_disposition(filename: str) -> str:
 def year_slug(plan_year: str) -> str:
     """A plan year as it goes in a file name: 2008/09 → 2008-09 (a slash would be a folder)."""
     return plan_year.replace("/", "-")
+
+
+def return_filename(partnership_name: str, plan_year: str, quarter: int, what: str, number: int, extension: str) -> str:
+    """A submitted return's file: "Birmingham DAT 2024-25 Q2 return (submission 1).docx" (`what`: return, spend)."""
+    if not _EXTENSION.match(extension):
+        raise ValueError(f"{extension!r} is not a file extension")
+    tail = f" {year_slug(plan_year)} Q{quarter} {what} (submission {number})"
+    partnership = _clean(partnership_name)[: max(0, MAX_NAME_LENGTH - len(tail))].rstrip(" .")
+    return f"{_clean(partnership + tail)}.{extension}"

@@ -26,6 +26,7 @@ class QuarterJudgement:
     value_text: str
     rag: Rag | None
     rag_text: str
+    target_text: str = Withheld.NO_TARGET.value  # the value the trajectory expects by the quarter's end
 
     @property
     def red(self) -> bool:
@@ -45,13 +46,17 @@ def _judged(row: ScorecardRow, quarter: ReturnQuarter, view: PlanView) -> Quarte
     # The quarter's own figure against the value expected by its end: a later quarter's figure must not
     # make an earlier quarter's return owe (or escape) an exception.
     point = next((point for point in row.series if point.figure.period == quarter.period.label), None)
+    expected = row.target.expected_in(quarter.period) if row.target else None
+    target_text = Withheld.NO_TARGET.value if expected is None else wording.value_text(row.metric, expected)
     if point is None:
         no_figure = row.figure_value_text(None)
-        return QuarterJudgement(row.metric.code, row.metric.name, no_figure, None, Withheld.NO_FIGURE.value)
+        return QuarterJudgement(
+            row.metric.code, row.metric.name, no_figure, None, Withheld.NO_FIGURE.value, target_text
+        )
     assessment = assess(row.metric, point.figure, point.expected, cycle_tolerance(view.cycle))
     rag_text = wording.rag_text(assessment.rag) if assessment.rag else (assessment.withheld or Withheld.NO_TARGET).value
     return QuarterJudgement(
-        row.metric.code, row.metric.name, row.figure_value_text(point.figure), assessment.rag, rag_text
+        row.metric.code, row.metric.name, row.figure_value_text(point.figure), assessment.rag, rag_text, target_text
     )
 
 

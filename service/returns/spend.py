@@ -6,6 +6,7 @@ finance officer saving a stale form, or two saving at once, never overwrites the
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -164,8 +165,32 @@ def _refuse_stale(plan_id: int, quarter: int, expected_version: int, *, session:
     )
 
 
-def variance_of(plan_id: int, quarter: int, *, session: Session) -> spend_variance.SpendVariance:
-    """The quarter's spend to date against its profile, with the cycle's threshold and Part 2's adults."""
+@dataclass(frozen=True)
+class VarianceInputs:
+    """What a quarter's variance is worked out from: Table 2, spend to date, what was entered, the cycle and Part 2."""
+
+    quarter: int
+    table_2: list[ExpenditureRow]
+    actual_to_date: list[ExpenditureRow]
+    threshold_pct: Decimal
+    entry: SpendEntry | None
+    adults_in_treatment: int | None
+
+    def worked_out(self) -> spend_variance.SpendVariance:
+        """The quarter's variance: the one computation, from stored figures or from a submission's snapshot."""
+        return spend_variance.spend_variance(
+            quarter=self.quarter,
+            table_2=self.table_2,
+            actual_to_date=self.actual_to_date,
+            threshold_pct=self.threshold_pct,
+            entered_profile=self.entry.profile if self.entry else None,
+            entered_forecast=self.entry.forecast_outturn if self.entry else None,
+            adults_in_treatment=self.adults_in_treatment,
+        )
+
+
+def variance_inputs(plan_id: int, quarter: int, *, session: Session) -> VarianceInputs:
+    """The quarter's spend to date and its profile's sources, with the cycle's threshold and Part 2's adults."""
     view = plans.get_plan(plan_id, session=session)
     planned = table_2(plan_id, session=session)
     categories = [row.category for row in planned]
@@ -181,26 +206,63 @@ def variance_of(plan_id: int, quarter: int, *, session: Session) -> spend_varian
         SpendEntry(actual=this.actual, profile=this.profile, forecast_outturn=this.forecast_outturn) if this else None
     )
     targets = parts.read_part(plan_id, PartName.TARGETS, session=session).model
-    return spend_variance.spend_variance(
+    return VarianceInputs(
         quarter=quarter,
         table_2=planned,
         actual_to_date=spend_variance.year_to_date(so_far, categories),
         threshold_pct=view.cycle.spend_variance_threshold_pct,
-        entered_profile=entry.profile if entry else None,
-        entered_forecast=entry.forecast_outturn if entry else None,
+        entry=entry,
         adults_in_treatment=spend_variance.planned_adults_in_treatment(targets)
         if isinstance(targets, Targets)
         else None,
     )
 
 
+def variance_of(plan_id: int, quarter: int, *, session: Session) -> spend_variance.SpendVariance:
+    """The quarter's spend to date against its profile, with the cycle's threshold and Part 2's adults."""
+    return variance_inputs(plan_id, quarter, session=session).worked_out()
+
+
+def _rows_json(rows: list[ExpenditureRow]) -> list[dict[str, Any]]:
+    return [row.model_dump(mode="json") for row in rows]
+
+
 def spend_section(plan_id: int, quarter: int, *, session: Session) -> dict[str, Any]:
-    """The quarter's spend as stored, JSON-ready with money as decimal strings: a return's snapshot section."""
+    """The quarter's spend as stored, JSON-ready with money as decimal strings: a return's snapshot section.
+
+    It keeps what the variance was worked out from too (Table 2, spend to date, the threshold, Part 2's
+    adults), so that the submission's documents show the figures as they were, whatever is saved later.
+    """
     stored = read_spend(plan_id, quarter, session=session)
+    inputs = variance_inputs(plan_id, quarter, session=session)
     return {
         "quarter": quarter,
         "version": stored.version,
         "saved_by": stored.saved_by,
         "saved_at": stored.saved_at.isoformat() if stored.saved_at else None,
         **stored.entry.model_dump(mode="json"),
+        "worked_out_from": {
+            "table_2": _rows_json(inputs.table_2),
+            "actual_to_date": _rows_json(inputs.actual_to_date),
+            "threshold_pct": str(inputs.threshold_pct),
+            "adults_in_treatment": inputs.adults_in_treatment,
+        },
     }
+
+
+def submitted_inputs(section: dict[str, Any]) -> VarianceInputs | None:
+    """What a submission's spend section worked its variance out from; None for a snapshot that kept no such thing."""
+    kept = section.get("worked_out_from")
+    if kept is None:
+        return None
+    entry = SpendEntry(
+        actual=section["actual"], profile=section.get("profile"), forecast_outturn=section.get("forecast_outturn")
+    )
+    return VarianceInputs(
+        quarter=section["quarter"],
+        table_2=[ExpenditureRow.model_validate(row) for row in kept["table_2"]],
+        actual_to_date=[ExpenditureRow.model_validate(row) for row in kept["actual_to_date"]],
+        threshold_pct=Decimal(kept["threshold_pct"]),
+        entry=entry,
+        adults_in_treatment=kept["adults_in_treatment"],
+    )

@@ -76,7 +76,9 @@ def _exceptions_section(lines: Sequence[exceptions.MetricLine]) -> list[dict[str
         {
             "name": line.judgement.name,
             "value": line.judgement.value_text,
+            "target": line.judgement.target_text,
             "rag": line.judgement.rag.value if line.judgement.rag else None,
+            "rag_text": line.judgement.rag_text,
             **line.report.model_dump(mode="json"),
         }
         for line in lines

@@ -1,4 +1,7 @@
-"""Build the Word templates of Parts 1 to 3: `.venv/bin/python templates/documents/build_templates.py`."""
+"""Build the Word templates of Parts 1 to 3 and the quarterly return.
+
+Run `PYTHONPATH=. .venv/bin/python templates/documents/build_templates.py`.
+"""
 
 import datetime
 import io
@@ -45,7 +48,7 @@ APP_PROPERTIES = (
 )
 
 
-def _base(name: str) -> WordDocument:
+def base_document(name: str) -> WordDocument:
     """An A4 portrait document with the front page and the footer every part shares."""
     document = Document()
     _slim(document)
@@ -174,7 +177,7 @@ def _shade(cell: object, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
 
 
-def _table(
+def add_table(
     document: WordDocument,
     widths_mm: list[int],
     header: list[str],
@@ -203,13 +206,13 @@ def _table(
     return table
 
 
-def _tag_row(tag: str, columns: int) -> list[str]:
+def tag_row(tag: str, columns: int) -> list[str]:
     return [tag] + [""] * (columns - 1)
 
 
 def part_1() -> WordDocument:
     """Part 1: the five elements as headings with their paragraphs; the key priorities under the last."""
-    document = _base("Part 1: strategic summary")
+    document = base_document("Part 1: strategic summary")
     document.add_paragraph("{%p for element in elements %}")
     document.add_paragraph("{{ element.heading }}", style="Heading 1")
     document.add_paragraph("{%p for paragraph in element.paragraphs %}")
@@ -230,27 +233,27 @@ def part_1() -> WordDocument:
 
 def part_2() -> WordDocument:
     """Part 2: a table for each of indicators 1.1 and 1.2, one for 2 and 3, one for primary care."""
-    document = _base("Part 2: effective treatment targets")
+    document = base_document("Part 2: effective treatment targets")
     tables: list[Table] = []
     document.add_paragraph("1. Drug users in effective treatment", style="Heading 1")
     document.add_paragraph("{%p for indicator in effective_indicators %}")
     document.add_paragraph("{{ indicator.id }} {{ indicator.title }}", style="Heading 2")
     tables.append(
-        _table(
+        add_table(
             document,
             [110, 60],
             ["Measure", "Value"],
             [
-                _tag_row("{%tr for row in indicator.rows %}", 2),
+                tag_row("{%tr for row in indicator.rows %}", 2),
                 ["{{ row.label }}", "{{ row.value }}"],
-                _tag_row("{%tr endfor %}", 2),
+                tag_row("{%tr endfor %}", 2),
             ],
         )
     )
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("2 and 3. Retention and care-planned exits", style="Heading 1")
     tables.append(
-        _table(
+        add_table(
             document,
             [70, 33, 33, 34],
             [
@@ -260,20 +263,20 @@ def part_2() -> WordDocument:
                 "Planned change {{ plan_year }}",
             ],
             [
-                _tag_row("{%tr for row in system_rows %}", 4),
+                tag_row("{%tr for row in system_rows %}", 4),
                 ["{{ row.title }}", "{{ row.baseline_actual }}", "{{ row.baseline_predicted }}", "{{ row.planned }}"],
-                _tag_row("{%tr endfor %}", 4),
+                tag_row("{%tr endfor %}", 4),
             ],
         )
     )
     document.add_paragraph("4. Primary care, on a practice basis, per PCT", style="Heading 1")
     tables.append(
-        _table(
+        add_table(
             document,
             [20, 27, 27, 27, 69],
             ["PCT", "Practices in the area", "Practices in shared care", "Practices in other models", "Notes"],
             [
-                _tag_row("{%tr for pct in primary_care %}", 5),
+                tag_row("{%tr for pct in primary_care %}", 5),
                 [
                     "{{ pct.code }}",
                     "{{ pct.in_area }}",
@@ -281,7 +284,7 @@ def part_2() -> WordDocument:
                     "{{ pct.in_other_models }}",
                     "{{ pct.notes }}",
                 ],
-                _tag_row("{%tr endfor %}", 5),
+                tag_row("{%tr endfor %}", 5),
             ],
         )
     )
@@ -293,7 +296,7 @@ def part_2() -> WordDocument:
     return document
 
 
-def _on_off(element: object, tag: str, expression: str) -> None:
+def switch_property(element: object, tag: str, expression: str) -> None:
     """A row or paragraph property switched on or off at render time by a template expression ("1" or "0")."""
     found = element.find(qn(tag))  # type: ignore[attr-defined]
     found.set(qn("w:val"), "{{ " + expression + " }}")
@@ -301,7 +304,7 @@ def _on_off(element: object, tag: str, expression: str) -> None:
 
 def part_3() -> WordDocument:
     """Part 3: a portrait front page, then the guidance's two groups of grids (and local ones) in landscape."""
-    document = _base("Part 3: planning grids")
+    document = base_document("Part 3: planning grids")
     landscape = document.sections[-1]
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = A4_LONG, A4_SHORT
@@ -313,19 +316,19 @@ def part_3() -> WordDocument:
     heading = document.add_paragraph("Grid {{ grid.number }}: {{ grid.title }}", style="Heading 2")
     heading.paragraph_format.page_break_before = True
     # The first grid of a group follows its group's heading on the same page.
-    _on_off(heading._p.pPr, "w:pageBreakBefore", "grid.new_page")
+    switch_property(heading._p.pPr, "w:pageBreakBefore", "grid.new_page")
     document.add_paragraph("Key priorities from the needs assessment developed in this grid", style="Heading 3")
     document.add_paragraph("{%p for paragraph in grid.key_priorities %}")
     document.add_paragraph("{{ paragraph }}")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("Objectives for {{ plan_year }}, actions and milestones", style="Heading 3")
     columns = 6
-    table = _table(
+    table = add_table(
         document,
         [13, 90, 42, 42, 38, 32],
         ["No.", "Objective; actions and milestones", "Measure", "Key priority and themes", "Postholder", "Date"],
         [
-            _tag_row("{%tr for objective in grid.objectives %}", columns),
+            tag_row("{%tr for objective in grid.objectives %}", columns),
             [
                 "{{ objective.number }}",
                 "{{ objective.text }}",
@@ -334,10 +337,10 @@ def part_3() -> WordDocument:
                 "",
                 "{{ objective.target_date }}",
             ],
-            _tag_row("{%tr for action in objective.actions %}", columns),
+            tag_row("{%tr for action in objective.actions %}", columns),
             ["{{ action.label }}", "{{ action.text }}", "", "", "{{ action.postholder }}", "{{ action.due }}"],
-            _tag_row("{%tr endfor %}", columns),
-            _tag_row("{%tr endfor %}", columns),
+            tag_row("{%tr endfor %}", columns),
+            tag_row("{%tr endfor %}", columns),
         ],
         emphasised=frozenset({1}),
     )
@@ -345,8 +348,8 @@ def part_3() -> WordDocument:
     # An objective stays on the page of its first action; a row stays whole unless it is longer than a page.
     for cell in objective_row.cells:
         cell.paragraphs[0].paragraph_format.keep_with_next = True
-    _on_off(objective_row._tr.trPr, "w:cantSplit", "objective.whole")
-    _on_off(action_row._tr.trPr, "w:cantSplit", "action.whole")
+    switch_property(objective_row._tr.trPr, "w:cantSplit", "objective.whole")
+    switch_property(action_row._tr.trPr, "w:cantSplit", "action.whole")
     _min_height(objective_row, "row_height")
     _min_height(action_row, "row_height")
     document.add_paragraph("{%p if not grid.objectives %}")
@@ -357,9 +360,17 @@ def part_3() -> WordDocument:
 
 
 def build(directory: Path = HERE) -> list[Path]:
-    """Write part-1.docx, part-2.docx and part-3.docx; the same code always gives the same bytes."""
+    """Write the parts' templates and the quarterly return's; the same code always gives the same bytes."""
+    from build_return_template import quarterly_return  # it builds on this module's parts
+
     written = []
-    for name, document in (("part-1.docx", part_1()), ("part-2.docx", part_2()), ("part-3.docx", part_3())):
+    documents = (
+        ("part-1.docx", part_1()),
+        ("part-2.docx", part_2()),
+        ("part-3.docx", part_3()),
+        ("quarterly-return.docx", quarterly_return()),
+    )
+    for name, document in documents:
         for package_part in document.part.package.iter_parts():
             if package_part.partname == "/docProps/app.xml":
                 package_part._blob = APP_PROPERTIES  # python-docx has no API for app.xml

@@ -39,4 +39,13 @@ RETURNS_CALLS: dict[tuple[str, str], Call] = {
         {actor: 404 if status == 200 else status for actor, status in SEES_A.items()},
         lambda world: {"plan_id": world.plan_a, "quarter": 1, "number": 1},
     ),
+    # Its files, as the submission: whoever sees the plan (told there is no such submission), nobody else.
+    ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/submissions/{number}/document"): Call(
+        {actor: 404 if status == 200 else status for actor, status in SEES_A.items()},
+        lambda world: {"plan_id": world.plan_a, "quarter": 1, "number": 1},
+    ),
+    ("GET", "/api/v1/plans/{plan_id}/returns/{quarter}/submissions/{number}/spend.xlsx"): Call(
+        {actor: 404 if status == 200 else status for actor, status in SEES_A.items()},
+        lambda world: {"plan_id": world.plan_a, "quarter": 1, "number": 1},
+    ),
 }

@@ -120,3 +120,8 @@ def recalculating_profile(profile: Path) -> Path:
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE)
     return profile
+
+
+def pdf_reading_text(pdf: Path) -> str:
+    """The whole PDF's text in reading order, white space made single spaces: a table cell's wrapped lines join up."""
+    return " ".join(_tool("pdftotext", str(pdf), "-").split())

@@ -26,3 +26,13 @@ def post_form(
         action, data=fields | {"csrf_token": token}, files=files, follow_redirects=False
     )
     return response
+
+
+def spend_fields(page: str) -> dict[str, str]:
+    """The fields a browser would post back from the quarter's spend form, as it shows them."""
+    fields = dict(
+        re.findall(r'id="([a-z_0-9-]+)" name="[a-z_0-9-]+" type="text"\s+inputmode="decimal"[^>]*value="([^"]*)"', page)
+    )
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version is not None
+    return fields | {"version": version.group(1), "csrf_token": csrf_token(page)}

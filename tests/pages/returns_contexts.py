@@ -10,6 +10,7 @@ from service.monitoring.judgements import Rag
 from service.pages.returns.actions_form import field_name, objective_groups
 from service.pages.returns.exceptions_form import field_name as ex_field
 from service.pages.returns.returns_page import STATE_TAGS
+from service.pages.returns.submit_page import Download
 from service.returns import actions, exceptions, overview
 from service.returns.quarters import quarter_of
 from tests.pages.admin_contexts import CYCLE
@@ -46,9 +47,31 @@ def returns_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[
                     content_sha256="0" * 64,
                 ),
                 "lateness": "3 days late",
+                "downloads": [
+                    Download(
+                        "The return as submitted",
+                        "/api/v1/plans/7/returns/1/submissions/2/document",
+                        "Word document",
+                        "31 KB",
+                    ),
+                    Download(
+                        "The quarter's spend as submitted",
+                        "/api/v1/plans/7/returns/1/submissions/2/spend.xlsx",
+                        "Excel workbook",
+                        "12 KB",
+                    ),
+                ],
             }
         ],
+        "returns/_submission_downloads.html": [{"downloads": DOWNLOADS}],
     }
+
+
+SUBMISSION_2 = "/api/v1/plans/7/returns/1/submissions/2"
+DOWNLOADS = [
+    Download("The return as submitted", f"{SUBMISSION_2}/document", "Word document", "31 KB"),
+    Download("The quarter's spend as submitted", f"{SUBMISSION_2}/spend.xlsx", "Excel workbook", "12 KB"),
+]
 
 
 def submit_context(plan: Callable[[], dict[str, Any]], refused: bool) -> dict[str, Any]:

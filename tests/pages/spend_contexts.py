@@ -35,7 +35,9 @@ def _context(plan: dict[str, Any], *, entered: bool) -> dict[str, Any]:
         "editable": entered,
         "not_yours": NOT_YOURS,
         "form_anchor": FORM,
-        "values": spend_form.form_values(entry),
+        "values": spend_form.form_values(entry, spend_variance.profile_to_date(table_2, 2)),
+        "profile_entered": entered,
+        "profile_cleared": False,
         "errors": {},
         "error_list": [],
         "version": 3,
@@ -47,7 +49,12 @@ def spend_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[st
     """The page as a finance officer sees it (with a refused cell and a stale save), and read-only."""
     refused = _context(plan(), entered=True)
     cell = spend_form.spend_name(0, "police")
-    refused["errors"] = {FORM: STALE, cell: "Open access: Police (1.6): Enter an amount in pounds"}
+    profile_cell = spend_form.profile_name(1, "police")
+    refused["errors"] = {
+        FORM: STALE,
+        cell: "Open access: Police (1.6): Enter an amount in pounds",
+        profile_cell: "Criminal justice: Police (1.6), profile to date: Enter an amount of £0 or more",
+    }
     refused["error_list"] = [(text, name) for name, text in refused["errors"].items()]
-    refused["values"] = refused["values"] | {cell: "abc"}
+    refused["values"] = refused["values"] | {cell: "abc", profile_cell: "-5"}
     return {"returns/spend.html": [_context(plan(), entered=True), refused, _context(plan(), entered=False)]}

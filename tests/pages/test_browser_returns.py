@@ -1,5 +1,6 @@
 """A planner finds the signed-off plan's quarterly returns from its page, in Chromium, checked by axe-core."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,9 @@ def test_a_submitted_return_is_confirmed_from_the_returns_page_with_no_axe_viola
 
     expect(page.get_by_role("heading", name="Quarter 1 (April to June 2024) return submitted")).to_be_visible()
     expect(page.locator("#timeliness")).to_contain_text("days late (due 31 July 2024)")
+    expect(
+        page.get_by_role("link", name=re.compile(r"^The return as submitted \(Word document, \d+ KB\)$"))
+    ).to_be_visible()
     assert axe(page) == []
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(tmp_path / "submitted.png"), full_page=True)

@@ -76,3 +76,24 @@ def test_the_spend_page_meets_wcag_2_2_aa_by_axe(page: Any, axe: Axe) -> None:
     open_spend(page)
 
     assert axe(page) == []
+
+
+def test_the_finance_officer_enters_a_profile_then_goes_back_to_the_plans_with_no_axe_violations(
+    page: Any, axe: Axe
+) -> None:
+    open_spend(page)
+
+    page.locator("#profile-0-police").fill("lots")
+    page.get_by_role("button", name="Save quarter 2 spend").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Police (1.6), profile to date: Enter an amount")
+    assert axe(page) == []
+    page.locator("#profile-0-police").fill("£2,500")
+    page.get_by_role("button", name="Save quarter 2 spend").click()
+
+    expect(page.locator("#total-profile")).to_contain_text("as the finance officer entered it")
+    assert page.locator("#profile-0-police").input_value() == "2,500.00"
+    assert page.evaluate(OFF_TO_THE_SIDE) == []
+    page.screenshot(path=str(SHOTS / "spend-profile.png"), full_page=True)
+    page.get_by_role("button", name="Save and use the plan's profile (2/4 of Table 2)").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("the plan's again")
+    expect(page.locator("#total-profile")).to_contain_text("2/4 of the")

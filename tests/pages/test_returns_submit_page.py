@@ -1,14 +1,18 @@
 """Checking and submitting a quarter's return from the pages, and the confirmation."""
 
+import re
+
 from sqlmodel import Session
 
 from plan_schema.quarterly_return import MetricReport, MetricReports
+from service.pages.journey.attachment_pages import size_text
 from service.returns import exceptions
 from service.returns.quarters import quarter_of
 from service.tables.columns import id_of
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token
 from tests.returns.reporting_plan import RED_METRIC, reporting_plan
+from tests.returns.submitted_return import filled_return
 
 
 def test_a_return_with_a_red_metric_and_no_exception_offers_no_button_and_says_why(
@@ -50,3 +54,25 @@ def test_a_complete_return_is_submitted_and_confirmed_then_an_unchanged_one_is_r
     again = browser.post(url, data={"csrf_token": csrf_token(page.text)})
     assert again.status_code == 422
     assert "Nothing has changed since submission 1" in again.text
+
+
+def test_the_submission_page_offers_its_word_document_and_spend_workbook_with_type_and_size(
+    browser_for: BrowserFor, session: Session
+) -> None:
+    view, made = filled_return(session)
+    base = f"/api/v1/plans/{id_of(view.plan)}/returns/1/submissions/1"
+    reviewer = browser_for("reviewer_x")
+
+    page = reviewer.get(f"/plans/{id_of(view.plan)}/returns/1/submissions/1").text
+    document = reviewer.get(f"{base}/document")
+    workbook = reviewer.get(f"{base}/spend.xlsx")
+
+    links = re.findall(r'<a class="govuk-link" href="([^"]+)" download>([^<]+)</a>', page)
+    assert links == [
+        (f"{base}/document", f"The return as submitted (Word document, {size_text(len(document.content))})"),
+        (
+            f"{base}/spend.xlsx",
+            f"The quarter&#39;s spend as submitted (Excel workbook, {size_text(len(workbook.content))})",
+        ),
+    ]
+    assert made.number == 1

@@ -7,17 +7,7 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
-from tests.pages.forms import csrf_token
-
-
-def _form(page: str) -> dict[str, str]:
-    """The fields a browser would post back from the spend form, as it shows them."""
-    fields = dict(
-        re.findall(r'id="([a-z_0-9-]+)" name="[a-z_0-9-]+" type="text"\s+inputmode="decimal"[^>]*value="([^"]*)"', page)
-    )
-    version = re.search(r'name="version" value="(\d+)"', page)
-    assert version is not None
-    return fields | {"version": version.group(1), "csrf_token": csrf_token(page)}
+from tests.pages.forms import csrf_token, spend_fields
 
 
 def _path(demo: Demo, quarter: int = 2) -> str:
@@ -33,7 +23,7 @@ def test_the_finance_officer_saves_spend_typed_as_people_write_money_and_sees_th
         "Quarter 2 spend: July to September 2008" in html.unescape(page) or "Quarter 2 spend: July to September" in page
     )
 
-    fields = _form(page) | {"spend-0-police": "£2,000", "spend-1-police": "2,000.50", "forecast_outturn": ""}
+    fields = spend_fields(page) | {"spend-0-police": "£2,000", "spend-1-police": "2,000.50", "forecast_outturn": ""}
     saved = finance.post(_path(demo), data=fields, follow_redirects=False)
     shown = finance.get(saved.headers["location"]).text
 
@@ -53,7 +43,7 @@ def test_every_cell_that_is_not_money_is_named_at_once_in_page_order_and_nothing
     browser_for: BrowserFor, demo: Demo
 ) -> None:
     finance = browser_for("finance_a")
-    fields = _form(finance.get(_path(demo)).text)
+    fields = spend_fields(finance.get(_path(demo)).text)
 
     refused = finance.post(
         _path(demo), data=fields | {"spend-3-police": "abc", "spend-0-probation": "-5", "forecast_outturn": "lots"}
@@ -76,11 +66,11 @@ def test_a_stale_save_is_refused_with_what_was_typed_kept_and_a_second_save_repl
     browser_for: BrowserFor, demo: Demo
 ) -> None:
     first, second = browser_for("finance_a"), browser_for("planner_a")
-    opened_first, opened_second = _form(first.get(_path(demo)).text), _form(second.get(_path(demo)).text)
+    opened_first, opened_second = spend_fields(first.get(_path(demo)).text), spend_fields(second.get(_path(demo)).text)
     first.post(_path(demo), data=opened_first | {"spend-0-police": "100"}, follow_redirects=False)
 
     stale = second.post(_path(demo), data=opened_second | {"spend-0-police": "999"})
-    again = second.post(_path(demo), data=_form(stale.text) | {"spend-0-police": "999"}, follow_redirects=False)
+    again = second.post(_path(demo), data=spend_fields(stale.text) | {"spend-0-police": "999"}, follow_redirects=False)
 
     assert stale.status_code == 409
     assert "Someone else saved this quarter" in html.unescape(stale.text)

@@ -7,11 +7,15 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
 from service.access.guards import Returner, Viewer
+from service.api import openapi
 from service.api.returns.section_routes import Quarter, ReturnFindingOut
+from service.documents.filenames import file_disposition
+from service.planning.exports import DOCX, XLSX
 from service.planning.timetable import lateness, local_date
 from service.platform.deps import SessionDep
+from service.platform.errors import NotFound
 from service.platform.ids import DbId
-from service.returns import overview
+from service.returns import overview, submission_documents
 from service.returns.quarters import ensure_reporting
 from service.returns.submissions import submission, submit_return
 from service.tables.columns import id_of, utc_now
@@ -94,3 +98,42 @@ def read_submission(
 ) -> ReturnSubmissionOut:
     """One numbered submission of the quarter's return, exactly as it was sent."""
     return submission_out(submission(id_of(view.plan), quarter, number, session=session))
+
+
+def _file(made: submission_documents.SubmissionFile) -> Response:
+    return Response(
+        made.content,
+        media_type=made.media_type,
+        headers={"Content-Disposition": file_disposition(made.filename), "ETag": f'"{made.sha256}"'},
+    )
+
+
+@router.get(
+    "/plans/{plan_id}/returns/{quarter}/submissions/{number}/document",
+    summary="Download a submitted return as a Word document",
+    response_class=Response,
+    responses=openapi.files(DOCX, description="The return as submitted: actions, exceptions, commentary and spend."),
+)
+def download_return_document(
+    view: Viewer, quarter: Quarter, number: Annotated[DbId, Path()], session: SessionDep
+) -> Response:
+    """The submission as a Word document, made from its snapshot alone: the same bytes every time (ETag: SHA-256)."""
+    made = submission(id_of(view.plan), quarter, number, session=session)
+    return _file(submission_documents.return_document(view, made, session=session))
+
+
+@router.get(
+    "/plans/{plan_id}/returns/{quarter}/submissions/{number}/spend.xlsx",
+    summary="Download a submitted return's spend as a workbook",
+    response_class=Response,
+    responses=openapi.files(XLSX, description="The quarter's spend as submitted, as live formulas with their values."),
+)
+def download_spend_workbook(
+    view: Viewer, quarter: Quarter, number: Annotated[DbId, Path()], session: SessionDep
+) -> Response:
+    """The submission's spend against its profile as an Excel workbook, made from its snapshot alone."""
+    made = submission(id_of(view.plan), quarter, number, session=session)
+    workbook = submission_documents.spend_workbook(view, made)
+    if workbook is None:
+        raise NotFound(f"Submission {number} of quarter {quarter}'s return kept no spend to make a workbook of.")
+    return _file(workbook)

@@ -40,6 +40,7 @@ def spend_context(view: plans.PlanView, caller: Principal, quarter: int, *, sess
     """What the page shows of a quarter: the stored figures worked out, and whether this caller may change them."""
     plan_id = id_of(view.plan)
     stored = spend.read_spend(plan_id, quarter, session=session)
+    default_profile = spend_variance.profile_to_date(spend.table_2(plan_id, session=session), quarter)
     return {
         "view": view,
         "plan_id": plan_id,
@@ -53,7 +54,8 @@ def spend_context(view: plans.PlanView, caller: Principal, quarter: int, *, sess
         "editable": Capability.REPORT_SPEND in capabilities(caller, view),
         "not_yours": NOT_YOURS,
         "form_anchor": FORM,
-        "values": spend_form.form_values(stored.entry),
+        "values": spend_form.form_values(stored.entry, default_profile),
+        "profile_entered": stored.entry.profile is not None,
         "errors": {},
         "error_list": [],
         "version": stored.version,
@@ -66,7 +68,8 @@ def spend_page(
 ) -> HTMLResponse:
     """The quarter's spend against its profile: a form for those who report it, the figures for everyone else."""
     context = spend_context(view, caller, quarter, session=session)
-    context["saved"] = request.query_params.get("saved") == "1"
+    context["saved"] = request.query_params.get("saved") in ("1", "profile-cleared")
+    context["profile_cleared"] = request.query_params.get("saved") == "profile-cleared"
     return render(request, "returns/spend.html", context)
 
 
@@ -82,7 +85,8 @@ def save_spend(
     plan_id = reporting.plan_id
     stored = spend.read_spend(plan_id, quarter, session=session)
     categories = [row.category for row in stored.entry.actual]
-    read = spend_form.read_posted(posted, stored.entry, categories)
+    default_profile = spend_variance.profile_to_date(spend.table_2(plan_id, session=session), quarter)
+    read = spend_form.read_posted(posted, stored.entry, categories, default_profile)
     errors = dict(read.errors)
     version = posted.get("version", "")
     if not version.isdigit():
@@ -102,7 +106,8 @@ def save_spend(
         except InvalidInput as refused:
             errors[FORM] = refused.detail
         else:
-            return RedirectResponse(f"/plans/{plan_id}/returns/{quarter}/spend?saved=1", status_code=303)
+            saved = "profile-cleared" if posted.get(spend_form.PROFILE_ACTION) == spend_form.CLEAR else "1"
+            return RedirectResponse(f"/plans/{plan_id}/returns/{quarter}/spend?saved={saved}", status_code=303)
     context = spend_context(reporting.view, reporting.member, quarter, session=session)
     context |= {"values": read.values, "errors": errors, "error_list": [(text, name) for name, text in errors.items()]}
     return render(request, "returns/spend.html", context, status=409 if STALE in errors.values() else 422)
