@@ -167,11 +167,17 @@ def _close(which: object, how: ClosedHow, *, by: Member, session: Session) -> in
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def accept(plan_id: int, quarter: int, number: int, *, by: Member, session: Session) -> reviews.Acceptance:
-    """Accept submission `number`, the latest, closing every question still open on the return."""
+def acceptable(plan_id: int, quarter: int, number: int, *, session: Session) -> ReturnSubmission:
+    """Submission `number` if it may be accepted now (the latest, not yet accepted); refused, saying why, if not."""
     submission = _latest(plan_id, quarter, number, session=session)
     if _accepted(submission, session=session):
         raise AlreadyAccepted(f"Submission {number} is already accepted.")
+    return submission
+
+
+def accept(plan_id: int, quarter: int, number: int, *, by: Member, session: Session) -> reviews.Acceptance:
+    """Accept submission `number`, the latest, closing every question still open on the return."""
+    submission = acceptable(plan_id, quarter, number, session=session)
     acceptance = ReturnAcceptance(
         plan_id=plan_id, quarter=quarter, submission_id=id_of(submission), accepted_by=by.user_id
     )

@@ -34,7 +34,7 @@ def member(session: Session, actor: str) -> Member:
         role=Role(user.role),
         partnership_id=user.partnership_id,
         region_id=user.region_id,
-        credential="token",
+        credential="personal-token",
     )
 
 

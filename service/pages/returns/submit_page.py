@@ -10,15 +10,13 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from plan_schema.quarterly_return import ACTION_STATUS_LABELS
-from service.access.guards import Returner, ReturnerForm, Viewer
-from service.access.identity import CurrentPrincipal
+from service.access.guards import Returner, ReturnerForm
 from service.pages.rendering import render
-from service.planning.timetable import lateness, local_date
+from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import Conflict
-from service.platform.ids import DbId
-from service.returns.quarters import ensure_reporting, quarter_of
-from service.returns.submissions import ReturnInvalid, check_return, submission, submit_return
+from service.returns.quarters import ensure_reporting
+from service.returns.submissions import ReturnInvalid, check_return, submit_return
 from service.tables.columns import id_of, utc_now
 
 router = APIRouter(include_in_schema=False)
@@ -65,20 +63,3 @@ def submit(request: Request, returning: ReturnerForm, quarter: Quarter, session:
             raise
         return _page(request, returning, quarter, session, refusal=refused.detail)
     return RedirectResponse(f"/plans/{returning.plan_id}/returns/{quarter}/submissions/{made.number}", status_code=303)
-
-
-@router.get("/plans/{plan_id}/returns/{quarter}/submissions/{number}", response_class=HTMLResponse)
-def submitted_page(
-    request: Request, view: Viewer, caller: CurrentPrincipal, quarter: Quarter, number: DbId, session: SessionDep
-) -> HTMLResponse:
-    """What was submitted: its number, when, how late and its fingerprint."""
-    made = submission(id_of(view.plan), quarter, number, session=session)
-    context = {
-        "caller": caller,
-        "view": view,
-        "plan_id": id_of(view.plan),
-        "quarter": quarter_of(view.cycle, quarter),
-        "submission": made,
-        "lateness": lateness(made.days_late),
-    }
-    return render(request, "returns/submitted.html", context)
