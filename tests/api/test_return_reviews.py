@@ -29,6 +29,11 @@ def test_a_reviewer_asks_the_planner_replies_and_the_reviewer_resolves(client_fo
     assert (question["asked_on_submission"], question["anchor"]["action"], question["open"]) == (1, "1.1.2", True)
     review = reviewer.get(f"{base}/review").json()
     assert (review["state"], review["state_label"], review["open_questions"]) == ("questions-open", "Questions open", 1)
+    quarters = planner.get(base.removesuffix("/1")).json()
+    assert [(q["review_state"], q["open_questions"]) for q in quarters[:2]] == [
+        ("questions-open", 1),
+        ("not-submitted", 0),
+    ]
 
     replied = planner.post(f"{base}/questions/{question['id']}/replies", json={"body": "A keyworker left in May."})
     assert replied.status_code == 201, replied.text

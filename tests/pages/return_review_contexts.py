@@ -72,7 +72,13 @@ def _context(plan: Callable[[], dict[str, Any]], *, reviewing: bool) -> dict[str
         "metrics": [Item(Anchor(AnchorKind.METRIC, "OF-16"), "Metric OF-16: Deaths", metric, [])],
         "spend": {
             "sources": [("police", "1.6 Police")],
-            "grid": [{"category": ON_CELL.category, "amounts": [Decimal("12.50")], "total": Decimal("12.50")}],
+            "grid": [
+                {
+                    "category": ON_CELL.category,
+                    "cells": [(Decimal("12.50"), ON_CELL.slug, 1)],
+                    "total": Decimal("12.50"),
+                }
+            ],
             "cells": [
                 Item(ON_CELL, "Spend on shared care", Decimal("12.50"), [ThreadView(_thread(2, ON_CELL), False, False)])
             ],

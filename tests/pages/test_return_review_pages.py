@@ -159,3 +159,17 @@ def test_an_older_submission_says_it_was_replaced_and_a_question_carried_over_sa
     stale = post_form(browser, _page(plan_id, 1), f"{_page(plan_id, 1)}/acceptance", {"confirmed": "yes"})
     assert stale.status_code == 409
     assert "superseded by submission 2" in stale.text
+
+
+def test_asking_from_beside_an_action_chooses_it_in_the_question_form(
+    browser_for: BrowserFor, session: Session
+) -> None:
+    plan_id = id_of(submitted_return(session).plan)
+    reviewer = browser_for("reviewer_x")
+    page = reviewer.get(_page(plan_id)).text
+    assert 'href="?about=action%7C1.1.2#ask"' in page
+
+    chosen = reviewer.get(f"{_page(plan_id)}?about=action%7C1.1.2").text
+
+    assert '<option value="action|1.1.2" selected>' in chosen
+    assert browser_for("planner_a").get(_page(plan_id)).text.count("Ask a question") == 0

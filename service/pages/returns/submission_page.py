@@ -131,11 +131,18 @@ def _spend(sections: dict[str, Any], threads: dict[Anchor, list[ThreadView]]) ->
         for anchor in anchors.anchors_of(sections)
         if anchor.kind is AnchorKind.SPEND_CELL and anchor in threads
     ]
-    grid = [
-        {"category": row.get("category", ""), "amounts": [_amount(row.get(s)) for s in sources]}
-        | {"total": sum((_amount(row.get(s)) for s in SOURCE_FIELDS), Decimal(0))}
-        for row in rows
-    ]
+    grid = []
+    for row in rows:
+        category = row.get("category", "")
+        # Each cell with the questions on it, so the grid links to them where the figure is.
+        amounts = [(_amount(row.get(s)), Anchor(AnchorKind.SPEND_CELL, s, category)) for s in sources]
+        grid.append(
+            {
+                "category": category,
+                "cells": [(amount, anchor.slug, len(threads.get(anchor, []))) for amount, anchor in amounts],
+                "total": sum((_amount(row.get(s)) for s in SOURCE_FIELDS), Decimal(0)),
+            }
+        )
     return {"sources": [(s, anchors.source_label(s)) for s in sources], "grid": grid, "cells": cells}
 
 
