@@ -38,6 +38,8 @@ class Capability(StrEnum):
     DOWNLOAD_REGION_WORKBOOK = "download-region-workbook"
     REPORT_SPEND = "report-spend"
     MAKE_RETURNS = "make-returns"
+    REVIEW_RETURNS = "review-returns"
+    ANSWER_RETURN_QUESTIONS = "answer-return-questions"
 
 
 EDIT = {
@@ -72,6 +74,8 @@ GROUPS: dict[Capability, tuple[Role, ...]] = (
         Capability.DOWNLOAD_REGION_WORKBOOK: role_groups.OVERSEERS,
         Capability.REPORT_SPEND: role_groups.SPEND_REPORTERS,
         Capability.MAKE_RETURNS: role_groups.RETURNERS,
+        Capability.REVIEW_RETURNS: role_groups.RETURN_REVIEWERS,
+        Capability.ANSWER_RETURN_QUESTIONS: role_groups.RETURN_REPLIERS,
     }
 )
 _PARTS = {capability: part for part, capability in EDIT.items()}
@@ -87,7 +91,7 @@ def _timetable_allows(capability: Capability, role: Role, view: plans.PlanView) 
         return workflow.part_editable(view.plan, _PARTS[capability])
     if capability is Capability.ATTACH:
         return workflow.attachable(view.plan)
-    if capability is Capability.MAKE_RETURNS:
+    if capability in (Capability.MAKE_RETURNS, Capability.REVIEW_RETURNS, Capability.ANSWER_RETURN_QUESTIONS):
         return workflow.reports_quarterly(view.plan)
     return True  # commenting, the region's workbook and quarterly spend do not depend on where the plan is
 

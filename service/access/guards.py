@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from service.access import policy, role_groups
+from service.access import policy, question_policy, role_groups
 from service.access.identity import Member, Principal
 from service.planning import plans
 from service.tables.plans import Partnership
@@ -37,6 +37,7 @@ _RECORD = "record agreed targets"
 _CONFIRM = "confirm agreed targets"
 _BASELINES = "enter annualised baselines"
 _SPEND = "report quarterly spend"
+_REVIEW_RETURNS = "review quarterly returns"
 
 Submitter = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.SUBMITTERS, what=_SUBMIT))]
 SubmitterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.SUBMITTERS, what=_SUBMIT))]
@@ -68,3 +69,11 @@ LocalTargetSetter = Annotated[Member, Depends(policy.partnership_target_setter)]
 LocalTargetSetterForm = Annotated[Member, Depends(policy.partnership_target_setter_form)]
 SpendReporter = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.SPEND_REPORTERS, what=_SPEND))]
 SpendReporterForm = Annotated[OnPlan, Depends(policy.plan_form_actor(*role_groups.SPEND_REPORTERS, what=_SPEND))]
+# The region's reviewers and admins ask questions on a submitted return, resolve them and accept it.
+ReturnReviewer = Annotated[OnPlan, Depends(policy.plan_actor(*role_groups.RETURN_REVIEWERS, what=_REVIEW_RETURNS))]
+ReturnReviewerForm = Annotated[
+    OnPlan, Depends(policy.plan_form_actor(*role_groups.RETURN_REVIEWERS, what=_REVIEW_RETURNS))
+]
+# Set on the question of the route's path: {question_id} (a finance officer answers spend cells' only).
+QuestionReplier = Annotated[OnPlan, Depends(question_policy.question_replier)]
+QuestionReplierForm = Annotated[OnPlan, Depends(question_policy.question_replier_form)]

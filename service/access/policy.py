@@ -58,6 +58,11 @@ def _refuse(error: ServiceError, request: Request, principal: Principal, **what:
     raise error
 
 
+def refuse(error: ServiceError, request: Request, principal: Principal, **what: Any) -> NoReturn:
+    """Refuse as the policies here do, writing the refusal to the audit log: for policies in modules beside this."""
+    _refuse(error, request, principal, **what)
+
+
 def _member(principal: Principal) -> Member:
     if not isinstance(principal, Member):
         raise Unauthenticated("Sign in, or send a bearer token, to use this.")

@@ -9,6 +9,7 @@ May import: service.planning, service.tables, plan_schema.
 from plan_schema.vocabulary import PartName
 from service.planning import workflow
 from service.tables.access import Role
+from service.tables.return_reviews import AnchorKind
 
 # Which parts each role may change (reviewers comment and assess; they never edit a plan).
 PART_EDITORS: dict[Role, frozenset[PartName]] = {
@@ -47,3 +48,16 @@ TARGET_SETTERS = (Role.PLANNER, Role.ADMIN)
 RETURNERS = (Role.PLANNER, Role.ADMIN)
 # Who sees a region's dashboards and workbooks (reviewers their own region's).
 OVERSEERS = (Role.REVIEWER, Role.ADMIN)
+# The region's reviewers review its partnerships' quarterly returns (as they assess their plans), and admins:
+# they ask questions, resolve them and accept a return.
+RETURN_REVIEWERS = (Role.REVIEWER, Role.ADMIN)
+# Who answers a question, by what it is about: the planners, who wrote the return, any question; the finance
+# officer only questions on spend cells, the half of the return they report (actions and metrics are the
+# planners' to answer, and a finance officer cannot change them); reviewers follow up and admins correct.
+QUESTION_REPLIERS: dict[AnchorKind, tuple[Role, ...]] = {
+    AnchorKind.ACTION: (Role.PLANNER, Role.REVIEWER, Role.ADMIN),
+    AnchorKind.METRIC: (Role.PLANNER, Role.REVIEWER, Role.ADMIN),
+    AnchorKind.SPEND_CELL: (Role.PLANNER, Role.FINANCE, Role.REVIEWER, Role.ADMIN),
+}
+# Everyone who answers some question: the reply routes' guard admits them, then the question's anchor decides.
+RETURN_REPLIERS = tuple(sorted(frozenset[Role]().union(*QUESTION_REPLIERS.values())))

@@ -15,7 +15,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext
 
 from plan_schema.vocabulary import PartName
-from service.access import policy, route_coverage
+from service.access import policy, question_policy, route_coverage
 from service.access.identity import current_principal
 from service.platform.deps import SAFE_METHODS, get_page_request
 from service.platform.ids import MAX_DB_INTEGER
@@ -91,6 +91,7 @@ POLICY_REFUSALS: dict[str, frozenset[int]] = {
     policy.region_overseer.__qualname__: frozenset({401, 403, 404}),
     policy.plan_starter.__qualname__: frozenset({401, 403, 422}),
     f"{policy.plan_actor.__qualname__}.<locals>.may_act": frozenset({401, 403, 404}),
+    question_policy.question_replier.__qualname__: frozenset({401, 403, 404}),
 }
 
 # What the domain answers beyond what the route declares: conflicts with the current state, ids
@@ -131,6 +132,14 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
             ("GET", "/{quarter}/exceptions"),
             ("PUT", "/{quarter}/exceptions"),
             ("POST", "/{quarter}/submissions"),
+            # The review: a submission superseded or already accepted, a question already closed.
+            ("GET", "/{quarter}/review"),
+            ("POST", "/{quarter}/acceptance"),
+            ("GET", "/{quarter}/questions"),
+            ("POST", "/{quarter}/questions"),
+            ("GET", "/{quarter}/questions/{question_id}"),
+            ("POST", "/{quarter}/questions/{question_id}/replies"),
+            ("POST", "/{quarter}/questions/{question_id}/resolution"),
         )
     },
 }

@@ -25,7 +25,15 @@ from service.pages.planning import (
     whole_plan_page,
 )
 from service.pages.rendering import install, templates
-from service.pages.returns import actions_form, exceptions_form, returns_page, spend_page, submit_page
+from service.pages.returns import (
+    actions_form,
+    exceptions_form,
+    question_forms,
+    returns_page,
+    spend_page,
+    submission_page,
+    submit_page,
+)
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
 router = APIRouter(
@@ -61,6 +69,8 @@ for _pages in (
     actions_form,
     exceptions_form,
     submit_page,
+    submission_page,
+    question_forms,
     spend_page,
 ):
     router.include_router(_pages.router)

@@ -1,19 +1,19 @@
 """Sample contexts for the quarterly returns templates (tests/pages/test_templates.py renders each)."""
 
-import datetime
+import dataclasses
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any
 
 from plan_schema.quarterly_return import ACTION_STATUS_LABELS, ActionProgress, ActionsProgress, MetricReports
 from service.monitoring.judgements import Rag
 from service.pages.returns.actions_form import field_name, objective_groups
 from service.pages.returns.exceptions_form import field_name as ex_field
-from service.pages.returns.returns_page import STATE_TAGS
-from service.pages.returns.submit_page import Download
-from service.returns import actions, exceptions, overview
+from service.pages.returns.returns_page import state_tag
+from service.pages.returns.submission_downloads import Download
+from service.returns import actions, exceptions, overview, reviews
 from service.returns.quarters import quarter_of
 from tests.pages.admin_contexts import CYCLE
+from tests.pages.return_review_contexts import submitted_contexts
 from validators.findings import Severity
 from validators.returns import ReturnFinding
 
@@ -30,39 +30,16 @@ def returns_contexts(plan: Callable[[], dict[str, Any]]) -> dict[str, list[dict[
         overview.QuarterStanding(quarter_of(CYCLE, number), state, made, late, overdue)
         for number, (state, made, late, overdue) in enumerate(states, start=1)
     ]
-    page = plan() | {"standings": standings, "state_tags": STATE_TAGS}
+    # The submitted quarter has two questions open on it.
+    questions_open = reviews.ReviewSummary(7, 1, reviews.ReviewState.QUESTIONS_OPEN, 2, 2, 2)
+    standings[0] = dataclasses.replace(standings[0], review=questions_open)
+    page = plan() | {"standings": standings, "state_tag": state_tag}
     return {
         "returns/returns.html": [page | {"makes_returns": makes} for makes in (False, True)],
         "returns/actions.html": [actions_context(plan, errors) for errors in (False, True)],
         "returns/exceptions.html": [exceptions_context(plan, errors) for errors in (False, True)],
         "returns/submit.html": [submit_context(plan, refused) for refused in (False, True)],
-        "returns/submitted.html": [
-            plan()
-            | {
-                "quarter": quarter_of(CYCLE, 1),
-                "submission": SimpleNamespace(
-                    number=2,
-                    submitted_at=datetime.datetime(2008, 8, 3, tzinfo=datetime.UTC),
-                    due=datetime.date(2008, 7, 31),
-                    content_sha256="0" * 64,
-                ),
-                "lateness": "3 days late",
-                "downloads": [
-                    Download(
-                        "The return as submitted",
-                        "/api/v1/plans/7/returns/1/submissions/2/document",
-                        "Word document",
-                        "31 KB",
-                    ),
-                    Download(
-                        "The quarter's spend as submitted",
-                        "/api/v1/plans/7/returns/1/submissions/2/spend.xlsx",
-                        "Excel workbook",
-                        "12 KB",
-                    ),
-                ],
-            }
-        ],
+        "returns/submitted.html": [context | {"downloads": DOWNLOADS} for context in submitted_contexts(plan)],
         "returns/_submission_downloads.html": [{"downloads": DOWNLOADS}],
     }
 

@@ -180,7 +180,7 @@ def test_a_submitted_return_is_confirmed_from_the_returns_page_with_no_axe_viola
     page.get_by_role("link", name="Each quarter's return", exact=False).click()
     page.get_by_role("link", name="Submission 1").click()
 
-    expect(page.get_by_role("heading", name="Quarter 1 (April to June 2024) return submitted")).to_be_visible()
+    expect(page.get_by_role("heading", name="Quarter 1 (April to June 2024) return: submission 1")).to_be_visible()
     expect(page.locator("#timeliness")).to_contain_text("days late (due 31 July 2024)")
     expect(
         page.get_by_role("link", name=re.compile(r"^The return as submitted \(Word document, \d+ KB\)$"))

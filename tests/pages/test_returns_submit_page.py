@@ -49,7 +49,8 @@ def test_a_complete_return_is_submitted_and_confirmed_then_an_unchanged_one_is_r
     assert made.status_code == 303
     assert made.headers["location"] == f"/plans/{plan_id}/returns/1/submissions/1"
     confirmation = browser_for("reviewer_x").get(made.headers["location"])
-    assert "Quarter 1 (April to June 2024) return submitted" in confirmation.text
+    assert "Quarter 1 (April to June 2024) return: submission 1" in confirmation.text
+    assert "Submitted</strong>" in confirmation.text  # and awaiting the reviewer
     assert "days late (due 31 July 2024)" in confirmation.text
     again = browser.post(url, data={"csrf_token": csrf_token(page.text)})
     assert again.status_code == 422

@@ -4,7 +4,7 @@ import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service.access.guards import Returner, Viewer
 from service.api import openapi
@@ -15,7 +15,7 @@ from service.planning.timetable import lateness, local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound
 from service.platform.ids import DbId
-from service.returns import overview, submission_documents
+from service.returns import overview, reviews, submission_documents
 from service.returns.quarters import ensure_reporting
 from service.returns.submissions import submission, submit_return
 from service.tables.columns import id_of, utc_now
@@ -35,6 +35,10 @@ class QuarterOut(BaseModel):
     overdue: bool
     submissions: int
     lateness: str | None
+    review_state: reviews.ReviewState = Field(
+        description="Where the reviewer's review of the latest submission stands."
+    )
+    open_questions: int = Field(description="Questions the reviewer asked that are still open.")
 
 
 class ReturnSubmissionOut(BaseModel):
@@ -77,6 +81,8 @@ def list_returns(view: Viewer, session: SessionDep) -> list[QuarterOut]:
             overdue=standing.overdue,
             submissions=standing.submissions,
             lateness=standing.lateness,
+            review_state=standing.review.state if standing.review else reviews.ReviewState.NOT_SUBMITTED,
+            open_questions=standing.review.open_questions if standing.review else 0,
         )
         for standing in overview.standings(id_of(view.plan), view.cycle, today=today, session=session)
     ]

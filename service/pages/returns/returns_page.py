@@ -11,6 +11,7 @@ from service.access.capabilities import Capability, capabilities
 from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal
 from service.pages.rendering import render
+from service.pages.returns.submission_page import REVIEW_TAGS
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.returns import overview
@@ -27,6 +28,13 @@ STATE_TAGS = {
 }
 
 
+def state_tag(standing: overview.QuarterStanding) -> str:
+    """The tag colour of a quarter's state: its review's once submitted, red when overdue."""
+    if standing.review is not None:
+        return REVIEW_TAGS[standing.review.state]
+    return "govuk-tag--red" if standing.overdue else STATE_TAGS[standing.state]
+
+
 @router.get("/plans/{plan_id}/returns", response_class=HTMLResponse)
 def returns_page(request: Request, view: Viewer, caller: CurrentPrincipal, session: SessionDep) -> HTMLResponse:
     """The plan year's four quarters: due date, state and lateness of each quarter's return."""
@@ -38,7 +46,7 @@ def returns_page(request: Request, view: Viewer, caller: CurrentPrincipal, sessi
         "view": view,
         "plan_id": id_of(view.plan),
         "standings": standings,
-        "state_tags": STATE_TAGS,
+        "state_tag": state_tag,
         "makes_returns": Capability.MAKE_RETURNS in capabilities(caller, view),
     }
     return render(request, "returns/returns.html", context)
