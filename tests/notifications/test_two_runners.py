@@ -1,0 +1,83 @@
+"""Two runners, as two server processes have, share one outbox: every message arrives exactly once.
+
+Each runner has its own engine (its own connections), as another process would, and the two send at once
+in two threads against one database of their own, committed for real.
+"""
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, func, select
+
+from service.notifications import delivery, outbox
+from service.platform.db import create_db_engine, session_factory
+from service.platform.settings import Settings
+from service.tables.notifications import Message, MessageState
+from tests.notifications.smtp_server import smtp_server
+from tests.throwaway_database import throwaway_postgres, throwaway_sqlite
+
+MESSAGES = 120
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A seeded database of its own, committed to, named by its URL (each runner opens its own engine)."""
+    if request.param == "sqlite":
+        with throwaway_sqlite(tmp_path) as engine:
+            yield str(engine.url)
+        return
+    with throwaway_postgres("the two-runner delivery test") as (_, url):
+        yield url
+
+
+def _fill_outbox(engine: Engine) -> None:
+    with Session(engine) as session:
+        for number in range(MESSAGES):
+            outbox.enqueue(
+                session,
+                recipient=f"person{number}@example.org",
+                kind="test",
+                subject=f"Message {number}",
+                body="Something happened.",
+                link="/",
+            )
+        session.commit()
+
+
+def test_two_runners_sending_at_once_send_each_message_once(database_url: str) -> None:
+    engines = [create_db_engine(database_url) for _ in range(2)]
+    _fill_outbox(engines[0])
+    with smtp_server() as (inbox, smtp_url):
+        settings = Settings(environment="test", database_url=database_url, smtp_url=smtp_url)
+        start = threading.Barrier(2)
+        problems: list[BaseException] = []
+
+        def run(engine: Engine) -> None:
+            open_session = session_factory(engine)
+            start.wait()
+            try:
+                while delivery.send_due(open_session, settings, limit=5).sent:
+                    pass
+            except BaseException as problem:  # reported below, where the test can fail on it
+                problems.append(problem)
+
+        runners = [threading.Thread(target=run, args=(engine,)) for engine in engines]
+        for runner in runners:
+            runner.start()
+        for runner in runners:
+            runner.join()
+
+    assert problems == []
+    arrivals = Counter(str(message["To"]) for message in inbox.received)
+    assert len(arrivals) == MESSAGES
+    assert set(arrivals.values()) == {1}
+    with Session(engines[0]) as session:
+        states = dict(session.exec(select(Message.state, func.count()).group_by(Message.state)).all())
+        assert states == {MessageState.SENT.value: MESSAGES}
+        assert session.exec(select(func.sum(Message.attempts))).one() == MESSAGES
+    for engine in engines:
+        engine.dispose()
