@@ -6,7 +6,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col
 
 from service.notifications.stored_once import insert_once
-from service.platform.errors import Conflict, InvalidInput
+from service.platform.errors import InvalidInput, PreconditionFailed
 from service.tables.columns import utc_now
 from service.tables.notifications import Cadence, NotificationPreference
 
@@ -15,6 +15,10 @@ CADENCE_LABELS = {
     Cadence.WEEKLY: "Send one message a week, on Monday morning, with everything that happened",
 }
 CADENCE_ERROR = "Select how often you want to get e-mails about plans and returns"
+STALE_FORM = (
+    "Your e-mail settings were changed in another window since you opened this page. "
+    "Check the choice shown now and save again."
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def parse_cadence(typed: object) -> Cadence:
 
 
 def set_cadence(user_id: int, cadence: Cadence, *, version: int, session: Session) -> Preference:
-    """Save the user's choice if `version` is the one they saw; a stale version is refused (409), never overwritten.
+    """Save the user's choice if `version` is the one they saw; a stale version is refused (412), never overwritten.
 
     One conditional UPDATE … WHERE version = ?, as part saves do: two tabs saving at once cannot both win.
     """
@@ -68,8 +72,5 @@ def set_cadence(user_id: int, cadence: Cadence, *, version: int, session: Sessio
     return Preference(cadence, version + 1)
 
 
-def _stale() -> Conflict:
-    return Conflict(
-        "Your notification settings were changed in another window since you opened this page. "
-        "Check the choice shown now and save again.",
-    )
+def _stale() -> PreconditionFailed:
+    return PreconditionFailed(STALE_FORM)
