@@ -8,7 +8,7 @@ from sqlmodel import Session, col
 from service.notifications.stored_once import insert_once
 from service.platform.errors import InvalidInput, PreconditionFailed
 from service.tables.columns import utc_now
-from service.tables.notifications import Cadence, NotificationPreference
+from service.tables.notifications import Cadence, Message, MessageState, NotificationPreference
 
 CADENCE_LABELS = {
     Cadence.IMMEDIATE: "Send each message as it happens",
@@ -59,7 +59,7 @@ def set_cadence(user_id: int, cadence: Cadence, *, version: int, session: Sessio
         first = {"user_id": user_id, "cadence": cadence.value, "version": 1, "updated_at": utc_now()}
         if insert_once(session, NotificationPreference, first, key="user_id") is None:
             raise _stale()
-        return Preference(cadence, 1)
+        return _saved(user_id, cadence, 1, session=session)
     changed = session.execute(
         update(NotificationPreference)
         .where(col(NotificationPreference.user_id) == user_id, col(NotificationPreference.version) == version)
@@ -69,7 +69,22 @@ def set_cadence(user_id: int, cadence: Cadence, *, version: int, session: Sessio
     if changed.rowcount != 1:  # type: ignore[attr-defined]
         raise _stale()
     session.expire_all()
-    return Preference(cadence, version + 1)
+    return _saved(user_id, cadence, version + 1, session=session)
+
+
+def _saved(user_id: int, cadence: Cadence, version: int, *, session: Session) -> Preference:
+    if cadence is Cadence.IMMEDIATE:  # what waited for a digest goes now
+        _release_held(user_id, session=session)
+    return Preference(cadence, version)
+
+
+def _release_held(user_id: int, *, session: Session) -> None:
+    session.execute(
+        update(Message)
+        .where(col(Message.recipient_user_id) == user_id, col(Message.state) == MessageState.HELD.value)
+        .values(state=MessageState.QUEUED.value)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _stale() -> PreconditionFailed:

@@ -7,7 +7,7 @@ process's runner does it all; the clock is injectable so tests can walk through 
 import datetime
 from collections.abc import Callable
 
-from service.notifications import delivery
+from service.notifications import delivery, digest, reminders
 from service.platform.db import SessionFactory
 from service.platform.settings import Settings
 from service.tables.columns import utc_now
@@ -34,4 +34,14 @@ class NotificationDuties:
         delivery.send_due(open_session, self._settings, now=now)
 
     def hourly(self, open_session: SessionFactory, now: datetime.datetime) -> None:
-        """The reminders and digests due at `now` (nothing yet: they are added with the obligations)."""
+        """The reminders and digests due at `now`, in one transaction (a second process's are no-ops)."""
+        run_hourly(open_session, now, self._settings)
+
+
+def run_hourly(open_session: SessionFactory, now: datetime.datetime, settings: Settings) -> tuple[int, int]:
+    """Enqueue the reminders and digests due at `now`; how many of each."""
+    with open_session(writes=True) as session:
+        sent = reminders.send_reminders(now, session=session)
+        digests = digest.send_digests(now, session=session, base_url=settings.base_url)
+        session.commit()
+    return sent, digests
