@@ -90,18 +90,28 @@ def responsible(obligation: Obligation, *, session: Session) -> list[User]:
     return _users(session, obligation.roles, partnership_id=obligation.partnership_id, region_id=obligation.region_id)
 
 
-def send_reminders(now: datetime.datetime, *, session: Session) -> int:
-    """Enqueue every reminder due at `now` not sent before; how many were enqueued.
+@dataclass(frozen=True)
+class PendingReminder:
+    """A reminder to enqueue: to whom, its dedupe key, and what it says."""
 
-    Before SEND_FROM_HOUR in England nothing goes: a reminder for today is sent in the morning, not at midnight.
+    user: User
+    key: str
+    kind: str
+    text: reminder_text.MessageText
+    link: str
+
+
+def due_reminders(now: datetime.datetime, *, session: Session) -> list[PendingReminder]:
+    """Every reminder due at `now` and not sent yet, worked out without writing anything.
+
+    Before SEND_FROM_HOUR in England nothing is due: a reminder for today is sent in the morning, not at midnight.
     """
-    local = now.astimezone(ENGLAND)
-    if local.hour < SEND_FROM_HOUR:
-        return 0
+    if now.astimezone(ENGLAND).hour < SEND_FROM_HOUR:
+        return []
     today = local_date(now)
     # The keys of the reminders sent lately, read once: an overdue obligation's latest reminder stays "due" every
     # day until the next, and asking the database about each recipient of each one every hour is most of the work.
-    # The unique key still decides (a process that sent meanwhile makes our INSERT a no-op).
+    # The unique key still decides (a process that sent meanwhile makes the INSERT a no-op).
     sent_keys = set(
         session.exec(
             select(Message.dedupe_key).where(
@@ -119,7 +129,7 @@ def send_reminders(now: datetime.datetime, *, session: Session) -> int:
             )
         return users[scope]
 
-    sent = 0
+    pending = []
     for obligation in all_obligations(today, session=session):
         reminder = reminder_due(obligation, today)
         if reminder is None:
@@ -135,15 +145,29 @@ def send_reminders(now: datetime.datetime, *, session: Session) -> int:
             text = reminder_text.reminder_message(
                 obligation, days_left=reminder.days_left, today=today, user=user, as_copy=as_copy
             )
-            message = outbox.enqueue(
-                session,
-                recipient=user,
-                kind=OVERDUE_KIND if reminder.overdue else KIND,
-                subject=text.subject,
-                body=text.body,
-                link=obligation.link,
-                dedupe_key=key,
-                now=now,
-            )
-            sent += message is not None
-    return sent
+            kind = OVERDUE_KIND if reminder.overdue else KIND
+            pending.append(PendingReminder(user, key, kind, text, obligation.link))
+    return pending
+
+
+def enqueue_reminders(pending: list[PendingReminder], now: datetime.datetime, *, session: Session) -> int:
+    """Store each reminder once (a key another process stored meanwhile is a no-op); how many were stored."""
+    stored = 0
+    for reminder in pending:
+        message = outbox.enqueue(
+            session,
+            recipient=reminder.user,
+            kind=reminder.kind,
+            subject=reminder.text.subject,
+            body=reminder.text.body,
+            link=reminder.link,
+            dedupe_key=reminder.key,
+            now=now,
+        )
+        stored += message is not None
+    return stored
+
+
+def send_reminders(now: datetime.datetime, *, session: Session) -> int:
+    """Enqueue every reminder due at `now` not sent before, in one session; how many were enqueued."""
+    return enqueue_reminders(due_reminders(now, session=session), now, session=session)

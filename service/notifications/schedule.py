@@ -39,9 +39,15 @@ class NotificationDuties:
 
 
 def run_hourly(open_session: SessionFactory, now: datetime.datetime, settings: Settings) -> tuple[int, int]:
-    """Enqueue the reminders and digests due at `now`; how many of each."""
+    """Enqueue the reminders and digests due at `now`; how many of each.
+
+    What is due is worked out in a reading session first: on SQLite a writing one holds the database's only
+    write lock from its start, and requests must not wait while every plan's obligations are read.
+    """
+    with open_session(writes=False) as session:
+        pending = reminders.due_reminders(now, session=session)
     with open_session(writes=True) as session:
-        sent = reminders.send_reminders(now, session=session)
+        sent = reminders.enqueue_reminders(pending, now, session=session)
         digests = digest.send_digests(now, session=session, base_url=settings.base_url)
         session.commit()
     return sent, digests
