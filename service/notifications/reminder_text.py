@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from plan_schema.wording import plural
-from service.notifications.obligations import Obligation, Subject
+from service.notifications.obligations import CHASED_FOR, Obligation, Subject
 from service.tables.access import Role, User
 
 ROLE_NAMES = {
@@ -47,18 +47,23 @@ def day_and_date(day: datetime.date) -> str:
 
 
 def _when(due: datetime.date, today: datetime.date) -> str:
-    left = (due - today).days
+    """ "is due on Friday 15 January 2027, in 7 days", "is due today, …", "was due on …, 3 days ago"."""
+    left, on = (due - today).days, day_and_date(due)
     if left > 1:
-        return f"in {plural(left, 'day')}"
+        return f"is due on {on}, in {plural(left, 'day')}"
     if left == 1:
-        return "tomorrow"
+        return f"is due tomorrow, {on}"
     if left == 0:
-        return "today"
-    return f"{plural(-left, 'day')} ago"
+        return f"is due today, {on}"
+    return f"was due on {on}, {plural(-left, 'day')} ago"
 
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def reminder_message(
@@ -67,26 +72,27 @@ def reminder_message(
     """A reminder to someone held to the obligation, or (`as_copy`) a reviewer told that it is overdue."""
     due = day_and_date(obligation.due)
     when = _when(obligation.due, today)
+    weekly = f"for up to {CHASED_FOR.days // 7} weeks or until it is done"
     if as_copy:
         subject = f"Overdue: {obligation.title} was due {due}"
         lines = [
-            f"{_sentence(obligation.title)} was due on {due}, {when}. It has not been done yet.",
+            f"{_sentence(obligation.title)} {when}. It has not been done yet.",
             f"You get this because you are {ROLE_NAMES[Role(user.role)]} for the region. The people who must do it "
-            "have been sent a reminder too. You will be told again each week until it is done.",
+            f"have been sent a reminder too. You will be told again each week, {weekly}.",
             "See where the plan is:",
         ]
     elif days_left < 0:
-        subject = f"Overdue: {obligation.to_do} (due {due})"
+        subject = f"Overdue: {_lower_first(obligation.to_do)} (due {due})"
         lines = [
-            f"{_sentence(obligation.title)} was due on {due}, {when}. It has not been done yet.",
+            f"{_sentence(obligation.title)} {when}. It has not been done yet.",
             WHO_DOES_WHAT.get(obligation.subject, ""),
-            "Your region's reviewer has been told. You will get this reminder each week until it is done.",
+            f"Your region's reviewer has been told. You will get this reminder each week, {weekly}.",
             f"{WHERE[obligation.subject]}:",
         ]
     else:
         subject = f"{obligation.to_do} by {due}" if days_left else f"{obligation.to_do} today ({due})"
         lines = [
-            f"{_sentence(obligation.title)} is due on {due}, {when}.",
+            f"{_sentence(obligation.title)} {when}.",
             WHO_DOES_WHAT.get(obligation.subject, ""),
             f"You get this because you are {ROLE_NAMES[Role(user.role)]} for {_scope(obligation, user)}. "
             "Reminders of deadlines cannot be turned off. You will get no more once it is done.",

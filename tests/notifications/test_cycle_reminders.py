@@ -177,14 +177,17 @@ def test_a_plan_year_reminds_each_role_of_its_own_deadlines_until_each_is_met(
     assess, sign_region = f"Assess the initial submission of {a}", f"Sign {a} for the region"
     assert inbox(session, ACTORS["reviewer_x"]) == [
         *_before(panel, assess),
-        Received(panel + DAY, f"Overdue: {assess} (due {day_and_date(panel)})"),
+        Received(panel + DAY, f"Overdue: assess the initial submission of {a} (due {day_and_date(panel)})"),
         *_before(sign_off, sign_region),
-        Received(sign_off + DAY, f"Overdue: {sign_region} (due {day_and_date(sign_off)})"),
+        Received(sign_off + DAY, f"Overdue: sign {a} for the region (due {day_and_date(sign_off)})"),
     ]
     # B's plan is never submitted: its planner is chased the day after and weekly, region Y's reviewer copied.
     initial_b = f"Make the initial submission of {b}"
     overdue_days = [initial + DAY + week * WEEK for week in range(12)]
-    chased = [Received(day, f"Overdue: {initial_b} (due {day_and_date(initial)})") for day in overdue_days]
+    chased = [
+        Received(day, f"Overdue: make the initial submission of {b} (due {day_and_date(initial)})")
+        for day in overdue_days
+    ]
     assert [got for got in inbox(session, ACTORS["planner_b"]) if "initial submission" in got.subject] == [
         *_before(initial, initial_b),
         *chased,
