@@ -5,7 +5,17 @@ from sqlalchemy import Connection
 from alembic import context
 from service.platform.db import create_db_engine
 from service.platform.settings import get_settings
-from service.tables import access, jobs, journey, monitoring, plans, return_reviews, return_spend, returns  # noqa: F401 - every table must be registered
+from service.tables import (  # noqa: F401 - every table must be registered
+    access,
+    jobs,
+    journey,
+    monitoring,
+    notifications,
+    plans,
+    return_reviews,
+    return_spend,
+    returns,
+)
 from service.tables.columns import metadata
 
 target_metadata = metadata

@@ -13,6 +13,7 @@ from service.api.access import auth
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
 from service.api.monitoring import footprints, matrices, metrics, observations, scorecard_downloads, scorecards
+from service.api.notifications import preferences as notification_preferences
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
@@ -102,6 +103,7 @@ def create_app(
         section_routes,
         submission_routes,
         review_routes,
+        notification_preferences,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -1,6 +1,17 @@
 """The ASGI application uvicorn serves (`uvicorn service.main:app`), with its background job runner."""
 
+from contextlib import AbstractAsyncContextManager
+
+from fastapi import FastAPI
+
 from service.app import create_app
+from service.notifications.schedule import NotificationDuties
 from service.oversight.job_runner import running_jobs
 
-app = create_app(lifespan=running_jobs)
+
+def _lifespan(app: FastAPI) -> AbstractAsyncContextManager[None]:
+    """The job runner, also sending the outbox and the reminders that fall due."""
+    return running_jobs(app, duties=[NotificationDuties(app.state.settings)])
+
+
+app = create_app(lifespan=_lifespan)

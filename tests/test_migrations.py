@@ -14,6 +14,7 @@ from service.tables.columns import metadata
 from service.tables.jobs import RegenerationJob  # noqa: F401 - registers the job tables
 from service.tables.journey import Submission  # noqa: F401 - registers the workflow tables
 from service.tables.monitoring import Observation  # noqa: F401 - registers the monitoring tables
+from service.tables.notifications import Message  # noqa: F401 - registers the notification tables
 from service.tables.return_reviews import ReturnQuestion  # noqa: F401 - registers the return review tables
 from service.tables.return_spend import ReturnSpend  # noqa: F401 - registers the quarterly spend table
 from service.tables.returns import ReturnSection  # noqa: F401 - registers the quarterly return tables

@@ -3,16 +3,25 @@
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
 
-May import: service.oversight, service.monitoring, service.returns, service.journey, service.planning, service.access,
-service.documents, service.tables, service.platform, plan_schema, validators.
+May import: service.notifications, service.oversight, service.monitoring, service.returns, service.journey,
+service.planning, service.access, service.documents, service.tables, service.platform, plan_schema, validators.
 """
 
 from fastapi import APIRouter
 
-from service.pages.admin import admin_pages, admin_users, figures_page, footprint_page, metrics_page, plan_admin_pages
+from service.pages.admin import (
+    admin_pages,
+    admin_users,
+    figures_page,
+    footprint_page,
+    messages_page,
+    metrics_page,
+    plan_admin_pages,
+)
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
 from service.pages.monitoring import scorecard_page, targets_page
+from service.pages.notifications import preferences_page
 from service.pages.oversight import metric_matrices, public_pages, reconciliation_page, region_dashboard
 from service.pages.planning import (
     funding_import_page,
@@ -59,6 +68,8 @@ for _pages in (
     footprint_page,
     metrics_page,
     plan_admin_pages,
+    messages_page,
+    preferences_page,
     strategic_summary_page,
     treatment_targets_page,
     planning_grids_page,

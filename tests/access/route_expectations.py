@@ -17,6 +17,7 @@ from tests.access.calls import (
     writes_a,
 )
 from tests.access.monitoring_calls import MONITORING_CALLS
+from tests.access.notification_calls import NOTIFICATION_CALLS
 from tests.access.return_review_calls import RETURN_REVIEW_CALLS
 from tests.access.returns_calls import RETURNS_CALLS
 from tests.access.spend_calls import SPEND_CALLS
@@ -307,4 +308,5 @@ CALLS: dict[tuple[str, str], Call] = (
     | SPEND_CALLS
     | RETURNS_CALLS
     | RETURN_REVIEW_CALLS
+    | NOTIFICATION_CALLS
 )

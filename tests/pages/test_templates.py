@@ -26,6 +26,7 @@ from service.tables.access import Role
 from tests.pages.admin_contexts import admin_contexts
 from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
+from tests.pages.notification_contexts import notification_contexts
 from tests.pages.part_contexts import part_contexts
 from tests.pages.returns_contexts import returns_contexts
 from tests.pages.review_contexts import review_contexts
@@ -179,6 +180,7 @@ CONTEXTS |= monitoring_contexts()
 CONTEXTS |= matrix_contexts()
 CONTEXTS |= spend_contexts(_plan)
 CONTEXTS |= returns_contexts(_plan)
+CONTEXTS |= notification_contexts()
 CONTEXTS["plan.html"] = [
     context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
 ]

@@ -1,0 +1,1 @@
+"""Routes for notifications: the caller's own preferences."""
