@@ -16,7 +16,7 @@ from service.api.monitoring import footprints, matrices, metrics, observations, 
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
-from service.api.returns import section_routes, submission_routes
+from service.api.returns import region_routes, section_routes, submission_routes, year_routes
 from service.api.returns import spend as return_spend
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES
@@ -101,6 +101,8 @@ def create_app(
         return_spend,
         section_routes,
         submission_routes,
+        region_routes,
+        year_routes,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -25,7 +25,15 @@ from service.pages.planning import (
     whole_plan_page,
 )
 from service.pages.rendering import install, templates
-from service.pages.returns import actions_form, exceptions_form, returns_page, spend_page, submit_page
+from service.pages.returns import (
+    actions_form,
+    exceptions_form,
+    region_page,
+    returns_page,
+    spend_page,
+    submit_page,
+    year_page,
+)
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
 router = APIRouter(
@@ -62,6 +70,8 @@ for _pages in (
     exceptions_form,
     submit_page,
     spend_page,
+    region_page,
+    year_page,
 ):
     router.include_router(_pages.router)
 
