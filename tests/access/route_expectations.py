@@ -17,6 +17,7 @@ from tests.access.calls import (
     writes_a,
 )
 from tests.access.monitoring_calls import MONITORING_CALLS
+from tests.access.region_returns_calls import REGION_RETURNS_CALLS
 from tests.access.returns_calls import RETURNS_CALLS
 from tests.access.spend_calls import SPEND_CALLS
 
@@ -305,4 +306,5 @@ CALLS: dict[tuple[str, str], Call] = (
     | MONITORING_CALLS
     | SPEND_CALLS
     | RETURNS_CALLS
+    | REGION_RETURNS_CALLS
 )
