@@ -98,11 +98,21 @@ def sheets(picture: YearPicture) -> list[Sheet]:
     threshold = picture.view.cycle.spend_variance_threshold_pct
     variance = Sheet(
         "Variance",
-        f"Spend to date against the profile to date (£); cells flagged beyond {threshold}% of their profile.",
-        ("Quarter", "Profile to date", "Spent to date", "Variance", "Variance %", "Cells flagged", "Forecast outturn"),
+        f"Spend to date against the profile to date (£); cells flagged beyond {threshold:g}% of their profile.",
+        (
+            "Quarter",
+            "Read from",
+            "Profile to date",
+            "Spent to date",
+            "Variance",
+            "Variance %",
+            "Cells flagged",
+            "Forecast outturn",
+        ),
         [
             [
                 s.quarter.quarter,
+                s.text,
                 *(
                     (
                         _money(v.total.profile),
@@ -118,6 +128,6 @@ def sheets(picture: YearPicture) -> list[Sheet]:
             ]
             for s, v in zip(picture.sources, picture.variances, strict=True)
         ],
-        money_columns=frozenset({1, 2, 3, 6}),
+        money_columns=frozenset({2, 3, 4, 7}),
     )
     return [quarters, actions, metrics, spend, variance]
