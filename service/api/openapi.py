@@ -131,6 +131,8 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
             ("GET", "/{quarter}/exceptions"),
             ("PUT", "/{quarter}/exceptions"),
             ("POST", "/{quarter}/submissions"),
+            ("GET", "/year"),
+            ("GET", "/year.xlsx"),
         )
     },
 }
