@@ -92,7 +92,8 @@ class YearPicture:
     variances: list[SpendVariance | None]  # each quarter's spend to date against its profile
 
 
-def _source(quarter: ReturnQuarter, made: SubmittedQuarter | None) -> QuarterSource:
+def source_of(quarter: ReturnQuarter, made: SubmittedQuarter | None) -> QuarterSource:
+    """Which submission the quarter is read from: its latest, or none (pure)."""
     if made is None:
         return QuarterSource(quarter, None, None, None)
     return QuarterSource(quarter, made.latest.number, made.latest.submitted_at, made.latest.days_late)
@@ -155,7 +156,7 @@ def year_picture(view: PlanView, *, session: Session) -> YearPicture:
     threshold = view.cycle.spend_variance_threshold_pct
     return YearPicture(
         view=view,
-        sources=[_source(quarter, made.get(quarter.quarter)) for quarter in quarters_of(view.cycle)],
+        sources=[source_of(quarter, made.get(quarter.quarter)) for quarter in quarters_of(view.cycle)],
         actions=action_years(planned_actions(plan_id, session=session), made),
         metrics=metric_years(made),
         spend=spend_rows,

@@ -27,6 +27,7 @@ from tests.pages.admin_contexts import admin_contexts
 from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
 from tests.pages.part_contexts import part_contexts
+from tests.pages.region_returns_contexts import region_returns_contexts
 from tests.pages.returns_contexts import returns_contexts
 from tests.pages.review_contexts import review_contexts
 from tests.pages.spend_contexts import spend_contexts
@@ -164,6 +165,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
                 TaskListItem(PartName.TARGETS, "Part 2", None, PartStatus.COMPLETED, 0, 0),
             ],
             "reports_quarterly": reports,
+            "carried_over": ["1.1.1", "2.1.1"] if reports else [],
         }
         for reports in (False, True)
     ],
@@ -179,6 +181,7 @@ CONTEXTS |= monitoring_contexts()
 CONTEXTS |= matrix_contexts()
 CONTEXTS |= spend_contexts(_plan)
 CONTEXTS |= returns_contexts(_plan)
+CONTEXTS |= region_returns_contexts(_plan)
 CONTEXTS["plan.html"] = [
     context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
 ]
