@@ -37,6 +37,7 @@ def test_next_years_plan_carries_the_unfinished_actions_and_the_plan_page_says_s
     assert "Actions carried over" in page
     assert "2 actions of Part 3 were not reported complete" in page
     assert "(actions 1.1.1, 2.1.1)" in page
+    assert "Actions carried over" in planner.get(f"/plans/{plan_id}/planning-grids").text
 
     grids[0]["objectives"][0]["actions"][0]["text"] = "Open an evening clinic by June"
     grids[1]["objectives"][0]["actions"][0]["text"] = "Review care plans twice a year"

@@ -153,6 +153,11 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             )
         }
     ],
+    "_carried_over.html": [
+        {"carried_over": [], "carried_over_href": None},
+        {"carried_over": ["1.1.1"], "carried_over_href": None},
+        {"carried_over": ["1.1.1", "2.1.1"], "carried_over_href": "/plans/7/planning-grids"},
+    ],
     "_next_step.html": [
         _plan(),
         _plan() | {"next_step": NextStep(7, "B", "Nothing more is due.", None, None, Urgency.WAIT)},
@@ -166,6 +171,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             ],
             "reports_quarterly": reports,
             "carried_over": ["1.1.1", "2.1.1"] if reports else [],
+            "carried_over_href": "/plans/7/planning-grids",
         }
         for reports in (False, True)
     ],

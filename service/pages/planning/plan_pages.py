@@ -146,6 +146,7 @@ def plan_page(
             "next_step": next_steps.next_step(view, caller, session=session, where=state.progress),
             "reports_quarterly": workflow.reports_quarterly(view.plan),
             "carried_over": year_on_year.carried_over_actions(state.stored[PartName.PLANNING_GRIDS].model),
+            "carried_over_href": f"/plans/{id_of(view.plan)}/planning-grids",
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)
