@@ -163,6 +163,7 @@ def completeness(returns: Sequence[QuarterReturn]) -> Completeness:
 def _flagged(
     plan_id: int, quarters: dict[int, SubmittedQuarter], tables_2: dict[int, list[ExpenditureRow]], cycle: PlanCycle
 ) -> dict[int, int]:
+    """Each submitted quarter's flagged cells, its spend to date adding the latest submissions so far."""
     spent = {q: entry for q, made in quarters.items() if (entry := reported.spend_entry(made.latest.sections))}
     table_2 = tables_2.get(plan_id, [])
     found = {}
