@@ -95,10 +95,10 @@ def sheets(picture: YearPicture) -> list[Sheet]:
         [*(_spend_line(row) for row in picture.spend), _spend_line(picture.total)],
         money_columns=frozenset(range(1, 8)),
     )
-    threshold = picture.view.cycle.spend_variance_threshold_pct
+    threshold = f"{picture.view.cycle.spend_variance_threshold_pct.normalize():f}"
     variance = Sheet(
         "Variance",
-        f"Spend to date against the profile to date (£); cells flagged beyond {threshold:g}% of their profile.",
+        f"Spend to date against the profile to date (£); cells flagged beyond {threshold}% of their profile.",
         (
             "Quarter",
             "Read from",
