@@ -1,9 +1,10 @@
 """A quarterly return as planners write it: progress on each Part 3 action, and exceptions for red metrics."""
 
+import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from plan_schema.base import PlanDocument
 from plan_schema.dates import IsoDate
@@ -76,3 +77,29 @@ class MetricReports(PlanDocument):
     """The return's commentaries and exceptions, one entry per metric reported on."""
 
     metrics: Annotated[list[MetricReport], Field(max_length=MAX_METRICS)] = []
+
+
+class SubmittedAction(BaseModel):
+    """An action as a submitted return's snapshot keeps it: the plan's words for it then, and the progress said.
+
+    Read back from snapshots (the year's picture, the region's view, next year's carried-over actions), so
+    it ignores the snapshot's other keys rather than refusing them: a snapshot is never rewritten.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    reference: str
+    text: str = ""
+    due: IsoDate | None = None
+    status: ActionStatus = ActionStatus.NOT_STARTED
+
+    def is_overdue(self, on: datetime.date) -> bool:
+        """Its date reached by `on` (a quarter's last day) and it not complete."""
+        return self.due is not None and self.due <= on and self.status is not ActionStatus.COMPLETE
+
+
+def submitted_actions(actions_section: object) -> list[SubmittedAction]:
+    """A snapshot's "actions" section as models (none when the snapshot holds no list there)."""
+    if not isinstance(actions_section, list):
+        return []
+    return [SubmittedAction.model_validate(entry) for entry in actions_section]

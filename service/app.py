@@ -17,7 +17,7 @@ from service.api.notifications import preferences as notification_preferences
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
-from service.api.returns import review_routes, section_routes, submission_routes
+from service.api.returns import region_routes, review_routes, section_routes, submission_routes, year_routes
 from service.api.returns import spend as return_spend
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES
@@ -104,6 +104,8 @@ def create_app(
         submission_routes,
         review_routes,
         notification_preferences,
+        region_routes,
+        year_routes,
     ):
         api.include_router(module.router)
     app.include_router(api)

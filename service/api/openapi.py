@@ -140,6 +140,8 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
             ("GET", "/{quarter}/questions/{question_id}"),
             ("POST", "/{quarter}/questions/{question_id}/replies"),
             ("POST", "/{quarter}/questions/{question_id}/resolution"),
+            ("GET", "/year"),
+            ("GET", "/year.xlsx"),
         )
     },
 }

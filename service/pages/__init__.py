@@ -38,10 +38,12 @@ from service.pages.returns import (
     actions_form,
     exceptions_form,
     question_forms,
+    region_page,
     returns_page,
     spend_page,
     submission_page,
     submit_page,
+    year_page,
 )
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
@@ -83,6 +85,8 @@ for _pages in (
     submission_page,
     question_forms,
     spend_page,
+    region_page,
+    year_page,
 ):
     router.include_router(_pages.router)
 

@@ -18,6 +18,7 @@ from service.platform.ids import DbId
 from service.platform.pagination import PageRequest
 from service.tables.columns import id_of
 from service.tables.plans import Partnership, Plan, PlanCycle, PlanPart
+from service.tables.returns import ReturnSubmission
 
 
 class NewPlan(BaseModel):
@@ -149,6 +150,17 @@ def _carried_over(
         raise InvalidInput.at("/copy_previous", no_earlier_plan(partnership.name))
     previous, old_cycle = found
     rows = session.exec(select(PlanPart).where(PlanPart.plan_id == id_of(previous))).all()
+    # What last year's returns said of each action, so the unfinished ones are carried and marked.
+    returns = session.exec(
+        select(ReturnSubmission.quarter, ReturnSubmission.number, ReturnSubmission.sections).where(
+            ReturnSubmission.plan_id == id_of(previous)
+        )
+    ).all()
+    reported = (
+        year_on_year.latest_reported((quarter, number, kept.get("actions")) for quarter, number, kept in returns)
+        if returns
+        else None
+    )
     return year_on_year.carry_over(
         {PartName(row.part): parse_part(PartName(row.part), row.document) for row in rows},
         previous_plan_year=old_cycle.plan_year,
@@ -156,6 +168,7 @@ def _carried_over(
         new_previous_year=cycle.previous_year,
         expenditure_categories=cycle.expenditure_categories,
         pct_codes=pct_codes,
+        reported=reported,
     )
 
 

@@ -3,9 +3,15 @@
 Pure: the previous plan's parts in, the new plan's parts out. Each part is rebuilt through its
 plan_schema model, so computed figures (1.3, 1.14, Table 2 totals) are worked out afresh and the
 carried-over plan is a valid plan whatever the previous one held.
+
+When the previous plan made quarterly returns, Part 3 keeps every objective but only the actions its
+returns did not report complete, each marked "Carried over from 2024/25: " at the start of its text, so the
+planner sees what is unfinished, nothing unfinished is lost, and a marked action is revised or removed
+like any other. An action no return reported on counts as unfinished. The marker is in the text, not a
+field of its own, so every page, form and document shows it and editing it away is the planner's choice.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,8 +21,10 @@ from plan_schema.funding import Funding
 from plan_schema.parts import PART_MODELS
 from plan_schema.plan_year import check_plan_year, first_calendar_year
 from plan_schema.planning_grids import PlanningGrids
+from plan_schema.quarterly_return import ActionStatus, submitted_actions
 from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.targets import Targets
+from plan_schema.text import NARRATIVE_MAX
 from plan_schema.vocabulary import PartName
 
 
@@ -45,16 +53,61 @@ def carry_over_targets(previous: Mapping[PartName, BaseModel], pct_codes: Sequen
     return Targets.model_validate({"primary_care": rows})
 
 
-def carry_over_planning_grids(previous: Mapping[PartName, BaseModel]) -> PlanningGrids:
-    """Part 3 with every objective kept but every date cleared, for the planner to set in the new year."""
+CARRIED_OVER = "Carried over from "
+# An action's words and number in last year's plan → the status its latest return reported.
+Reported = Mapping[tuple[str, str], ActionStatus]
+
+
+def latest_reported(submissions: Iterable[tuple[int, int, object]]) -> dict[tuple[str, str], ActionStatus]:
+    """Each action's latest reported status from (quarter, submission number, snapshot's actions section)."""
+    found: dict[tuple[str, str], ActionStatus] = {}
+    for _, _, actions in sorted(submissions, key=lambda made: (made[0], made[1])):
+        for action in submitted_actions(actions):
+            found[(action.reference, action.text)] = action.status
+    return found
+
+
+def carried_over_text(text: str, previous_plan_year: str) -> str:
+    """The action's text marked as carried over from the year, once (a text marked in an earlier year stays)."""
+    marked = f"{CARRIED_OVER}{previous_plan_year}: {text}"
+    # A blank action stays blank, so the rules still ask for its words.
+    unmarked = not text.strip() or text.startswith(CARRIED_OVER) or len(marked) > NARRATIVE_MAX
+    return text if unmarked else marked
+
+
+def carried_over_actions(grids: BaseModel | None) -> list[str]:
+    """The numbers ("1.2.3") of a Part 3's actions still marked as carried over from an earlier year."""
+    if not isinstance(grids, PlanningGrids):
+        return []
+    return [
+        f"{grid.number}.{o}.{a}"
+        for grid in grids.grids
+        for o, objective in enumerate(grid.objectives, start=1)
+        for a, action in enumerate(objective.actions, start=1)
+        if action.text.startswith(CARRIED_OVER)
+    ]
+
+
+def carry_over_planning_grids(
+    previous: Mapping[PartName, BaseModel], *, reported: Reported | None = None, previous_plan_year: str = ""
+) -> PlanningGrids:
+    """Part 3 with every objective kept but every date cleared; after a year of returns, its unfinished actions."""
     # Last year's dates fall outside the new plan year; clearing them makes the rules ask for each
     # one again rather than letting a stale date pass as planned.
     document = _document(previous, PartName.PLANNING_GRIDS)
     for grid in document["grids"]:
-        for objective in grid["objectives"]:
+        for o, objective in enumerate(grid["objectives"], start=1):
             objective["target_date"] = None
-            for action in objective["actions"]:
+            kept = []
+            for a, action in enumerate(objective["actions"], start=1):
                 action["due"] = None
+                if reported is not None:
+                    status = reported.get((f"{grid['number']}.{o}.{a}", action["text"]))
+                    if status is ActionStatus.COMPLETE:
+                        continue  # done last year: it stays in last year's plan and returns
+                    action["text"] = carried_over_text(action["text"], previous_plan_year)
+                kept.append(action)
+            objective["actions"] = kept
     return PlanningGrids.model_validate(document)
 
 
@@ -93,8 +146,12 @@ def carry_over(
     new_previous_year: str,
     expenditure_categories: Sequence[str],
     pct_codes: Sequence[str],
+    reported: Reported | None = None,
 ) -> dict[PartName, BaseModel]:
-    """The four parts of a new cycle's plan, started from the partnership's previous plan."""
+    """The four parts of a new cycle's plan, started from the partnership's previous plan.
+
+    `reported`: the previous plan's returns' latest status of each action; None when it made none.
+    """
     for label in (previous_plan_year, new_plan_year, new_previous_year):
         check_plan_year(label)
     if first_calendar_year(new_previous_year) >= first_calendar_year(new_plan_year):
@@ -103,7 +160,9 @@ def carry_over(
     return {
         PartName.STRATEGIC_SUMMARY: carry_over_strategic_summary(previous),
         PartName.TARGETS: carry_over_targets(previous, pct_codes),
-        PartName.PLANNING_GRIDS: carry_over_planning_grids(previous),
+        PartName.PLANNING_GRIDS: carry_over_planning_grids(
+            previous, reported=reported, previous_plan_year=previous_plan_year
+        ),
         PartName.FUNDING: carry_over_funding(
             previous,
             previous_plan_year=previous_plan_year,

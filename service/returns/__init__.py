@@ -7,7 +7,9 @@ quarters says which quarters a plan reports and when each falls due; sections ke
 sections versioned, as plan parts are; actions and exceptions read them against Part 3 and the
 scorecard; spend keeps the quarter's actual spend and spend_variance (pure) works out its profile,
 variance, forecast and cost per adult; submissions checks a return against validators.returns,
-snapshots it and lists what was submitted. Nothing here knows of HTTP.
+snapshots it and lists what was submitted. submitted fetches many plans' latest submissions at once and
+reported (pure) reads a snapshot's figures; region_view is the region's view with completeness, and
+year_picture (with year_lines, its tables) a plan's four quarters side by side. Nothing here knows of HTTP.
 
 May import: service.planning, service.monitoring, service.access, service.tables, service.platform,
 plan_schema, validators.

@@ -8,6 +8,7 @@ to the penny, and every total is the sum of its rounded cells, so the workbook's
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from plan_schema import funding_totals
 from plan_schema.funding import ExpenditureRow
@@ -97,13 +98,17 @@ class SpendVariance:
         return sum(cell.flagged for row in self.categories for cell in row.cells.values())
 
 
+def _unchecked_row(category: str, cells: dict[str, Decimal]) -> ExpenditureRow:
+    values: dict[str, Any] = {"category": category, **cells}
+    return ExpenditureRow.model_construct(**values)
+
+
 def profile_to_date(table_2: Sequence[ExpenditureRow], quarter: int) -> list[ExpenditureRow]:
     """Table 2 × q/4, each cell to the penny: what should have been spent by the end of the quarter."""
+    # Built without validation: every figure is already a Decimal in pence, and a region's view works out
+    # some ninety of these, where parsing each cell again as typed money was two thirds of its time.
     return [
-        ExpenditureRow(
-            category=row.category,
-            **{field: _pennies(getattr(row, field) * quarter / 4) for field in SOURCE_FIELDS},
-        )
+        _unchecked_row(row.category, {f: _pennies(getattr(row, f) * quarter / 4) for f in SOURCE_FIELDS})
         for row in table_2
     ]
 
@@ -115,7 +120,8 @@ def year_to_date(quarters: Iterable[Sequence[ExpenditureRow]], categories: Seque
         for index, row in enumerate(rows[: len(categories)]):
             for field in SOURCE_FIELDS:
                 sums[index][field] += getattr(row, field)
-    return [ExpenditureRow(category=category, **sums[index]) for index, category in enumerate(categories)]
+    # Sums of validated money, so built without validation (see profile_to_date); a year's sum may pass £1bn.
+    return [_unchecked_row(category, sums[index]) for index, category in enumerate(categories)]
 
 
 def planned_adults_in_treatment(targets: Targets) -> int | None:

@@ -18,6 +18,7 @@ from tests.access.calls import (
 )
 from tests.access.monitoring_calls import MONITORING_CALLS
 from tests.access.notification_calls import NOTIFICATION_CALLS
+from tests.access.region_returns_calls import REGION_RETURNS_CALLS
 from tests.access.return_review_calls import RETURN_REVIEW_CALLS
 from tests.access.returns_calls import RETURNS_CALLS
 from tests.access.spend_calls import SPEND_CALLS
@@ -309,4 +310,5 @@ CALLS: dict[tuple[str, str], Call] = (
     | RETURNS_CALLS
     | RETURN_REVIEW_CALLS
     | NOTIFICATION_CALLS
+    | REGION_RETURNS_CALLS
 )

@@ -157,6 +157,8 @@ def _grid_list(plan: dict[str, Any]) -> dict[str, Any]:
         "list_href": "/plans/7/planning-grids",
         "removed": 4,
         "comments": {},
+        "carried_over": ["1.1.1"],
+        "carried_over_href": None,
     }
 
 

@@ -28,6 +28,7 @@ from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
 from tests.pages.notification_contexts import notification_contexts
 from tests.pages.part_contexts import part_contexts
+from tests.pages.region_returns_contexts import region_returns_contexts
 from tests.pages.returns_contexts import returns_contexts
 from tests.pages.review_contexts import review_contexts
 from tests.pages.spend_contexts import spend_contexts
@@ -153,6 +154,11 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             )
         }
     ],
+    "_carried_over.html": [
+        {"carried_over": [], "carried_over_href": None},
+        {"carried_over": ["1.1.1"], "carried_over_href": None},
+        {"carried_over": ["1.1.1", "2.1.1"], "carried_over_href": "/plans/7/planning-grids"},
+    ],
     "_next_step.html": [
         _plan(),
         _plan() | {"next_step": NextStep(7, "B", "Nothing more is due.", None, None, Urgency.WAIT)},
@@ -165,6 +171,8 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
                 TaskListItem(PartName.TARGETS, "Part 2", None, PartStatus.COMPLETED, 0, 0),
             ],
             "reports_quarterly": reports,
+            "carried_over": ["1.1.1", "2.1.1"] if reports else [],
+            "carried_over_href": "/plans/7/planning-grids",
         }
         for reports in (False, True)
     ],
@@ -181,6 +189,7 @@ CONTEXTS |= matrix_contexts()
 CONTEXTS |= spend_contexts(_plan)
 CONTEXTS |= returns_contexts(_plan)
 CONTEXTS |= notification_contexts()
+CONTEXTS |= region_returns_contexts(_plan)
 CONTEXTS["plan.html"] = [
     context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
 ]

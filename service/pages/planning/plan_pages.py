@@ -16,7 +16,7 @@ from service.journey import next_steps, progress
 from service.pages.monitoring.scorecard_page import part_2_judgements
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
-from service.planning import parts, plans, validation, workflow
+from service.planning import parts, plans, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
 from service.tables.columns import id_of
@@ -145,6 +145,8 @@ def plan_page(
             "tasks": task_list(state.stored, state.checked),
             "next_step": next_steps.next_step(view, caller, session=session, where=state.progress),
             "reports_quarterly": workflow.reports_quarterly(view.plan),
+            "carried_over": year_on_year.carried_over_actions(state.stored[PartName.PLANNING_GRIDS].model),
+            "carried_over_href": f"/plans/{id_of(view.plan)}/planning-grids",
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)

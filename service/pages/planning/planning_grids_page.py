@@ -31,7 +31,7 @@ from service.pages.planning.part_editing import ACTION_FIELD, PartPage, editing_
 from service.pages.planning.part_findings import to_do_sentence
 from service.pages.planning.plan_pages import STATUS_TAGS, part_page_context
 from service.pages.rendering import render
-from service.planning import parts, plans, validation, workflow
+from service.planning import parts, plans, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound, PreconditionFailed
@@ -188,6 +188,8 @@ def planning_grids_page(request: Request, view: Viewer, caller: CurrentPrincipal
         "new_grid": grid_page_form.new_local_grid(stored.model) if refusal is None else None,
         "list_href": _list_href(plan_id),
         "removed": removed,
+        "carried_over": year_on_year.carried_over_actions(stored.model),
+        "carried_over_href": None,
         # The comments about a grid's fields are on its page; here, those about the part as a whole.
         "comments": {name: on for name, on in context["comments"].items() if grid_page_form.grid_of(name) is None},
     }
