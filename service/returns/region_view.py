@@ -8,8 +8,8 @@ those the latest submission reports (service/returns/reported).
 
 A few queries for the whole region (its plans, their submissions, their Table 2), whatever its size.
 The figures of a quarter's return are one dataclass (QuarterReturn) and the table's columns one tuple
-(COLUMNS) that the page, the CSV and the workbook all read: a reviewer's review is one field and one
-column more.
+(COLUMNS) that the page, the CSV and the workbook all read; the reviewer's review of each return is read
+from service/returns/reviews, for the whole region at once.
 """
 
 import datetime
@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from plan_schema.funding import ExpenditureRow
 from service.planning import workflow
 from service.planning.timetable import lateness
-from service.returns import reported, submitted
+from service.returns import reported, reviews, submitted
 from service.returns.quarters import ReturnQuarter, quarters_of
 from service.returns.submitted import SubmittedQuarter
 from service.tables.columns import id_of
@@ -53,6 +53,18 @@ class QuarterReturn:
     red_metrics: int | None  # None before the first submission
     overdue_actions: int | None
     flagged_variances: int | None  # None too when the snapshot's spend cannot be compared with Table 2
+    review: reviews.ReviewSummary | None = None  # None before the first submission
+
+    @property
+    def review_label(self) -> str | None:
+        """ "Accepted", "Questions open (2)", "Waiting for review"; None before a submission."""
+        if self.review is None:
+            return None
+        if self.review.state is reviews.ReviewState.QUESTIONS_OPEN:
+            return f"{self.review.state_label} ({self.review.open_questions})"
+        if self.review.state is reviews.ReviewState.SUBMITTED:
+            return "Waiting for review"
+        return self.review.state_label
 
     @property
     def status_label(self) -> str:
@@ -134,6 +146,7 @@ def quarter_return(
     *,
     flagged_variances: int | None,
     today: datetime.date,
+    review: reviews.ReviewSummary | None = None,
 ) -> QuarterReturn:
     """One quarter's return as the region sees it (pure)."""
     days_late = made.first_days_late if made else None
@@ -147,6 +160,7 @@ def quarter_return(
         red_metrics=reported.red_metrics(sections) if sections is not None else None,
         overdue_actions=reported.overdue_actions(sections, quarter.ends) if sections is not None else None,
         flagged_variances=flagged_variances,
+        review=review if made else None,
     )
 
 
@@ -190,6 +204,7 @@ def region_returns(region_id: int, cycle: PlanCycle, *, session: Session, today:
     plan_ids = [id_of(plan) for _, plan in reporting]
     made = submitted.submitted_quarters(plan_ids, session=session)
     tables_2 = submitted.tables_2(plan_ids, session=session)
+    reviewed = reviews.review_summaries(plan_ids, session=session)
     quarters = quarters_of(cycle)
     found = []
     for partnership, plan in reporting:
@@ -202,7 +217,13 @@ def region_returns(region_id: int, cycle: PlanCycle, *, session: Session, today:
                 partnership.name,
                 plan_id,
                 [
-                    quarter_return(q, of_plan.get(q.quarter), flagged_variances=flagged.get(q.quarter), today=today)
+                    quarter_return(
+                        q,
+                        of_plan.get(q.quarter),
+                        flagged_variances=flagged.get(q.quarter),
+                        today=today,
+                        review=reviewed.get((plan_id, q.quarter)),
+                    )
                     for q in quarters
                 ],
             )
@@ -228,7 +249,16 @@ FIGURES: tuple[tuple[str, Callable[[QuarterReturn], int | None]], ...] = (
     ("Spend variances flagged", lambda made: made.flagged_variances),
 )
 # The columns of the downloads, one line per partnership and quarter.
-COLUMNS = ("Partnership", "Quarter", "Due", "Status", "Days late", "Submissions", *(name for name, _ in FIGURES))
+COLUMNS = (
+    "Partnership",
+    "Quarter",
+    "Due",
+    "Status",
+    "Days late",
+    "Submissions",
+    "Review",
+    *(name for name, _ in FIGURES),
+)
 Value = str | int | None
 
 
@@ -242,6 +272,7 @@ def lines(view: RegionReturns) -> list[list[Value]]:
             made.status_label,
             made.days_late,
             made.submissions,
+            made.review_label,
             *(figure(made) for _, figure in FIGURES),
         ]
         for row in view.rows

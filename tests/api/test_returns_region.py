@@ -54,14 +54,15 @@ def test_the_region_downloads_as_csv_and_as_a_workbook_with_numbers_as_numbers(
     assert 'filename="west-midlands-2024-25-returns.csv"' in as_csv.headers["content-disposition"]
     lines = list(csv.reader(io.StringIO(as_csv.text)))
     assert lines[0][:4] == ["Partnership", "Quarter", "Due", "Status"]
-    assert lines[2][3:] == ["Submitted on time", "0", "1", "0", "1", "1"]
-    assert lines[4][3:] == ["Overdue", "", "0", "", "", ""]
+    assert lines[2][3:] == ["Submitted on time", "0", "1", "Waiting for review", "0", "1", "1"]
+    assert lines[4][3:] == ["Overdue", "", "0", "", "", "", ""]
     workbook = load_workbook(io.BytesIO(as_xlsx.content))
     assert workbook.sheetnames == ["Returns", "Completeness"]
     returns = workbook["Returns"]
     assert [cell.value for cell in returns[3]][:4] == ["Partnership", "Quarter", "Due", "Status"]
     assert returns["B5"].value == 2  # numbers, not text
-    assert returns["G4"].value == 1
+    assert returns["G4"].value == "Waiting for review"
+    assert returns["H4"].value == 1  # red metrics, a number
     assert [cell.value for cell in workbook["Completeness"][8]] == ["Year so far", 4, 3, 75, 1, 25]
 
 

@@ -162,4 +162,4 @@ def test_the_region_is_read_in_the_same_few_queries_however_many_partnerships_re
         found = region_view.region_returns(region_id, view.cycle, session=session, today=today)
 
     assert len(found.rows) == 2
-    assert len(two_reporting) == len(one_reporting) <= 5
+    assert len(two_reporting) == len(one_reporting) <= 8  # plans, submissions, Table 2, the reviews' three

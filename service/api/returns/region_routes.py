@@ -19,7 +19,7 @@ from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.ids import DbId
 from service.platform.spreadsheet_text import safe_text
-from service.returns import region_view
+from service.returns import region_view, reviews
 from service.returns.region_view import Completeness, RegionReturns
 from service.tables.columns import utc_now
 
@@ -41,6 +41,8 @@ class QuarterReturnOut(BaseModel):
     red_metrics: int | None = Field(description="Metrics the latest submission judged red; None before one.")
     overdue_actions: int | None = Field(description="Actions due by the quarter's end and not reported complete.")
     flagged_variances: int | None = Field(description="Table 2 cells whose spend to date strays past the threshold.")
+    review_state: reviews.ReviewState | None = Field(description="The reviewer's review; None before a submission.")
+    open_questions: int = Field(description="Questions the reviewer asked that are still open.")
 
 
 class PartnershipReturnsOut(BaseModel):
@@ -106,10 +108,12 @@ def region_returns_out(region_id: int, view: RegionReturns) -> RegionReturnsOut:
                 plan_id=row.plan_id,
                 quarters=[
                     QuarterReturnOut(
-                        **{name: value for name, value in vars(made).items() if name != "quarter"},
+                        **{name: value for name, value in vars(made).items() if name not in ("quarter", "review")},
                         quarter=made.quarter.quarter,
                         due=made.quarter.due,
                         status_label=made.status_label,
+                        review_state=made.review.state if made.review else None,
+                        open_questions=made.review.open_questions if made.review else 0,
                     )
                     for made in row.quarters
                 ],
