@@ -3,8 +3,8 @@
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
 
-May import: service.oversight, service.monitoring, service.returns, service.journey, service.planning, service.access,
-service.documents, service.tables, service.platform, plan_schema, validators.
+May import: service.oversight, service.monitoring, service.returns, service.journey, service.notifications,
+service.planning, service.access, service.documents, service.tables, service.platform, plan_schema, validators.
 """
 
 from fastapi import APIRouter
