@@ -10,9 +10,8 @@ as they wrote it. Pure functions from plain values, so the wording is read and t
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-ENGLAND = ZoneInfo("Europe/London")
+from service.planning.timetable import ENGLAND
 
 
 @dataclass(frozen=True)

@@ -206,9 +206,10 @@ def commented(view: plans.PlanView, comment: Comment, *, session: Session) -> No
         _tell(session, Event.REPLY, key, recipients, lambda _: reply, link, actor=comment.author_id)
         return
     said = words.commented(_named(view), author=author, where=where, text=comment.body, at=comment.created_at)
-    editors = [role for role in PARTNERSHIP if comment.part is None or PartName(comment.part) in PART_EDITORS[role]]
-    if comment.part is None:
+    if comment.part is None:  # on the whole plan: for those who write all of it
         editors = [Role.PLANNER]
+    else:
+        editors = [role for role in PARTNERSHIP if PartName(comment.part) in PART_EDITORS[role]]
     recipients = people_of(view, (*editors, *REGION), session=session)
     _tell(session, Event.COMMENT, key, recipients, lambda _: said, link, actor=comment.author_id)
 

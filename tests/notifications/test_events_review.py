@@ -8,9 +8,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from plan_schema.vocabulary import SubmissionStage
 from service.access.accounts import find_user
+from service.journey import submissions
 from service.notifications import events
 from service.planning import plans
+from service.tables.columns import id_of
 from service.tables.journey import Comment
 from service.tables.plans import PlanCycle
 from tests.conftest import ACTORS, ClientFor, Demo
@@ -205,3 +208,20 @@ def test_telling_of_an_event_again_stores_nothing_more(client_for: ClientFor, se
     planner = find_user(ACTORS["planner_a"], session=session)
     assert planner is not None
     assert only(session, "planner_a", events.Event.COMMENT).dedupe_key == f"comment:{comment.id}:user:{planner.id}"
+
+
+def test_a_submission_rolled_back_leaves_no_message_behind(client_for: ClientFor, session: Session, demo: Demo) -> None:
+    files = {"file": ("audit.pdf", PDF, "application/pdf")}
+    attached = client_for("planner_a").post(
+        f"/api/v1/plans/{demo.filled_plan_id}/attachments", files=files, data={"kind": "harm-reduction-self-audit"}
+    )
+    assert attached.status_code == 201
+    planner = find_user(ACTORS["planner_a"], session=session)
+    assert planner is not None
+
+    savepoint = session.begin_nested()
+    submissions.submit(demo.filled_plan_id, SubmissionStage.INITIAL, submitted_by=id_of(planner), session=session)
+    assert set(subjects(session)) == {"planner_a", "finance_a", "reviewer_x"}  # told, within the transaction
+    savepoint.rollback()
+
+    assert subjects(session) == {}
