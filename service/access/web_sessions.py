@@ -4,8 +4,8 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
 
 from service.access import plan_rows
 from service.access.plan_rows import PlanRow
@@ -77,3 +77,15 @@ def end(session_id: int, *, session: Session) -> None:
         .where(col(WebSession.id) == session_id, col(WebSession.ended_at).is_(None))
         .values(ended_at=utc_now())
     )
+
+
+def previous_sign_in(user_id: int, current_session_id: int, *, session: Session) -> datetime.datetime | None:
+    """When the user signed in before the session they are in now, or None if this is their first sign-in.
+
+    Every sign-in starts a new session row and rows are never deleted (only ended), so the newest earlier row
+    says when; ids only grow, so "earlier" is a smaller id, whatever two clocks said.
+    """
+    earlier = select(func.max(WebSession.created_at)).where(
+        WebSession.user_id == user_id, col(WebSession.id) < current_session_id
+    )
+    return session.exec(earlier).one()

@@ -13,6 +13,7 @@ from plan_schema.target_numbers import MAX_PLANNED_CHANGE_PCT, MIN_PLANNED_CHANG
 from plan_schema.vocabulary import IndicatorId
 from service.access import audit
 from service.access.identity import Member
+from service.notifications import events
 from service.planning import plans, workflow
 from service.planning.timetable import local_date
 from service.platform.errors import Conflict, InvalidInput
@@ -80,6 +81,7 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
             bounds = f"{MIN_PLANNED_CHANGE_PCT} and {MAX_PLANNED_CHANGE_PCT}"
             raise InvalidInput.at(f"/planned_change_pct/{key}", f"must be between {bounds}")
     targets = current(plan_id, session=session)
+    before = dict(targets.planned_change_pct)
     targets.planned_change_pct = {key: format(pct, "f") for key, pct in agreed_pct.items()}
     targets.recorded_by, targets.recorded_at = reviewer.user_id, utc_now()
     targets.confirmed_by, targets.confirmed_at = None, None  # a changed agreement needs confirming again
@@ -93,6 +95,7 @@ def record(plan_id: int, agreed_pct: Mapping[str, Decimal], *, reviewer: Member,
         object_id=plan_id,
         planned_change_pct=targets.planned_change_pct,
     )
+    events.targets_recorded(plans.get_plan(plan_id, session=session), targets, before=before, session=session)
     return targets
 
 
@@ -107,6 +110,7 @@ def confirm(plan_id: int, *, planner: Member, session: Session) -> AgreedTargets
     session.add(targets)
     workflow.advance(plan, workflow.Action.CONFIRM_TARGETS, session=session)
     audit.record("targets-confirmed", session=session, user_id=planner.user_id, object_type="plan", object_id=plan_id)
+    events.targets_agreed(plans.get_plan(plan_id, session=session), targets, session=session)
     return targets
 
 

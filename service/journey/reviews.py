@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import audit
 from service.access.identity import Member
+from service.notifications import events
 from service.planning import plans, submitted, workflow
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.tables.columns import id_of, utc_now
@@ -99,8 +100,10 @@ def assess(
     )
     session.add(assessment)
     for part, path, body in anchored:
-        add_comment(plan_id, body, author=reviewer, session=session, part=part, path=path, submission_id=newest.id)
-    workflow.advance(plan, DECISION_ACTIONS[decision], session=session)
+        add_comment(
+            plan_id, body, author=reviewer, session=session, part=part, path=path, submission_id=newest.id, tell=False
+        )
+    status = workflow.advance(plan, DECISION_ACTIONS[decision], session=session)
     audit.record(
         "panel-assessment",
         session=session,
@@ -110,6 +113,8 @@ def assess(
         decision=decision.value,
         submission=newest.number,
     )
+    view = plans.get_plan(plan_id, session=session)
+    events.plan_assessed(view, assessment, newest, status, field_comments=len(anchored), session=session)
     return PanelAssessment(assessment, newest)
 
 
@@ -146,8 +151,12 @@ def add_comment(
     path: str | None = None,
     reply_to: int | None = None,
     submission_id: int | None = None,
+    tell: bool = True,
 ) -> Comment:
-    """A comment on a part's field, or a reply (which takes its thread's anchor)."""
+    """A comment on a part's field, or a reply (which takes its thread's anchor).
+
+    Those it concerns are told (`tell`), unless the comment is part of the panel's assessment, whose message counts it.
+    """
     if not body.strip():
         raise InvalidInput.at("/body", "a comment needs some text")
     if reply_to is not None:
@@ -176,6 +185,8 @@ def add_comment(
         part=comment.part,
         path=path,
     )
+    if tell:
+        events.commented(plans.get_plan(plan_id, session=session), comment, session=session)
     return comment
 
 

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 from plan_schema.vocabulary import SubmissionStage
 from service.access import audit
 from service.access.identity import Member
+from service.notifications import events
 from service.planning import plans, submitted, workflow
 from service.platform.errors import BrokenInvariant, InvalidInput
 from service.tables.access import Role
@@ -41,6 +42,11 @@ def sign(plan_id: int, action: workflow.Action, *, signer: Member, session: Sess
         submission=final.number,
         status=status.value,
     )
+    view = plans.get_plan(plan_id, session=session)
+    if status is workflow.PlanStatus.SIGNED_OFF:
+        events.signed_off(view, sign_off, signatures_of(plan_id, session=session), session=session)
+    else:
+        events.signed(view, sign_off, final, session=session)
     return sign_off
 
 
@@ -77,6 +83,7 @@ def publish(plan_id: int, *, by: Member, session: Session) -> Publication:
         object_id=plan_id,
         submission=final.number,
     )
+    events.published(plans.get_plan(plan_id, session=session), publication, session=session)
     return publication
 
 

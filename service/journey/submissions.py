@@ -10,6 +10,7 @@ from plan_schema.parts import parse_part
 from plan_schema.vocabulary import STAGE_PARTS, PartName, SubmissionStage
 from service.access import audit
 from service.documents.context import Submitted
+from service.notifications import events
 from service.planning import exports, parts, plans, submitted, validation, workflow
 from service.planning.timetable import days_late, local_date, stage_due
 from service.platform.canonical import sha256_of
@@ -82,18 +83,19 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
     )
     session.add(submission)
     session.flush()
-    for rendered in render_documents(submission, view):
-        session.add(
-            SubmissionDocument(
-                submission_id=id_of(submission),
-                part=rendered.part.value,
-                filename=rendered.filename,
-                media_type=rendered.media_type,
-                content=rendered.content,
-                sha256=rendered.sha256,
-            )
+    files = [
+        SubmissionDocument(
+            submission_id=id_of(submission),
+            part=rendered.part.value,
+            filename=rendered.filename,
+            media_type=rendered.media_type,
+            content=rendered.content,
+            sha256=rendered.sha256,
         )
-    workflow.advance(plan, action, session=session)
+        for rendered in render_documents(submission, view)
+    ]
+    session.add_all(files)
+    status = workflow.advance(plan, action, session=session)
     if stage is SubmissionStage.INITIAL:
         # Part 4's rules compare with the January figures this submission now holds.
         validation.context_changed([plan_id], session=session)
@@ -109,6 +111,7 @@ def submit(plan_id: int, stage: SubmissionStage, *, submitted_by: int, session: 
         sha256=digest,
         days_late=submission.days_late,
     )
+    events.submission_received(view, submission, files, status, session=session)
     return submission
 
 

@@ -8,10 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from service.pages.planning.funding_form import table_1_name
-from tests.pages.browser import CURRENT_PLAN_LINK, DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, sign_in
+from tests.pages.browser import CURRENT_PLAN_LINK, DEMO_PLAN_YEAR, POLICE, SCREENSHOTS, api_client, sign_in
 from tests.pages.conftest import Axe
 
 pytestmark = pytest.mark.browser
+REVIEWER = "reviewer@demo.example"
 TOTAL = f'[data-computed="{table_1_name(DEMO_PLAN_YEAR, "total")}"]'
 
 
@@ -94,10 +95,16 @@ PAGE_TYPES = {
 
 @pytest.mark.parametrize("page", [True, False], indirect=True, ids=["javascript", "no-javascript"])
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_every_page_type_meets_wcag_2_2_aa_by_axe(page: Any, path: str, axe: Axe) -> None:
+def test_every_page_type_meets_wcag_2_2_aa_by_axe(page: Any, path: str, axe: Axe, base_url: str) -> None:
     if path != "/sign-in":
         sign_in(page)
+    if path == "/":  # something for the start page to list under "What is new since you last signed in"
+        with api_client(base_url, REVIEWER) as reviewer:
+            comment = {"body": "Is 1.6 right?", "part": "funding"}
+            assert reviewer.post("/api/v1/plans/1/comments", json=comment).status_code == 201
     page.goto(path)
+    if path == "/":
+        expect(page.locator(".adtp-news li").first).to_contain_text("Rosa Reviewer commented on Part 4")
 
     assert axe(page) == []
 

@@ -17,6 +17,7 @@ from service.pages.journey.confirmation import Question
 from service.pages.journey.open_comments import OpenComment
 from service.pages.planning import funding_form
 from service.pages.planning.plan_pages import TaskListItem, heading_context
+from service.pages.planning.start import NewsItem, WhatIsNew
 from service.planning import workflow
 from service.planning.part_status import PartStatus
 from service.planning.plans import Startable
@@ -114,6 +115,16 @@ def _open_comments() -> dict[str, Any]:
     }
 
 
+# The start page's news: a first sign-in with more than it shows, and a later one with nothing new.
+WHAT_IS_NEW = [
+    WhatIsNew(
+        "9:30am on Friday 1 February 2008",
+        True,
+        [NewsItem("Birmingham's 2008/09 plan: revisions requested", "/plans/7/review#assessment", "9:31am on …")],
+        True,
+    ),
+    WhatIsNew("9:30am on Friday 1 February 2008", False, [], False),
+]
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
@@ -125,7 +136,7 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         {"csrf_token": "t", "error": "The email address or password is not right.", "email": "a@b.example"}
     ],
     "home.html": [
-        {"caller": ANONYMOUS, "plans": [], "plan_years": "", "heading": "", "startable": []},
+        {"caller": ANONYMOUS, "plans": [], "plan_years": "", "heading": "", "startable": [], "news": None},
         {
             "caller": PLANNER,
             "plans": [SimpleNamespace(view=_plan()["view"], progress=_plan()["progress"])],
@@ -137,8 +148,10 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
                 Startable(SimpleNamespace(id=3, plan_year="2010/11", previous_year="2009/10"), None),  # type: ignore[arg-type]
             ],
             "no_earlier_plan": "There is no earlier plan of Birmingham Drug Action Team's to start from",
+            "news": WHAT_IS_NEW[0],
         },
     ],
+    "_what_is_new.html": [{"news": news} for news in WHAT_IS_NEW],
     "_plan_heading.html": [_plan()],
     "_open_comments.html": [_plan(), _open_comments()],
     "confirm.html": [
