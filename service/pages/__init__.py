@@ -3,12 +3,13 @@
 `router` carries every page; `install(app)` serves the assets at /assets and renders errors
 on pages as GOV.UK error pages (the API keeps problem+json).
 
-May import: service.oversight, service.monitoring, service.returns, service.journey, service.planning, service.access,
-service.documents, service.tables, service.platform, plan_schema, validators.
+May import: service.oversight, service.notifications, service.monitoring, service.returns, service.journey,
+service.planning, service.access, service.documents, service.tables, service.platform, plan_schema, validators.
 """
 
 from fastapi import APIRouter
 
+from service.pages.access import passwords
 from service.pages.admin import admin_pages, admin_users, figures_page, footprint_page, metrics_page, plan_admin_pages
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.journey import agreed_targets_page, attachment_pages, diff_page, review_pages, submit_pages
@@ -33,6 +34,7 @@ router = APIRouter(
 )
 for _pages in (
     start,
+    passwords,
     plan_pages,
     funding_page,
     region_dashboard,
