@@ -34,10 +34,7 @@ Secret = Annotated[str, Form(max_length=100)]
 LIFETIMES = {purpose.value: words for purpose, words in account_links.LIFETIME_IN_WORDS.items()}
 # The link's secret is in the address: no other site is told it, and no cache keeps the page.
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
-PASSWORD_HINT = (
-    f"Use at least {accounts.MIN_PASSWORD_LENGTH} characters. A few words you will remember make a good one."
-)
-TOO_SHORT = f"Enter a password of at least {accounts.MIN_PASSWORD_LENGTH} characters"
+PASSWORD_HINT = f"At least {accounts.MIN_PASSWORD_LENGTH} characters. A few words you will remember make a good one."
 NOT_AN_EMAIL = "Enter an email address in the correct format, like name@example.com"
 EXPIRED_FORM = "Your form had expired. Enter your password again."
 
@@ -70,16 +67,10 @@ def _csrf_matches(request: Request, cookie: str, posted: str) -> bool:
 def _form(
     request: Request, settings: Settings, user: User, secret: str, *, purpose: str, error: str = "", status: int = 200
 ) -> Response:
-    context = {"user": user, "secret": secret, "invited": purpose == LinkPurpose.INVITATION, "error": error}
-    context["hint"] = PASSWORD_HINT
-    return _with_csrf(
-        request,
-        settings,
-        "access/set_password.html",
-        context,
-        cookie=(LINK_CSRF_COOKIE, LINK_COOKIE_PATH),
-        status=status,
-    )
+    invited = purpose == LinkPurpose.INVITATION
+    context = {"user": user, "secret": secret, "invited": invited, "error": error, "hint": PASSWORD_HINT}
+    cookie = (LINK_CSRF_COOKIE, LINK_COOKIE_PATH)
+    return _with_csrf(request, settings, "access/set_password.html", context, cookie=cookie, status=status)
 
 
 def _unusable(request: Request, refused: LinkNotUsable) -> Response:
