@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from plan_schema.wording import plural
 from service.access import accounts, audit
 from service.access.tokens import secret_hash
 from service.platform.errors import Conflict, InvalidInput
@@ -21,7 +22,15 @@ from service.tables.columns import id_of, utc_now
 
 # Long enough for someone away for a few days; a reset is asked for by someone waiting for it.
 LIFETIME = {LinkPurpose.INVITATION: datetime.timedelta(days=7), LinkPurpose.RESET: datetime.timedelta(hours=1)}
-LIFETIME_IN_WORDS = {LinkPurpose.INVITATION: "7 days", LinkPurpose.RESET: "1 hour"}
+
+
+def _in_words(lifetime: datetime.timedelta) -> str:
+    hours = int(lifetime.total_seconds()) // 3600
+    return plural(hours // 24, "day") if hours % 24 == 0 else plural(hours, "hour")
+
+
+# As the messages and pages say it ("7 days", "1 hour").
+LIFETIME_IN_WORDS = {purpose: _in_words(lifetime) for purpose, lifetime in LIFETIME.items()}
 SECRET_BYTES = 32
 # What a link's path looks like, so pages can refuse anything else before hashing it.
 MAX_SECRET_LENGTH = 100
