@@ -9,7 +9,7 @@ from starlette.types import ASGIApp, Lifespan
 from service import pages
 from service.access.route_coverage import require_a_policy_on_every_route
 from service.api import docs, health
-from service.api.access import auth
+from service.api.access import auth, users
 from service.api.idempotency import install_replay_handler
 from service.api.journey import attachments, review, submissions
 from service.api.monitoring import footprints, matrices, metrics, observations, scorecard_downloads, scorecards
@@ -83,6 +83,7 @@ def create_app(
         parts,
         docs,
         auth,
+        users,
         reference,
         plans,
         validation,

@@ -122,6 +122,9 @@ DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "POST /api/v1/observations": frozenset({415}),
     # The code and version already in the catalogue.
     "POST /api/v1/metrics": frozenset({409}),
+    # An address that already has an account; an invitation for someone who has set a password, or is deactivated.
+    "POST /api/v1/users": frozenset({409}),
+    "POST /api/v1/users/{user_id}/invitation": frozenset({409}),
     # A plan not signed off makes no returns; an unchanged return is not submitted twice.
     **{
         f"{method} /api/v1/plans/{{plan_id}}/returns{path}": frozenset({409})

@@ -9,6 +9,7 @@ service.planning, service.access, service.documents, service.tables, service.pla
 
 from fastapi import APIRouter
 
+from service.pages.access import passwords
 from service.pages.admin import (
     admin_pages,
     admin_users,
@@ -52,6 +53,7 @@ router = APIRouter(
 )
 for _pages in (
     start,
+    passwords,
     plan_pages,
     funding_page,
     region_dashboard,

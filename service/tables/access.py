@@ -1,4 +1,4 @@
-"""Tables of access: accounts, their tokens and browser sessions, failed sign-ins, and the audit log."""
+"""Tables of access: accounts, their tokens, browser sessions and one-time links, failed sign-ins, the audit log."""
 
 import datetime
 from enum import StrEnum
@@ -39,6 +39,7 @@ class User(SQLModel, table=True):
     partnership_id: int | None = Field(default=None, foreign_key="partnership.id", index=True)
     region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
     active: bool = True
+    # Empty until the person sets a password through their invitation: no hash is empty, so nothing signs in.
     password_hash: str = Field(max_length=255)
     created_at: datetime.datetime = timestamp_field()
 
@@ -73,6 +74,30 @@ class WebSession(SQLModel, table=True):
     created_at: datetime.datetime = timestamp_field()
     last_seen_at: datetime.datetime = timestamp_field()
     ended_at: datetime.datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class LinkPurpose(StrEnum):
+    """What a one-time link lets its holder do: set the first password of an invited account, or a new one."""
+
+    INVITATION = "invitation"
+    RESET = "reset"
+
+
+class AccountLink(SQLModel, table=True):
+    """A one-time link sent by e-mail to set a password: only its SHA-256 is kept, as for tokens."""
+
+    __tablename__ = "account_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    purpose: str = Field(max_length=20)
+    secret_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime.datetime = timestamp_field()
+    expires_at: datetime.datetime = Field(sa_type=UtcDateTime)
+    # Set once, by the conditional UPDATE that uses the link: two tabs cannot both use it.
+    used_at: datetime.datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Set when a newer link for the same person is sent, or a password is set through another one.
+    revoked_at: datetime.datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class SignInFailure(SQLModel, table=True):

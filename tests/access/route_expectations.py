@@ -5,6 +5,7 @@ should see: 404 for what they may not see, 403 for what they may not do, 401 wit
 """
 
 from plan_schema.vocabulary import PartName
+from tests.access.account_links_calls import ACCOUNT_LINKS_CALLS
 from tests.access.calls import (
     ACTORS,
     ADMIN_ONLY,
@@ -311,4 +312,5 @@ CALLS: dict[tuple[str, str], Call] = (
     | RETURN_REVIEW_CALLS
     | NOTIFICATION_CALLS
     | REGION_RETURNS_CALLS
+    | ACCOUNT_LINKS_CALLS
 )

@@ -45,6 +45,7 @@ CHECKED_AGAINST_STORED = {
         "/api/v1/partnerships/{partnership_id}/footprint",
     ): "the area must be stored; a stretch ends after it starts",
     ("PATCH", "/api/v1/partnerships/{partnership_id}/footprint/{coverage_id}"): "a stretch ends after it starts",
+    ("POST", "/api/v1/users"): "a role's partnership or region must be given and stored; the email must be an address",
     **{
         ("PUT", f"/api/v1/plans/{{plan_id}}/parts/{part.value}"): "entries' numbers, codes and years are unique"
         for part in PartName

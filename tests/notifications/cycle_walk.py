@@ -11,6 +11,7 @@ from service.planning.timetable import ENGLAND
 from service.tables.notifications import Message
 
 ONE_DAY = datetime.timedelta(days=1)
+REMINDER_KINDS = (reminders.KIND, reminders.OVERDUE_KIND)
 
 
 def morning(day: datetime.date, hour: int = 9) -> datetime.datetime:
@@ -51,9 +52,19 @@ MILESTONE = re.compile(r"\baction \d+\.\d+\.\d+ ")
 
 def inbox(session: Session, address: str, *, milestones: bool | None = False, about: str = "") -> list[Received]:
     """Every reminder to an address in the order sent: with or without milestones' (None: all), about something."""
-    messages = session.exec(select(Message).where(Message.address == address).order_by(col(Message.id))).all()
+    messages = _sent_to(session, address, reminders=True)
     return [
         Received(message.created_at.astimezone(ENGLAND).date(), message.subject)
         for message in messages
         if (milestones is None or bool(MILESTONE.search(message.subject)) is milestones) and about in message.subject
     ]
+
+
+def events(session: Session, address: str) -> list[str]:
+    """The event messages' subjects to an address, in order sent (stamped with the real time, not the walk's)."""
+    return [message.subject for message in _sent_to(session, address, reminders=False)]
+
+
+def _sent_to(session: Session, address: str, *, reminders: bool) -> list[Message]:
+    messages = session.exec(select(Message).where(Message.address == address).order_by(col(Message.id))).all()
+    return [message for message in messages if (message.kind in REMINDER_KINDS) is reminders]

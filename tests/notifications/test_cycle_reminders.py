@@ -19,7 +19,7 @@ from service.tables.columns import id_of
 from service.tables.plans import Partnership, Plan, PlanCycle
 from service.tables.returns import ReturnSubmission
 from tests.conftest import ACTORS, ClientFor, Demo
-from tests.notifications.cycle_walk import Clock, Received, inbox, morning
+from tests.notifications.cycle_walk import Clock, Received, events, inbox, morning
 from tests.workflow.flow import PDF
 
 DAY = datetime.timedelta(days=1)
@@ -197,6 +197,21 @@ def test_a_plan_year_reminds_each_role_of_its_own_deadlines_until_each_is_met(
     assert inbox(session, ACTORS["planner_a"], milestones=True, about=f"action {milestone.reference} ") == [
         Received(milestone.due - 14 * DAY, by(complete, milestone.due)),
         Received(milestone.due - 7 * DAY, by(complete, milestone.due)),
+    ]
+    # And what happened, as each role heard of it (tests/notifications/test_events_*.py read the bodies).
+    # Nobody is told of their own doing: the planner signed for the partnership, the reviewer for the region.
+    partnership_side = [
+        f"{a}: initial submission received",
+        f"{a}: initial submission accepted",
+        f"{a}: final submission received",
+        f"{a}: signed off",
+    ]
+    assert events(session, ACTORS["planner_a"]) == partnership_side
+    assert events(session, ACTORS["finance_a"]) == partnership_side
+    assert events(session, ACTORS["reviewer_x"]) == [
+        f"{a}: initial submission made",
+        f"{a}: final submission made",
+        f"{a}: signed for the partnership",
     ]
     copied = [got for got in inbox(session, ACTORS["reviewer_y"]) if "initial submission" in got.subject]
     assert [got.day for got in copied] == overdue_days

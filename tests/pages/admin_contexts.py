@@ -132,7 +132,12 @@ def _users(*, errors: dict[str, str]) -> dict[str, Any]:
         "values": values,
         "errors": errors,
         "error_list": [(message, name) for name, message in errors.items()],
-        "min_password": 12,
+        "invitations": {
+            9: SimpleNamespace(state="not-invited", expires=""),
+            1: SimpleNamespace(state="pending", expires="11:03pm on 12 December 2026 (UK time)"),
+            2: SimpleNamespace(state="expired", expires=""),
+        },
+        "lifetime": "7 days",
         "notice": "An account is created for sam@x.example." if not errors else "",
     }
 

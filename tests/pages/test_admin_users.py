@@ -1,4 +1,4 @@
-"""Accounts from the admin pages: created with the rules of `adtp users create`, deactivated at once."""
+"""Accounts from the admin pages: invited (the person sets their own password), deactivated at once."""
 
 import re
 
@@ -7,7 +7,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from service.access.accounts import find_user
+from service.access.accounts import find_user, has_password
+from service.notifications.outbox import messages_to
 from service.planning import plans
 from service.tables.columns import id_of
 from tests.conftest import ACTORS, DEMO_PASSWORD, HTTPS, Demo
@@ -40,47 +41,50 @@ def test_the_list_shows_every_account_with_role_scope_and_status(browser_for: Br
     assert "Active" in page
 
 
-def test_an_admin_creates_a_planner_who_can_then_sign_in(
+def test_an_admin_invites_a_planner_who_cannot_sign_in_until_they_set_a_password(
     browser_for: BrowserFor, page_app: FastAPI, session: Session, demo: Demo
 ) -> None:
     partnership = plans.get_plan(demo.filled_plan_id, session=session).partnership
     admin = browser_for("admin")
 
     answer = _create(
-        admin,
-        name="Nia Newcomer",
-        email="Nia@Example.org",
-        role="planner",
-        partnership_id=str(id_of(partnership)),
-        password=PASSWORD,
+        admin, name="Nia Newcomer", email="Nia@Example.org", role="planner", partnership_id=str(id_of(partnership))
     )
 
     assert answer.status_code == 200
-    assert "An account is created for nia@example.org." in answer.text
+    assert (
+        "An account is created for nia@example.org. We have sent them an invitation to set their password."
+        in answer.text
+    )
     user = find_user("nia@example.org", session=session)
     assert user is not None
     assert user.partnership_id == partnership.id
-    assert "Sign out" in _sign_in(page_app, "nia@example.org", PASSWORD).get("/").text
+    row = answer.text.split('<th scope="row" class="govuk-table__header">nia@example.org</th>')[1].split("</tr>")[0]
+    assert "Invited" in row
+    assert "No password yet. Link works until" in row
+    assert f'action="/admin/users/{user.id}/invitation"' in row
+    [invitation] = messages_to("nia@example.org", session=session)
+    assert invitation.subject == "Set your password for the adult drug treatment plan service"
+    assert "Sign out" not in _sign_in(page_app, "nia@example.org", PASSWORD).get("/").text
 
 
-def test_a_short_password_is_named_and_the_rest_kept(browser_for: BrowserFor, session: Session) -> None:
-    answer = _create(
-        browser_for("admin"), name="Nia Newcomer", email="nia@example.org", role="admin", password="too short"
-    )
+def test_the_form_no_longer_asks_for_a_password_and_ignores_one_posted(
+    browser_for: BrowserFor, page_app: FastAPI, session: Session
+) -> None:
+    admin = browser_for("admin")
+    assert 'type="password"' not in admin.get("/admin/users").text
 
-    assert answer.status_code == 422
-    assert '<a href="#password">Password must be at least 12 characters</a>' in answer.text
-    assert 'value="Nia Newcomer"' in answer.text
-    assert 'value="nia@example.org"' in answer.text
-    assert 'value="admin" checked' in answer.text
-    assert "too short" not in answer.text  # a password is never shown back
-    assert find_user("nia@example.org", session=session) is None
+    _create(admin, name="Nia Newcomer", email="nia@example.org", role="admin", password=PASSWORD)
+
+    # A password posted by an old form sets nothing: only the invitation's link does.
+    assert "Sign out" not in _sign_in(page_app, "nia@example.org", PASSWORD).get("/").text
+    user = find_user("nia@example.org", session=session)
+    assert user is not None
+    assert not has_password(user)
 
 
 def test_a_taken_email_is_named_on_its_field(browser_for: BrowserFor) -> None:
-    answer = _create(
-        browser_for("admin"), name="Again", email=ACTORS["planner_a"].upper(), role="admin", password=PASSWORD
-    )
+    answer = _create(browser_for("admin"), name="Again", email=ACTORS["planner_a"].upper(), role="admin")
 
     assert answer.status_code == 422
     assert f'<a href="#email">There is already an account for {ACTORS["planner_a"]}.</a>' in answer.text
@@ -90,8 +94,8 @@ def test_a_taken_email_is_named_on_its_field(browser_for: BrowserFor) -> None:
 def test_a_reviewer_needs_a_region_and_a_role_is_required(browser_for: BrowserFor) -> None:
     admin = browser_for("admin")
 
-    without_region = _create(admin, name="Ria", email="ria@example.org", role="reviewer", password=PASSWORD)
-    without_role = _create(admin, name="Ria", email="ria@example.org", password=PASSWORD)
+    without_region = _create(admin, name="Ria", email="ria@example.org", role="reviewer")
+    without_role = _create(admin, name="Ria", email="ria@example.org")
 
     assert '<a href="#region_id">Select the region a reviewer reviews</a>' in without_region.text
     assert '<a href="#role">Select a role</a>' in without_role.text
@@ -103,7 +107,7 @@ def test_an_empty_form_names_every_problem_at_once_in_page_order(browser_for: Br
     assert answer.status_code == 422
     summary = answer.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
     targets = re.findall(r'<a href="#([a-z_]+)">', summary)
-    assert targets == ["name", "email", "role", "password"]
+    assert targets == ["name", "email", "role"]
     assert "Enter an email address in the correct format, like name@example.com" in summary
 
 

@@ -24,6 +24,7 @@ from service.planning.plans import Startable
 from service.planning.timetable import Deadline
 from service.platform.settings import PROJECT_ROOT
 from service.tables.access import Role
+from tests.pages.account_contexts import account_contexts
 from tests.pages.admin_contexts import admin_contexts
 from tests.pages.matrix_contexts import matrix_contexts
 from tests.pages.monitoring_contexts import monitoring_contexts
@@ -203,6 +204,7 @@ CONTEXTS |= spend_contexts(_plan)
 CONTEXTS |= returns_contexts(_plan)
 CONTEXTS |= notification_contexts()
 CONTEXTS |= region_returns_contexts(_plan)
+CONTEXTS |= account_contexts()
 CONTEXTS["plan.html"] = [
     context | plan_sections() | CONTEXTS["monitoring/_part_2_judgements.html"][1] for context in CONTEXTS["plan.html"]
 ]

@@ -1,22 +1,26 @@
-"""Administration of accounts: the list, creating one (as `adtp users create`), deactivating and reactivating."""
+"""Administration of accounts: the list, inviting someone (who sets their own password), deactivating, reactivating."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from service.access import accounts
+from service.access import account_links, accounts
+from service.access.account_links import InvitationState
 from service.access.guards import Admin, AdminForm
 from service.access.identity import Member
+from service.notifications import invitations
 from service.pages.admin.admin_pages import ALL
 from service.pages.planning.part_editing import posted_fields
 from service.pages.rendering import render
 from service.planning import reference
-from service.platform.deps import SessionDep
+from service.platform.deps import SessionDep, SettingsDep
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.platform.ids import DbId, db_integer
-from service.tables.access import Role, User
+from service.tables.access import LinkPurpose, Role, User
 from service.tables.columns import id_of
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +39,6 @@ FIELD_LABELS = {
     "role": "Role",
     "partnership_id": "Partnership",
     "region_id": "Region",
-    "password": "Password",
 }
 TEXT_FIELDS = ("name", "email", "role", "partnership_id", "region_id")
 
@@ -73,28 +76,53 @@ def _page(
     partnerships, regions = _scope_names(session)
     errors = errors or {}
     ordered = [name for name in FIELD_LABELS if name in errors]
+    users = accounts.list_users(session=session)
     context: dict[str, Any] = {
         "caller": caller,
-        "users": accounts.list_users(session=session),
+        "users": users,
         "partnerships": partnerships,
         "regions": regions,
         "role_names": {role.value: text for role, text in ROLE_NAMES.items()},
         "values": values or dict.fromkeys(TEXT_FIELDS, ""),
         "errors": errors,
         "error_list": [(errors[name], name) for name in ordered],
-        "min_password": accounts.MIN_PASSWORD_LENGTH,
+        "invitations": _invitations(users, session),
+        "lifetime": account_links.LIFETIME_IN_WORDS[LinkPurpose.INVITATION],
         "notice": _notice(request, session),
     }
     return render(request, "admin/users.html", context, status=status)
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """How far an account is set up, as its row shows it."""
+
+    state: InvitationState
+    expires: str  # when a pending invitation's link stops working, in words
+
+
+def _invitations(users: Sequence[User], session: Session) -> dict[int, Invitation]:
+    latest = account_links.latest_invitations([id_of(user) for user in users], session=session)
+    shown: dict[int, Invitation] = {}
+    for user in users:
+        link = latest.get(id_of(user))
+        state = account_links.invitation_state(user, link)
+        shown[id_of(user)] = Invitation(state, invitations.when(link.expires_at) if link is not None else "")
+    return shown
+
+
 def _notice(request: Request, session: Session) -> str:
     """What the last action did, from the query the redirect after it carried."""
-    for key, said in (("created", "An account is created for"), ("activated", "Reactivated:")):
+    said = {
+        "created": "An account is created for {email}. We have sent them an invitation to set their password.",
+        "invited": "We have sent {email} a new invitation. The link in the one before no longer works.",
+        "activated": "Reactivated: {email}.",
+    }
+    for key, sentence in said.items():
         user_id = db_integer(request.query_params.get(key, ""))
         user = session.get(User, user_id) if user_id is not None else None
         if user is not None:
-            return f"{said} {user.email}."
+            return sentence.format(email=user.email)
     user_id = db_integer(request.query_params.get("deactivated", ""))
     user = session.get(User, user_id) if user_id is not None else None
     return f"Deactivated: {user.email}. They are signed out and cannot sign in." if user is not None else ""
@@ -107,21 +135,23 @@ def user_list(request: Request, caller: Admin, session: SessionDep) -> HTMLRespo
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
-def create_user(request: Request, caller: AdminForm, posted: Posted, session: SessionDep) -> Response:
-    """Create an account with the rules of `adtp users create`; problems re-show the form as typed."""
+def create_user(
+    request: Request, caller: AdminForm, posted: Posted, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Create an account and invite its owner to set a password; problems re-show the form as typed."""
     values = {name: posted.get(name, "").strip() for name in TEXT_FIELDS}
     role = next((role for role in Role if role.value == values["role"]), None)
     # Only the scope the chosen role has is sent: the other list may still show an earlier choice.
     partnership_id = db_integer(values["partnership_id"]) if role in (Role.PLANNER, Role.FINANCE) else None
     region_id = db_integer(values["region_id"]) if role is Role.REVIEWER else None
-    email, name, password = values["email"], values["name"], posted.get("password", "")
+    email, name = values["email"], values["name"]
     # Every problem at once, as the error summary lists them, not one per attempt.
     problems = accounts.account_problems(
         session=session,
         email=email,
         name=name,
         role=role,
-        password=password,
+        password=None,
         partnership_id=partnership_id,
         region_id=region_id,
     )
@@ -131,14 +161,15 @@ def create_user(request: Request, caller: AdminForm, posted: Posted, session: Se
     if errors or role is None:
         return _page(request, caller, session, values=values, errors=errors, status=422)
     try:
-        user = accounts.create_user(
+        user = invitations.invite_user(
             session=session,
             email=email,
             name=name,
             role=role,
-            password=password,
             partnership_id=partnership_id,
             region_id=region_id,
+            invited_by=_account_of(caller, session),
+            base_url=settings.base_url,
         )
     except InvalidInput as refused:  # account_problems found nothing, so only a race leaves this
         return _page(request, caller, session, values=values, errors={"email": refused.detail}, status=422)
@@ -147,12 +178,33 @@ def create_user(request: Request, caller: AdminForm, posted: Posted, session: Se
     return RedirectResponse(f"/admin/users?created={id_of(user)}", status_code=303)
 
 
-@router.post("/admin/users/{user_id}/active", response_class=HTMLResponse)
-def set_active(user_id: DbId, caller: AdminForm, posted: Posted, session: SessionDep) -> Response:
-    """Deactivate an account (its sessions end at once) or reactivate it."""
+def _account_of(caller: Member, session: Session) -> User:
+    user = session.get(User, caller.user_id)
+    if user is None:  # the caller was signed in a moment ago: their account cannot have gone
+        raise NotFound("Your account is not there any more.")
+    return user
+
+
+def _user(user_id: int, session: Session) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")
+    return user
+
+
+@router.post("/admin/users/{user_id}/invitation", response_class=HTMLResponse)
+def resend_invitation(user_id: DbId, caller: AdminForm, session: SessionDep, settings: SettingsDep) -> Response:
+    """Send someone who has not set a password a new invitation; the link sent before stops working."""
+    invitations.resend_invitation(
+        _user(user_id, session), invited_by=_account_of(caller, session), base_url=settings.base_url, session=session
+    )
+    return RedirectResponse(f"/admin/users?invited={user_id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/active", response_class=HTMLResponse)
+def set_active(user_id: DbId, caller: AdminForm, posted: Posted, session: SessionDep) -> Response:
+    """Deactivate an account (its sessions end at once) or reactivate it."""
+    user = _user(user_id, session)
     active = posted.get("active") == "yes"
     accounts.set_active(user, active, by=caller.user_id, session=session)
     return RedirectResponse(f"/admin/users?{'activated' if active else 'deactivated'}={user_id}", status_code=303)

@@ -152,7 +152,8 @@ def start_plan(new: Annotated[plans.NewPlan, Depends(policy.plan_starter_form)],
     return RedirectResponse(f"/plans/{view.plan.id}", status_code=303)
 
 
-def _set_cookie(response: Response, name: str, value: str, settings: Settings, **options: object) -> None:
+def set_cookie(response: Response, name: str, value: str, settings: Settings, **options: object) -> None:
+    """Set an HttpOnly cookie, Secure but on a developer's own machine."""
     # Plain http is only ever used on a developer's own machine; everywhere else (tests too), Secure.
     response.set_cookie(
         name,
@@ -163,8 +164,9 @@ def _set_cookie(response: Response, name: str, value: str, settings: Settings, *
     )
 
 
-def _clear_cookie(response: Response, name: str, settings: Settings, **options: object) -> None:
-    _set_cookie(response, name, "", settings, max_age=0, **options)
+def clear_cookie(response: Response, name: str, settings: Settings, **options: object) -> None:
+    """Tell the browser to forget a cookie."""
+    set_cookie(response, name, "", settings, max_age=0, **options)
 
 
 def _sign_in_form(
@@ -181,7 +183,7 @@ def _sign_in_form(
     context = {"csrf_token": token, "error": error, "email": email, "caller": None}
     response = render(request, "sign_in.html", context, status=status)
     response.headers.update(headers or {})
-    _set_cookie(response, SIGN_IN_CSRF_COOKIE, token, settings, samesite="strict", path="/sign-in")
+    set_cookie(response, SIGN_IN_CSRF_COOKIE, token, settings, samesite="strict", path="/sign-in")
     return response
 
 
@@ -213,6 +215,13 @@ def sign_in_submit(
         # A throttled attempt says when to try again, as the API does (a Bearer challenge means nothing here).
         retry = {name: value for name, value in refused.headers.items() if name == "Retry-After"}
         return _sign_in_form(request, settings, error=refused.detail, email=email, status=refused.status, headers=retry)
+    response = signed_in_response(user, request, session, settings)
+    clear_cookie(response, SIGN_IN_CSRF_COOKIE, settings, samesite="strict", path="/sign-in")
+    return response
+
+
+def signed_in_response(user: User, request: Request, session: Session, settings: Settings) -> Response:
+    """Off to the start page in a fresh session, ending the one this browser had (never reusing its id)."""
     previous = request.cookies.get(SESSION_COOKIE)
     if previous:
         found = web_sessions.find_live(previous, session=session)
@@ -221,8 +230,7 @@ def sign_in_submit(
     started = web_sessions.start(user, session=session)
     response = RedirectResponse("/", status_code=303)
     lifetime = int(web_sessions.ABSOLUTE_TIMEOUT.total_seconds())
-    _set_cookie(response, SESSION_COOKIE, started.secret, settings, samesite="lax", max_age=lifetime)
-    _clear_cookie(response, SIGN_IN_CSRF_COOKIE, settings, samesite="strict", path="/sign-in")
+    set_cookie(response, SESSION_COOKIE, started.secret, settings, samesite="lax", max_age=lifetime)
     return response
 
 
@@ -232,5 +240,5 @@ def sign_out(caller: SignedInForm, session: SessionDep, settings: SettingsDep) -
     if caller.session_id is not None:
         web_sessions.end(caller.session_id, session=session)
     response = RedirectResponse("/sign-in", status_code=303)
-    _clear_cookie(response, SESSION_COOKIE, settings, samesite="lax")
+    clear_cookie(response, SESSION_COOKIE, settings, samesite="lax")
     return response
