@@ -16,8 +16,8 @@ from service.pages import templates
 from service.pages.journey.confirmation import Question
 from service.pages.journey.open_comments import OpenComment
 from service.pages.planning import funding_form
+from service.pages.planning.personal_lists import NewsItem, OpenDeadline, WhatIsNew, YourDeadlines
 from service.pages.planning.plan_pages import TaskListItem, heading_context
-from service.pages.planning.start import NewsItem, WhatIsNew
 from service.planning import workflow
 from service.planning.part_status import PartStatus
 from service.planning.plans import Startable
@@ -126,6 +126,17 @@ WHAT_IS_NEW = [
     ),
     WhatIsNew("9:30am on Friday 1 February 2008", False, [], False),
 ]
+MARCH_14, JUNE_30 = datetime.date(2008, 3, 14), datetime.date(2008, 6, 30)
+YOUR_DEADLINES = [
+    YourDeadlines(
+        [
+            OpenDeadline("Make the final submission of Birmingham's 2008/09 plan", "/plans/7", MARCH_14, True),
+            OpenDeadline("Complete action 1.2.1 of Birmingham's 2008/09 plan", "/plans/7/returns", JUNE_30, False),
+        ],
+        3,
+    ),
+    YourDeadlines([], 0),
+]
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "layout.html": [{"caller": PLANNER}, {"caller": ANONYMOUS}],
     "macros/govuk.html": [{}],
@@ -150,8 +161,10 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             ],
             "no_earlier_plan": "There is no earlier plan of Birmingham Drug Action Team's to start from",
             "news": WHAT_IS_NEW[0],
+            "deadlines": YOUR_DEADLINES[0],
         },
     ],
+    "_your_deadlines.html": [{"deadlines": deadlines} for deadlines in YOUR_DEADLINES],
     "_what_is_new.html": [{"news": news} for news in WHAT_IS_NEW],
     "_plan_heading.html": [_plan()],
     "_open_comments.html": [_plan(), _open_comments()],

@@ -16,7 +16,7 @@ from service.access.guards import Anyone, SignedInForm
 from service.access.identity import SESSION_COOKIE, Member, Principal, client_address
 from service.access.sign_in import sign_in
 from service.journey import next_steps, progress
-from service.notifications import event_wording, events
+from service.pages.planning import personal_lists
 from service.pages.rendering import render
 from service.planning import plans, reference
 from service.platform.deps import SessionDep, SettingsDep
@@ -38,42 +38,6 @@ class PlanRow:
     view: plans.PlanView
     progress: progress.Progress
     next_step: next_steps.NextStep
-
-
-@dataclass(frozen=True)
-class NewsItem:
-    """Something that happened that the caller was told of: the message's subject, its link and when."""
-
-    subject: str
-    href: str
-    when: str
-
-
-@dataclass(frozen=True)
-class WhatIsNew:
-    """The events told to the caller since they last signed in (or since their account was made, the first time)."""
-
-    since: str
-    first_sign_in: bool
-    items: list[NewsItem]
-    more: bool
-
-
-NEWS_SHOWN = 20
-
-
-def what_is_new(member: Member, session: Session) -> WhatIsNew | None:
-    """What is new for a signed-in browser (an API token has no sign-in to count from)."""
-    if member.session_id is None:
-        return None
-    previous = web_sessions.previous_sign_in(member.user_id, member.session_id, session=session)
-    user = session.get(User, member.user_id)
-    since = previous or (user.created_at if user is not None else None)
-    if since is None:
-        return None
-    messages = events.new_since(member.user_id, since, session=session, limit=NEWS_SHOWN + 1)
-    items = [NewsItem(m.subject, m.link, event_wording.moment(m.created_at)) for m in messages[:NEWS_SHOWN]]
-    return WhatIsNew(event_wording.moment(since), previous is None, items, len(messages) > NEWS_SHOWN)
 
 
 def _heading(member: Member, session: Session) -> str:
@@ -100,8 +64,10 @@ def home(request: Request, session: SessionDep, caller: Anyone) -> HTMLResponse:
     rows: list[PlanRow] = []
     heading = ""
     news = None
+    deadlines = None
     if isinstance(caller, Member):
-        news = what_is_new(caller, session)
+        news = personal_lists.what_is_new(caller, session)
+        deadlines = personal_lists.your_deadlines(caller, session)
         only_partnership, only_region = policy.partnership_scope(caller)
         where = plans.PlanFilter(only_partnership=only_partnership, only_region=only_region)
         views, _ = plans.list_plans(session=session, page=PageRequest(1, 100), where=where)
@@ -124,6 +90,7 @@ def home(request: Request, session: SessionDep, caller: Anyone) -> HTMLResponse:
         "dashboards": dashboards,
         "startable": startable,
         "news": news,
+        "deadlines": deadlines,
         "no_earlier_plan": _no_earlier_plan(caller, session) if startable else "",
     }
     return render(request, "home.html", context)
