@@ -270,3 +270,24 @@ def targets_agreed(
         "Enter the baselines:" if enters_baselines else "See the agreed targets:",
     )
     return Wording(plan.subject("targets agreed"), body)
+
+
+def return_question(plan: PlanNamed, *, quarter: int, number: int, asker: str, about: str, text: str) -> Wording:
+    """A reviewer's question on a submitted quarterly return, for those who answer it."""
+    body = _paragraphs(
+        f"{asker} asked a question on the quarter {quarter} return of {plan.name} (submission {number}), about "
+        f"{about[:1].lower()}{about[1:]}:",
+        quoted(text),
+        "The region accepts the return once it has what it needs. Answer the question:",
+    )
+    return Wording(plan.subject(f"a question on the quarter {quarter} return"), body)
+
+
+def return_accepted(plan: PlanNamed, *, quarter: int, number: int, reviewer: str) -> Wording:
+    """The region accepted a quarter's return: nothing more to do for that quarter."""
+    body = _paragraphs(
+        f"{reviewer} accepted the quarter {quarter} return of {plan.name} (submission {number}). Any questions "
+        "still open on it are closed, and there is nothing more to do for this quarter.",
+        "See the return as accepted:",
+    )
+    return Wording(plan.subject(f"quarter {quarter} return accepted"), body)

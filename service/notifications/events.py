@@ -25,7 +25,7 @@ Who receives what (where issue 18 is silent, decided here):
 - Targets agreed (confirmed): the partnership, the region and the administrators, who enter the baselines next.
 
 Adding an event is a few lines: a member of Event, its words in event_wording, and a function here that finds
-its recipients and calls `_tell`.
+its recipients and calls `tell`. A quarterly return's review is told in return_events, by the same means.
 
 May import: service.notifications, service.planning, service.access, service.tables, service.platform, plan_schema.
 """
@@ -60,6 +60,8 @@ class Event(StrEnum):
     PUBLISHED = "plan-published"
     TARGETS_RECORDED = "targets-recorded"
     TARGETS_AGREED = "targets-agreed"
+    RETURN_QUESTION = "return-question"  # service/notifications/return_events.py
+    RETURN_ACCEPTED = "return-accepted"
 
 
 PARTNERSHIP = (Role.PLANNER, Role.FINANCE)
@@ -85,7 +87,7 @@ def _acting(action: Action) -> frozenset[Role]:
     return ACTION_ROLES[action]
 
 
-def _tell(
+def tell(
     session: Session,
     event: Event,
     key: str,
@@ -115,11 +117,11 @@ def _tell(
         )
 
 
-def _named(view: plans.PlanView) -> words.PlanNamed:
+def named(view: plans.PlanView) -> words.PlanNamed:
     return words.PlanNamed(view.partnership.name, view.cycle.plan_year)
 
 
-def _name_of(user_id: int | None, session: Session) -> str:
+def name_of(user_id: int | None, session: Session) -> str:
     user = session.get(User, user_id) if user_id is not None else None
     return user.name if user is not None else "Someone"
 
@@ -133,7 +135,7 @@ def submission_received(
         stage=submission.stage,
         number=submission.number,
         submitted_at=submission.submitted_at,
-        submitted_by=_name_of(submission.submitted_by, session),
+        submitted_by=name_of(submission.submitted_by, session),
         content_sha256=submission.content_sha256,
         files=[(file.filename, file.sha256) for file in sorted(files, key=lambda file: file.filename)],
         due=submission.due,
@@ -145,10 +147,10 @@ def submission_received(
     def wording(person: User) -> Wording:
         if person.role in PARTNERSHIP:
             return words.submission_receipt(
-                _named(view), facts, next_step=words.next_after_submission(status.value, acts=False, due=due)
+                named(view), facts, next_step=words.next_after_submission(status.value, acts=False, due=due)
             )
         return words.submission_to_panel(
-            _named(view), facts, next_step=words.next_after_submission(status.value, acts=True, due=due)
+            named(view), facts, next_step=words.next_after_submission(status.value, acts=True, due=due)
         )
 
     def link(person: User) -> str:
@@ -157,7 +159,7 @@ def submission_received(
         return f"/plans/{plan_id}/review#submissions"
 
     recipients = people_of(view, (*PARTNERSHIP, *REGION), session=session)
-    _tell(session, Event.SUBMISSION_RECEIVED, f"submission:{submission.id}", recipients, wording, link)
+    tell(session, Event.SUBMISSION_RECEIVED, f"submission:{submission.id}", recipients, wording, link)
 
 
 def plan_assessed(
@@ -172,7 +174,7 @@ def plan_assessed(
     """The panel's decision, to the partnership."""
     cycle = view.cycle
     said = words.assessed(
-        _named(view),
+        named(view),
         decision=assessment.decision,
         stage=submission.stage,
         number=submission.number,
@@ -182,7 +184,7 @@ def plan_assessed(
             status.value, final_due=cycle.final_submission_due, sign_off_due=cycle.sign_off_due
         ),
     )
-    _tell(
+    tell(
         session,
         Event.PLAN_ASSESSED,
         f"assessment:{assessment.id}",
@@ -196,22 +198,22 @@ def plan_assessed(
 def commented(view: plans.PlanView, comment: Comment, *, session: Session) -> None:
     """A new comment to those who may act on it; a reply to those in its conversation."""
     where = PART_SHORT_TITLES[PartName(comment.part)] if comment.part else None
-    author = _name_of(comment.author_id, session)
+    author = name_of(comment.author_id, session)
     link = f"/plans/{id_of(view.plan)}/review#comment-{comment.id}"
     key = f"comment:{comment.id}"
     if comment.reply_to is not None:
-        reply = words.replied(_named(view), author=author, where=where, text=comment.body, at=comment.created_at)
+        reply = words.replied(named(view), author=author, where=where, text=comment.body, at=comment.created_at)
         in_conversation = _conversation(comment, session=session)
         recipients = [user for user in people_of(view, Role, session=session) if user.id in in_conversation]
-        _tell(session, Event.REPLY, key, recipients, lambda _: reply, link, actor=comment.author_id)
+        tell(session, Event.REPLY, key, recipients, lambda _: reply, link, actor=comment.author_id)
         return
-    said = words.commented(_named(view), author=author, where=where, text=comment.body, at=comment.created_at)
+    said = words.commented(named(view), author=author, where=where, text=comment.body, at=comment.created_at)
     if comment.part is None:  # on the whole plan: for those who write all of it
         editors = [Role.PLANNER]
     else:
         editors = [role for role in PARTNERSHIP if PartName(comment.part) in PART_EDITORS[role]]
     recipients = people_of(view, (*editors, *REGION), session=session)
-    _tell(session, Event.COMMENT, key, recipients, lambda _: said, link, actor=comment.author_id)
+    tell(session, Event.COMMENT, key, recipients, lambda _: said, link, actor=comment.author_id)
 
 
 def _conversation(comment: Comment, *, session: Session) -> set[int]:
@@ -232,14 +234,14 @@ def signed(view: plans.PlanView, sign_off: SignOff, submission: Submission, *, s
     """One side's signature, to the other side, who sign next."""
     other = Action.SIGN_FOR_REGION if sign_off.side == "partnership" else Action.SIGN_FOR_PARTNERSHIP
     said = words.signed(
-        _named(view),
-        signer=_name_of(sign_off.signed_by, session),
+        named(view),
+        signer=name_of(sign_off.signed_by, session),
         side=sign_off.side,
         number=submission.number,
         other_side="region" if sign_off.side == "partnership" else "partnership",
         due=view.cycle.sign_off_due,
     )
-    _tell(
+    tell(
         session,
         Event.SIGNATURE,
         f"signature:{sign_off.id}",
@@ -253,7 +255,7 @@ def signed(view: plans.PlanView, sign_off: SignOff, submission: Submission, *, s
 def signed_off(view: plans.PlanView, second: SignOff, signatures: Sequence[SignOff], *, session: Session) -> None:
     """Both signatures: to everyone on the plan, and the administrators, who publish it."""
     latest = {signature.side: signature for signature in signatures if signature.submission_id == second.submission_id}
-    names = {side: _name_of(signature.signed_by, session) for side, signature in latest.items()}
+    names = {side: name_of(signature.signed_by, session) for side, signature in latest.items()}
     submission = session.get(Submission, second.submission_id)
     number = submission.number if submission is not None else 0
     publishers = _acting(Action.PUBLISH)
@@ -262,14 +264,14 @@ def signed_off(view: plans.PlanView, second: SignOff, signatures: Sequence[SignO
 
     def wording(person: User) -> Wording:
         return words.signed_off(
-            _named(view), signatories=names, number=number, publishes=person.role in publishers, due=due
+            named(view), signatories=names, number=number, publishes=person.role in publishers, due=due
         )
 
     def link(person: User) -> str:
         return f"/plans/{plan_id}/publication" if person.role in publishers else f"/plans/{plan_id}/review#sign-off"
 
     recipients = people_of(view, (*PARTNERSHIP, *REGION, *publishers), session=session)
-    _tell(session, Event.SIGNED_OFF, f"signed-off:{second.id}", recipients, wording, link, actor=second.signed_by)
+    tell(session, Event.SIGNED_OFF, f"signed-off:{second.id}", recipients, wording, link, actor=second.signed_by)
 
 
 def published(view: plans.PlanView, publication: Publication, *, session: Session) -> None:
@@ -279,13 +281,13 @@ def published(view: plans.PlanView, publication: Publication, *, session: Sessio
     plan_id = id_of(view.plan)
 
     def wording(person: User) -> Wording:
-        return words.published(_named(view), at=publication.published_at, records=person.role in recorders, due=due)
+        return words.published(named(view), at=publication.published_at, records=person.role in recorders, due=due)
 
     def link(person: User) -> str:
         return f"/plans/{plan_id}/review#agreed-targets" if person.role in recorders else f"/published/{plan_id}"
 
     recipients = people_of(view, (*PARTNERSHIP, *recorders), session=session)
-    _tell(session, Event.PUBLISHED, f"publication:{plan_id}", recipients, wording, link, actor=publication.published_by)
+    tell(session, Event.PUBLISHED, f"publication:{plan_id}", recipients, wording, link, actor=publication.published_by)
 
 
 def targets_recorded(
@@ -295,12 +297,12 @@ def targets_recorded(
     if dict(before) == targets.planned_change_pct or targets.recorded_at is None:
         return
     said = words.targets_recorded(
-        _named(view),
-        reviewer=_name_of(targets.recorded_by, session),
+        named(view),
+        reviewer=name_of(targets.recorded_by, session),
         agreed=targets.planned_change_pct,
         due=view.cycle.targets_agreed_due,
     )
-    _tell(
+    tell(
         session,
         Event.TARGETS_RECORDED,
         f"targets-recorded:{targets.plan_id}:{targets.recorded_at.isoformat()}",
@@ -318,8 +320,8 @@ def targets_agreed(view: plans.PlanView, targets: AgreedTargets, *, session: Ses
 
     def wording(person: User) -> Wording:
         return words.targets_agreed(
-            _named(view),
-            planner=_name_of(targets.confirmed_by, session),
+            named(view),
+            planner=name_of(targets.confirmed_by, session),
             agreed=targets.planned_change_pct,
             enters_baselines=person.role in enterers,
             due=view.cycle.baseline_due,
@@ -329,7 +331,7 @@ def targets_agreed(view: plans.PlanView, targets: AgreedTargets, *, session: Ses
         return f"/plans/{plan_id}/baselines" if person.role in enterers else f"/plans/{plan_id}/review#agreed-targets"
 
     recipients = people_of(view, (*PARTNERSHIP, *REGION, *enterers), session=session)
-    _tell(
+    tell(
         session,
         Event.TARGETS_AGREED,
         f"targets-agreed:{plan_id}",

@@ -11,6 +11,6 @@ snapshots it and lists what was submitted. submitted fetches many plans' latest 
 reported (pure) reads a snapshot's figures; region_view is the region's view with completeness, and
 year_picture (with year_lines, its tables) a plan's four quarters side by side. Nothing here knows of HTTP.
 
-May import: service.planning, service.monitoring, service.access, service.tables, service.platform,
-plan_schema, validators.
+May import: service.notifications.return_events, service.planning, service.monitoring, service.access,
+service.tables, service.platform, plan_schema, validators.
 """

@@ -13,12 +13,14 @@ from sqlmodel import Session, col, select
 
 from service.access import audit
 from service.access.identity import Member
+from service.notifications import return_events
 from service.planning import plans
 from service.platform.errors import Conflict, InvalidInput
 from service.returns import anchors, reviews, submissions
 from service.returns.quarters import ensure_reporting
 from service.tables.columns import id_of, utc_now
 from service.tables.return_reviews import (
+    AnchorKind,
     ClosedHow,
     ReturnAcceptance,
     ReturnQuestion,
@@ -106,6 +108,17 @@ def ask(
         anchor=anchor.kind.value,
         key=anchor.key,
         category=anchor.category,
+    )
+    return_events.question_asked(
+        plans.get_plan(plan_id, session=session),
+        quarter=quarter,
+        number=number,
+        question_id=id_of(question),
+        about=anchors.label(anchor, submission.sections),
+        body=question.body,
+        spend_cell=anchor.kind is AnchorKind.SPEND_CELL,
+        asked_by=by.user_id,
+        session=session,
     )
     return reviews.thread_of(plan_id, quarter, id_of(question), session=session)
 
@@ -195,5 +208,13 @@ def accept(plan_id: int, quarter: int, number: int, *, by: Member, session: Sess
         submission=number,
         sha256=submission.content_sha256,
         questions_closed=closed,
+    )
+    return_events.return_accepted(
+        plans.get_plan(plan_id, session=session),
+        quarter=quarter,
+        number=number,
+        acceptance_id=id_of(acceptance),
+        accepted_by=by.user_id,
+        session=session,
     )
     return reviews.Acceptance(number, acceptance.accepted_by, acceptance.accepted_at)
