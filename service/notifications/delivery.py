@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import and_, or_, update
 from sqlmodel import col, select
 
+from service.notifications import one_time_links
 from service.platform.db import SessionFactory
 from service.platform.errors import BrokenInvariant
 from service.platform.settings import Settings
@@ -173,6 +174,11 @@ def send_due(
                 outcome = _after_failure(message, error, moment)
             else:
                 outcome = {"state": MessageState.SENT.value, "sent_at": utc_now(), "last_error": None}
+                if message.kind in one_time_links.KINDS:  # sent: the link is its recipient's alone now
+                    outcome |= {
+                        "body": one_time_links.struck(message.body),
+                        "link": one_time_links.struck(message.link),
+                    }
             _record(open_session, message_id, claimed_at, outcome)
             report.count(str(outcome["state"]))
     finally:

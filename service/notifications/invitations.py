@@ -14,7 +14,8 @@ from sqlmodel import Session
 from plan_schema.wording import long_date, plural
 from service.access import account_links, accounts, audit, throttle
 from service.access.account_links import IssuedLink
-from service.notifications import outbox
+from service.notifications import one_time_links, outbox
+from service.notifications.one_time_links import INVITATION_KIND, RESET_KIND
 from service.planning.timetable import ENGLAND
 from service.platform.errors import Conflict, TooManyRequests
 from service.tables.access import LinkPurpose, Role, User
@@ -35,7 +36,7 @@ ROLE_WORDS = {
 
 def set_password_path(secret: str) -> str:
     """The page a link opens (the secret is its last segment)."""
-    return f"/account/set-password/{secret}"
+    return one_time_links.path_for(secret)
 
 
 def when(moment: datetime.datetime) -> str:
@@ -102,7 +103,7 @@ def _send_invitation(
     path = set_password_path(issued.secret)
     scope = _scope_name(user, session)
     body = invitation_text(user, invited_by, scope=scope, link=_full(base_url, path), expires_at=issued.link.expires_at)
-    _enqueue(session, user, "invitation", INVITATION_SUBJECT, body, path, now)
+    _enqueue(session, user, INVITATION_KIND, INVITATION_SUBJECT, body, path, now)
     audit.record(
         "invitation-sent",
         session=session,
@@ -158,7 +159,7 @@ def send_reset(email: str, *, base_url: str, session: Session, now: datetime.dat
     issued = account_links.issue(user, LinkPurpose.RESET, session=session, now=now)
     path = set_password_path(issued.secret)
     body = reset_text(user, link=_full(base_url, path), expires_at=issued.link.expires_at)
-    message = _enqueue(session, user, "password-reset", RESET_SUBJECT, body, path, now)
+    message = _enqueue(session, user, RESET_KIND, RESET_SUBJECT, body, path, now)
     audit.record("password-reset-sent", session=session, user_id=id_of(user), object_type="user", object_id=user.id)
     return message
 

@@ -7,10 +7,11 @@ import pytest
 from fastapi import FastAPI
 from sqlmodel import Session
 
-from service.notifications import delivery, outbox
+from service.notifications import delivery, one_time_links, outbox
 from service.platform.db import SessionFactory
 from service.platform.settings import Settings
 from service.tables.notifications import Message, MessageState
+from tests.conftest import ClientFor
 from tests.notifications.smtp_server import Inbox, smtp_server
 
 NOW = datetime.datetime(2027, 1, 4, 9, 0, tzinfo=datetime.UTC)
@@ -151,3 +152,48 @@ def test_a_message_claimed_by_a_runner_that_stopped_is_taken_again_after_the_lea
     assert claimed_id == message.id
     assert delivery.claim(open_session, now=NOW + datetime.timedelta(minutes=1)) == []
     assert [id_ for id_, _ in delivery.claim(open_session, now=NOW + delivery.CLAIM_LEASE * 2)] == [message.id]
+
+
+def test_a_one_time_link_arrives_whole_and_is_struck_from_the_outbox_once_sent(
+    session: Session, open_session: SessionFactory, relay: tuple[Inbox, str], client_for: ClientFor, app: FastAPI
+) -> None:
+    inbox, url = relay
+    secret = "s3cret-Only_for-the-recipient"
+    message = outbox.enqueue(
+        session,
+        recipient="new.planner@example.org",
+        kind=one_time_links.INVITATION_KIND,
+        subject="Set your password for the adult drug treatment plan service",
+        body=f"Set your password:\n\nhttps://adtp.example{one_time_links.path_for(secret)}",
+        link=one_time_links.path_for(secret),
+        now=NOW,
+    )
+    assert message is not None
+    session.commit()
+    admin = client_for("admin")
+    with_relay = _settings(url)
+    app.state.settings = with_relay
+
+    before = admin.get(f"/admin/messages/{message.id}").text
+    delivery.send_due(open_session, with_relay, now=NOW)
+
+    (arrived,) = inbox.to("new.planner@example.org")
+    assert secret in arrived.get_content()
+    session.refresh(message)
+    assert secret not in message.body
+    assert secret not in message.link
+    assert one_time_links.STRUCK in message.body
+    assert secret not in before  # an administrator never reads it where a relay delivers it
+    app.state.settings = _settings(None)
+    queued = outbox.enqueue(
+        session,
+        recipient="other@example.org",
+        kind=one_time_links.RESET_KIND,
+        subject="Reset your password",
+        body="Reset it:",
+        link=one_time_links.path_for(secret),
+        now=NOW,
+    )
+    assert queued is not None
+    session.commit()
+    assert secret in admin.get(f"/admin/messages/{queued.id}").text  # no relay: the outbox is how it reaches anyone

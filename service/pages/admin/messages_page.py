@@ -6,12 +6,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from service.access.guards import Admin
-from service.notifications import delivery, outbox
+from service.notifications import delivery, one_time_links, outbox
 from service.pages.rendering import render
 from service.platform.deps import PageDep, SessionDep, SettingsDep
 from service.platform.errors import InvalidInput
 from service.platform.ids import DbId
-from service.tables.notifications import MessageState
+from service.platform.settings import Settings
+from service.tables.notifications import Message, MessageState
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,8 +70,14 @@ def message_page(
     context = {
         "caller": caller,
         "message": message,
-        "text": delivery.text_of(message, settings),
+        "text": _readable(message, settings),
         "states": STATE_LABELS,
         "relay": settings.smtp_url is not None,
     }
     return render(request, "notifications/message.html", context)
+
+
+def _readable(message: Message, settings: Settings) -> str:
+    """The message as sent, but a one-time link only where no relay is configured (the outbox is its way there)."""
+    text = delivery.text_of(message, settings)
+    return one_time_links.struck(text) if settings.smtp_url is not None else text
