@@ -38,7 +38,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
-def _fill_outbox(engine: Engine) -> None:
+def fill_outbox(engine: Engine) -> None:
+    """MESSAGES queued messages, each to its own address, committed."""
     with Session(engine) as session:
         for number in range(MESSAGES):
             outbox.enqueue(
@@ -54,7 +55,7 @@ def _fill_outbox(engine: Engine) -> None:
 
 def test_two_runners_sending_at_once_send_each_message_once(database_url: str) -> None:
     engines = [create_db_engine(database_url) for _ in range(2)]
-    _fill_outbox(engines[0])
+    fill_outbox(engines[0])
     with smtp_server() as (inbox, smtp_url):
         settings = Settings(environment="test", database_url=database_url, smtp_url=smtp_url)
         start = threading.Barrier(2)
