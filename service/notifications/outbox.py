@@ -46,6 +46,7 @@ def enqueue(
     digest gets it in Monday's digest instead. Deadline reminders, invitations and password resets are
     never digestible. An inactive user gets nothing.
     """
+    subject = one_line(subject)
     _check(subject=subject, body=body, link=link, kind=kind)
     user_id: int | None = None
     if isinstance(recipient, User):
@@ -78,6 +79,16 @@ def enqueue(
         return message
     message_id = insert_once(session, Message, values, key="dedupe_key")
     return None if message_id is None else session.get(Message, message_id)
+
+
+def one_line(subject: str) -> str:
+    """A subject as one header line of at most SUBJECT_MAX characters, whatever the names in it hold.
+
+    Subjects carry names people typed (a partnership's, a region's): a line break in one must neither
+    break the header nor refuse the submission the message tells of.
+    """
+    flat = " ".join(subject.split())
+    return flat if len(flat) <= SUBJECT_MAX else flat[: SUBJECT_MAX - 1].rstrip() + "…"
 
 
 def _check(*, subject: str, body: str, link: str, kind: str) -> None:

@@ -19,7 +19,7 @@ from tests.conftest import ClientFor, Demo
 
 TOO_BIG = 2**63
 # Path parameters that are not integers, and a value each that names something real.
-OTHER_PATH_VALUES = {"part": "funding", "stage": "initial"}
+OTHER_PATH_VALUES = {"part": "funding", "stage": "initial", "extension": "csv"}
 
 
 def _is_int(annotation: Any) -> bool:

@@ -68,7 +68,7 @@ def test_an_inactive_user_is_sent_nothing(session: Session) -> None:
 @pytest.mark.parametrize(
     ("given", "why"),
     [
-        ({"subject": "Two\nlines"}, "subject"),
+        ({"subject": " \n "}, "subject"),
         ({"link": "https://elsewhere.example/"}, "link"),
         ({"body": "  "}, "body"),
     ],
@@ -81,3 +81,20 @@ def test_a_malformed_message_is_a_bug_named_at_once(session: Session, given: dic
 def test_an_address_with_a_header_in_it_is_refused(session: Session) -> None:
     with pytest.raises(BrokenInvariant, match="address"):
         _enqueue(session, "someone@example.org\r\nBcc: all@example.org")
+
+
+def test_a_subject_is_one_header_line_whatever_the_names_in_it_hold(session: Session) -> None:
+    message = outbox.enqueue(
+        session,
+        recipient="planner@example.org",
+        kind="test",
+        subject='Ŵ"x\r\nBcc: everyone@example.org\n' + "long " * 60,
+        body="Something happened.",
+        link="/plans/7",
+    )
+
+    assert message is not None
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert message.subject.startswith('Ŵ"x Bcc: everyone@example.org long')
+    assert len(message.subject) == outbox.SUBJECT_MAX
+    assert message.subject.endswith("…")
