@@ -94,7 +94,8 @@ def test_a_subject_is_one_header_line_whatever_the_names_in_it_hold(session: Ses
     )
 
     assert message is not None
-    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "\n" not in message.subject
+    assert "\r" not in message.subject
     assert message.subject.startswith('Ŵ"x Bcc: everyone@example.org long')
     assert len(message.subject) == outbox.SUBJECT_MAX
     assert message.subject.endswith("…")
