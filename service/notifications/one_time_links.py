@@ -6,6 +6,7 @@ outbox sees it only where no mail relay is configured (development, `make run`),
 how the link reaches anyone.
 """
 
+import logging
 import re
 
 LINK_PAGE = "/account/set-password/"
@@ -24,3 +25,19 @@ def path_for(secret: str) -> str:
 def struck(text: str) -> str:
     """The text with every one-time link in it replaced by words saying what was there."""
     return _LINK.sub(STRUCK, text)
+
+
+class StruckFromAccessLog(logging.Filter):
+    """Strikes one-time links from uvicorn's access log, which writes every request's path (the link's secret too)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the line, with any one-time link in its arguments struck (uvicorn passes the path as one of them)."""
+        if isinstance(record.args, tuple):
+            record.args = tuple(struck(value) if isinstance(value, str) else value for value in record.args)
+        return True
+
+
+def keep_out_of_access_log(logger: logging.Logger) -> None:
+    """Give the access logger the filter once, however often the application is built."""
+    if not any(isinstance(existing, StruckFromAccessLog) for existing in logger.filters):
+        logger.addFilter(StruckFromAccessLog())

@@ -8,6 +8,8 @@ questions, and a closed thread takes no more replies. Every change takes the pla
 return's saves and submissions do, so an acceptance and a resubmission never interleave.
 """
 
+from typing import Any
+
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -48,6 +50,13 @@ class QuestionClosed(Conflict):
 
     title = "The question is closed"
     problem_type = "urn:adtp:problem:question-closed"
+
+
+def _audited(event: str, *, by: Member, plan_id: int, quarter: int, session: Session, **detail: Any) -> None:
+    """The review's audit row: who did what to which plan's quarter's return."""
+    audit.record(
+        event, session=session, user_id=by.user_id, object_type="plan", object_id=plan_id, quarter=quarter, **detail
+    )
 
 
 def _non_blank(body: str, pointer: str = "/body") -> str:
@@ -96,13 +105,12 @@ def ask(
     )
     session.add(question)
     session.flush()
-    audit.record(
+    _audited(
         "return-question-asked",
-        session=session,
-        user_id=by.user_id,
-        object_type="plan",
-        object_id=plan_id,
+        by=by,
+        plan_id=plan_id,
         quarter=quarter,
+        session=session,
         submission=number,
         question=question.id,
         anchor=anchor.kind.value,
@@ -138,13 +146,12 @@ def reply(
     made = ReturnQuestionReply(question_id=question_id, body=_non_blank(body), author_id=by.user_id)
     session.add(made)
     session.flush()
-    audit.record(
+    _audited(
         "return-question-replied",
-        session=session,
-        user_id=by.user_id,
-        object_type="plan",
-        object_id=plan_id,
+        by=by,
+        plan_id=plan_id,
         quarter=quarter,
+        session=session,
         question=question_id,
         reply=made.id,
     )
@@ -157,13 +164,12 @@ def resolve(plan_id: int, quarter: int, question_id: int, *, by: Member, session
     thread = reviews.thread_of(plan_id, quarter, question_id, session=session)
     if thread.is_open:
         _close(col(ReturnQuestion.id) == question_id, ClosedHow.RESOLVED, by=by, session=session)
-        audit.record(
+        _audited(
             "return-question-resolved",
-            session=session,
-            user_id=by.user_id,
-            object_type="plan",
-            object_id=plan_id,
+            by=by,
+            plan_id=plan_id,
             quarter=quarter,
+            session=session,
             question=question_id,
         )
     return reviews.thread_of(plan_id, quarter, question_id, session=session)
@@ -198,13 +204,12 @@ def accept(plan_id: int, quarter: int, number: int, *, by: Member, session: Sess
     session.flush()
     mine = (col(ReturnQuestion.plan_id) == plan_id) & (col(ReturnQuestion.quarter) == quarter)
     closed = _close(mine, ClosedHow.ACCEPTED, by=by, session=session)
-    audit.record(
+    _audited(
         "return-accepted",
-        session=session,
-        user_id=by.user_id,
-        object_type="plan",
-        object_id=plan_id,
+        by=by,
+        plan_id=plan_id,
         quarter=quarter,
+        session=session,
         submission=number,
         sha256=submission.content_sha256,
         questions_closed=closed,
