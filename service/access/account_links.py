@@ -1,6 +1,6 @@
 """One-time links that let a person set their password: an invitation's, or a reset's.
 
-The secret is 256 random bits, shown only in the e-mail that carries it; the database keeps its SHA-256 (as for
+The secret is 256 random bits, shown only in the email that carries it; the database keeps its SHA-256 (as for
 tokens), so a copy of the database opens no account. A link works once, before it expires, for an active account,
 and only while it is the newest link sent to that person.
 """

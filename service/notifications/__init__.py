@@ -1,4 +1,4 @@
-"""Telling people: the outbox of e-mails and their delivery, deadlines as obligations, reminders, digests.
+"""Telling people: the outbox of emails and their delivery, deadlines as obligations, reminders, digests.
 
 Other domains enqueue messages (`outbox.enqueue`) inside their own transaction; the background runner
 delivers them, never a request. Obligations are worked out from the plans, submissions and returns;

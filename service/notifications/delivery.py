@@ -1,6 +1,6 @@
 """Delivering the outbox over SMTP: claimed once, sent, retried with backoff, failures kept for an admin.
 
-Only the background runner calls this, never a request: a relay that is slow or down delays e-mail, not pages.
+Only the background runner calls this, never a request: a relay that is slow or down delays email, not pages.
 Two runners (two server processes) never send the same message: a claim takes queued messages with
 `SELECT … FOR UPDATE SKIP LOCKED` (PostgreSQL; a second runner skips the rows the first holds) and marks them
 sending in the same transaction, and each outcome is written only over the claim it belongs to. SQLite has one
@@ -48,7 +48,7 @@ SCHEMES: dict[str, tuple[Security, int]] = {
 
 @dataclass(frozen=True)
 class Relay:
-    """Where e-mail goes, read from SMTP_URL."""
+    """Where email goes, read from SMTP_URL."""
 
     host: str
     port: int
@@ -80,7 +80,7 @@ def full_link(link: str, settings: Settings) -> str:
 
 
 def email_of(message: Message, settings: Settings) -> EmailMessage:
-    """The e-mail a message becomes: plain text, its link in full on a line of its own."""
+    """The email a message becomes: plain text, its link in full on a line of its own."""
     email = EmailMessage()
     email["From"] = settings.mail_from
     email["To"] = message.address

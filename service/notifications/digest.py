@@ -1,4 +1,4 @@
-"""The weekly digest: event messages held for users who chose it, gathered into one e-mail on Monday morning.
+"""The weekly digest: event messages held for users who chose it, gathered into one email on Monday morning.
 
 One digest per user per ISO week (its dedupe key): a second process, or a second run on the Monday, makes
 none. Messages held after the week's digest wait for the next one.
@@ -76,6 +76,6 @@ def digest_body(messages: list[Message], today: datetime.date, *, base_url: str)
         )
     sections.append(
         "You get this summary once a week because you chose it. Reminders of deadlines still come as they fall due. "
-        "Change how often you get e-mails:"
+        "Change how often you get emails:"
     )
     return "\n\n".join(sections)

@@ -1,6 +1,6 @@
 """What each event message says: its subject and body, as plain text, in one place.
 
-Written to GOV.UK's e-mail content guidance: the subject says what happened and to which plan; the body
+Written to GOV.UK's email content guidance: the subject says what happened and to which plan; the body
 says it again in a sentence, then what the reader is to do next (if anything), then leads into the link,
 which the outbox gives in full on a line of its own after the body (service/notifications/delivery.py).
 No greeting, no jargon, dates as "Friday 3 October 2008", times as "2:15pm", what people wrote quoted
@@ -77,7 +77,7 @@ def next_after_submission(status: str, *, acts: bool, due: datetime.date) -> str
         return (
             f"You need to assess it by {day(due)}."
             if acts
-            else f"The regional panel will assess it by {day(due)}. We will e-mail you when it has."
+            else f"The regional panel will assess it by {day(due)}. We will email you when it has."
         )
     if status == "revisions-submitted":
         return (
@@ -116,7 +116,7 @@ def submission_receipt(plan: PlanNamed, facts: SubmissionFacts, *, next_step: st
         f"We received the {facts.stage} submission of {plan.name} at {moment(facts.submitted_at)}.",
         f"Submission number: {facts.number}\nSubmitted by: {facts.submitted_by}",
         late,
-        "Keep this e-mail as your receipt. The SHA-256 codes below identify exactly what was submitted: "
+        "Keep this email as your receipt. The SHA-256 codes below identify exactly what was submitted: "
         "the same file always gives the same code.",
         f"SHA-256 of the submission: {facts.content_sha256}",
         f"Files submitted:\n\n{files}" if files else "",

@@ -1,4 +1,4 @@
-"""Accounts by invitation, and "forgot your password": the one-time link's e-mail, sent from the outbox.
+"""Accounts by invitation, and "forgot your password": the one-time link's email, sent from the outbox.
 
 An administrator creates an account with no password; the invitation carries a link to set one
 (service/access/account_links.py keeps only its hash). A reset is asked for by address, and whoever asks is

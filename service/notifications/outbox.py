@@ -1,4 +1,4 @@
-"""The outbox: how the rest of the service sends an e-mail (`enqueue`), and what an admin reads of it.
+"""The outbox: how the rest of the service sends an email (`enqueue`), and what an admin reads of it.
 
 A message is stored in the caller's transaction, so it goes if and only if what it tells of was committed;
 the background runner delivers it later (service/notifications/delivery.py), never the request. With no
@@ -22,7 +22,7 @@ from service.tables.columns import id_of, utc_now
 from service.tables.notifications import Message, MessageState
 
 SUBJECT_MAX = 200
-# One address, no display name: what an account's e-mail holds (a header is never built from free text).
+# One address, no display name: what an account's email holds (a header is never built from free text).
 ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 
 
@@ -38,10 +38,10 @@ def enqueue(
     digestible: bool = False,
     now: datetime.datetime | None = None,
 ) -> Message | None:
-    """Store an e-mail to send; the message, or None when nothing was stored.
+    """Store an email to send; the message, or None when nothing was stored.
 
     `recipient` is a user (their address, and their digest choice) or an address alone. `link` is a path in
-    the service ("/plans/3"); the e-mail gives it in full. A `dedupe_key` already stored makes this a no-op,
+    the service ("/plans/3"); the email gives it in full. A `dedupe_key` already stored makes this a no-op,
     however many processes try at once. `digestible` marks an event message: a user who chose the weekly
     digest gets it in Monday's digest instead. Deadline reminders, invitations and password resets are
     never digestible. An inactive user gets nothing.
@@ -56,7 +56,7 @@ def enqueue(
     else:
         address = recipient.strip()
     if not ADDRESS.match(address):
-        raise BrokenInvariant(f"not an e-mail address: {address!r}")
+        raise BrokenInvariant(f"not an email address: {address!r}")
     held = digestible and user_id is not None and wants_digest(user_id, session=session)
     moment = now or utc_now()
     values: dict[str, Any] = {

@@ -14,9 +14,9 @@ CADENCE_LABELS = {
     Cadence.IMMEDIATE: "Send each message as it happens",
     Cadence.WEEKLY: "Send one message a week, on Monday morning, with everything that happened",
 }
-CADENCE_ERROR = "Select how often you want to get e-mails about plans and returns"
+CADENCE_ERROR = "Select how often you want to get emails about plans and returns"
 STALE_FORM = (
-    "Your e-mail settings were changed in another window since you opened this page. "
+    "Your email settings were changed in another window since you opened this page. "
     "Check the choice shown now and save again."
 )
 

@@ -1,4 +1,4 @@
-"""What a reminder says, in GOV.UK's style for e-mails: the subject says what it is about and what to do.
+"""What a reminder says, in GOV.UK's style for emails: the subject says what it is about and what to do.
 
 Plain words, no "Dear", dates with their weekday ("Friday 15 January 2027"), one thing to do and the page to
 do it on (the delivery adds the link in full as the last line).

@@ -27,12 +27,12 @@ class Settings(BaseSettings):
     demo_password: str = "treatment-plan-demo"  # noqa: S105 - demo only, refused in production
     host: str = "127.0.0.1"
     port: int = 8000
-    # Where e-mail goes: smtp://[user:password@]host[:port], smtp+starttls://… to upgrade the connection with
+    # Where email goes: smtp://[user:password@]host[:port], smtp+starttls://… to upgrade the connection with
     # STARTTLS, smtps://… for TLS from the start. Without one (development), messages wait in the outbox
     # an admin reads at /admin/messages.
     smtp_url: str | None = Field(None, validation_alias=AliasChoices("SMTP_URL", "ADTP_SMTP_URL"))
     mail_from: str = "Adult drug treatment plans <no-reply@adtp.invalid>"
-    # The address the service is reached at, for the links in e-mails (which must be given in full).
+    # The address the service is reached at, for the links in emails (which must be given in full).
     base_url: str = "http://127.0.0.1:8000"
 
     @model_validator(mode="after")
@@ -44,7 +44,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _smtp_url_is_one_we_can_use(self) -> "Settings":
-        # Refused at start-up, not at the first e-mail hours later (service/notifications/delivery.py reads it).
+        # Refused at start-up, not at the first email hours later (service/notifications/delivery.py reads it).
         if self.smtp_url and not self.smtp_url.startswith(("smtp://", "smtp+starttls://", "smtps://")):
             raise ValueError("SMTP_URL must start smtp://, smtp+starttls:// or smtps://")
         return self

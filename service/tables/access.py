@@ -84,7 +84,7 @@ class LinkPurpose(StrEnum):
 
 
 class AccountLink(SQLModel, table=True):
-    """A one-time link sent by e-mail to set a password: only its SHA-256 is kept, as for tokens."""
+    """A one-time link sent by email to set a password: only its SHA-256 is kept, as for tokens."""
 
     __tablename__ = "account_link"
 

@@ -26,7 +26,7 @@ class MessageState(StrEnum):
 
 
 class Message(SQLModel, table=True):
-    """One e-mail to one recipient: what it says, where it links to, and how its delivery went."""
+    """One email to one recipient: what it says, where it links to, and how its delivery went."""
 
     __tablename__ = "message"
 
@@ -37,7 +37,7 @@ class Message(SQLModel, table=True):
     address: str = Field(max_length=254)
     subject: str = Field(max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
-    # A path in the service ("/plans/3"): the e-mail gives it in full, after the base URL of the settings.
+    # A path in the service ("/plans/3"): the email gives it in full, after the base URL of the settings.
     link: str = Field(max_length=500)
     # The same thing enqueued twice (a rerun, a second process) is stored once: the key is unique.
     dedupe_key: str | None = Field(default=None, max_length=200, unique=True)

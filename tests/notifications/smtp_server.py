@@ -15,7 +15,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 @dataclass
 class Inbox:
-    """Every e-mail the server accepted, and the answer it gives next (None: accept)."""
+    """Every email the server accepted, and the answer it gives next (None: accept)."""
 
     received: list[EmailMessage] = field(default_factory=list)
     refuse_with: str | None = None

@@ -1,4 +1,4 @@
-"""The weekly digest: held event messages gathered into one e-mail on Monday morning, once a week."""
+"""The weekly digest: held event messages gathered into one email on Monday morning, once a week."""
 
 import datetime
 

@@ -27,7 +27,7 @@ def _admin(session: Session) -> User:
 
 
 def _invite(session: Session, now: datetime.datetime | None = None) -> tuple[User, str]:
-    """A new invited account and the secret its e-mail carries."""
+    """A new invited account and the secret its email carries."""
     user = invitations.invite_user(
         session=session,
         email="nia@example.org",

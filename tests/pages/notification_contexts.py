@@ -1,4 +1,4 @@
-"""Representative contexts for the notification templates: the outbox, one message, e-mail settings."""
+"""Representative contexts for the notification templates: the outbox, one message, email settings."""
 
 import datetime
 from typing import Any

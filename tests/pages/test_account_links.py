@@ -42,7 +42,7 @@ def _invite(admin: TestClient, email: str = NIA, **fields: str) -> httpx.Respons
 
 
 def _link_in(message: Message) -> str:
-    """The path of the one-time link, as the reader finds it in the e-mail's text."""
+    """The path of the one-time link, as the reader finds it in the email's text."""
     found = LINK.search(message.body)
     assert found is not None, message.body
     return found.group(1)

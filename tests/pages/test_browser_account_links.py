@@ -21,7 +21,7 @@ LINK = re.compile(r"https?://\S+(/account/set-password/[A-Za-z0-9_-]+)")
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The service and the database it serves, whose outbox the invitee's e-mail is read from."""
+    """The service and the database it serves, whose outbox the invitee's email is read from."""
     require_browser_tools()
     directory = tmp_path_factory.mktemp("account_links")
     for base in serve(directory, DEMO_PASSWORD):
@@ -35,7 +35,7 @@ def base_url(served: tuple[str, Path]) -> str:
 
 
 def _invitation_link(served: tuple[str, Path], email: str) -> str:
-    """Invite someone as the demo's admin, through the API, and read the link from the e-mail in the outbox."""
+    """Invite someone as the demo's admin, through the API, and read the link from the email in the outbox."""
     base, database = served
     admin = api_client(base, "admin@demo.example")
     answer = admin.post("/api/v1/users", json={"email": email, "name": "Nia Newcomer", "role": "admin"})

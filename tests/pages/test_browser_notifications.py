@@ -1,4 +1,4 @@
-"""E-mail settings and the outbox in Chromium, with and without JavaScript: the journeys, and axe-core on each page."""
+"""Email settings and the outbox in Chromium, with and without JavaScript: the journeys, and axe-core on each page."""
 
 from pathlib import Path
 from typing import Any
@@ -41,14 +41,14 @@ def base_url(fresh_url: str, tmp_path: Path) -> str:
 
 def test_a_planner_chooses_a_weekly_digest_and_an_admin_reads_the_outbox(page: Any, axe: Axe) -> None:
     sign_in(page)
-    page.get_by_role("link", name="E-mail settings").click()
-    assert axe(page) == [], "the e-mail settings"
+    page.get_by_role("link", name="Email settings").click()
+    assert axe(page) == [], "the email settings"
     page.get_by_label("Send one message a week").check()
-    page.get_by_role("button", name="Save your e-mail settings").click()
+    page.get_by_role("button", name="Save your email settings").click()
 
-    assert "Your e-mail settings have been saved." in page.locator(".govuk-notification-banner").inner_text()
+    assert "Your email settings have been saved." in page.locator(".govuk-notification-banner").inner_text()
     assert page.get_by_label("Send one message a week").is_checked()
-    assert axe(page) == [], "the e-mail settings, saved"
+    assert axe(page) == [], "the email settings, saved"
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "notification-settings.png"), full_page=True)
 

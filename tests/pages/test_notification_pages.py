@@ -1,4 +1,4 @@
-"""The outbox an admin reads, and the e-mail settings each user chooses, as their pages show them."""
+"""The outbox an admin reads, and the email settings each user chooses, as their pages show them."""
 
 from fastapi import FastAPI
 from sqlmodel import Session
@@ -77,7 +77,7 @@ def test_a_user_chooses_the_weekly_digest_and_sees_it_chosen(browser_for: Browse
 
     assert answer.status_code == 303
     page = browser.get(answer.headers["location"]).text
-    assert "Your e-mail settings have been saved." in page
+    assert "Your email settings have been saved." in page
     assert 'value="weekly" checked' in page
     assert "You cannot turn them off." in page
 
@@ -102,4 +102,4 @@ def test_no_choice_is_named_in_the_error_summary(browser_for: BrowserFor) -> Non
 
     assert answer.status_code == 422
     assert 'href="#cadence"' in answer.text
-    assert "Select how often you want to get e-mails" in answer.text
+    assert "Select how often you want to get emails" in answer.text

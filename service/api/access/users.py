@@ -23,12 +23,12 @@ from service.tables.columns import id_of
 router = APIRouter(tags=["users"])
 WHY_NOT = (  # why a password sent is refused
     "is not accepted: administrators no longer set passwords. The person sets their own through the link in"
-    " the invitation e-mail"
+    " the invitation email"
 )
 
 
 class NewUser(BaseModel):
-    """An account to create; its owner is e-mailed an invitation to set their password."""
+    """An account to create; its owner is emailed an invitation to set their password."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -97,7 +97,7 @@ def _inviter(admin: Member, session: Session) -> User:
 
 @router.post("/users", status_code=201, summary="Invite someone: create their account")
 def create_user(body: NewUser, admin: Admin, session: SessionDep, settings: SettingsDep) -> UserOut:
-    """Create an account with no password and e-mail its owner a link to set one (it works once, for 7 days).
+    """Create an account with no password and email its owner a link to set one (it works once, for 7 days).
 
     Sending `password` is refused (422): administrators no longer choose other people's passwords.
     """

@@ -53,13 +53,13 @@ def _expected_version(if_match: str | None) -> int:
     raise PreconditionFailed(f"If-Match {if_match} is not an ETag of your preferences. Read them again and retry.")
 
 
-@router.get("/me/notification-preferences", summary="Read how often you get e-mails about plans and returns")
+@router.get("/me/notification-preferences", summary="Read how often you get emails about plans and returns")
 def read_preferences(me: SignedIn, response: Response, session: SessionDep) -> PreferencesOut:
     """Immediate (each event as it happens) or weekly (a digest each Monday morning); the ETag to save with."""
     return _out(preferences.preference_of(me.user_id, session=session), response)
 
 
-@router.put("/me/notification-preferences", summary="Choose how often you get e-mails about plans and returns")
+@router.put("/me/notification-preferences", summary="Choose how often you get emails about plans and returns")
 def write_preferences(
     me: SignedIn,
     body: PreferencesIn,

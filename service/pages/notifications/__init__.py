@@ -1,1 +1,1 @@
-"""Pages of notifications: a user's choice of how often they get e-mails."""
+"""Pages of notifications: a user's choice of how often they get emails."""

@@ -1,4 +1,4 @@
-"""The signed-in user's e-mail settings: each event message at once, or a weekly digest."""
+"""The signed-in user's email settings: each event message at once, or a weekly digest."""
 
 from typing import Annotated
 
@@ -41,7 +41,7 @@ def _page(
 
 @router.get(PATH, response_class=HTMLResponse)
 def preferences_page(request: Request, caller: SignedIn, session: SessionDep) -> HTMLResponse:
-    """How often the user gets e-mails about plans and returns, as a form."""
+    """How often the user gets emails about plans and returns, as a form."""
     return _page(request, caller, preferences.preference_of(caller.user_id, session=session))
 
 
