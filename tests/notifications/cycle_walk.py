@@ -60,9 +60,12 @@ def inbox(session: Session, address: str, *, milestones: bool | None = False, ab
     ]
 
 
-def events(session: Session, address: str) -> list[str]:
-    """The event messages' subjects to an address, in order sent (stamped with the real time, not the walk's)."""
-    return [message.subject for message in _sent_to(session, address, reminders=False)]
+def events(session: Session, address: str) -> list[Received]:
+    """The event messages to an address, in the order sent: what happened, as its people were told of it."""
+    return [
+        Received(message.created_at.astimezone(ENGLAND).date(), message.subject)
+        for message in _sent_to(session, address, reminders=False)
+    ]
 
 
 def _sent_to(session: Session, address: str, *, reminders: bool) -> list[Message]:
