@@ -7,10 +7,11 @@ names each problem, in page order, beside its field.
 
 import itertools
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from plan_schema.quarterly_return import ACTION_STATUS_LABELS, ActionProgress, ActionsProgress, ActionStatus
@@ -18,11 +19,10 @@ from service.access.guards import Returner, ReturnerForm
 from service.pages.planning.part_editing import posted_fields
 from service.pages.planning.part_form import date_from_parts, date_parts
 from service.pages.rendering import render
-from service.pages.returns.section_form import posted_version, saved_since
+from service.pages.returns.section_form import save_posted
 from service.planning.plans import PlanView
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
-from service.platform.errors import PreconditionFailed
 from service.returns import actions
 from service.returns.quarters import ensure_reporting, quarter_of
 from service.returns.submissions import check_return
@@ -171,21 +171,19 @@ def save_actions(
     ensure_reporting(returning.view.plan)
     lines, stored = actions.read_actions(returning.plan_id, quarter, session=session)
     said, errors, values = _read_form(lines, fields)
-    version = posted_version(fields)
-    if errors:
-        return _page(request, returning, quarter, session, status=422, values=values, errors=errors)
-    try:
-        actions.save_actions(
-            returning.plan_id,
-            quarter,
-            ActionsProgress(actions=said),
-            expected_version=version,
-            by=returning.member.user_id,
-            session=session,
-        )
-    except PreconditionFailed:
-        conflict = saved_since("progress")
-        return _page(
-            request, returning, quarter, session, status=409, values=values, conflict=conflict, version=stored.version
-        )
-    return RedirectResponse(f"/plans/{returning.plan_id}/returns/{quarter}/actions?saved=1", status_code=303)
+
+    def save(version: int) -> None:
+        progress = ActionsProgress(actions=said)
+        by = returning.member.user_id
+        actions.save_actions(returning.plan_id, quarter, progress, expected_version=version, by=by, session=session)
+
+    return save_posted(
+        save,
+        fields,
+        errors=errors,
+        values=values,
+        what="progress",
+        stored_version=stored.version,
+        show=partial(_page, request, returning, quarter, session),
+        saved=f"/plans/{returning.plan_id}/returns/{quarter}/actions?saved=1",
+    )

@@ -5,10 +5,11 @@ exceptions.py, validators/returns.py); the page reads the typed fields, keeps th
 names each problem, in page order, beside its field.
 """
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from plan_schema.quarterly_return import MetricReport, MetricReports
@@ -16,10 +17,9 @@ from service.access.guards import Returner, ReturnerForm
 from service.pages.planning.part_editing import posted_fields
 from service.pages.planning.part_form import date_from_parts, date_parts
 from service.pages.rendering import render
-from service.pages.returns.section_form import posted_version, saved_since
+from service.pages.returns.section_form import save_posted
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
-from service.platform.errors import PreconditionFailed
 from service.returns import exceptions
 from service.returns.quarters import ensure_reporting, quarter_of
 from service.returns.submissions import check_return
@@ -128,21 +128,19 @@ def save_exceptions(
     asked = quarter_of(returning.view.cycle, quarter)
     lines, stored = exceptions.read_exceptions(returning.view, asked, session=session)
     said, errors, values = _read_form(lines, fields)
-    version = posted_version(fields)
-    if errors:
-        return _page(request, returning, quarter, session, status=422, values=values, errors=errors)
-    try:
-        exceptions.save_exceptions(
-            returning.view,
-            asked,
-            MetricReports(metrics=said),
-            expected_version=version,
-            by=returning.member.user_id,
-            session=session,
-        )
-    except PreconditionFailed:
-        conflict = saved_since("exceptions")
-        return _page(
-            request, returning, quarter, session, status=409, values=values, conflict=conflict, version=stored.version
-        )
-    return RedirectResponse(f"/plans/{returning.plan_id}/returns/{quarter}/exceptions?saved=1", status_code=303)
+
+    def save(version: int) -> None:
+        reports = MetricReports(metrics=said)
+        by = returning.member.user_id
+        exceptions.save_exceptions(returning.view, asked, reports, expected_version=version, by=by, session=session)
+
+    return save_posted(
+        save,
+        fields,
+        errors=errors,
+        values=values,
+        what="exceptions",
+        stored_version=stored.version,
+        show=partial(_page, request, returning, quarter, session),
+        saved=f"/plans/{returning.plan_id}/returns/{quarter}/exceptions?saved=1",
+    )
