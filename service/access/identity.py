@@ -1,6 +1,7 @@
 """Who is calling: a bearer token, a web session cookie, or nobody."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, replace
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
@@ -66,11 +67,27 @@ def _member(user: User, credential: Credential, **extra: object) -> Member:
 
 
 def _token_holder(request: Request, token: ApiToken, user: User) -> Member:
-    if token.last_used_at is None or utc_now() - token.last_used_at > web_sessions.TOUCH_INTERVAL:
-        token_id = id_of(token)
+    return token_holder(
+        request, id_of(token), token.kind, token.last_used_at, _member(user, "access-token"), token.read_only
+    )
+
+
+def token_holder(
+    request: Request,
+    token_id: int,
+    kind: str,
+    last_used_at: datetime.datetime | None,
+    holder: Member,
+    read_only: bool,
+) -> Member:
+    """The caller of a usable token (`holder`, the token's account), noting that the token is in use; kept with the
+    request."""
+    if last_used_at is None or utc_now() - last_used_at > web_sessions.TOUCH_INTERVAL:
         note(request, lambda s: tokens.touch(token_id, session=s))
-    credential: Credential = "personal-token" if token.kind == "personal" else "access-token"
-    return _member(user, credential, read_only=token.read_only)
+    credential: Credential = "personal-token" if kind == "personal" else "access-token"
+    member = replace(holder, credential=credential, read_only=read_only)
+    request.state.principal = member
+    return member
 
 
 def _session_holder(request: Request, web_session: WebSession, user: User) -> Member:

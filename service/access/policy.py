@@ -16,7 +16,7 @@ from fastapi import Depends, Form, Request
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
-from service.access import audit
+from service.access import audit, part_reads
 from service.access.identity import (
     CurrentPrincipal,
     Member,
@@ -26,8 +26,10 @@ from service.access.identity import (
     principal_of,
     principal_with_plan,
 )
+from service.access.part_reads import PartRead
 from service.access.role_groups import OVERSEERS, PART_EDITORS, PLAN_STARTERS, TARGET_SETTERS
 from service.planning import plans
+from service.planning.validation import served_part
 from service.platform.deps import SAFE_METHODS, SessionDep, database_work, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.platform.ids import DbId
@@ -99,11 +101,15 @@ def signed_in_form(request: Request, caller: CurrentPrincipal, csrf_token: Annot
 
 def can_see_partnership(principal: Member, partnership: Partnership) -> bool:
     """Planners and finance see their partnership, reviewers their region, admins all."""
+    return _sees(principal, partnership.id, partnership.region_id)
+
+
+def _sees(principal: Member, partnership_id: int | None, region_id: int | None) -> bool:
     if principal.role is Role.ADMIN:
         return True
     if principal.role in (Role.PLANNER, Role.FINANCE):
-        return partnership.id == principal.partnership_id
-    return principal.role is Role.REVIEWER and partnership.region_id == principal.region_id
+        return partnership_id == principal.partnership_id
+    return principal.role is Role.REVIEWER and region_id == principal.region_id
 
 
 def partnership_scope(principal: Member) -> tuple[int | None, int | None]:
@@ -243,6 +249,32 @@ def _visible_plan(plan_id: int, request: Request, session: Session) -> plans.Pla
         view = _seen_by(principal, plan_id, request, None if both[1] is None else plans.PlanView(*both[1]))
     _require_write_credential(request, principal)
     return view
+
+
+def part_reader(part: PartName) -> Callable[..., Awaitable[PartRead]]:
+    """The policy for reading one part: visible_plan's, with the part found in the same statement where it can be."""
+
+    @policy
+    async def may_read_part(
+        plan_id: DbId,
+        request: Request,
+        session: SessionDep,
+        _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
+    ) -> PartRead:
+        return await database_work(request, _part_read, plan_id, part, request, session)
+
+    return may_read_part
+
+
+def _part_read(plan_id: int, part: PartName, request: Request, session: Session) -> PartRead:
+    found = part_reads.found_by_token(request, plan_id, part, session=session)
+    if found is not None and _sees(found.member, found.partnership_id, found.region_id):
+        return PartRead(found.member, plan_id, found.served)
+    # Anything else the usual way, which refuses and records it as visible_plan does on every other route.
+    view = _visible_plan(plan_id, request, session)
+    return PartRead(
+        _member(principal_of(request, session)), plan_id, served_part(view.plan, part, session=session), view
+    )
 
 
 @dataclass(frozen=True)

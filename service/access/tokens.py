@@ -18,6 +18,7 @@ from service.tables.columns import id_of, utc_now
 ACCESS_TOKEN_LIFETIME = datetime.timedelta(minutes=30)
 MAX_PERSONAL_TOKEN_DAYS = 366
 _PREFIX = {"access": "adtp_at_", "personal": "adtp_pat_"}
+_PREFIXES = tuple(_PREFIX.values())
 
 
 def secret_hash(secret: str) -> str:
@@ -69,15 +70,23 @@ def find_usable_with_plan(
     secret: str, plan_id: int | None, *, session: Session
 ) -> tuple[ApiToken, User, PlanRow | None] | None:
     """find_usable, and (in the same query) plan `plan_id` with its partnership and cycle, if there is one."""
-    if not secret.startswith(tuple(_PREFIX.values())):
+    if not looks_like_token(secret):
         return None
     found = _LOOKUP(secret_hash(secret), plan_id, session=session)
     if found is None:
         return None
     token, user, plan = found
-    if token.revoked_at is not None or token.expires_at <= utc_now() or not user.active:
-        return None
-    return token, user, plan
+    return (token, user, plan) if usable(token.revoked_at, token.expires_at, active=user.active) else None
+
+
+def looks_like_token(secret: str) -> bool:
+    """Whether `secret` is shaped as one of our tokens (anything else is not looked up)."""
+    return secret.startswith(_PREFIXES)
+
+
+def usable(revoked_at: datetime.datetime | None, expires_at: datetime.datetime, *, active: bool) -> bool:
+    """Whether a token with these dates, held by an account that is (or is not) active, may be used now."""
+    return revoked_at is None and expires_at > utc_now() and active
 
 
 def touch(token_id: int, *, session: Session) -> None:

@@ -88,6 +88,7 @@ POLICY_REFUSALS: dict[str, frozenset[int]] = {
     policy.visible_partnership.__qualname__: frozenset({401, 404}),
     policy.partnership_target_setter.__qualname__: frozenset({401, 403, 404}),
     policy.visible_plan.__qualname__: frozenset({401, 404}),
+    f"{policy.part_reader.__qualname__}.<locals>.may_read_part": frozenset({401, 404}),
     policy.region_overseer.__qualname__: frozenset({401, 403, 404}),
     policy.plan_starter.__qualname__: frozenset({401, 403, 422}),
     f"{policy.plan_actor.__qualname__}.<locals>.may_act": frozenset({401, 403, 404}),

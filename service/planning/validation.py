@@ -116,8 +116,12 @@ def read_with(part: PartName) -> tuple[PartName, ...]:
 
 def findings_key(part: PartName, version: int, plan: Plan, others: Mapping[PartName, int]) -> str:
     """Everything a part's findings were found against: a stored key that differs means they may be out of date."""
+    return _key(part, version, plan.context_version, others)
+
+
+def _key(part: PartName, version: int, context_version: int, others: Mapping[PartName, int]) -> str:
     versions = ",".join(f"{name.value}={number}" for name, number in sorted({part: version, **others}.items()))
-    return f"{FINGERPRINT}:{plan.context_version}:{versions}"
+    return f"{FINGERPRINT}:{context_version}:{versions}"
 
 
 def _key_now(row: PlanPart, part: PartName, plan: Plan, session: Session) -> str:
@@ -151,17 +155,30 @@ class ServedPart:
     served: str | None  # {"document":…,"findings":[…]} as kept, or None: parse and find afresh
 
 
-def _served_query(part: PartName) -> Any:
-    """The version, kept key and served text of a part, and the versions of the parts its rules read."""
+def served_columns(part: PartName, plan_id: Any) -> list[Any]:
+    """What a read of `part` of plan `plan_id` (a bound parameter or a column) needs, for served_from: the part's
+    version, when it was saved, its kept key and served text, and the versions of the parts its rules read."""
     columns: list[Any] = [PlanPart.version, PlanPart.updated_at, PlanPart.findings_key, PlanPart.served]
     for other in read_with(part):
         theirs = aliased(PlanPart)
         columns.append(
-            select(theirs.version)
-            .where(theirs.plan_id == bindparam("plan_id"), theirs.part == other.value)
-            .scalar_subquery()
+            select(theirs.version).where(theirs.plan_id == plan_id, theirs.part == other.value).scalar_subquery()
         )
-    return select(*columns).where(col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part) == part.value)
+    return columns
+
+
+def served_from(part: PartName, context_version: int, values: Sequence[Any]) -> ServedPart:
+    """The ServedPart of a row of served_columns, for a plan at `context_version`."""
+    version, updated_at, kept_key, served = values[:4]
+    key = _key(part, version, context_version, dict(zip(read_with(part), values[4:], strict=True)))
+    return ServedPart(version, updated_at, served if kept_key == key else None)
+
+
+def _served_query(part: PartName) -> Any:
+    plan_id: Any = bindparam("plan_id")
+    return select(*served_columns(part, plan_id)).where(
+        col(PlanPart.plan_id) == plan_id, col(PlanPart.part) == part.value
+    )
 
 
 # Built once per part: the statement and its cache key are the same at every read.
@@ -170,14 +187,11 @@ _SERVED = {part: _served_query(part) for part in PartName}
 
 def served_part(plan: Plan, part: PartName, *, session: Session) -> ServedPart:
     """A part as a read sends it, in one query and without parsing anything; NotFound without the plan."""
-    others = read_with(part)
     plan_id = id_of(plan)
     row = session.execute(_SERVED[part], {"plan_id": plan_id}).first()
     if row is None:
         raise NotFound(f"There is no plan {plan_id}.")
-    version, updated_at, kept_key, served = row[:4]
-    key = findings_key(part, version, plan, dict(zip(others, row[4:], strict=True)))
-    return ServedPart(version, updated_at, served if kept_key == key else None)
+    return served_from(part, plan.context_version, row)
 
 
 def _from_dict(kept: Mapping[str, Any], part: PartName) -> Finding:

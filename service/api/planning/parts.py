@@ -13,6 +13,7 @@ from plan_schema.parts import PART_MODELS, part_json_schema
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service.access import policy
 from service.access.guards import Viewer
+from service.access.part_reads import PartRead
 from service.api import openapi
 from service.api.planning.validation import FindingOut
 from service.planning import parts, plans, validation
@@ -66,8 +67,9 @@ def part_response(stored: parts.StoredPart, view: plans.PlanView, session: Sessi
     return _envelope(row.plan_id, stored.part, row.version, row.updated_at, _json(served))
 
 
-def _read_afresh(view: plans.PlanView, part: PartName, session: SessionDep) -> Response:
-    return part_response(parts.read_part(id_of(view.plan), part, session=session), view, session)
+def _read_afresh(readable: PartRead, part: PartName, session: SessionDep) -> Response:
+    view = readable.view or plans.get_plan(readable.plan_id, session=session)
+    return part_response(parts.read_part(readable.plan_id, part, session=session), view, session)
 
 
 def _json(value: object) -> str:
@@ -121,22 +123,22 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     envelope = _envelope_model(part, document)
 
     async def read(
-        view: Viewer,
+        readable: Annotated[PartRead, Depends(policy.part_reader(part))],
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
-        # A coroutine, so that a read takes no trip through the thread pool: its one query never waits
+        # A coroutine, so that a read takes no trip through the thread pool: its one statement never waits
         # (deps.database_work says why). Anything slower (parsing, the rules) goes to the thread pool.
-        found = validation.served_part(view.plan, part, session=session)
+        found = readable.served
         tag = entity_tag(part, found.version)
         if if_none_match is not None and tag in [
             value.strip().removeprefix("W/") for value in if_none_match.split(",")
         ]:
             return Response(status_code=304, headers={"ETag": tag})
         if found.served is None:  # nothing kept that is still current: parse and find afresh
-            return await run_in_threadpool(_read_afresh, view, part, session)
+            return await run_in_threadpool(_read_afresh, readable, part, session)
         # Kept when it was saved and still current: the document and findings as serialised then.
-        return _envelope(id_of(view.plan), part, found.version, found.updated_at, found.served)
+        return _envelope(readable.plan_id, part, found.version, found.updated_at, found.served)
 
     def write(
         editing: Annotated[policy.OnPlan, Depends(policy.part_editor(part))],
