@@ -89,6 +89,7 @@ def test_a_reviewer_s_part_read_is_refused_at_once_when_the_partnership_moves_re
     partnership = session.get(Partnership, plan.partnership_id)
     reviewer_y = _user(session, "reviewer2@demo.example")
     assert partnership is not None
+    assert reviewer_y.region_id is not None
     assert reviewer_y.region_id != partnership.region_id
 
     partnership.region_id = reviewer_y.region_id
