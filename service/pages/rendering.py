@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from plan_schema import wording
@@ -20,6 +21,7 @@ from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
 from service.access.capabilities import administers
 from service.planning.timetable import lateness
 from service.platform.errors import ServiceError
+from service.platform.problems import lost_connection
 from service.platform.settings import PROJECT_ROOT
 
 ASSETS_URL = "/assets"
@@ -129,6 +131,7 @@ def _is_form_over_limits(error: StarletteHTTPException) -> bool:
 
 def _error_page(request: Request, error: Exception) -> Response:
     status, detail, headers = 500, "Something went wrong on our side. Nothing was saved; please try again.", {}
+    error = lost_connection(error) or error
     if isinstance(error, ServiceError):
         status, detail, headers = error.status, error.detail, dict(error.headers)
     elif isinstance(error, StarletteHTTPException) and _is_form_over_limits(error):
@@ -178,7 +181,7 @@ def install(app: FastAPI) -> None:
         else:
             # The pages still work, unstyled, so a missing build is a warning rather than a failure to start.
             log.warning("page assets missing (%s): run `make assets`", directory)
-    for error_type in (ServiceError, RequestValidationError, StarletteHTTPException, Exception):
+    for error_type in (ServiceError, RequestValidationError, StarletteHTTPException, DBAPIError, Exception):
         api_handler = app.exception_handlers.get(error_type)
         if api_handler is not None:
             app.add_exception_handler(error_type, _page_or_problem(api_handler))

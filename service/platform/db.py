@@ -1,11 +1,14 @@
 """Database engines: SQLite by default, PostgreSQL when DATABASE_URL names one."""
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
 # Execution options that mark an engine whose transactions will write, or whose statements only read
@@ -40,14 +43,17 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     if not is_sqlite(url):
         # A read's first query may open a connection on the event loop (deps.database_work): a database that
         # does not answer fails that request within seconds rather than holding up the whole process.
-        return create_engine(
+        engine = create_engine(
             url,
-            pool_pre_ping=True,
             pool_size=POOL_SIZE,
             max_overflow=MAX_OVERFLOW,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
             **options,
         )
+        event.listen(engine.pool, "connect", _note_returned)
+        event.listen(engine.pool, "checkin", _note_returned)
+        event.listen(engine.pool, "checkout", _ping_if_idle(engine.dialect))
+        return engine
     database = url.split(":///", 1)[1] if ":///" in url else ""  # "sqlite://" alone is in memory
     in_file = bool(database) and database != ":memory:"
     if in_file:
@@ -60,6 +66,32 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     event.listen(engine, "commit", _end)
     event.listen(engine, "rollback", _end)
     return engine
+
+
+# A PostgreSQL connection back in the pool for less than this is used again without asking the server whether it
+# is still there. SQLAlchemy's pool_pre_ping asks at every checkout: a round trip, and a tenth of a part read's
+# CPU, to guard against a server restarted in the last few milliseconds. A connection idle longer is pinged and,
+# if dead, replaced before the request sees it; one lost while busy fails its request with a 503 (problems.py),
+# and SQLAlchemy then replaces every connection made before the loss.
+PING_IF_IDLE_S = 1.0
+_RETURNED_AT = "adtp_returned_at"
+
+
+def _note_returned(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_RETURNED_AT] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Dialect) -> Callable[[Any, Any, Any], None]:
+    def ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(_RETURNED_AT, 0.0) < PING_IF_IDLE_S:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool's own signal: it discards this connection and checks out another (up to three times).
+            raise DisconnectionError("the database closed an idle connection") from error
+
+    return ping
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

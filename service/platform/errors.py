@@ -47,6 +47,13 @@ class TooManyRequests(ServiceError):
     title = "Too many requests"
 
 
+class DatabaseUnavailable(ServiceError):
+    """The connection to the database was lost mid-request: nothing was saved, and trying again may work."""
+
+    status = 503
+    title = "Service unavailable"
+
+
 class NotFound(ServiceError):
     """No such object, or one the caller may not see (ids never leak)."""
 

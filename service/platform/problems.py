@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.platform.errors import BrokenInvariant, ServiceError
+from service.platform.errors import BrokenInvariant, DatabaseUnavailable, ServiceError
 
 PROBLEM_JSON = "application/problem+json"
 VALIDATION_PROBLEM = "urn:adtp:problem:invalid-input"
@@ -132,6 +133,22 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return problem_response(error.status_code, detail, headers=dict(error.headers or {}))
 
 
+def lost_connection(error: Exception) -> DatabaseUnavailable | None:
+    """What to tell the caller when `error` is the database connection lost mid-request; None for other errors."""
+    if not isinstance(error, DBAPIError) or not error.connection_invalidated:
+        return None
+    # A database restarted or a network cut: the transaction is gone, and the pool replaces every connection
+    # made before the loss, so trying again is the right advice.
+    log.warning("database connection lost: %s", error.orig)
+    detail = "We lost our connection to the database. Nothing was saved; please try again."
+    return DatabaseUnavailable(detail, headers={"Retry-After": "1"})
+
+
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    lost = lost_connection(registered_for(DBAPIError, error))
+    return await (_unexpected_error(request, error) if lost is None else _service_error(request, lost))
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     # Log the trace for operators; the client only ever sees a plain problem.
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
@@ -143,4 +160,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _request_validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
