@@ -2,11 +2,9 @@
 
 import re
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from sqlalchemy import Engine
-from starlette._utils import get_route_path
-from starlette.routing import Match
-from starlette.types import ASGIApp, Lifespan, Scope
+from starlette.types import ASGIApp, Lifespan
 
 from service import pages
 from service.access.route_coverage import require_a_policy_on_every_route
@@ -30,6 +28,7 @@ from service.platform.body_limit import BodySizeLimit
 from service.platform.db import POOL_SIZE, SessionFactory, create_db_engine, session_factory
 from service.platform.http_methods import HttpMethods
 from service.platform.problems import install_problem_handlers
+from service.platform.routing import PrefixedRouter
 from service.platform.security_headers import SecurityHeaders
 from service.platform.settings import Settings, get_settings
 
@@ -40,21 +39,6 @@ WORKBOOK_IMPORTS = re.compile(r"^(/api/v1/plans/\d+/parts|/plans/\d+)/funding/im
 # A Part 3 grid's page may post every objective's and action's text twice over (see service/pages/form_limits.py).
 PART_3_PAGE = re.compile(r"^/plans/\d+/planning-grids/\d+$")
 OBSERVATION_IMPORTS = re.compile(r"^/api/v1/observations$")
-
-
-class _PrefixedRouter(APIRouter):
-    """Routes that all begin with the router's prefix, skipped at once by a request for any other path.
-
-    FastAPI walks an included router's routes twice (is there a match; then which), some ten microseconds a
-    route: a page's request spent about 2.5 ms finding that none of the API's 250 routes was its own.
-    """
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        """No match outside the prefix; within it, FastAPI's own matching."""
-        path = get_route_path(scope)
-        if path != self.prefix and not path.startswith(self.prefix + "/"):
-            return Match.NONE, {}
-        return super().matches(scope)
 
 
 class Service(FastAPI):
@@ -92,7 +76,7 @@ def create_app(
     app.state.open_session = open_session or session_factory(app.state.engine)
     install_problem_handlers(app)
     install_replay_handler(app)
-    api = _PrefixedRouter(prefix=API_PREFIX)
+    api = PrefixedRouter(prefix=API_PREFIX)
     # The parts first after health: the busiest routes, and routes are matched in order (about 0.2 ms of a
     # part read went on trying the routes before them). No path of one module is a path of another.
     for module in (
@@ -128,6 +112,8 @@ def create_app(
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
+    api.fix()
+    pages.router.fix()
     pages.install(app)
     # Attachments may be up to 10 MB, workbooks 5 MB (plus the multipart envelope), a Part 3 grid's page 24 MB;
     # the rest 2 MB.

@@ -93,7 +93,9 @@ def found_by_token(request: Request, plan_id: int, part: PartName, *, session: S
     secret = secret.strip()
     if scheme.lower() != "bearer" or not tokens.looks_like_token(secret):
         return None
-    row = session.execute(_STATEMENTS[part], {"hash": tokens.secret_hash(secret), "plan_id": plan_id}).first()
+    # Plain rows from the connection: the session's execute sets up ORM loading even for a Core statement.
+    parameters = {"hash": tokens.secret_hash(secret), "plan_id": plan_id}
+    row = session.connection().execute(_STATEMENTS[part], parameters).first()
     if row is None:
         return None
     token_id, kind, read_only, expires_at, revoked_at, last_used_at = row[:6]

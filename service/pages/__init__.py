@@ -7,8 +7,6 @@ May import: service.notifications, service.oversight, service.monitoring, servic
 service.planning, service.access, service.documents, service.tables, service.platform, plan_schema, validators.
 """
 
-from fastapi import APIRouter
-
 from service.pages.access import passwords
 from service.pages.admin import (
     admin_pages,
@@ -46,9 +44,10 @@ from service.pages.returns import (
     submit_page,
     year_page,
 )
+from service.platform.routing import FixedRouter
 
 # FastAPI parses a page's form once, with these limits, before any dependency reads it.
-router = APIRouter(
+router = FixedRouter(
     include_in_schema=False, form_limits={"max_fields": MAX_FORM_FIELDS, "max_part_size": MAX_FIELD_BYTES}
 )
 # Routes are matched in order, each miss costing some microseconds: a plan's own pages, the busiest, come first.

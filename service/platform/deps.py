@@ -56,7 +56,8 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
                 raise
             if writes:
                 await run_in_threadpool(session.commit)
-            else:
+            elif session.new or session.dirty or session.deleted:
+                # A read's statements each commit as they run (db.reading): only what it left pending needs it.
                 session.commit()
     finally:
         if notes:
