@@ -254,6 +254,7 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
         current_tag = f'"funding-{read_part["version"]}"'
         cases: list[tuple[str, str, str, dict[str, Any]]] = [
             ("health", f"{API}/health", "summary.lua", bare),
+            ("ready", f"{API}/health/database", "summary.lua", bare),
             ("read", read_path, "summary.lua", common),
             ("read-304", read_path, "summary.lua", {**common, "headers": {"If-None-Match": current_tag}}),
             ("write", f"{API}/plans/{{id}}/parts/funding", "put_funding.lua", write_opts),

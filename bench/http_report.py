@@ -52,8 +52,10 @@ def print_summary(runs: list[dict[str, Any]]) -> None:
                 f"{entry['backend'].label:<11} {case:<10} {r.requests_per_s:>9.1f} {r.p50_ms:>8.2f} "
                 f"{r.p99_ms:>8.2f} {r.non_2xx:>8} {r.server_cpu_pct:>7.0f}%"
             )
-        ratio = entry["results"]["read"].requests_per_s / entry["results"]["health"].requests_per_s
-        print(f"{entry['backend'].label:<11} ratio part-read/bare = {ratio:.3f}")
+        bare = entry["results"]["health"].requests_per_s
+        for case in ("ready", "read", "read-304"):
+            ratio = entry["results"][case].requests_per_s / bare
+            print(f"{entry['backend'].label:<11} ratio {case}/bare = {ratio:.3f}")
     print()
     for entry in runs:
         for name, value, met in targets(entry["results"]):
@@ -109,11 +111,14 @@ def readme_section(runs: list[dict[str, Any]], args: argparse.Namespace, command
         "with [wrk](https://github.com/wg/wrk) as the client on the same machine.",
         "",
         f"- **health**: `GET {API}/health`, the bare endpoint (no database, no sign-in): the ceiling of the stack.",
+        f"- **ready**: `GET {API}/health/database`, readiness: one `SELECT 1` through the same session and "
+        "pool as every route, no sign-in. The floor of any request that must ask the database something.",
         f"- **read**: `GET {API}/plans/1/parts/funding`, the filled demo plan's funding part, with the bearer "
-        f"token of that plan's planner ({READER_EMAIL}): everything the route does (the caller and the plan in "
-        "one query, the access policy, the part's version, kept findings' key and served text in another, "
-        "the envelope with its ETag).",
-        "- **read-304**: the same with `If-None-Match` naming the current ETag: answered 304 from the version.",
+        f"token of that plan's planner ({READER_EMAIL}): everything the route does (the token, its account, the "
+        "plan's scope, the part's version, kept findings' key and served text in one statement, the access "
+        "policy, the envelope with its ETag).",
+        "- **read-304**: the same with `If-None-Match` naming the current ETag: answered 304 from the version "
+        "(the same one statement: a 304 must know the current version, and that the token is still good).",
         f"- **read-c4**, **write-c4**: read and write with {LATENCY_CONNECTIONS} connections, where latency is "
         "judged (at 20, Little's law rules the p99).",
         f"- **task-list**, **part-page**: `GET /plans/1` and `GET /plans/1/strategic-summary` as {READER_EMAIL} "
@@ -155,6 +160,15 @@ def readme_section(runs: list[dict[str, Any]], args: argparse.Namespace, command
                 f"| {entry['backend'].label} | {case} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | "
                 f"{r.p99_ms:.2f} | {r.non_2xx} | {r.server_cpu_pct:.0f}% |"
             )
+    lines += [
+        "",
+        "The floor of a request that asks the database once (ready ÷ health): "
+        + ", ".join(
+            f"{e['backend'].label} {e['results']['ready'].requests_per_s / e['results']['health'].requests_per_s:.2f}×"
+            for e in runs
+        )
+        + ".",
+    ]
     lines += ["", "Write-run checks:", ""]
     lines += [
         f"- {e['backend'].label}, {case}: {check}"

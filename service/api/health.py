@@ -1,13 +1,38 @@
-"""A bare liveness check: no database, for load balancers and as the benchmark's baseline."""
+"""Liveness and readiness: the process is up; the process and its database answer.
 
-from fastapi import APIRouter, Depends
+The bare liveness check is also the benchmark's baseline, and readiness the floor of any request that must ask
+the database something (bench/README.md).
+"""
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
 from service.access import policy
+from service.platform.deps import SessionDep, database_work
+from service.platform.errors import DatabaseUnavailable
 
 router = APIRouter(tags=["health"])
+_ASK = text("SELECT 1")
 
 
 @router.get("/health", summary="Liveness", dependencies=[Depends(policy.public)])
 def health() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
+
+
+@router.get("/health/database", summary="Readiness", dependencies=[Depends(policy.public)])
+async def database_health(request: Request, session: SessionDep) -> dict[str, str]:
+    """The process is up and its database answers a query: what a load balancer should send traffic by."""
+    await database_work(request, _ask, session)
+    return {"status": "ok", "database": "ok"}
+
+
+def _ask(session: Session) -> None:
+    try:
+        session.connection().execute(_ASK).scalar_one()
+    except OperationalError as error:
+        # Not reached at all (refused, timed out): a lost connection is already a 503 (platform/problems.py).
+        raise DatabaseUnavailable("The database does not answer.", headers={"Retry-After": "5"}) from error

@@ -99,6 +99,7 @@ POLICY_REFUSALS: dict[str, frozenset[int]] = {
 # in the query that must exist, files refused by content. Keyed by "METHOD path".
 DOMAIN_PROBLEMS: dict[str, frozenset[int]] = {
     "POST /api/v1/token": frozenset({401, 429}),
+    "GET /api/v1/health/database": frozenset({503}),
     "POST /api/v1/plans": frozenset({409}),
     # A signed-off plan's parts are locked.
     **{f"PUT /api/v1/plans/{{plan_id}}/parts/{part.value}": frozenset({409}) for part in PartName},

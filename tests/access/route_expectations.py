@@ -41,6 +41,7 @@ def _part_call(part: PartName, method: str) -> Call:
 CALLS: dict[tuple[str, str], Call] = (
     {
         ("GET", "/api/v1/health"): Call(EVERYONE),
+        ("GET", "/api/v1/health/database"): Call(EVERYONE),
         ("GET", "/api/v1/docs"): Call(EVERYONE),
         ("POST", "/api/v1/token"): Call(
             dict.fromkeys(ACTORS, 401), form={"username": "nobody@x.example", "password": "x"}
