@@ -178,20 +178,38 @@ def _partnership(partnership_id: int, session: Session) -> Partnership:
 
 def footprint_areas(partnership_ids: Sequence[int] | None, plan_year: str, *, session: Session) -> list[Area]:
     """The areas the partnerships cover in a plan year (every partnership's when None), each once, by code."""
-    # Plan years written "2008/09" sort as text in the order of time, so the database can compare them.
+    return footprints_by_year(partnership_ids, [plan_year], session=session)[plan_year]
+
+
+def footprints_by_year(
+    partnership_ids: Sequence[int] | None, plan_years: Iterable[str], *, session: Session
+) -> dict[str, list[Area]]:
+    """footprint_areas for each of several plan years, in one query: a scorecard reads three years at once."""
+    years = sorted(set(plan_years))
+    if not years:
+        return {}
+    # Plan years written "2008/09" sort as text in the order of time, so the database can compare them:
+    # every stretch covering any of the years, then which year each covers is asked of Coverage, as a footprint's is.
     query = (
-        select(Area)
+        select(Area, PartnershipArea.id, PartnershipArea.valid_from, PartnershipArea.valid_to)
         .join(PartnershipArea, col(PartnershipArea.area_id) == col(Area.id))
         .where(
-            col(PartnershipArea.valid_from) <= plan_year,
-            or_(col(PartnershipArea.valid_to).is_(None), col(PartnershipArea.valid_to) >= plan_year),
+            col(PartnershipArea.valid_from) <= years[-1],
+            or_(col(PartnershipArea.valid_to).is_(None), col(PartnershipArea.valid_to) >= years[0]),
         )
-        .distinct()
         .order_by(col(Area.code))
     )
     if partnership_ids is not None:
         query = query.where(col(PartnershipArea.partnership_id).in_(partnership_ids))
-    return list(session.exec(query).all())
+    stretches = [
+        Coverage(stretch_id or 0, area, since, until) for area, stretch_id, since, until in session.exec(query).all()
+    ]
+    found: dict[str, list[Area]] = {}
+    for year in years:
+        # An area two partnerships share is counted once; codes are unique, so the order is the code's.
+        covered = {id_of(stretch.area): stretch.area for stretch in stretches if stretch.overlaps(year, year)}
+        found[year] = list(covered.values())
+    return found
 
 
 def partnerships_of_region(region_id: int, *, session: Session) -> list[int]:
