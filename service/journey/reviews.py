@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from plan_schema.vocabulary import PartName, SubmissionStage
@@ -129,15 +130,18 @@ def panel_assessments(plan_id: int, *, session: Session) -> list[PanelAssessment
     return [PanelAssessment(assessment, submission) for assessment, submission in session.exec(query).all()]
 
 
+# Built once, as every page showing a plan asks: building a statement costs more than running it.
+_LATEST_ASSESSMENT = (
+    select(Assessment, Submission)
+    .join(Submission, col(Assessment.submission_id) == col(Submission.id))
+    .where(col(Assessment.plan_id) == bindparam("plan_id"))
+    .order_by(col(Assessment.assessed_at).desc(), col(Assessment.id).desc())
+)
+
+
 def latest_assessment(plan_id: int, *, session: Session) -> PanelAssessment | None:
     """The panel's current view of the plan: its newest assessment, or None before any."""
-    query = (
-        select(Assessment, Submission)
-        .join(Submission, col(Assessment.submission_id) == col(Submission.id))
-        .where(Assessment.plan_id == plan_id)
-        .order_by(col(Assessment.assessed_at).desc(), col(Assessment.id).desc())
-    )
-    row = session.exec(query).first()
+    row = session.exec(_LATEST_ASSESSMENT, params={"plan_id": plan_id}).first()
     return PanelAssessment(*row) if row else None
 
 
@@ -217,6 +221,9 @@ def resolve(plan_id: int, comment_id: int, *, by: Member, session: Session) -> C
     return comment
 
 
+_COMMENTS = select(Comment).where(col(Comment.plan_id) == bindparam("plan_id")).order_by(col(Comment.id))
+
+
 def comments_of(plan_id: int, *, session: Session) -> Sequence[Comment]:
     """All of a plan's comments and replies, oldest first."""
-    return session.exec(select(Comment).where(Comment.plan_id == plan_id).order_by(col(Comment.id))).all()
+    return session.exec(_COMMENTS, params={"plan_id": plan_id}).all()
