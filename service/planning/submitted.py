@@ -5,7 +5,7 @@ The journey makes submissions, but the workflow (which says why a part is frozen
 journey; so the one query lives here, on the floor both stand on.
 """
 
-from sqlalchemy import Subquery, bindparam
+from sqlalchemy import ScalarSelect, Subquery, bindparam
 from sqlmodel import Session, col, func, select
 
 from plan_schema.vocabulary import SubmissionStage
@@ -16,6 +16,12 @@ _LATEST = (
     select(Submission).where(col(Submission.plan_id) == bindparam("plan_id")).order_by(col(Submission.number).desc())
 )
 _LATEST_OF_STAGE = _LATEST.where(col(Submission.stage) == bindparam("stage"))
+
+
+def newest_id() -> ScalarSelect[int]:
+    """The id of the newest submission of the plan named by the bind parameter `plan_id`, for another query."""
+    # Not correlated: inside a query that also reads submissions, it still reads the plan's own.
+    return _LATEST.with_only_columns(col(Submission.id)).limit(1).correlate(None).scalar_subquery()
 
 
 def latest(plan_id: int, *, session: Session, stage: SubmissionStage | None = None) -> Submission | None:
