@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.journey import reviews
-from service.planning import parts, plans, submitted, validation, workflow
+from service.planning import parts, plans, validation, workflow
 from service.planning.timetable import STAGE_DUE, Deadline, local_date
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Submission
@@ -59,8 +59,7 @@ def plan_progress(view: plans.PlanView, *, session: Session, today: datetime.dat
     status = workflow.status_of(view.plan)
     step = NEXT_STEP.get(status)
     deadline = Deadline(step[0], getattr(view.cycle, step[1])) if step else None
-    latest = submitted.latest(id_of(view.plan), session=session)
-    assessment = reviews.latest_assessment(id_of(view.plan), session=session)
+    latest, assessment = reviews.newest(id_of(view.plan), session=session)
     return Progress(status, deadline, latest, today or local_date(utc_now()), assessment)
 
 

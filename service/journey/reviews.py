@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from plan_schema.vocabulary import PartName, SubmissionStage
@@ -15,6 +17,7 @@ from service.planning import plans, submitted, workflow
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.tables.columns import id_of, utc_now
 from service.tables.journey import Assessment, Comment, Submission
+from service.tables.plans import Plan
 
 
 class Decision(StrEnum):
@@ -129,16 +132,45 @@ def panel_assessments(plan_id: int, *, session: Session) -> list[PanelAssessment
     return [PanelAssessment(assessment, submission) for assessment, submission in session.exec(query).all()]
 
 
+# Built once, as every page showing a plan asks: building a statement costs more than running it.
+_LATEST_ASSESSMENT = (
+    select(Assessment, Submission)
+    .join(Submission, col(Assessment.submission_id) == col(Submission.id))
+    .where(col(Assessment.plan_id) == bindparam("plan_id"))
+    .order_by(col(Assessment.assessed_at).desc(), col(Assessment.id).desc())
+)
+
+
 def latest_assessment(plan_id: int, *, session: Session) -> PanelAssessment | None:
     """The panel's current view of the plan: its newest assessment, or None before any."""
-    query = (
-        select(Assessment, Submission)
-        .join(Submission, col(Assessment.submission_id) == col(Submission.id))
-        .where(Assessment.plan_id == plan_id)
-        .order_by(col(Assessment.assessed_at).desc(), col(Assessment.id).desc())
-    )
-    row = session.exec(query).first()
+    row = session.exec(_LATEST_ASSESSMENT, params={"plan_id": plan_id}).first()
     return PanelAssessment(*row) if row else None
+
+
+_ASSESSED = aliased(Submission)
+# The plan's newest submission and newest assessment (with what it assessed) side by side, each as
+# submitted.latest and latest_assessment choose it: one query where every page showing a plan made two.
+_NEWEST = (
+    select(Submission, Assessment, _ASSESSED)
+    .select_from(Plan)
+    .outerjoin(Submission, col(Submission.id) == submitted.newest_id())
+    .outerjoin(
+        Assessment,
+        col(Assessment.id)
+        == _LATEST_ASSESSMENT.with_only_columns(col(Assessment.id)).limit(1).correlate(None).scalar_subquery(),
+    )
+    .outerjoin(_ASSESSED, col(_ASSESSED.id) == col(Assessment.submission_id))
+    .where(col(Plan.id) == bindparam("plan_id"))
+)
+
+
+def newest(plan_id: int, *, session: Session) -> tuple[Submission | None, PanelAssessment | None]:
+    """submitted.latest and latest_assessment of a plan, read together."""
+    row = session.exec(_NEWEST, params={"plan_id": plan_id}).first()
+    if row is None:
+        return None, None
+    latest, assessment, assessed = row
+    return latest, PanelAssessment(assessment, assessed) if assessment is not None and assessed is not None else None
 
 
 def add_comment(
@@ -217,6 +249,9 @@ def resolve(plan_id: int, comment_id: int, *, by: Member, session: Session) -> C
     return comment
 
 
+_COMMENTS = select(Comment).where(col(Comment.plan_id) == bindparam("plan_id")).order_by(col(Comment.id))
+
+
 def comments_of(plan_id: int, *, session: Session) -> Sequence[Comment]:
     """All of a plan's comments and replies, oldest first."""
-    return session.exec(select(Comment).where(Comment.plan_id == plan_id).order_by(col(Comment.id))).all()
+    return session.exec(_COMMENTS, params={"plan_id": plan_id}).all()

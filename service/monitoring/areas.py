@@ -7,7 +7,9 @@ across a county and a city); a region counts it once.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, or_, select
 
 from plan_schema.plan_year import check_plan_year
@@ -176,22 +178,54 @@ def _partnership(partnership_id: int, session: Session) -> Partnership:
     return partnership
 
 
-def footprint_areas(partnership_ids: Sequence[int] | None, plan_year: str, *, session: Session) -> list[Area]:
-    """The areas the partnerships cover in a plan year (every partnership's when None), each once, by code."""
-    # Plan years written "2008/09" sort as text in the order of time, so the database can compare them.
+def _stretches(of_partnerships: bool) -> Any:
+    """Every stretch of a footprint covering any plan year from `first` to `last`, with its area, by area code.
+
+    Plan years written "2008/09" sort as text in the order of time, so the database can compare them; which
+    year each stretch covers is then asked of Coverage. Built once: a statement costs more to build than to run.
+    """
     query = (
-        select(Area)
+        select(Area, PartnershipArea.id, PartnershipArea.valid_from, PartnershipArea.valid_to)
         .join(PartnershipArea, col(PartnershipArea.area_id) == col(Area.id))
         .where(
-            col(PartnershipArea.valid_from) <= plan_year,
-            or_(col(PartnershipArea.valid_to).is_(None), col(PartnershipArea.valid_to) >= plan_year),
+            col(PartnershipArea.valid_from) <= bindparam("last"),
+            or_(col(PartnershipArea.valid_to).is_(None), col(PartnershipArea.valid_to) >= bindparam("first")),
         )
-        .distinct()
         .order_by(col(Area.code))
     )
-    if partnership_ids is not None:
-        query = query.where(col(PartnershipArea.partnership_id).in_(partnership_ids))
-    return list(session.exec(query).all())
+    if of_partnerships:
+        query = query.where(col(PartnershipArea.partnership_id).in_(bindparam("partnerships", expanding=True)))
+    return query
+
+
+_STRETCHES = _stretches(of_partnerships=False)
+_STRETCHES_OF = _stretches(of_partnerships=True)
+
+
+def footprint_areas(partnership_ids: Sequence[int] | None, plan_year: str, *, session: Session) -> list[Area]:
+    """The areas the partnerships cover in a plan year (every partnership's when None), each once, by code."""
+    return footprints_by_year(partnership_ids, [plan_year], session=session)[plan_year]
+
+
+def footprints_by_year(
+    partnership_ids: Sequence[int] | None, plan_years: Iterable[str], *, session: Session
+) -> dict[str, list[Area]]:
+    """footprint_areas for each of several plan years, in one query: a scorecard reads three years at once."""
+    years = sorted(set(plan_years))
+    if not years:
+        return {}
+    query = _STRETCHES_OF if partnership_ids is not None else _STRETCHES
+    params = {"first": years[0], "last": years[-1], "partnerships": list(partnership_ids or ())}
+    stretches = [
+        Coverage(stretch_id or 0, area, since, until)
+        for area, stretch_id, since, until in session.exec(query, params=params).all()
+    ]
+    found: dict[str, list[Area]] = {}
+    for year in years:
+        # An area two partnerships share is counted once; codes are unique, so the order is the code's.
+        covered = {id_of(stretch.area): stretch.area for stretch in stretches if stretch.overlaps(year, year)}
+        found[year] = list(covered.values())
+    return found
 
 
 def partnerships_of_region(region_id: int, *, session: Session) -> list[int]:

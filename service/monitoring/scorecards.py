@@ -11,9 +11,11 @@ year the periods touch (three scopes), and every figure wanted in one query, com
 """
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+import sqlalchemy as sql
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from plan_schema.plan_year import check_plan_year, year_before
@@ -104,7 +106,8 @@ def _scopes(
     """The partnership's scope, then (when benchmarks are wanted) its region's and England's."""
 
     def footprints(partnerships: list[int] | None, extra: list[Area]) -> dict[str, list[Area]]:
-        return {year: [*area_lookup.footprint_areas(partnerships, year, session=session), *extra] for year in years}
+        by_year = area_lookup.footprints_by_year(partnerships, years, session=session)
+        return {year: [*areas, *extra] for year, areas in by_year.items()}
 
     own = _Scope(partnership.name, footprints([id_of(partnership)], []))
     if not benchmarks:
@@ -119,31 +122,44 @@ def _scopes(
     ]
 
 
+# Built once: building a statement costs more than running it. The columns combined_from reads, not whole rows.
+_FIGURES = sql.select(
+    col(Observation.metric_version_id),
+    col(Observation.period),
+    col(Observation.area_id),
+    col(Observation.numerator),
+    col(Observation.denominator),
+).where(
+    col(Observation.metric_version_id).in_(bindparam("versions", expanding=True)),
+    col(Observation.period).in_(bindparam("periods", expanding=True)),
+    col(Observation.area_id).in_(bindparam("areas", expanding=True)),
+    col(Observation.breakdown) == "",
+)
+
+
 def _figures(
     versions: Sequence[MetricVersion], periods: Sequence[Period], scopes: Sequence[_Scope], *, session: Session
 ) -> dict[tuple[int, str], list[AreaFigure]]:
     """Every all-persons figure of these versions and periods for any area of the scopes, by version and period."""
     area_ids = {id_of(area) for scope in scopes for areas in scope.candidates.values() for area in areas}
-    query = select(Observation).where(
-        col(Observation.metric_version_id).in_([id_of(version) for version in versions]),
-        col(Observation.period).in_([period.label for period in periods]),
-        col(Observation.area_id).in_(area_ids),
-        Observation.breakdown == "",
-    )
+    params = {
+        "versions": [id_of(version) for version in versions],
+        "periods": [period.label for period in periods],
+        "areas": list(area_ids),
+    }
     found: dict[tuple[int, str], list[AreaFigure]] = {}
-    for figure in session.exec(query).all():
+    for figure in session.execute(_FIGURES, params).all():
         found.setdefault((figure.metric_version_id, figure.period), []).append(figure)
     return found
 
 
-def _series(
+def _combined(
     version: MetricVersion,
     periods: Sequence[Period],
     scope: _Scope,
     figures: Mapping[tuple[int, str], Sequence[AreaFigure]],
-) -> tuple[PeriodFigure, ...]:
-    """A scope's combined figures for the periods it has one for, oldest first."""
-    series = []
+) -> Iterator[PeriodFigure]:
+    """A scope's combined figures for the periods it has one for, in the order of `periods`, each when asked for."""
     # Which areas to read depends on the plan year's footprint, not the quarter: worked out once a year.
     to_read: dict[str, tuple[Geography, dict[int, str]] | None] = {}
     for period in periods:
@@ -160,8 +176,44 @@ def _series(
         except NotAggregable:  # its areas' figures do not combine
             continue
         if combined.aggregate is not None:
-            series.append(PeriodFigure(period=period.label, aggregate=combined.aggregate))
-    return tuple(series)
+            yield PeriodFigure(period=period.label, aggregate=combined.aggregate)
+
+
+def _series(
+    version: MetricVersion,
+    periods: Sequence[Period],
+    scope: _Scope,
+    figures: Mapping[tuple[int, str], Sequence[AreaFigure]],
+) -> tuple[PeriodFigure, ...]:
+    """A scope's combined figures for the periods it has one for, oldest first."""
+    return tuple(_combined(version, periods, scope, figures))
+
+
+_VERSIONS = select(MetricVersion).order_by(col(MetricVersion.id))
+_VERSIONS_OF = _VERSIONS.where(col(MetricVersion.family).in_(bindparam("families", expanding=True)))
+
+
+def _in_force(
+    plan_year: str, families: Collection[Family] | None, *, session: Session
+) -> list[tuple[MetricVersion, Metric]]:
+    """The stored metric versions in force in the plan year (of some families only, when given), by family."""
+    if families is None:
+        rows = session.exec(_VERSIONS).all()
+    else:  # asked of the rows, so that only these metrics' entries are read and checked
+        rows = session.exec(_VERSIONS_OF, params={"families": [family.value for family in families]}).all()
+    in_force = [(row, metric) for row in rows if (metric := metric_of(row)).valid_in(plan_year)]
+    return sorted(in_force, key=lambda pair: FAMILY_ORDER.index(pair[1].family))
+
+
+def _periods_read(
+    version: MetricVersion,
+    quarters: Sequence[Period],
+    years: Sequence[Period],
+    figures: Mapping[tuple[int, str], object],
+) -> Sequence[Period]:
+    """A metric's quarters when it has any quarterly figure among those read, else its years."""
+    has_quarters = any((id_of(version), period.label) in figures for period in quarters)
+    return quarters if has_quarters else years
 
 
 def partnership_scorecard(
@@ -183,10 +235,7 @@ def partnership_scorecard(
     region = session.get(Region, partnership.region_id)
     if region is None:
         raise NotFound(f"There is no region {partnership.region_id}.")
-    stored = select(MetricVersion).order_by(col(MetricVersion.id))
-    if families is not None:  # asked of the rows, so that only these metrics' entries are read and checked
-        stored = stored.where(col(MetricVersion.family).in_([family.value for family in families]))
-    in_force = [(row, metric) for row in session.exec(stored).all() if (metric := metric_of(row)).valid_in(plan_year)]
+    in_force = _in_force(plan_year, families, session=session)
     quarters, years = scorecard_periods(plan_year)
     years_read = {period.plan_year for period in quarters + years}
     scopes = _scopes(partnership, region, years_read, session=session, benchmarks=benchmarks)
@@ -195,9 +244,8 @@ def partnership_scorecard(
     tolerance = cycle_tolerance(cycle)
     rows: list[ScorecardRow] = []
     unmeasured: list[Unmeasured] = []
-    for version, metric in sorted(in_force, key=lambda pair: FAMILY_ORDER.index(pair[1].family)):
-        has_quarters = any((id_of(version), period.label) in figures for period in quarters)
-        periods = quarters if has_quarters else years
+    for version, metric in in_force:
+        periods = _periods_read(version, quarters, years, figures)
         own, *others = (_series(version, periods, scope, figures) for scope in scopes)
         target = targets.get(metric.code)
         if own:
@@ -214,3 +262,35 @@ def partnership_scorecard(
         elif target is not None:
             unmeasured.append(Unmeasured(metric=metric, target=target))
     return Scorecard(partnership, region, plan_year, tuple(rows), tuple(unmeasured))
+
+
+def latest_rows(
+    partnership: Partnership, cycle: PlanCycle, families: Collection[Family], *, session: Session
+) -> tuple[tuple[ScorecardRow, ...], tuple[Unmeasured, ...]]:
+    """The partnership's rows for the cycle's plan year as partnership_scorecard makes them without benchmarks,
+    but each of its latest figure alone; and its targets without figures. What a list of judgements shows.
+
+    The latest figure, its target and the RAG are the scorecard's own (the same figures, `targets_for`, the
+    cycle's tolerance, `scorecard_row`); a row's travel and chart are not, as it holds no earlier period.
+    Five queries whatever the metrics: no region, no cycle (the caller has it), the footprint's years in one.
+    """
+    plan_year = cycle.plan_year
+    in_force = _in_force(plan_year, families, session=session)
+    quarters, years = scorecard_periods(plan_year)
+    years_read = {period.plan_year for period in quarters + years}
+    own = _Scope(partnership.name, area_lookup.footprints_by_year([id_of(partnership)], years_read, session=session))
+    figures = _figures([row for row, _ in in_force], quarters + years, [own], session=session)
+    targets = targets_for(id_of(partnership), plan_year, session=session)
+    tolerance = cycle_tolerance(cycle)
+    rows: list[ScorecardRow] = []
+    unmeasured: list[Unmeasured] = []
+    for version, metric in in_force:
+        periods = _periods_read(version, quarters, years, figures)
+        # Newest first, stopping at the first period with a figure: the scorecard's latest.
+        latest = next(_combined(version, periods[::-1], own, figures), None)
+        target = targets.get(metric.code)
+        if latest is not None:
+            rows.append(scorecard_row(metric, [latest], tolerance=tolerance, target=target))
+        elif target is not None:
+            unmeasured.append(Unmeasured(metric=metric, target=target))
+    return tuple(rows), tuple(unmeasured)

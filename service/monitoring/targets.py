@@ -15,6 +15,7 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from plan_schema.target_numbers import PEOPLE_INDICATORS, targets_as_numbers
@@ -137,25 +138,31 @@ def _stored(partnership_id: int, metric_version_id: int, plan_year: str, *, sess
     ).first()
 
 
+# Built once, as the task list and the scorecards ask at every showing: building a statement costs more than running it.
+_LOCAL_TARGETS = (
+    select(MetricVersion.code, LocalTarget)
+    .join(LocalTarget, col(LocalTarget.metric_version_id) == col(MetricVersion.id))
+    .where(
+        col(LocalTarget.partnership_id) == bindparam("partnership_id"),
+        col(LocalTarget.plan_year) == bindparam("plan_year"),
+    )
+)
+_AGREED = (
+    select(AgreedTargets)
+    .join(Plan, col(Plan.id) == col(AgreedTargets.plan_id))
+    .join(PlanCycle, col(PlanCycle.id) == col(Plan.cycle_id))
+    .where(col(Plan.partnership_id) == bindparam("partnership_id"), col(PlanCycle.plan_year) == bindparam("plan_year"))
+)
+
+
 def local_targets(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, LocalTarget]:
     """A partnership's own targets for a plan year, by metric code."""
-    query = (
-        select(MetricVersion.code, LocalTarget)
-        .join(LocalTarget, col(LocalTarget.metric_version_id) == col(MetricVersion.id))
-        .where(LocalTarget.partnership_id == partnership_id, LocalTarget.plan_year == plan_year)
-    )
-    return dict(session.exec(query).all())
+    return dict(session.exec(_LOCAL_TARGETS, params={"partnership_id": partnership_id, "plan_year": plan_year}).all())
 
 
 def part_2_targets(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, Target]:
     """Part 2's agreed targets that are numbers: P2-1.1 and P2-1.2 from the plan's baselines and agreed %."""
-    query = (
-        select(AgreedTargets)
-        .join(Plan, col(Plan.id) == col(AgreedTargets.plan_id))
-        .join(PlanCycle, col(PlanCycle.id) == col(Plan.cycle_id))
-        .where(Plan.partnership_id == partnership_id, PlanCycle.plan_year == plan_year)
-    )
-    agreed = session.exec(query).first()
+    agreed = session.exec(_AGREED, params={"partnership_id": partnership_id, "plan_year": plan_year}).first()
     if agreed is None:
         return {}
     pct = {key: Decimal(value) for key, value in agreed.planned_change_pct.items()}

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from plan_schema.parts import parse_part
@@ -79,11 +80,18 @@ def _stored(plan_id: int, part: PartName, row: PlanPart) -> StoredPart:
     return StoredPart(plan_id, part, row)
 
 
+# Built once, as every page showing a plan reads its parts: building a statement costs more than running it.
+# `served` (the part as the API sends it, as long as the document) is left unread: only served_part reads it.
+_PARTS = (
+    select(PlanPart).where(col(PlanPart.plan_id) == bindparam("plan_id")).options(defer(PlanPart.served))  # type: ignore[arg-type]  # SQLModel types it as str
+)
+# populate_existing: a part re-read after our own UPDATE must show the new version.
+_PART = _PARTS.where(col(PlanPart.part) == bindparam("part")).execution_options(populate_existing=True)
+
+
 def read_part(plan_id: int, part: PartName, *, session: Session) -> StoredPart:
     """A part of a plan; NotFound when the plan does not exist."""
-    query = select(PlanPart).where(PlanPart.plan_id == plan_id, PlanPart.part == part.value)
-    # populate_existing: a part re-read after our own UPDATE must show the new version.
-    row = session.exec(query.execution_options(populate_existing=True)).first()
+    row = session.exec(_PART, params={"plan_id": plan_id, "part": part.value}).first()
     if row is None:
         raise NotFound(f"There is no plan {plan_id}.")
     return _stored(plan_id, part, row)
@@ -101,7 +109,7 @@ def versions_of(plan_id: int, wanted: Sequence[PartName], *, session: Session) -
 
 def read_parts(plan_id: int, *, session: Session) -> dict[PartName, StoredPart]:
     """Every part of a plan, in plan order; NotFound when the plan does not exist."""
-    rows = {row.part: row for row in session.exec(select(PlanPart).where(PlanPart.plan_id == plan_id)).all()}
+    rows = {row.part: row for row in session.exec(_PARTS, params={"plan_id": plan_id}).all()}
     if not rows:
         raise NotFound(f"There is no plan {plan_id}.")
     return {part: _stored(plan_id, part, rows[part.value]) for part in PartName}

@@ -5,19 +5,30 @@ The journey makes submissions, but the workflow (which says why a part is frozen
 journey; so the one query lives here, on the floor both stand on.
 """
 
-from sqlalchemy import Subquery
+from sqlalchemy import ScalarSelect, Subquery, bindparam
 from sqlmodel import Session, col, func, select
 
 from plan_schema.vocabulary import SubmissionStage
 from service.tables.journey import Submission
 
+# Built once, as every page showing a plan asks: building a statement costs more than running it.
+_LATEST = (
+    select(Submission).where(col(Submission.plan_id) == bindparam("plan_id")).order_by(col(Submission.number).desc())
+)
+_LATEST_OF_STAGE = _LATEST.where(col(Submission.stage) == bindparam("stage"))
+
+
+def newest_id() -> ScalarSelect[int]:
+    """The id of the newest submission of the plan named by the bind parameter `plan_id`, for another query."""
+    # Not correlated: inside a query that also reads submissions, it still reads the plan's own.
+    return _LATEST.with_only_columns(col(Submission.id)).limit(1).correlate(None).scalar_subquery()
+
 
 def latest(plan_id: int, *, session: Session, stage: SubmissionStage | None = None) -> Submission | None:
     """The newest submission of a plan, optionally of one stage."""
-    query = select(Submission).where(Submission.plan_id == plan_id)
-    if stage is not None:
-        query = query.where(Submission.stage == stage.value)
-    return session.exec(query.order_by(col(Submission.number).desc())).first()
+    if stage is None:
+        return session.exec(_LATEST, params={"plan_id": plan_id}).first()
+    return session.exec(_LATEST_OF_STAGE, params={"plan_id": plan_id, "stage": stage.value}).first()
 
 
 def newest_numbers() -> Subquery:

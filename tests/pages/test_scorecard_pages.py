@@ -6,11 +6,15 @@ import re
 import pytest
 from sqlmodel import Session
 
+from service.monitoring.catalogue import Family
 from service.monitoring.periods import plan_year_on
+from service.monitoring.scorecards import partnership_scorecard
+from service.monitoring.targets import set_local_target
 from service.planning.timetable import local_date
 from service.tables.columns import utc_now
 from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
+from tests.monitoring.stored_figures import imported
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token
 
@@ -159,3 +163,26 @@ def test_the_start_page_links_a_planner_to_the_partnership_s_scorecard(
 
     link = f'<a class="govuk-link" href="/partnerships/{birmingham}/scorecard">'
     assert f"{link}Your partnership's scorecard</a>" in page.text
+
+
+def test_the_plan_page_judges_a_part_2_indicator_as_its_scorecard_does_as_soon_as_a_target_and_figure_are_stored(
+    browser_for: BrowserFor, demo: Demo, birmingham: int, session: Session
+) -> None:
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    year = session.get(PlanCycle, plan.cycle_id).plan_year  # type: ignore[union-attr]
+    planner = browser_for("planner_a")
+    before = text_of(planner.get(f"/plans/{demo.filled_plan_id}").text)
+
+    set_local_target(birmingham, "P2-2", year, baseline=80, annual=90, by=None, session=session)
+    imported(f"P2-2,1,birmingham-dat,{year} Q1,,70,100,", session=session)
+    after = text_of(planner.get(f"/plans/{demo.filled_plan_id}").text)
+
+    assert re.search(r"P2-2: Retention[^(]*No target set for this plan year", before)
+    # The task list reads only each indicator's latest figure: its judgement is the full scorecard row's.
+    card = partnership_scorecard(birmingham, year, session=session)
+    part_2 = [row for row in card.rows if row.metric.family is Family.PLAN_PART_2]
+    assert [row.metric.code for row in part_2 if row.assessment.rag is not None] == ["P2-2"]
+    for row in part_2:
+        assert f"{row.metric.name} {row.rag_text} (latest figure {row.value_text}, {row.latest.period})" in after
+    assert f"before 12 weeks Red – off track (latest figure 70.0%, {year} Q1)" in after

@@ -21,7 +21,7 @@ from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput
 from service.tables.columns import id_of, utc_now
-from service.tables.plans import Partnership
+from service.tables.plans import Partnership, PlanCycle
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,13 +97,12 @@ class Part2Judgement:
     tag_class: str | None
 
 
-def part_2_judgements(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, Any]:
+def part_2_judgements(partnership: Partnership, cycle: PlanCycle, *, session: Session) -> dict[str, Any]:
     """What the plan page says of Part 2's targets through the year: each indicator's latest judgement, and the page."""
-    # Part 2's metrics only, no region or England beside them, no chart: the task list shows a line per indicator.
-    card = scorecards.partnership_scorecard(
-        partnership_id, plan_year, session=session, families={Family.PLAN_PART_2}, benchmarks=False
-    )
-    scorecard_href = f"/partnerships/{partnership_id}/scorecard?year={plan_year}"
+    # Part 2's metrics only, no region or England beside them, no chart: the task list shows a line per indicator,
+    # so only each one's latest figure is combined and judged.
+    rows, unmeasured = scorecards.latest_rows(partnership, cycle, {Family.PLAN_PART_2}, session=session)
+    scorecard_href = f"/partnerships/{id_of(partnership)}/scorecard?year={cycle.plan_year}"
     judgements = [
         Part2Judgement(
             code=row.metric.code,
@@ -112,12 +111,10 @@ def part_2_judgements(partnership_id: int, plan_year: str, *, session: Session) 
             judgement=f"{row.rag_text} (latest figure {row.value_text}, {row.latest.period})",
             tag_class=row.rag_tag_class,
         )
-        for row in card.rows
-        if row.metric.family is Family.PLAN_PART_2
+        for row in rows
     ]
     judgements += [
         Part2Judgement(item.metric.code, item.metric.name, scorecard_href, "Target set; no figure yet", None)
-        for item in card.unmeasured
-        if item.metric.family is Family.PLAN_PART_2
+        for item in unmeasured
     ]
     return {"part_2_judgements": judgements, "scorecard_href": scorecard_href}

@@ -136,6 +136,8 @@ class Shown:
     # A form the model refused: what it accepts of it, for the rules to read, and what had to be left out.
     best: BaseModel | None = None
     left_out: tuple[str, ...] = ()
+    # The part as read to show it as stored: its findings are read from it, not from reading the part again.
+    stored: parts.StoredPart | None = None
 
 
 def render_form(
@@ -153,7 +155,7 @@ def render_form(
     if shown.input_errors and shown.best is not None:
         findings = posted_findings(view, page.part, shown.best, shown.left_out, page.place_findings, session)
     elif not shown.input_errors and shown.with_findings:
-        findings = stored_findings(view, page.part, shown.model, page.place_findings, session)
+        findings = stored_findings(view, page.part, shown.model, page.place_findings, session, stored=shown.stored)
     labels = page.labels(shown.model, shown.values) | page.relabel(shown.values, view, session)
     refusal = editing_refusal(view, caller, page.part, session)
     saved = request.query_params.get("saved") == "1"
@@ -227,7 +229,8 @@ def show_stored(
         }
         return render(request, page.unreadable_template, context, status=200)
     values = page.form_values(stored.model)
-    return render_form(request, page, view, caller, session, Shown(stored.model, values, stored.version))
+    shown = Shown(stored.model, values, stored.version, stored=stored)
+    return render_form(request, page, view, caller, session, shown)
 
 
 def save_posted(

@@ -21,10 +21,20 @@ Place = Callable[[Iterable[Finding], Mapping[str, Any]], list[PlacedFinding]]
 
 
 def stored_findings(
-    view: plans.PlanView, part: PartName, shown: BaseModel, place: Place, session: Session
+    view: plans.PlanView,
+    part: PartName,
+    shown: BaseModel,
+    place: Place,
+    session: Session,
+    *,
+    stored: parts.StoredPart | None = None,
 ) -> list[PlacedFinding]:
-    """The stored part's findings, each by the field of `shown` (the document on the form) it is about."""
-    stored = parts.read_part(id_of(view.plan), part, session=session)
+    """The stored part's findings, each by the field of `shown` (the document on the form) it is about.
+
+    `stored`: the part as this request already read it, if it did (else it is read here).
+    """
+    if stored is None:
+        stored = parts.read_part(id_of(view.plan), part, session=session)
     return place(validation.part_findings(stored, view, session=session), shown.model_dump(mode="json"))
 
 
