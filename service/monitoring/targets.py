@@ -147,8 +147,9 @@ _LOCAL_TARGETS = (
         col(LocalTarget.plan_year) == bindparam("plan_year"),
     )
 )
+# The two columns part_2_targets reads, not the row: loading an entity costs more than the query.
 _AGREED = (
-    select(AgreedTargets)
+    select(AgreedTargets.baselines, AgreedTargets.planned_change_pct)
     .join(Plan, col(Plan.id) == col(AgreedTargets.plan_id))
     .join(PlanCycle, col(PlanCycle.id) == col(Plan.cycle_id))
     .where(col(Plan.partnership_id) == bindparam("partnership_id"), col(PlanCycle.plan_year) == bindparam("plan_year"))
@@ -160,30 +161,43 @@ def local_targets(partnership_id: int, plan_year: str, *, session: Session) -> d
     return dict(session.exec(_LOCAL_TARGETS, params={"partnership_id": partnership_id, "plan_year": plan_year}).all())
 
 
+# What a target is judged by, not the row: the task list and the scorecards ask at every showing.
+_LOCAL_TARGET_VALUES = (
+    select(MetricVersion.code, LocalTarget.baseline, LocalTarget.annual, LocalTarget.milestones)
+    .join(LocalTarget, col(LocalTarget.metric_version_id) == col(MetricVersion.id))
+    .where(
+        col(LocalTarget.partnership_id) == bindparam("partnership_id"),
+        col(LocalTarget.plan_year) == bindparam("plan_year"),
+    )
+)
+
+
 def part_2_targets(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, Target]:
     """Part 2's agreed targets that are numbers: P2-1.1 and P2-1.2 from the plan's baselines and agreed %."""
     agreed = session.exec(_AGREED, params={"partnership_id": partnership_id, "plan_year": plan_year}).first()
     if agreed is None:
         return {}
-    pct = {key: Decimal(value) for key, value in agreed.planned_change_pct.items()}
+    baselines, planned_change_pct = agreed
+    pct = {key: Decimal(value) for key, value in planned_change_pct.items()}
     return {
         part_2_code(IndicatorId(indicator)): Target(
-            plan_year=plan_year, baseline=float(agreed.baselines[indicator]), annual=float(number)
+            plan_year=plan_year, baseline=float(baselines[indicator]), annual=float(number)
         )
-        for indicator, number in targets_as_numbers(agreed.baselines, pct).items()
+        for indicator, number in targets_as_numbers(baselines, pct).items()
     }
 
 
 def targets_for(partnership_id: int, plan_year: str, *, session: Session) -> dict[str, Target]:
     """Every target a partnership is held to in a plan year, local and Part 2's, by metric code."""
+    parameters = {"partnership_id": partnership_id, "plan_year": plan_year}
     local = {
         code: Target(
             plan_year=plan_year,
-            baseline=target.baseline,
-            annual=target.annual,
-            milestones={int(quarter): value for quarter, value in target.milestones.items()},
+            baseline=baseline,
+            annual=annual,
+            milestones={int(quarter): value for quarter, value in milestones.items()},
         )
-        for code, target in local_targets(partnership_id, plan_year, session=session).items()
+        for code, baseline, annual, milestones in session.exec(_LOCAL_TARGET_VALUES, params=parameters).all()
     }
     return local | part_2_targets(partnership_id, plan_year, session=session)
 

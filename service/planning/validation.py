@@ -313,10 +313,15 @@ def save_part(
     return stored
 
 
+# Built once: the task list asks at every showing, and building the statement cost more than running it.
+_SELF_AUDIT = select(Attachment.id).where(
+    col(Attachment.plan_id) == bindparam("plan_id"), Attachment.kind == SELF_AUDIT
+)
+
+
 def has_self_audit(plan_id: int, *, session: Session) -> bool:
     """True once the harm reduction strategy self-audit is attached to the plan."""
-    query = select(Attachment.id).where(Attachment.plan_id == plan_id, Attachment.kind == SELF_AUDIT)
-    return session.exec(query).first() is not None
+    return session.exec(_SELF_AUDIT, params={"plan_id": plan_id}).first() is not None
 
 
 @dataclass(frozen=True)
