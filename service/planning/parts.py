@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Integer, RowMapping, bindparam, cast, insert, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import class_mapper, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
@@ -130,7 +130,7 @@ class Replacing:
     context_version: int  # the plan's, as locked
 
 
-# A row's every column: a row made from fewer would hold defaults where the database holds values.
+# A row's every column: a row made from fewer would read the others again when they are asked for.
 _COLUMNS = (
     col(PlanPart.id),
     col(PlanPart.plan_id),
@@ -193,17 +193,20 @@ _KEEP_REPLACED = {
 _KEEP_SAVED = _copied_to_history(insert)
 
 
+# Rows read by the statements above are made as the ORM makes a row it loads, without __init__: its defaults
+# are for new rows, and making one through it cost more than the query.
+_MAKE_ROW = class_mapper(PlanPart).class_manager.new_instance
+
+
 def _in_session(values: RowMapping | Mapping[str, Any], session: Session) -> PlanPart:
     """The part's row as the session's, holding `values` (every column) as stored: the one it holds, or a new one."""
     held = session.identity_map.get(session.identity_key(PlanPart, values["id"]))
-    if isinstance(held, PlanPart):
-        # Brought up to date, as read_part's read afresh would.
-        for name, value in values.items():
-            set_committed_value(held, name, value)
-        return held
-    row = PlanPart(**values)
-    make_transient_to_detached(row)
-    session.add(row)
+    row = held if isinstance(held, PlanPart) else _MAKE_ROW()
+    for name, value in values.items():  # the one held is brought up to date, as read_part's read afresh would
+        set_committed_value(row, name, value)
+    if row is not held:
+        make_transient_to_detached(row)
+        session.add(row)
     return row
 
 
