@@ -131,24 +131,15 @@ class Replacing:
 
 
 # A row's every column: a row made from fewer would read the others again when they are asked for.
-_COLUMNS = (
-    col(PlanPart.id),
-    col(PlanPart.plan_id),
-    col(PlanPart.part),
-    col(PlanPart.document),
-    col(PlanPart.version),
-    col(PlanPart.updated_at),
-    col(PlanPart.findings),
-    col(PlanPart.findings_key),
-    col(PlanPart.served),
-    col(PlanPart.started),
-)
+_NAMES = ("id", "plan_id", "part", "document", "version", "updated_at", "findings", "findings_key", "served", "started")
+_COLUMNS = tuple(col(getattr(PlanPart, name)) for name in _NAMES)
 _KEPT = ("findings", "findings_key", "started", "served")
 
 # A save's statements are built once and run on the session's connection, and the rows they read are made here:
 # building a statement costs tens of µs, and loading an entity through the ORM more than running its query.
-_ROW = select_columns(*_COLUMNS).where(
-    col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part) == bindparam("part")
+# The plan's row locked first, as every change to a plan takes it, and the part's row read, in one statement.
+_LOCKED_ROW = plans.locking(col(PlanPart.id), col(PlanPart.version), col(PlanPart.document)).where(
+    col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part")
 )
 _ROWS = select_columns(*_COLUMNS).where(
     col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part).in_(bindparam("parts", expanding=True))
@@ -247,22 +238,23 @@ def replace_part(
     # The plan row first, as every change to a plan takes it (a submission, then the parts it snapshots):
     # one order, so two changes never wait for each other's rows; and whether the part may change is
     # asked of the plan as it is now, not as it was before a submission that froze it.
-    locked = plans.lock_plan_state(plan_id, session=session)
+    session.flush()  # the connection's statements come after what the session has pending, as the session's would
+    connection = session.connection()
+    found = connection.execute(_LOCKED_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
+    if found is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    locked = plans.locked(plan_id, found, session=session)
     if not workflow.part_editable_at(workflow.PlanStatus(locked.status), part):
         workflow.ensure_part_editable(plans.lock_plan(plan_id, session=session), part, session=session)  # says why
-    connection = session.connection()
-    current = connection.execute(_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
-    if current is None:
-        raise NotFound(f"There is no plan {plan_id}.")
-    if current["version"] != expected_version:
-        raise _stale(expected_version, current["version"])
+    if found["version"] != expected_version:
+        raise _stale(expected_version, found["version"])
     stored_document = document.model_dump(mode="json")
     replacing = Replacing(expected_version + 1, stored_document, locked.context_version)
     kept = keeping(replacing) if keeping is not None else None
     now = utc_now()
     new: dict[str, Any] = {"document": stored_document, "version": replacing.version, "updated_at": now}
     new |= {name: getattr(kept, name) if kept is not None else None for name in _KEPT}
-    part_id = current["id"]
+    part_id = found["id"]
     connection.execute(
         _KEEP_REPLACED[connection.dialect.name], {"part_id": part_id, "at_version": expected_version, "saved_by": None}
     )
@@ -281,10 +273,11 @@ def replace_part(
         object_id=plan_id,
         part=part.value,
         version=replacing.version,
-        before_sha256=sha256_of(current["document"]),
+        before_sha256=sha256_of(found["document"]),
         after_sha256=sha256_of(stored_document),
     )
-    return _stored(plan_id, part, _in_session({**current, **new}, session)).holding(document)
+    row = _in_session({"id": part_id, "plan_id": plan_id, "part": part.value, **new}, session)
+    return _stored(plan_id, part, row).holding(document)
 
 
 def keep(stored: StoredPart, document: dict[str, Any], kept: Kept, *, session: Session) -> None:

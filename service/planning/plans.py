@@ -1,11 +1,13 @@
 """Plans: one per partnership and cycle, created with an empty document for each part."""
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlalchemy import bindparam, func
+from sqlalchemy import RowMapping, bindparam, func
+from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -264,24 +266,22 @@ class LockedPlan:
     context_version: int
 
 
-# Built once, and only the two values: building the query and loading the entity were most of lock_plan's cost.
-_LOCK_STATE = select(Plan.status, Plan.context_version).where(col(Plan.id) == bindparam("plan_id")).with_for_update()
+def locking(*also: Any) -> Any:
+    """A statement that locks the plan's row as lock_plan does and reads its status and context version, and `also`
+    (columns of tables the caller joins, in the same statement: FOR UPDATE OF plan locks none of their rows)."""
+    query = select_columns(col(Plan.status), col(Plan.context_version), *also)
+    return query.where(col(Plan.id) == bindparam("plan_id")).with_for_update(of=Plan)
 
 
-def lock_plan_state(plan_id: int, *, session: Session) -> LockedPlan:
-    """The plan row, locked as lock_plan locks it, as the two values a part's save needs (the session's plan too)."""
-    session.flush()  # the connection's statement sees what the session has pending, as the session's own would
-    row = session.connection().execute(_LOCK_STATE, {"plan_id": plan_id}).first()
-    if row is None:
-        raise NotFound(f"There is no plan {plan_id}.")
-    locked = LockedPlan(row.status, row.context_version)
+def locked(plan_id: int, row: RowMapping | Mapping[str, Any], *, session: Session) -> LockedPlan:
+    """The plan as a `locking` statement read it; the plan this session holds is brought up to date with it."""
+    plan = LockedPlan(row["status"], row["context_version"])
     held = session.identity_map.get(session.identity_key(Plan, plan_id))
     if held is not None:
-        # The plan this session holds is brought up to date as lock_plan's read afresh would bring it (another
-        # request may have just changed it), without a second query.
-        set_committed_value(held, "status", locked.status)
-        set_committed_value(held, "context_version", locked.context_version)
-    return locked
+        # As lock_plan's read afresh would (another request may have just changed it), without a second query.
+        set_committed_value(held, "status", plan.status)
+        set_committed_value(held, "context_version", plan.context_version)
+    return plan
 
 
 def lock_plan(plan_id: int, *, session: Session) -> Plan:
