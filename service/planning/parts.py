@@ -1,13 +1,16 @@
 """Reading and replacing a plan's parts, guarded by a version against lost updates."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import bindparam, update
-from sqlalchemy.orm import defer
+from sqlalchemy import Integer, RowMapping, bindparam, cast, insert, update
+from sqlalchemy import select as select_columns
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import class_mapper, defer, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from plan_schema.parts import parse_part
@@ -115,6 +118,114 @@ def read_parts(plan_id: int, *, session: Session) -> dict[PartName, StoredPart]:
     return {part: _stored(plan_id, part, rows[part.value]) for part in PartName}
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What is kept with a version of a part beside its document (service.planning.validation says what it means)."""
+
+    findings: list[dict[str, str]]
+    findings_key: str
+    started: bool
+    served: str
+
+
+@dataclass(frozen=True)
+class Replacing:
+    """A part about to be replaced, as `keeping` is told of it: under the plan's lock, its version known current."""
+
+    version: int  # the version it is about to become
+    document: dict[str, Any]  # as it is about to be stored
+    context_version: int  # the plan's, as locked
+
+
+# A row's every column: a row made from fewer would read the others again when they are asked for.
+_NAMES = ("id", "plan_id", "part", "document", "version", "updated_at", "findings", "findings_key", "served", "started")
+_COLUMNS = tuple(col(getattr(PlanPart, name)) for name in _NAMES)
+_KEPT = ("findings", "findings_key", "started", "served")
+
+# A save's statements are built once and run on the session's connection, and the rows they read are made here:
+# building a statement costs tens of µs, and loading an entity through the ORM more than running its query.
+# The plan's row locked first, as every change to a plan takes it, and the part's row read, in one statement.
+_LOCKED_ROW = plans.locking(col(PlanPart.id), col(PlanPart.version), col(PlanPart.document)).where(
+    col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part")
+)
+_ROWS = select_columns(*_COLUMNS).where(
+    col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part).in_(bindparam("parts", expanding=True))
+)
+_REPLACE = (
+    update(PlanPart)
+    .where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("expected"))
+    .values({name: bindparam(f"new_{name}") for name in ("document", "version", "updated_at", *_KEPT)})
+)
+_KEEP = (
+    update(PlanPart)
+    .where(col(PlanPart.id) == bindparam("part_id"))
+    .values({name: bindparam(f"new_{name}") for name in ("document", *_KEPT)})
+)
+_TOUCH_PLAN = update(Plan).where(col(Plan.id) == bindparam("plan_id")).values(updated_at=bindparam("now"))
+
+
+def _copied_to_history(insert_into: Any) -> Any:
+    """INSERT … SELECT: the part's row at a version copied into its history by the database, document and all."""
+    copied = select_columns(
+        col(PlanPart.plan_id),
+        col(PlanPart.part),
+        col(PlanPart.version),
+        col(PlanPart.document),
+        cast(bindparam("saved_by"), Integer),
+        col(PlanPart.updated_at),
+    ).where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("at_version"))
+    return insert_into(PlanPartVersion).from_select(
+        ["plan_id", "part", "version", "document", "saved_by", "saved_at"], copied
+    )
+
+
+# The replaced version is kept unless it already is (the unique (plan_id, part, version) says so): one statement
+# where asking first was two, and ON CONFLICT DO NOTHING leaves the transaction usable on either database.
+_KEEP_REPLACED = {
+    dialect.__name__.rsplit(".", 1)[-1]: _copied_to_history(dialect.insert).on_conflict_do_nothing(
+        index_elements=["plan_id", "part", "version"]
+    )
+    for dialect in (sqlite, postgresql)
+}
+# A form opened at the new version may be saved late: its changes are then merged from this copy.
+_KEEP_SAVED = _copied_to_history(insert)
+
+
+# Rows read by the statements above are made as the ORM makes a row it loads, without __init__: its defaults
+# are for new rows, and making one through it cost more than the query.
+_MAKE_ROW = class_mapper(PlanPart).class_manager.new_instance
+
+
+def _in_session(values: RowMapping | Mapping[str, Any], session: Session) -> PlanPart:
+    """The part's row as the session's, holding `values` (every column) as stored: the one it holds, or a new one."""
+    held = session.identity_map.get(session.identity_key(PlanPart, values["id"]))
+    row = held if isinstance(held, PlanPart) else _MAKE_ROW()
+    for name, value in values.items():  # the one held is brought up to date, as read_part's read afresh would
+        set_committed_value(row, name, value)
+    if row is not held:
+        make_transient_to_detached(row)
+        session.add(row)
+    return row
+
+
+def read_some(plan_id: int, wanted: Iterable[PartName], *, session: Session) -> dict[PartName, StoredPart]:
+    """Some of a plan's parts, in one statement (none asked, none read; none at all when the plan does not exist)."""
+    names = [part.value for part in wanted]
+    if not names:
+        return {}
+    session.flush()  # the connection's statement sees what the session has pending, as the session's own would
+    rows = session.connection().execute(_ROWS, {"plan_id": plan_id, "parts": names}).mappings()
+    return {PartName(row["part"]): _stored(plan_id, PartName(row["part"]), _in_session(row, session)) for row in rows}
+
+
+def _stale(expected_version: int, current_version: int) -> PreconditionFailed:
+    return PreconditionFailed(
+        f"Someone saved this part since you opened it (you edited version {expected_version}; "
+        f"it is now at version {current_version}). Reload it, reapply your changes and save again.",
+        current_version=current_version,
+    )
+
+
 def replace_part(
     plan_id: int,
     part: PartName,
@@ -123,47 +234,44 @@ def replace_part(
     expected_version: int,
     session: Session,
     changed_by: int | None = None,
+    keeping: Callable[[Replacing], Kept] | None = None,
 ) -> StoredPart:
-    """Store a new document for a part if the timetable allows and nobody has saved since `expected_version`."""
+    """Store a new document for a part if the timetable allows and nobody has saved since `expected_version`.
+
+    `document` is stored as it is: a model as validated, its computed figures worked out when it was built.
+    `keeping` says what to keep with the new version (validation.save_part keeps its findings so, in the same
+    statement); without it nothing is kept, and a read finds afresh.
+    """
     # The plan row first, as every change to a plan takes it (a submission, then the parts it snapshots):
     # one order, so two changes never wait for each other's rows; and whether the part may change is
     # asked of the plan as it is now, not as it was before a submission that froze it.
-    plan = plans.lock_plan(plan_id, session=session)
-    workflow.ensure_part_editable(plan, part, session=session)
-    replaced = read_part(plan_id, part, session=session).row
-    # Values, not the row: reading the part again after the UPDATE refreshes the row in place.
-    before = PlanPartVersion(
-        plan_id=plan_id,
-        part=part.value,
-        version=replaced.version,
-        document=replaced.document,
-        saved_at=replaced.updated_at,
-    )
+    session.flush()  # the connection's statements come after what the session has pending, as the session's would
+    connection = session.connection()
+    found = connection.execute(_LOCKED_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
+    if found is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    locked = plans.locked(plan_id, found, session=session)
+    if not workflow.part_editable_at(workflow.PlanStatus(locked.status), part):
+        workflow.ensure_part_editable(plans.lock_plan(plan_id, session=session), part, session=session)  # says why
+    if found["version"] != expected_version:
+        raise _stale(expected_version, found["version"])
+    stored_document = document.model_dump(mode="json")
+    replacing = Replacing(expected_version + 1, stored_document, locked.context_version)
+    kept = keeping(replacing) if keeping is not None else None
     now = utc_now()
+    new: dict[str, Any] = {"document": stored_document, "version": replacing.version, "updated_at": now}
+    new |= {name: getattr(kept, name) if kept is not None else None for name in _KEPT}
+    part_id = found["id"]
+    connection.execute(
+        _KEEP_REPLACED[connection.dialect.name], {"part_id": part_id, "at_version": expected_version, "saved_by": None}
+    )
     # One conditional UPDATE both checks and bumps the version, so two writers racing
     # on the same version cannot both succeed, on SQLite or PostgreSQL.
-    result = session.execute(
-        update(PlanPart)
-        .where(
-            col(PlanPart.plan_id) == plan_id,
-            col(PlanPart.part) == part.value,
-            col(PlanPart.version) == expected_version,
-        )
-        .values(document=document.model_dump(mode="json"), version=PlanPart.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
-        current = read_part(plan_id, part, session=session)
-        raise PreconditionFailed(
-            f"Someone saved this part since you opened it (you edited version {expected_version}; "
-            f"it is now at version {current.version}). Reload it, reapply your changes and save again.",
-            current_version=current.version,
-        )
-    session.execute(
-        update(Plan).where(col(Plan.id) == plan_id).values(updated_at=now).execution_options(synchronize_session=False)
-    )
-    after = read_part(plan_id, part, session=session)
-    _keep_versions(before, after, changed_by, session=session)
+    parameters = {"part_id": part_id, "expected": expected_version} | {f"new_{name}": new[name] for name in new}
+    if connection.execute(_REPLACE, parameters).rowcount == 0:
+        raise _stale(expected_version, read_part(plan_id, part, session=session).version)
+    connection.execute(_TOUCH_PLAN, {"plan_id": plan_id, "now": now})
+    connection.execute(_KEEP_SAVED, {"part_id": part_id, "at_version": replacing.version, "saved_by": changed_by})
     audit.record(
         "part-updated",
         session=session,
@@ -171,36 +279,21 @@ def replace_part(
         object_type="plan",
         object_id=plan_id,
         part=part.value,
-        version=after.version,
-        before_sha256=sha256_of(before.document),
-        after_sha256=sha256_of(after.row.document),
+        version=replacing.version,
+        before_sha256=sha256_of(found["document"]),
+        after_sha256=sha256_of(stored_document),
     )
-    return after
+    row = _in_session({"id": part_id, "plan_id": plan_id, "part": part.value, **new}, session)
+    return _stored(plan_id, part, row).holding(document)
 
 
-def _keep_versions(before: PlanPartVersion, after: StoredPart, saved_by: int | None, *, session: Session) -> None:
-    """Keep the new version's document, and the one it replaced if it was saved before history was kept."""
-    # A form opened at `before` may be saved late: its changes are merged from this document.
-    known = session.exec(
-        select(PlanPartVersion.id).where(
-            PlanPartVersion.plan_id == before.plan_id,
-            PlanPartVersion.part == before.part,
-            PlanPartVersion.version == before.version,
-        )
-    ).first()
-    if known is None:
-        session.add(before)
-    session.add(
-        PlanPartVersion(
-            plan_id=after.plan_id,
-            part=after.part.value,
-            version=after.version,
-            document=after.row.document,
-            saved_by=saved_by,
-            saved_at=after.row.updated_at,
-        )
-    )
-    session.flush()
+def keep(stored: StoredPart, document: dict[str, Any], kept: Kept, *, session: Session) -> None:
+    """Keep `kept` with a part's current version, and its document as `document` (as this release serves it)."""
+    new: dict[str, Any] = {"document": document} | {name: getattr(kept, name) for name in _KEPT}
+    session.flush()  # the connection's statement comes after what the session has pending, as the session's would
+    session.connection().execute(_KEEP, {"part_id": stored.row.id} | {f"new_{name}": new[name] for name in new})
+    for name, value in new.items():
+        set_committed_value(stored.row, name, value)
 
 
 @dataclass(frozen=True)

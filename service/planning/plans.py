@@ -1,11 +1,15 @@
 """Plans: one per partnership and cycle, created with an empty document for each part."""
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlalchemy import func
+from sqlalchemy import RowMapping, bindparam, func
+from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from plan_schema.funding import ExpenditureRow, Funding, FundingYear
@@ -82,17 +86,22 @@ def is_started(part: PartName, document: BaseModel) -> bool:
     today's PCTs, so a change to reference data never makes an untouched part look started.
     """
     if isinstance(document, Funding):
-        frame = _blank(
-            part,
-            years=[column.year for column in document.table_1],
-            categories=[row.category for row in document.table_2],
-            pct_codes=(),
-        )
+        years = tuple(column.year for column in document.table_1)
+        frame = _frame(part, years=years, categories=tuple(row.category for row in document.table_2))
     elif isinstance(document, Targets):
-        frame = _blank(part, years=(), categories=(), pct_codes=[row.pct_code for row in document.primary_care])
+        frame = _frame(part, pct_codes=tuple(row.pct_code for row in document.primary_care))
     else:
-        frame = empty_part(part)
+        frame = _frame(part)
     return document != frame
+
+
+@functools.lru_cache(maxsize=256)
+def _frame(
+    part: PartName, *, years: tuple[str, ...] = (), categories: tuple[str, ...] = (), pct_codes: tuple[str, ...] = ()
+) -> BaseModel:
+    # Built once for each shape of frame, as building Part 4's took as long as checking it against every rule
+    # (a save asks each time); only ever compared with, never handed out, so never changed.
+    return _blank(part, years=years, categories=categories, pct_codes=pct_codes)
 
 
 def create_plan(*, session: Session, partnership_id: int, cycle_id: int, copy_previous: bool = False) -> PlanView:
@@ -247,6 +256,32 @@ def get_plan(plan_id: int, *, session: Session) -> PlanView:
         raise NotFound(f"There is no plan {plan_id}.")
     plan, partnership, cycle = row
     return PlanView(plan=plan, partnership=partnership, cycle=cycle)
+
+
+@dataclass(frozen=True)
+class LockedPlan:
+    """What a part's save asks of the plan it has locked: where it is on the timetable, and its context version."""
+
+    status: str
+    context_version: int
+
+
+def locking(*also: Any) -> Any:
+    """A statement that locks the plan's row as lock_plan does and reads its status and context version, and `also`
+    (columns of tables the caller joins, in the same statement: FOR UPDATE OF plan locks none of their rows)."""
+    query = select_columns(col(Plan.status), col(Plan.context_version), *also)
+    return query.where(col(Plan.id) == bindparam("plan_id")).with_for_update(of=Plan)
+
+
+def locked(plan_id: int, row: RowMapping | Mapping[str, Any], *, session: Session) -> LockedPlan:
+    """The plan as a `locking` statement read it; the plan this session holds is brought up to date with it."""
+    plan = LockedPlan(row["status"], row["context_version"])
+    held = session.identity_map.get(session.identity_key(Plan, plan_id))
+    if held is not None:
+        # As lock_plan's read afresh would (another request may have just changed it), without a second query.
+        set_committed_value(held, "status", plan.status)
+        set_committed_value(held, "context_version", plan.context_version)
+    return plan
 
 
 def lock_plan(plan_id: int, *, session: Session) -> Plan:

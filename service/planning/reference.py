@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from service.platform.errors import NotFound
@@ -64,6 +64,21 @@ def pcts_of(partnership_id: int, *, session: Session) -> Sequence[Pct]:
         .order_by(col(Pct.code))
     )
     return session.exec(query).all()
+
+
+# Built once, and only the codes: what the rules read of a partnership's PCTs at every save of a part.
+_PCT_CODES = (
+    select(Pct.code)
+    .join(PartnershipPct, col(PartnershipPct.pct_id) == col(Pct.id))
+    .where(col(PartnershipPct.partnership_id) == bindparam("partnership_id"))
+    .order_by(col(Pct.code))
+)
+
+
+def pct_codes_of(partnership_id: int, *, session: Session) -> tuple[str, ...]:
+    """The codes of the PCTs a partnership covers, in code order (pcts_of, without loading the rows)."""
+    session.flush()  # the connection's statement sees what the session has pending, as the session's own would
+    return tuple(session.connection().execute(_PCT_CODES, {"partnership_id": partnership_id}).scalars())
 
 
 def list_cycles(*, session: Session, page: PageRequest) -> tuple[Sequence[PlanCycle], int]:

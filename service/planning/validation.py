@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import bindparam, update
@@ -51,12 +51,11 @@ def finding_dict(finding: Finding) -> dict[str, str]:
 
 def initial_submission_funding(plan_id: int, *, session: Session) -> Funding | None:
     """Part 4 as the initial (January) submission carried it; None before that submission is made."""
-    january = submitted.latest(plan_id, session=session, stage=SubmissionStage.INITIAL)
-    carried = january.parts if january else None
-    if carried is None or PartName.FUNDING.value not in carried:
+    carried = submitted.latest_carried(plan_id, SubmissionStage.INITIAL, PartName.FUNDING, session=session)
+    if carried is None:
         return None
     try:
-        return Funding.model_validate(carried[PartName.FUNDING.value])
+        return Funding.model_validate(carried)
     except ValidationError:
         # A snapshot from before a template change: its figures cannot be lined up with today's,
         # so the comparison with January is left out rather than guessed at.
@@ -77,12 +76,30 @@ def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
         indicative_years=tuple(cycle.indicative_years),
         inflation_uplift_pct=cycle.inflation_uplift_pct,
         harm_reduction_self_audit_required=cycle.harm_reduction_self_audit_required,
-        pct_codes=tuple(pct.code for pct in reference.pcts_of(id_of(view.partnership), session=session)),
+        pct_codes=reference.pct_codes_of(id_of(view.partnership), session=session),
         initial_submission_funding=initial_submission_funding(plan_id, session=session),
     )
 
 
-def _findings(stored: Mapping[PartName, parts.StoredPart], context: PlanContext) -> dict[PartName, list[Finding]]:
+class _Parsed(Protocol):
+    """A part as the rules take it: its model, or why it no longer fits the template (as parts.StoredPart)."""
+
+    @property
+    def model(self) -> BaseModel | None: ...
+
+    @property
+    def form_error(self) -> ValidationError | None: ...
+
+
+@dataclass(frozen=True)
+class _Posted:
+    """A document being saved, as the rules take it: a model as validated, so it fits."""
+
+    model: BaseModel
+    form_error: None = None
+
+
+def _findings(stored: Mapping[PartName, _Parsed], context: PlanContext) -> dict[PartName, list[Finding]]:
     # Parts that no longer fit the template get findings saying so; the rules run on the rest.
     models: dict[PartName, BaseModel] = {part: s.model for part, s in stored.items() if s.model is not None}
     results = validate_plan(models, context)
@@ -205,7 +222,7 @@ def found_afresh(stored: parts.StoredPart, view: plans.PlanView, *, session: Ses
 
 def _found(stored: parts.StoredPart, view: plans.PlanView, session: Session) -> list[Finding]:
     context = plan_context(view, session=session)
-    gathered = {part: parts.read_part(stored.plan_id, part, session=session) for part in read_with(stored.part)}
+    gathered: dict[PartName, _Parsed] = {**parts.read_some(stored.plan_id, read_with(stored.part), session=session)}
     gathered[stored.part] = stored
     return _findings(gathered, context).get(stored.part, [])
 
@@ -221,19 +238,19 @@ def part_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Se
 def keep_findings(stored: parts.StoredPart, view: plans.PlanView, *, session: Session) -> list[Finding]:
     """Find a part's findings afresh and keep them with its row (in a session that writes)."""
     findings = _found(stored, view, session)
-    row = stored.row
-    row.findings = [finding_dict(finding) for finding in findings]
-    row.findings_key = _key_now(row, stored.part, view.plan, session)
-    row.started = _started(stored)
-    # Kept in the form this release serves it (computed figures worked out again), so that a read
-    # whose key matches can send the stored document as it is.
-    row.document = stored.document
-    row.served = json.dumps(
-        {"document": row.document, "findings": row.findings}, ensure_ascii=False, separators=(",", ":")
-    )
-    session.add(row)
-    session.flush()
+    key = _key_now(stored.row, stored.part, view.plan, session)
+    document = stored.document
+    parts.keep(stored, document, _kept(document, findings, key, started=_started(stored)), session=session)
     return findings
+
+
+def _kept(document: dict[str, Any], findings: Sequence[Finding], key: str, *, started: bool) -> parts.Kept:
+    """What is kept with a part's version: its findings under their key, and the document with them as served."""
+    kept = [finding_dict(finding) for finding in findings]
+    # `document` in the form this release serves it (computed figures worked out again), so that a read
+    # whose key matches can send it as it is.
+    served = json.dumps({"document": document, "findings": kept}, ensure_ascii=False, separators=(",", ":"))
+    return parts.Kept(findings=kept, findings_key=key, started=started, served=served)
 
 
 def keep_plan_findings(view: plans.PlanView, *, session: Session) -> None:
@@ -301,16 +318,61 @@ def save_part(
     session: Session,
     changed_by: int | None = None,
 ) -> parts.StoredPart:
-    """Replace a part (parts.replace_part) and keep its findings, and those of the parts whose rules read it."""
-    plan_id = id_of(view.plan)
-    stored = parts.replace_part(
-        plan_id, part, document, expected_version=expected_version, session=session, changed_by=changed_by
+    """Replace a part (parts.replace_part) and keep its findings, and those of the parts whose rules read it.
+
+    `document` is a model as validated: it is stored, and the rules run on it, as it is.
+    """
+    saving = _Saving(view, part, document, session)
+    saved = parts.replace_part(
+        id_of(view.plan),
+        part,
+        document,
+        expected_version=expected_version,
+        session=session,
+        changed_by=changed_by,
+        keeping=saving.keeping,
     )
-    keep_findings(stored, view, session=session)
-    for reader in PartName:
-        if part in read_with(reader):
-            keep_findings(parts.read_part(plan_id, reader, session=session), view, session=session)
-    return stored
+    saving.keep_readers()  # only once the part is saved: a refused save keeps nothing
+    return saved
+
+
+class _Saving:
+    """A part's save as the rules see it: what they read is read once, under the plan's lock, for this part and for
+    the parts whose rules read it (Part 3's after a Part 1 save), and cannot change before the transaction ends."""
+
+    def __init__(self, view: plans.PlanView, part: PartName, document: BaseModel, session: Session) -> None:
+        self.view, self.part, self.document, self.session = view, part, document, session
+        self.readers = [reader for reader in PartName if part in read_with(reader)]
+        self.gathered: dict[PartName, parts.StoredPart] = {}
+        self.found: dict[PartName, list[Finding]] = {}
+        self.versions: dict[PartName, int] = {}
+        self.context_version = 0
+
+    def keeping(self, replacing: parts.Replacing) -> parts.Kept:
+        """What to keep with the part's new version (parts.replace_part asks, under the plan's lock)."""
+        part, readers = self.part, self.readers
+        needed = {*read_with(part), *readers, *(other for reader in readers for other in read_with(reader))} - {part}
+        self.gathered = parts.read_some(id_of(self.view.plan), needed, session=self.session)
+        context = plan_context(self.view, session=self.session)
+        self.found = _findings({**self.gathered, part: _Posted(self.document)}, context)
+        self.versions = {other: one.version for other, one in self.gathered.items()} | {part: replacing.version}
+        self.context_version = replacing.context_version
+        key = _key_among(part, self.versions, self.context_version)
+        return _kept(replacing.document, self.found[part], key, started=plans.is_started(part, self.document))
+
+    def keep_readers(self) -> None:
+        """Keep afresh the findings of the parts whose rules read the part saved."""
+        for reader in self.readers:
+            one = self.gathered[reader]
+            document = one.document
+            key = _key_among(reader, self.versions, self.context_version)
+            kept = _kept(document, self.found[reader], key, started=_started(one))
+            parts.keep(one, document, kept, session=self.session)
+
+
+def _key_among(part: PartName, versions: Mapping[PartName, int], context_version: int) -> str:
+    """findings_key of a part among the plan's parts at these versions."""
+    return _key(part, versions[part], context_version, {other: versions[other] for other in read_with(part)})
 
 
 # Built once: the task list asks at every showing, and building the statement cost more than running it.

@@ -205,9 +205,13 @@ def _signed_off_message(plan: Plan, session: Session) -> str:
 
 def part_editable(plan: Plan, part: PartName) -> bool:
     """Whether the timetable lets the part change now: not once signed off, nor while the panel assesses it."""
-    current = status_of(plan)
-    awaiting_panel = current is PlanStatus.INITIAL_SUBMITTED and part in STAGE_PARTS[SubmissionStage.INITIAL]
-    return current not in LOCKED and not awaiting_panel
+    return part_editable_at(status_of(plan), part)
+
+
+def part_editable_at(status: PlanStatus, part: PartName) -> bool:
+    """Whether the timetable lets the part change while the plan has this status (see part_editable)."""
+    awaiting_panel = status is PlanStatus.INITIAL_SUBMITTED and part in STAGE_PARTS[SubmissionStage.INITIAL]
+    return status not in LOCKED and not awaiting_panel
 
 
 def attachable(plan: Plan) -> bool:

@@ -143,6 +143,27 @@ def test_a_kept_version_can_be_read_again_after_later_saves(client: TestClient, 
     assert "has no version" in missing.json()["detail"]
 
 
+def test_each_version_is_kept_once_whether_or_not_the_one_replaced_was_kept(
+    client: TestClient, demo: Demo, session: Session
+) -> None:
+    # A new plan's first version was never kept: its first save keeps it; a later save finds the one it
+    # replaces kept already, and saves without keeping it twice.
+    url = f"/api/v1/plans/{demo.empty_plan_id}/parts/strategic-summary"
+    body, etag = read(client, demo.empty_plan_id, "strategic-summary")
+    for text in ("First save.", "Second save."):
+        saved = client.put(url, json={**body["document"], "direction_and_purpose": text}, headers={"If-Match": etag})
+        assert saved.status_code == 200, saved.text
+        etag = saved.headers["ETag"]
+
+    kept = session.exec(
+        select(PlanPartVersion.version).where(
+            PlanPartVersion.plan_id == demo.empty_plan_id, PlanPartVersion.part == "strategic-summary"
+        )
+    ).all()
+    assert sorted(kept) == [body["version"], body["version"] + 1, body["version"] + 2]
+    assert client.get(f"{url}/versions/{body['version']}").json()["document"] == body["document"]
+
+
 @pytest.mark.parametrize("if_match", ["*", ""])
 def test_if_match_must_name_a_version(client: TestClient, demo: Demo, if_match: str) -> None:
     response = client.put(f"/api/v1/plans/{demo.filled_plan_id}/parts/targets", json={}, headers={"If-Match": if_match})

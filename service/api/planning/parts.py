@@ -67,6 +67,15 @@ def part_response(stored: parts.StoredPart, view: plans.PlanView, session: Sessi
     return _envelope(row.plan_id, stored.part, row.version, row.updated_at, _json(served))
 
 
+def saved_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
+    """The part just saved (validation.save_part), with the findings kept with its version as the same JSON."""
+    row = stored.row
+    if row.served is None:  # not kept (a save that keeps nothing): found now
+        return part_response(stored, view, session)
+    # Found under the plan's lock on this very version, and serialised as part_response would: sent as kept.
+    return _envelope(row.plan_id, stored.part, row.version, row.updated_at, row.served)
+
+
 def _read_afresh(readable: PartRead, part: PartName, session: SessionDep) -> Response:
     view = readable.view or plans.get_plan(readable.plan_id, session=session)
     return part_response(parts.read_part(readable.plan_id, part, session=session), view, session)
@@ -158,7 +167,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
             )
         except PreconditionFailed as stale:
             raise _with_current_tag(stale, parts.read_part(editing.plan_id, part, session=session)) from None
-        return part_response(stored, editing.view, session)
+        return saved_response(stored, editing.view, session)
 
     def read_version(
         view: Viewer,
