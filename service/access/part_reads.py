@@ -3,7 +3,7 @@
 Reading a part is the API's busiest request. Through the ORM it took a statement for the token with the plan
 (five entities loaded, the ORM's setup of each result costing more than the query) and another for the part.
 Here a bearer token's read is one Core statement of plain columns: the token and its account, the plan's
-scope, and what validation.served_part needs. Only the happy path is answered here; a refused token, a plan
+scope, and what served_parts.served_part needs. Only the happy path is answered here; a refused token, a plan
 the caller may not see or a plan that does not exist go the usual way (policy.visible_plan), which answers
 and records them as every other route does.
 
@@ -20,7 +20,7 @@ from sqlmodel import Session
 from plan_schema.vocabulary import PartName
 from service.access import tokens
 from service.access.identity import Member, token_holder
-from service.planning import plans, validation
+from service.planning import plans, served_parts
 from service.tables.access import ApiToken, Role, User
 from service.tables.plans import Partnership, Plan, PlanPart
 
@@ -31,7 +31,7 @@ class PartRead:
 
     member: Member
     plan_id: int
-    served: validation.ServedPart
+    served: served_parts.ServedPart
     view: plans.PlanView | None = None
 
 
@@ -43,7 +43,7 @@ class Found:
     plan_id: int
     partnership_id: int
     region_id: int
-    served: validation.ServedPart
+    served: served_parts.ServedPart
 
 
 _TOKEN, _USER = ApiToken.__table__, User.__table__  # type: ignore[attr-defined]
@@ -70,7 +70,7 @@ def _statement(part: PartName) -> Any:
             _PLAN.c.context_version,
             _PARTNERSHIP.c.id,
             _PARTNERSHIP.c.region_id,
-            *validation.served_columns(part, _PLAN.c.id),
+            *served_parts.served_columns(part, _PLAN.c.id),
         )
         .select_from(
             _TOKEN.join(_USER, _USER.c.id == _TOKEN.c.user_id)
@@ -105,5 +105,5 @@ def found_by_token(request: Request, plan_id: int, part: PartName, *, session: S
         return None
     holder = Member("access-token", user_id, email, Role(role), partnership_id, region_id)
     member = token_holder(request, token_id, kind, last_used_at, holder, read_only)
-    served = validation.served_from(part, context_version, row[16:])
+    served = served_parts.served_from(part, context_version, row[16:])
     return Found(member, plan_id, plan_partnership, plan_region, served)

@@ -29,7 +29,7 @@ from service.access.identity import (
 from service.access.part_reads import PartRead
 from service.access.role_groups import OVERSEERS, PART_EDITORS, PLAN_STARTERS, TARGET_SETTERS
 from service.planning import plans
-from service.planning.validation import served_part
+from service.planning.served_parts import served_part
 from service.platform.deps import SAFE_METHODS, SessionDep, database_work, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.platform.ids import DbId

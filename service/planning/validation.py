@@ -9,7 +9,6 @@ foresaw costs time, never a wrong finding. They are kept when a part is saved (s
 when a submission changes the context (keep_plan_findings).
 """
 
-import datetime
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -19,7 +18,6 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import bindparam, update
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 import plan_schema
@@ -27,7 +25,6 @@ import validators
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.planning import parts, plans, reference, submitted
-from service.platform.errors import NotFound
 from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
 from service.tables.plans import Plan, PlanPart
@@ -133,10 +130,11 @@ def read_with(part: PartName) -> tuple[PartName, ...]:
 
 def findings_key(part: PartName, version: int, plan: Plan, others: Mapping[PartName, int]) -> str:
     """Everything a part's findings were found against: a stored key that differs means they may be out of date."""
-    return _key(part, version, plan.context_version, others)
+    return key_for(part, version, plan.context_version, others)
 
 
-def _key(part: PartName, version: int, context_version: int, others: Mapping[PartName, int]) -> str:
+def key_for(part: PartName, version: int, context_version: int, others: Mapping[PartName, int]) -> str:
+    """findings_key for a plan at `context_version`, as a statement that reads plain columns has it."""
     versions = ",".join(f"{name.value}={number}" for name, number in sorted({part: version, **others}.items()))
     return f"{FINGERPRINT}:{context_version}:{versions}"
 
@@ -161,54 +159,6 @@ def kept_findings(
     else:
         key = findings_key(part, row.version, plan, {other: versions[other] for other in read_with(part)})
     return row.findings if row.findings_key == key else None
-
-
-@dataclass(frozen=True)
-class ServedPart:
-    """A part's version and when it was saved, and what a read sends if what was kept is still current."""
-
-    version: int
-    updated_at: datetime.datetime
-    served: str | None  # {"document":…,"findings":[…]} as kept, or None: parse and find afresh
-
-
-def served_columns(part: PartName, plan_id: Any) -> list[Any]:
-    """What a read of `part` of plan `plan_id` (a bound parameter or a column) needs, for served_from: the part's
-    version, when it was saved, its kept key and served text, and the versions of the parts its rules read."""
-    columns: list[Any] = [PlanPart.version, PlanPart.updated_at, PlanPart.findings_key, PlanPart.served]
-    for other in read_with(part):
-        theirs = aliased(PlanPart)
-        columns.append(
-            select(theirs.version).where(theirs.plan_id == plan_id, theirs.part == other.value).scalar_subquery()
-        )
-    return columns
-
-
-def served_from(part: PartName, context_version: int, values: Sequence[Any]) -> ServedPart:
-    """The ServedPart of a row of served_columns, for a plan at `context_version`."""
-    version, updated_at, kept_key, served = values[:4]
-    key = _key(part, version, context_version, dict(zip(read_with(part), values[4:], strict=True)))
-    return ServedPart(version, updated_at, served if kept_key == key else None)
-
-
-def _served_query(part: PartName) -> Any:
-    plan_id: Any = bindparam("plan_id")
-    return select(*served_columns(part, plan_id)).where(
-        col(PlanPart.plan_id) == plan_id, col(PlanPart.part) == part.value
-    )
-
-
-# Built once per part: the statement and its cache key are the same at every read.
-_SERVED = {part: _served_query(part) for part in PartName}
-
-
-def served_part(plan: Plan, part: PartName, *, session: Session) -> ServedPart:
-    """A part as a read sends it, in one query and without parsing anything; NotFound without the plan."""
-    plan_id = id_of(plan)
-    row = session.execute(_SERVED[part], {"plan_id": plan_id}).first()
-    if row is None:
-        raise NotFound(f"There is no plan {plan_id}.")
-    return served_from(part, plan.context_version, row)
 
 
 def _from_dict(kept: Mapping[str, Any], part: PartName) -> Finding:
@@ -372,7 +322,7 @@ class _Saving:
 
 def _key_among(part: PartName, versions: Mapping[PartName, int], context_version: int) -> str:
     """findings_key of a part among the plan's parts at these versions."""
-    return _key(part, versions[part], context_version, {other: versions[other] for other in read_with(part)})
+    return key_for(part, versions[part], context_version, {other: versions[other] for other in read_with(part)})
 
 
 # Built once: the task list asks at every showing, and building the statement cost more than running it.
