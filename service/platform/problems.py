@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.platform.errors import BrokenInvariant, DatabaseUnavailable, ServiceError
@@ -134,7 +134,13 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
 
 
 def lost_connection(error: Exception) -> DatabaseUnavailable | None:
-    """What to tell the caller when `error` is the database connection lost mid-request; None for other errors."""
+    """What to tell the caller when `error` is the database out of reach: lost mid-request, or not answering at all
+    (a connection that could not be opened has no statement); None for any other error."""
+    if isinstance(error, OperationalError) and error.statement is None:
+        log.warning("database not answering: %s", error.orig)
+        return DatabaseUnavailable(
+            "The database does not answer. Nothing was saved; please try again shortly.", headers={"Retry-After": "5"}
+        )
     if not isinstance(error, DBAPIError) or not error.connection_invalidated:
         return None
     # A database restarted or a network cut: the transaction is gone, and the pool replaces every connection
