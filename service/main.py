@@ -1,7 +1,9 @@
 """The ASGI application uvicorn serves (`uvicorn service.main:app`), with its background job runner."""
 
+import gc
 import logging
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -11,9 +13,16 @@ from service.notifications.schedule import NotificationDuties
 from service.oversight.job_runner import running_jobs
 
 
-def _lifespan(app: FastAPI) -> AbstractAsyncContextManager[None]:
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The job runner, also sending the outbox and the reminders that fall due."""
-    return running_jobs(app, duties=[NotificationDuties(app.state.settings)])
+    # What a worker holds once started (modules, routes, the catalogue: some 280,000 objects) lives as long as
+    # the process. Frozen, the collector's full collections no longer walk it each time requests' garbage
+    # triggers one: 3–5 % more pages a second at 20 connections (bench/README.md, "Served").
+    gc.collect()
+    gc.freeze()
+    async with running_jobs(app, duties=[NotificationDuties(app.state.settings)]):
+        yield
 
 
 app = create_app(lifespan=_lifespan)
