@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Integer, RowMapping, bindparam, cast, insert, update
+from sqlalchemy import Integer, RowMapping, bindparam, cast, exists, func, insert, null, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import class_mapper, defer, make_transient_to_detached
@@ -164,6 +164,10 @@ _KEEP = (
 _TOUCH_PLAN = update(Plan).where(col(Plan.id) == bindparam("plan_id")).values(updated_at=bindparam("now"))
 
 
+_HISTORY_COLUMNS = ["plan_id", "part", "version", "document", "saved_by", "saved_at"]
+_HISTORY_KEY = ["plan_id", "part", "version"]
+
+
 def _copied_to_history(insert_into: Any) -> Any:
     """INSERT … SELECT: the part's row at a version copied into its history by the database, document and all."""
     copied = select_columns(
@@ -174,21 +178,66 @@ def _copied_to_history(insert_into: Any) -> Any:
         cast(bindparam("saved_by"), Integer),
         col(PlanPart.updated_at),
     ).where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("at_version"))
-    return insert_into(PlanPartVersion).from_select(
-        ["plan_id", "part", "version", "document", "saved_by", "saved_at"], copied
-    )
+    return insert_into(PlanPartVersion).from_select(_HISTORY_COLUMNS, copied)
 
 
 # The replaced version is kept unless it already is (the unique (plan_id, part, version) says so): one statement
-# where asking first was two, and ON CONFLICT DO NOTHING leaves the transaction usable on either database.
-_KEEP_REPLACED = {
-    dialect.__name__.rsplit(".", 1)[-1]: _copied_to_history(dialect.insert).on_conflict_do_nothing(
-        index_elements=["plan_id", "part", "version"]
-    )
-    for dialect in (sqlite, postgresql)
-}
+# where asking first was two, and ON CONFLICT DO NOTHING leaves the transaction usable.
+_KEEP_REPLACED = _copied_to_history(sqlite.insert).on_conflict_do_nothing(index_elements=_HISTORY_KEY)
 # A form opened at the new version may be saved late: its changes are then merged from this copy.
 _KEEP_SAVED = _copied_to_history(insert)
+
+
+def _replaced_in_one() -> Any:
+    """PostgreSQL's save as one statement: the four above, as data-modifying CTEs; the number of parts replaced.
+
+    Every sub-statement sees the rows as they were before the statement, so the replaced version is copied with
+    its own document; the new version is copied from what the UPDATE returned, and the plan is touched only if
+    the part was replaced. Four round trips become one: a save's CPU 3.6 → 3.3 ms, in-process (bench/README.md).
+    """
+    replaced = (
+        postgresql.insert(PlanPartVersion)
+        .from_select(
+            _HISTORY_COLUMNS,
+            select_columns(
+                col(PlanPart.plan_id),
+                col(PlanPart.part),
+                col(PlanPart.version),
+                col(PlanPart.document),
+                cast(null(), Integer),
+                col(PlanPart.updated_at),
+            ).where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("expected")),
+        )
+        .on_conflict_do_nothing(index_elements=_HISTORY_KEY)
+        .cte("replaced")
+    )
+    stored = _REPLACE.returning(
+        col(PlanPart.plan_id),
+        col(PlanPart.part),
+        col(PlanPart.version),
+        col(PlanPart.document),
+        col(PlanPart.updated_at),
+    ).cte("stored")
+    copied = select_columns(
+        stored.c.plan_id,
+        stored.c.part,
+        stored.c.version,
+        stored.c.document,
+        cast(bindparam("saved_by"), Integer),
+        stored.c.updated_at,
+    )
+    saved = insert(PlanPartVersion).from_select(_HISTORY_COLUMNS, copied).cte("saved")
+    # Not "plan_id": a parameter named as a column of a table an UPDATE here changes would be SET as well.
+    touched = (
+        update(Plan)
+        .where(col(Plan.id) == bindparam("plan_touched"), exists(stored.select()))
+        .values(updated_at=bindparam("now"))
+        .cte("touched")
+    )
+    return select_columns(func.count()).select_from(stored).add_cte(replaced, saved, touched)
+
+
+_REPLACED_IN_ONE = _replaced_in_one()
 
 
 # Rows read by the statements above are made as the ORM makes a row it loads, without __init__: its defaults
@@ -262,16 +311,22 @@ def replace_part(
     new: dict[str, Any] = {"document": stored_document, "version": replacing.version, "updated_at": now}
     new |= {name: getattr(kept, name) if kept is not None else None for name in _KEPT}
     part_id = found["id"]
-    connection.execute(
-        _KEEP_REPLACED[connection.dialect.name], {"part_id": part_id, "at_version": expected_version, "saved_by": None}
-    )
     # One conditional UPDATE both checks and bumps the version, so two writers racing
     # on the same version cannot both succeed, on SQLite or PostgreSQL.
     parameters = {"part_id": part_id, "expected": expected_version} | {f"new_{name}": new[name] for name in new}
-    if connection.execute(_REPLACE, parameters).rowcount == 0:
+    if connection.dialect.name == "postgresql":
+        replaced = connection.execute(
+            _REPLACED_IN_ONE, parameters | {"plan_touched": plan_id, "now": now, "saved_by": changed_by}
+        ).scalar_one()
+    else:
+        connection.execute(_KEEP_REPLACED, {"part_id": part_id, "at_version": expected_version, "saved_by": None})
+        replaced = connection.execute(_REPLACE, parameters).rowcount
+        if replaced:
+            connection.execute(_TOUCH_PLAN, {"plan_id": plan_id, "now": now})
+            saved = {"part_id": part_id, "at_version": replacing.version, "saved_by": changed_by}
+            connection.execute(_KEEP_SAVED, saved)
+    if replaced == 0:
         raise _stale(expected_version, read_part(plan_id, part, session=session).version)
-    connection.execute(_TOUCH_PLAN, {"plan_id": plan_id, "now": now})
-    connection.execute(_KEEP_SAVED, {"part_id": part_id, "at_version": replacing.version, "saved_by": changed_by})
     audit.record(
         "part-updated",
         session=session,
