@@ -17,6 +17,7 @@ from service.api.notifications import preferences as notification_preferences
 from service.api.openapi import install_openapi
 from service.api.oversight import dashboards, jobs, public
 from service.api.planning import documents, parts, plans, reference, validation
+from service.api.planning.conditional_reads import ConditionalPartReads
 from service.api.returns import region_routes, review_routes, section_routes, submission_routes, year_routes
 from service.api.returns import spend as return_spend
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
@@ -123,6 +124,7 @@ def create_app(
         PART_3_PAGE: MAX_FORM_BYTES,
         OBSERVATION_IMPORTS: observations.MAX_CSV_BYTES,
     }
+    app.add_middleware(ConditionalPartReads)  # innermost: after admission, inside every other middleware
     app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     app.add_middleware(Admission, limit=POOL_SIZE)

@@ -80,11 +80,8 @@ def _require_write_credential(request: Request, principal: Member, csrf_token: s
     # the session's token as a form field, scripts as the X-CSRF-Token header.
     presented = csrf_token or request.headers.get("x-csrf-token")
     if principal.credential == "session" and not _same(presented, principal.csrf_token):
-        _refuse(
-            Forbidden("The request is missing its CSRF token. Reload the page and try again."),
-            request,
-            principal,
-        )
+        missing = Forbidden("The request is missing its CSRF token. Reload the page and try again.")
+        _refuse(missing, request, principal)
 
 
 def _same(presented: str | None, expected: str | None) -> bool:
@@ -266,15 +263,21 @@ def part_reader(part: PartName) -> Callable[..., Awaitable[PartRead]]:
     return may_read_part
 
 
-def _part_read(plan_id: int, part: PartName, request: Request, session: Session) -> PartRead:
+def found_part_read(request: Request, plan_id: int, part: PartName, session: Session) -> PartRead | None:
+    """A bearer token's part read as its one statement (part_reads) finds it, if the caller may see the plan; else
+    None, for the usual way to answer (and, if it refuses, to record it)."""
     found = part_reads.found_by_token(request, plan_id, part, session=session)
-    if found is not None and _sees(found.member, found.partnership_id, found.region_id):
-        return PartRead(found.member, plan_id, found.served)
+    seen = found is not None and _sees(found.member, found.partnership_id, found.region_id)
+    return PartRead(found.member, plan_id, found.served) if found is not None and seen else None
+
+
+def _part_read(plan_id: int, part: PartName, request: Request, session: Session) -> PartRead:
+    if (read := found_part_read(request, plan_id, part, session)) is not None:
+        return read
     # Anything else the usual way, which refuses and records it as visible_plan does on every other route.
     view = _visible_plan(plan_id, request, session)
-    return PartRead(
-        _member(principal_of(request, session)), plan_id, served_part(view.plan, part, session=session), view
-    )
+    member = _member(principal_of(request, session))
+    return PartRead(member, plan_id, served_part(view.plan, part, session=session), view)
 
 
 @dataclass(frozen=True)
@@ -357,13 +360,8 @@ def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal)
     if principal.role not in OVERSEERS:
         _refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
     if principal.role is Role.REVIEWER and principal.region_id != region_id:
-        _refuse(
-            NotFound(f"There is no region {region_id}."),
-            request,
-            principal,
-            object_type="region",
-            object_id=str(region_id),
-        )
+        unknown = NotFound(f"There is no region {region_id}.")
+        _refuse(unknown, request, principal, object_type="region", object_id=str(region_id))
     return principal
 
 

@@ -60,8 +60,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
                 # A read's statements each commit as they run (db.reading): only what it left pending needs it.
                 session.commit()
     finally:
-        if notes:
-            await run_in_threadpool(_write_notes, open_session, notes)
+        await write_notes(open_session, notes)
 
 
 async def database_work(request: Request, function: Callable[..., T], *args: object) -> T:
@@ -75,6 +74,12 @@ async def database_work(request: Request, function: Callable[..., T], *args: obj
     if request.method in SAFE_METHODS:
         return function(*args)
     return await run_in_threadpool(function, *args)
+
+
+async def write_notes(open_session: SessionFactory, notes: list[Note]) -> None:
+    """Write a request's notes, once its own transaction has ended (none, nothing: no trip to the thread pool)."""
+    if notes:
+        await run_in_threadpool(_write_notes, open_session, notes)
 
 
 def _write_notes(open_session: SessionFactory, notes: list[Note]) -> None:

@@ -33,6 +33,11 @@ def entity_tag(part: PartName, version: int) -> str:
     return f'"{part.value}-{version}"'
 
 
+def none_match(if_none_match: str | None, tag: str) -> bool:
+    """Whether If-None-Match names `tag`, so that the client's copy is current (compared weakly, RFC 9110 §13.1.2)."""
+    return if_none_match is not None and tag in [value.strip().removeprefix("W/") for value in if_none_match.split(",")]
+
+
 def expected_version(part: PartName, if_match: str | None) -> int:
     """The version a writer says it edited, from If-Match; 428 without one."""
     if if_match is None or not if_match.strip() or if_match.strip() == "*":
@@ -140,9 +145,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         # (deps.database_work says why). Anything slower (parsing, the rules) goes to the thread pool.
         found = readable.served
         tag = entity_tag(part, found.version)
-        if if_none_match is not None and tag in [
-            value.strip().removeprefix("W/") for value in if_none_match.split(",")
-        ]:
+        if none_match(if_none_match, tag):  # also answered before routing: conditional_reads.py
             return Response(status_code=304, headers={"ETag": tag})
         if found.served is None:  # nothing kept that is still current: parse and find afresh
             return await run_in_threadpool(_read_afresh, readable, part, session)
