@@ -118,7 +118,9 @@ def readme_section(runs: list[dict[str, Any]], args: argparse.Namespace, command
         "plan's scope, the part's version, kept findings' key and served text in one statement, the access "
         "policy, the envelope with its ETag).",
         "- **read-304**: the same with `If-None-Match` naming the current ETag: answered 304 from the version "
-        "(the same one statement: a 304 must know the current version, and that the token is still good).",
+        "(the same one statement: a 304 must know the current version, and that the token is still good), "
+        "before routing (`api/planning/conditional_reads.py`). It can beat `health`, which takes three trips "
+        "through the thread pool where the 304 takes none.",
         f"- **read-c4**, **write-c4**: read and write with {LATENCY_CONNECTIONS} connections, where latency is "
         "judged (at 20, Little's law rules the p99).",
         f"- **task-list**, **part-page**: `GET /plans/1` and `GET /plans/1/strategic-summary` as {READER_EMAIL} "
