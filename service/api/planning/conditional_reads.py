@@ -26,7 +26,6 @@ from service.api.planning.parts import entity_tag, none_match
 from service.platform.deps import Note, write_notes
 from service.platform.ids import db_integer
 
-_PART_PATH = re.compile(r"/api/v1/plans/([0-9]{1,10})/parts/([a-z-]{1,40})")
 _PARTS = {part.value: part for part in PartName}
 
 
@@ -34,8 +33,9 @@ class ConditionalPartReads:
     """ASGI middleware, innermost: a GET of a part whose ETag the client names, from a usable bearer token, is
     answered 304 here when the caller may see the plan; every other request goes on to the application."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, prefix: str) -> None:
         self.app = app
+        self._part_path = re.compile(re.escape(prefix) + r"/plans/([0-9]{1,10})/parts/([a-z-]{1,40})")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not await self._not_modified(scope, receive, send):
@@ -43,7 +43,7 @@ class ConditionalPartReads:
 
     async def _not_modified(self, scope: Scope, receive: Receive, send: Send) -> bool:
         """Answer 304 and say so, or answer nothing and say so."""
-        matched = _PART_PATH.fullmatch(get_route_path(scope))
+        matched = self._part_path.fullmatch(get_route_path(scope))
         if matched is None or scope.get("query_string"):
             return False
         request = Request(scope, receive)
