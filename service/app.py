@@ -124,9 +124,8 @@ def create_app(
         PART_3_PAGE: MAX_FORM_BYTES,
         OBSERVATION_IMPORTS: observations.MAX_CSV_BYTES,
     }
-    app.add_middleware(
-        ConditionalPartReads, prefix=API_PREFIX
-    )  # innermost: after admission, inside every other middleware
+    # Innermost: a request answered early has passed admission and every other middleware.
+    app.add_middleware(ConditionalPartReads, prefix=API_PREFIX)
     app.add_middleware(HttpMethods, routes=lambda: app.routes)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=uploads, page=error_page_html)
     app.add_middleware(Admission, limit=POOL_SIZE)

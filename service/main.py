@@ -18,7 +18,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The job runner, also sending the outbox and the reminders that fall due."""
     # What a worker holds once started (modules, routes, the catalogue: some 280,000 objects) lives as long as
     # the process. Frozen, the collector's full collections no longer walk it each time requests' garbage
-    # triggers one: 3–5 % more pages a second at 20 connections (bench/README.md, "Served").
+    # triggers one: 4–9 % more pages and writes a second at 20 connections, and most of the p99 tail
+    # (bench/README.md, issue 15's second session).
     gc.collect()
     gc.freeze()
     async with running_jobs(app, duties=[NotificationDuties(app.state.settings)]):

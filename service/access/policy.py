@@ -267,8 +267,9 @@ def found_part_read(request: Request, plan_id: int, part: PartName, session: Ses
     """A bearer token's part read as its one statement (part_reads) finds it, if the caller may see the plan; else
     None, for the usual way to answer (and, if it refuses, to record it)."""
     found = part_reads.found_by_token(request, plan_id, part, session=session)
-    seen = found is not None and _sees(found.member, found.partnership_id, found.region_id)
-    return PartRead(found.member, plan_id, found.served) if found is not None and seen else None
+    if found is None or not _sees(found.member, found.partnership_id, found.region_id):
+        return None
+    return PartRead(found.member, plan_id, found.served)
 
 
 def _part_read(plan_id: int, part: PartName, request: Request, session: Session) -> PartRead:

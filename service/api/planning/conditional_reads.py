@@ -23,7 +23,7 @@ from plan_schema.vocabulary import PartName
 from service.access import policy
 from service.access.part_reads import PartRead
 from service.api.planning.parts import entity_tag, none_match
-from service.platform.deps import Note, write_notes
+from service.platform.deps import request_session
 from service.platform.ids import db_integer
 
 _PARTS = {part.value: part for part in PartName}
@@ -51,20 +51,18 @@ class ConditionalPartReads:
         plan_id, part = db_integer(matched.group(1)), _PARTS.get(matched.group(2))
         if len(if_none_match) != 1 or "authorization" not in request.headers or plan_id is None or part is None:
             return False
-        notes: list[Note] = []
-        request.state.notes = notes  # as deps.get_session sets it: a token in use is noted as used
-        read = _found(request, plan_id, part)
+        read = await _found(request, plan_id, part)
         if read is None or not none_match(if_none_match[0], tag := entity_tag(part, read.served.version)):
-            return False  # the route reads again, and notes what it notes itself
-        await write_notes(request.app.state.open_session, notes)
+            return False  # the route reads again (and notes a token in use again: a second, harmless touch)
         await Response(status_code=304, headers={"ETag": tag})(scope, receive, send)
         return True
 
 
-def _found(request: Request, plan_id: int, part: PartName) -> PartRead | None:
-    # On the event loop, as the route's own read is (deps.database_work says why it never waits).
+async def _found(request: Request, plan_id: int, part: PartName) -> PartRead | None:
+    # In the session a route would have (a token in use is noted as used, as there), and on the event loop as
+    # the route's own read is (deps.database_work says why it never waits).
     try:
-        with request.app.state.open_session(writes=False) as session:
+        async with request_session(request) as session:
             return policy.found_part_read(request, plan_id, part, session)
     except SQLAlchemyError:
         return None  # the route meets the same failure and answers it: 503, to try again
