@@ -3,17 +3,12 @@
 Each case reads first (200), changes who may read, and reads again at once.
 """
 
-import datetime
-from collections.abc import Callable
-
-import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from service.access.accounts import find_user, set_active
-from service.tables.access import ApiToken, AuditEvent, User
-from service.tables.columns import id_of, utc_now
+from service.tables.access import AuditEvent
 from service.tables.plans import Partnership, Plan
+from tests.access.access_endings import ACCESS_ENDINGS, AccessEnding, newest_token, user
 from tests.conftest import ClientFor, Demo
 
 
@@ -21,56 +16,14 @@ def _url(demo: Demo) -> str:
     return f"/api/v1/plans/{demo.filled_plan_id}/parts/funding"
 
 
-def _newest_token(session: Session) -> ApiToken:
-    token = session.exec(select(ApiToken).order_by(col(ApiToken.id).desc())).first()
-    assert token is not None
-    return token
-
-
-def _user(session: Session, email: str) -> User:
-    user = find_user(email, session=session)
-    assert user is not None
-    return user
-
-
-def _revoke(session: Session, demo: Demo) -> None:
-    token = _newest_token(session)
-    token.revoked_at = utc_now()
-    session.add(token)
-
-
-def _expire(session: Session, demo: Demo) -> None:
-    token = _newest_token(session)
-    token.expires_at = utc_now() - datetime.timedelta(seconds=1)
-    session.add(token)
-
-
-def _disable(session: Session, demo: Demo) -> None:
-    set_active(
-        _user(session, "planner@demo.example"), False, by=id_of(_user(session, "admin@demo.example")), session=session
-    )
-
-
-def _move_planner(session: Session, demo: Demo) -> None:
-    planner = _user(session, "planner@demo.example")
-    other = session.exec(select(Partnership).where(col(Partnership.id) != planner.partnership_id)).first()
-    assert other is not None
-    planner.partnership_id = id_of(other)
-    session.add(planner)
-
-
-@pytest.mark.parametrize(
-    ("change", "status"),
-    [(_revoke, 401), (_expire, 401), (_disable, 401), (_move_planner, 404)],
-    ids=["token revoked", "token expired", "account disabled", "planner moved to another partnership"],
-)
+@ACCESS_ENDINGS
 def test_a_planner_s_part_read_is_refused_at_once_when_their_access_ends(
-    client_for: ClientFor, session: Session, demo: Demo, change: Callable[[Session, Demo], None], status: int
+    client_for: ClientFor, session: Session, demo: Demo, change: AccessEnding, status: int
 ) -> None:
     planner = client_for("planner_a")
     assert planner.get(_url(demo)).status_code == 200
 
-    change(session, demo)
+    change(session)
     session.flush()
     refused = planner.get(_url(demo))
 
@@ -87,7 +40,7 @@ def test_a_reviewer_s_part_read_is_refused_at_once_when_the_partnership_moves_re
     plan = session.get(Plan, demo.filled_plan_id)
     assert plan is not None
     partnership = session.get(Partnership, plan.partnership_id)
-    reviewer_y = _user(session, "reviewer2@demo.example")
+    reviewer_y = user(session, "reviewer2@demo.example")
     assert partnership is not None
     assert reviewer_y.region_id is not None
     assert reviewer_y.region_id != partnership.region_id
@@ -106,7 +59,7 @@ def test_a_part_read_refused_is_recorded_and_one_allowed_notes_the_token_in_use(
     outsider = client_for("reviewer_y")
     refused = outsider.get(_url(demo))
     reader = client_for("planner_a", read_only=True)
-    token = _newest_token(session)
+    token = newest_token(session)
     read = reader.get(_url(demo))
     missing = reader.get(f"/api/v1/plans/{demo.filled_plan_id + 1000}/parts/funding")
 

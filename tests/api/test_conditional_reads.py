@@ -4,18 +4,13 @@ current: it must answer exactly as the route does, and leave everything else to 
 A query string sends a request past the early answer to the route itself, which ignores it: the two are compared.
 """
 
-import datetime
-from collections.abc import Callable
-
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from service.access.accounts import find_user, set_active
-from service.tables.access import ApiToken, AuditEvent, User
-from service.tables.columns import id_of, utc_now
-from service.tables.plans import Partnership
+from service.tables.access import AuditEvent
+from tests.access.access_endings import ACCESS_ENDINGS, AccessEnding, newest_token
 from tests.conftest import ClientFor, Demo
 
 
@@ -69,50 +64,9 @@ def test_a_part_saved_since_is_sent_whole_not_304(client_for: ClientFor, client:
     assert again.json()["document"] == saved.json()["document"]
 
 
-def _newest_token(session: Session) -> ApiToken:
-    token = session.exec(select(ApiToken).order_by(col(ApiToken.id).desc())).first()
-    assert token is not None
-    return token
-
-
-def _user(session: Session, email: str) -> User:
-    user = find_user(email, session=session)
-    assert user is not None
-    return user
-
-
-def _revoke(session: Session) -> None:
-    token = _newest_token(session)
-    token.revoked_at = utc_now()
-    session.add(token)
-
-
-def _expire(session: Session) -> None:
-    token = _newest_token(session)
-    token.expires_at = utc_now() - datetime.timedelta(seconds=1)
-    session.add(token)
-
-
-def _disable(session: Session) -> None:
-    admin = _user(session, "admin@demo.example")
-    set_active(_user(session, "planner@demo.example"), False, by=id_of(admin), session=session)
-
-
-def _move_planner(session: Session) -> None:
-    planner = _user(session, "planner@demo.example")
-    other = session.exec(select(Partnership).where(col(Partnership.id) != planner.partnership_id)).first()
-    assert other is not None
-    planner.partnership_id = id_of(other)
-    session.add(planner)
-
-
-@pytest.mark.parametrize(
-    ("change", "status"),
-    [(_revoke, 401), (_expire, 401), (_disable, 401), (_move_planner, 404)],
-    ids=["token revoked", "token expired", "account disabled", "planner moved to another partnership"],
-)
+@ACCESS_ENDINGS
 def test_a_current_tag_gets_no_304_once_the_caller_s_access_ends(
-    client_for: ClientFor, session: Session, demo: Demo, change: Callable[[Session], None], status: int
+    client_for: ClientFor, session: Session, demo: Demo, change: AccessEnding, status: int
 ) -> None:
     planner = client_for("planner_a")
     headers = {"If-None-Match": _current_tag(planner, demo)}
@@ -133,7 +87,7 @@ def test_a_refused_conditional_read_is_recorded_and_a_304_notes_the_token_in_use
     outsider = client_for("reviewer_y")
     refused = outsider.get(_url(demo), headers=headers)
     reader = client_for("planner_a", read_only=True)
-    token = _newest_token(session)
+    token = newest_token(session)
 
     not_modified = reader.get(_url(demo), headers=headers)
 

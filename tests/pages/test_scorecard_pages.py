@@ -127,12 +127,18 @@ def test_finance_and_reviewers_may_not_set_targets(browser_for: BrowserFor, birm
     assert browser_for("planner_b").get(f"/partnerships/{birmingham}/targets").status_code == 404
 
 
+def _filled_plan_year(session: Session, demo: Demo) -> str:
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    cycle = session.get(PlanCycle, plan.cycle_id)
+    assert cycle is not None
+    return cycle.plan_year
+
+
 def test_the_plan_page_links_each_part_2_indicator_to_its_metric_with_its_latest_judgement(
     browser_for: BrowserFor, demo: Demo, birmingham: int, session: Session
 ) -> None:
-    plan = session.get(Plan, demo.filled_plan_id)
-    assert plan is not None
-    year = session.get(PlanCycle, plan.cycle_id).plan_year  # type: ignore[union-attr]
+    year = _filled_plan_year(session, demo)
 
     page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}")
 
@@ -168,9 +174,7 @@ def test_the_start_page_links_a_planner_to_the_partnership_s_scorecard(
 def test_the_plan_page_judges_a_part_2_indicator_as_its_scorecard_does_as_soon_as_a_target_and_figure_are_stored(
     browser_for: BrowserFor, demo: Demo, birmingham: int, session: Session
 ) -> None:
-    plan = session.get(Plan, demo.filled_plan_id)
-    assert plan is not None
-    year = session.get(PlanCycle, plan.cycle_id).plan_year  # type: ignore[union-attr]
+    year = _filled_plan_year(session, demo)
     planner = browser_for("planner_a")
     before = text_of(planner.get(f"/plans/{demo.filled_plan_id}").text)
 
