@@ -22,6 +22,7 @@ from service.api.returns import region_routes, review_routes, section_routes, su
 from service.api.returns import spend as return_spend
 from service.documents.workbook_container import MAX_UPLOAD_BYTES
 from service.journey.attachment_types import MAX_ATTACHMENT_BYTES
+from service.monitoring.generation import LATEST_ROWS_KEPT, KeptUnderGeneration, LatestRows
 from service.pages.form_limits import MAX_FORM_BYTES
 from service.pages.rendering import error_page_html
 from service.platform.admission import Admission
@@ -75,6 +76,8 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine or create_db_engine(settings.database_url)
     app.state.open_session = open_session or session_factory(app.state.engine)
+    # Part 2's latest judgements, kept while the database's monitoring generation stands (monitoring/generation.py).
+    app.state.kept_judgements = KeptUnderGeneration[LatestRows](size=LATEST_ROWS_KEPT)
     install_problem_handlers(app)
     install_replay_handler(app)
     api = PrefixedRouter(prefix=API_PREFIX)

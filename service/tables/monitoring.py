@@ -6,7 +6,7 @@ No client-level data: every figure is an area's published count (and its denomin
 import datetime
 from typing import Any
 
-from sqlalchemy import Column, Double, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Double, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.tables.columns import JsonDocument, timestamp_field
@@ -116,3 +116,16 @@ class LocalTarget(SQLModel, table=True):
     milestones: dict[str, float] = Field(default_factory=dict, sa_column=Column(JsonDocument, nullable=False))
     set_by: int | None = Field(default=None, foreign_key="app_user.id")
     set_at: datetime.datetime = timestamp_field()
+
+
+class MonitoringGeneration(SQLModel, table=True):
+    """One row: a number the database's triggers change with every write to what judgements are made from.
+
+    Figures, footprints, metric versions, targets, agreed targets and cycles (migration 0017 lists the tables).
+    Only ever compared for equality: what was computed under a number holds while the number stands.
+    """
+
+    __tablename__ = "monitoring_generation"
+
+    id: int = Field(default=1, primary_key=True)
+    generation: int = Field(sa_type=BigInteger)

@@ -1,19 +1,13 @@
 """The public's scorecard of a published plan's partnership: the same rows, with counts of 1 to 5 hidden."""
 
-import html
-import re
-
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from service.tables.plans import Plan, PlanCycle
 from tests.conftest import ClientFor, Demo
 from tests.monitoring.stored_figures import imported
+from tests.pages.page_text import text_of
 from tests.pages.published import publish_plan
-
-
-def text_of(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _small_figure_in_the_plans_year(session: Session, demo: Demo) -> str:

@@ -1,6 +1,5 @@
 """The scorecard page: a summary of the judgements, each metric by family, and links only where they lead somewhere."""
 
-import html
 import re
 
 import pytest
@@ -17,6 +16,7 @@ from tests.conftest import Demo
 from tests.monitoring.stored_figures import imported
 from tests.pages.conftest import BrowserFor
 from tests.pages.forms import csrf_token
+from tests.pages.page_text import text_of
 
 YEAR = plan_year_on(local_date(utc_now()))
 
@@ -26,10 +26,6 @@ def birmingham(session: Session, demo: Demo) -> int:
     plan = session.get(Plan, demo.filled_plan_id)
     assert plan is not None
     return plan.partnership_id
-
-
-def text_of(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def test_the_planner_sees_the_summary_the_families_and_each_metric_with_its_chart_and_table(

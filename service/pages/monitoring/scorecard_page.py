@@ -11,7 +11,7 @@ from plan_schema.plan_year import check_plan_year, plan_year_label, year_before
 from service.access import policy
 from service.access.guards import PartnershipViewer
 from service.access.identity import CurrentPrincipal, Member
-from service.monitoring import scorecards, wording
+from service.monitoring import generation, scorecards, wording
 from service.monitoring.catalogue import Family
 from service.monitoring.chart import default_chart_id, metric_chart
 from service.monitoring.judgements import Rag
@@ -97,11 +97,18 @@ class Part2Judgement:
     tag_class: str | None
 
 
-def part_2_judgements(partnership: Partnership, cycle: PlanCycle, *, session: Session) -> dict[str, Any]:
+def part_2_judgements(
+    partnership: Partnership,
+    cycle: PlanCycle,
+    kept: generation.KeptUnderGeneration[generation.LatestRows],
+    *,
+    session: Session,
+) -> dict[str, Any]:
     """What the plan page says of Part 2's targets through the year: each indicator's latest judgement, and the page."""
     # Part 2's metrics only, no region or England beside them, no chart: the task list shows a line per indicator,
-    # so only each one's latest figure is combined and judged.
-    rows, unmeasured = scorecards.latest_rows(partnership, cycle, {Family.PLAN_PART_2}, session=session)
+    # so only each one's latest figure is combined and judged; and kept while the figures and targets stand
+    # (half the task list's time at 20 connections went on combining them afresh: bench/README.md).
+    rows, unmeasured = generation.latest_rows(kept, partnership, cycle, {Family.PLAN_PART_2}, session=session)
     scorecard_href = f"/partnerships/{id_of(partnership)}/scorecard?year={cycle.plan_year}"
     judgements = [
         Part2Judgement(

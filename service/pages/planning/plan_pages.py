@@ -150,6 +150,6 @@ def plan_page(
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)
-        | part_2_judgements(view.partnership, view.cycle, session=session)
+        | part_2_judgements(view.partnership, view.cycle, request.app.state.kept_judgements, session=session)
     )
     return render(request, "plan.html", context)
