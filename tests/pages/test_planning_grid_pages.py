@@ -1,12 +1,17 @@
 """Part 3 as a list of grids and a page per grid: where each grid is, saving and going on, and the links to them."""
 
+import re
+from typing import Any
+
 from sqlmodel import Session
 
+from plan_schema.vocabulary import PartName
 from service.pages.planning import planning_grids_form
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from tests.pages.grid_forms import grid_url, open_grid, stored_grids
 from tests.pages.reviewing import request_revisions
+from tests.validators.stored_parts import edit
 
 
 def test_the_list_says_where_each_grid_is_and_links_to_its_page(browser_for: BrowserFor, demo: Demo) -> None:
@@ -92,3 +97,22 @@ def test_a_comment_on_a_grids_field_is_shown_on_that_grids_page_and_linked_to_it
     assert "Link every objective to a key priority." in listed
     assert "Link every objective to a key priority." not in grid_2
     assert "Say how three weeks will be measured." not in listed
+
+
+def test_a_check_the_rules_make_on_a_field_is_said_beside_it_and_read_with_it(
+    browser_for: BrowserFor, demo: Demo, session: Session
+) -> None:
+    def without_a_measure(document: dict[str, Any]) -> None:
+        document["grids"][0]["objectives"][0]["measure"] = ""
+
+    edit(session, demo.filled_plan_id, PartName.PLANNING_GRIDS, without_a_measure)
+    field = planning_grids_form.objective_name(1, 0, "measure")
+
+    page = browser_for("planner_a").get(grid_url(demo.filled_plan_id, 1)).text
+
+    check = re.search(rf'<p class="adtp-check" id="{field}-check">Check: ([^<]*)</p>', page)
+    assert check is not None
+    assert "has no measure" in check.group(1)
+    described = re.search(rf'id="{field}" name="{field}"[^>]*aria-describedby="([^"]*)"', page, re.DOTALL)
+    assert described is not None
+    assert f"{field}-check" in described.group(1).split()

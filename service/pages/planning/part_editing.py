@@ -211,6 +211,8 @@ def render_form(
         "check_href": f"/plans/{id_of(view.plan)}/{page.path}?check=1",
     }
     context["comments"] = {name: items for name, items in context["comments"].items() if page.shows_field(name)}
+    # The fields with anything to say under them: the rest skip the macros that would find nothing to say.
+    context["noted"] = set(context["comments"]) | set(changed) | set(shown.theirs_only) | set(context["warnings"])
     context |= page.context(shown.model, shown.values, view, session)
     return render(request, page.template, context, status=status)
 
