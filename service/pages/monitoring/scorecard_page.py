@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
@@ -95,6 +95,16 @@ class Part2Judgement:
     href: str
     judgement: str
     tag_class: str | None
+
+
+async def kept_judgements(request: Request) -> generation.KeptUnderGeneration[generation.LatestRows]:
+    """The application's Part 2 judgements kept under the monitoring generation (create_app makes the store)."""
+    # async: a plain function would take a trip through the thread pool to read one attribute.
+    kept: generation.KeptUnderGeneration[generation.LatestRows] = request.app.state.kept_judgements
+    return kept
+
+
+KeptJudgements = Annotated[generation.KeptUnderGeneration[generation.LatestRows], Depends(kept_judgements)]
 
 
 def part_2_judgements(

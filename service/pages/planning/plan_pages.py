@@ -13,7 +13,7 @@ from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal, Principal
 from service.journey import next_steps, progress
-from service.pages.monitoring.scorecard_page import part_2_judgements
+from service.pages.monitoring.scorecard_page import KeptJudgements, part_2_judgements
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow, year_on_year
@@ -134,6 +134,7 @@ def plan_page(
     view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
     caller: CurrentPrincipal,
     session: SessionDep,
+    kept: KeptJudgements,
 ) -> HTMLResponse:
     """The plan's task list, its latest submission and its next deadline."""
     state = progress.plan_state(view, session=session)  # read once: the heading and the next step share it
@@ -150,6 +151,6 @@ def plan_page(
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)
-        | part_2_judgements(view.partnership, view.cycle, request.app.state.kept_judgements, session=session)
+        | part_2_judgements(view.partnership, view.cycle, kept, session=session)
     )
     return render(request, "plan.html", context)
