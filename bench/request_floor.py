@@ -191,9 +191,10 @@ def fitted(rows: list[Row], case: str) -> tuple[float, float] | None:
     return fit.slope, fit.intercept
 
 
-def recreate_postgres_database(url: str) -> None:
-    server, database = url.rsplit("/", 1)
-    for statement in (f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", f"CREATE DATABASE {database}"):
+def postgres(url: str, *statements: str) -> None:
+    """Statements about the floor's database, run in the server's `postgres` database."""
+    server = url.rsplit("/", 1)[0]
+    for statement in statements:
         subprocess.run(["psql", f"{server}/postgres", "-qc", statement], check=True, capture_output=True)
 
 
@@ -209,14 +210,18 @@ def main() -> int:
     if args.serve:
         serve(args.serve, args.port)
         return 0
+    backends = args.backends.split(",")
+    if not set(backends) <= {"sqlite", "postgres"}:
+        parser.error(f"--backends {args.backends!r}: name sqlite, postgres or both, comma-separated")
     report: list[tuple[str, float, list[Row]]] = []
     with tempfile.TemporaryDirectory() as workdir:
-        for backend in args.backends.split(","):
+        for backend in backends:
             if backend == "sqlite":
                 label, url = "SQLite", f"sqlite:///{workdir}/floor.sqlite3"
             else:
                 label, url = "PostgreSQL", args.pg_url
-                recreate_postgres_database(url)
+                database = url.rsplit("/", 1)[1]
+                postgres(url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", f"CREATE DATABASE {database}")
             cases = [c for c in args.cases.split(",") if not (c == "async" and backend == "sqlite")]
             load = float(Path("/proc/loadavg").read_text().split()[0])
             log(f"{label}: 1-minute load average {load:.2f}")
@@ -225,6 +230,8 @@ def main() -> int:
                 report.append((label, load, measure(proc.pid, base_url, label, cases, args.duration)))
             finally:
                 stop(proc)
+                if backend != "sqlite":
+                    postgres(url, f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
     print()
     print("| Backend | Route | Statements | Requests/s | ms a request | Server CPU |")
     print("|---|---|--:|--:|--:|--:|")
