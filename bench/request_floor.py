@@ -9,6 +9,8 @@ connections as bench/http_parts.py measures the service:
   GET  /floor/bare         nothing: what /api/v1/health does, without the service's middleware
   GET  /floor/read/{k}     as a page does it: a sync route (one trip through the thread pool), a reading session
                            (db.reading: each statement commits on its own), k × SELECT 1
+  GET  /floor/page/{k}     as a page of the service makes them: one statement on the event loop (the caller's, as
+                           deps.database_work runs it), then k in a pool thread on the same session and connection
   GET  /floor/serial/{k}   the same, one request at a time through a lock: what handing the GIL between the pool's
                            threads adds
   GET  /floor/loop/{k}     the same sync session called from a coroutine, on the event loop (no thread), as the
@@ -16,6 +18,8 @@ connections as bench/http_parts.py measures the service:
   GET  /floor/async/{k}    PostgreSQL only: k × SELECT 1 through SQLAlchemy's asyncio engine and psycopg's
                            asynchronous connection, on the event loop (no thread)
   POST /floor/write/{k}    a writing session: one UPDATE of a scratch row, k − 1 × SELECT 1, COMMIT
+  POST /floor/save/{k}     as a write of the service makes them: one statement in a pool thread (the caller's), the
+                           UPDATE and k − 2 more in a second trip, the COMMIT in a third
 
 The slope of served time a request against k is what one statement costs under load. A request cannot cost less
 than the bare route plus what its statements cost, whatever else it does.
@@ -50,9 +54,11 @@ from service.platform.db import MAX_OVERFLOW, POOL_SIZE, create_db_engine, is_sq
 STATEMENTS = {
     "read": (0, 1, 2, 4, 8),
     "loop": (0, 1, 2, 4, 8),
+    "page": (0, 1, 2, 4, 8),
     "serial": (0, 1, 2, 4, 8),
     "async": (0, 1, 2, 4, 8),
     "write": (1, 2, 4, 8),
+    "save": (2, 4, 8),
 }
 SCRATCH_ROWS = 1000  # writers pick a row at random: two rarely wait for the same one
 CONNECTIONS = 20
@@ -76,6 +82,8 @@ def build_app(database_url: str) -> Any:
     """The floor application: the service's engine and sessions, and routes that only make statements."""
     from fastapi import FastAPI
     from sqlalchemy import text
+    from sqlmodel import Session
+    from starlette.concurrency import run_in_threadpool
 
     engine = create_db_engine(database_url)
     open_session = session_factory(engine)
@@ -86,6 +94,15 @@ def build_app(database_url: str) -> Any:
             text("INSERT INTO floor_scratch (id, n) VALUES (:id, 0)"), [{"id": i} for i in range(SCRATCH_ROWS)]
         )
     ask, bump = text("SELECT 1"), text("UPDATE floor_scratch SET n = n + 1 WHERE id = :id")
+
+    def _asked(session: Session, k: int) -> None:
+        for _ in range(k):
+            session.connection().execute(ask).scalar_one()
+
+    def _bumped(session: Session, k: int) -> None:
+        session.connection().execute(bump, {"id": random.randrange(SCRATCH_ROWS)})
+        _asked(session, k - 1)
+
     one_at_a_time = threading.Lock()
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
 
@@ -109,6 +126,25 @@ def build_app(database_url: str) -> Any:
     async def on_loop(k: int) -> dict[str, int]:
         # As the service's read dependencies run (deps.database_work): blocking the loop for each round trip.
         return read(k)
+
+    @app.get("/floor/page/{k}")
+    async def page(k: int) -> dict[str, int]:
+        # As a page of the service: the caller's statement on the loop (deps.database_work), then the route's k in a
+        # pool thread, on the same session and connection.
+        with open_session(writes=False) as session:
+            session.connection().execute(ask).scalar_one()
+            await run_in_threadpool(_asked, session, k)
+        return {"statements": k}
+
+    @app.post("/floor/save/{k}")
+    async def save(k: int) -> dict[str, int]:
+        # As a write of the service: the caller's statement in a pool thread (it may wait for SQLite's write lock),
+        # the route's UPDATE and the rest in another, the commit in a third (deps.request_session).
+        with open_session(writes=True) as session:
+            await run_in_threadpool(_asked, session, 1)
+            await run_in_threadpool(_bumped, session, k - 1)
+            await run_in_threadpool(session.commit)
+        return {"statements": k}
 
     @app.post("/floor/write/{k}")
     def write(k: int) -> dict[str, int]:
@@ -167,7 +203,7 @@ def measure(pid: int, base_url: str, label: str, cases: list[str], duration: int
     """Every case asked for at every number of statements, the bare route first."""
     runs = [("bare", 0, "/floor/bare", "summary.lua")]
     for case in cases:
-        method_script = "post_empty.lua" if case == "write" else "summary.lua"
+        method_script = "post_empty.lua" if case in ("write", "save") else "summary.lua"
         runs += [(case, k, f"/floor/{case}/{k}", method_script) for k in STATEMENTS[case]]
     rows = []
     for case, k, path, script in runs:
@@ -201,7 +237,7 @@ def postgres(url: str, *statements: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--cases", default="read,loop,serial,async,write")
+    parser.add_argument("--cases", default="read,loop,page,serial,async,write,save")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/adtp_floor")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
