@@ -2,19 +2,20 @@
 """What a database statement costs a served request, on this machine and this stack: the floor under issue 15.
 
 A page or a write of the service makes a number of statements. This benchmark serves a minimal application built
-from the service's own pieces (its engine settings and session factory; uvicorn with uvloop and httptools, one
-worker, no access log, as `adtp serve`) whose routes do nothing but statements, and measures each with wrk at 20
-connections as bench/http_parts.py measures the service:
+from the service's own pieces (its engine settings and session factory, its admission of no more requests at once
+than the pool has connections for; uvicorn with uvloop and httptools, one worker, no access log, as `adtp serve`)
+whose routes do nothing but statements, and measures each with wrk at 20 connections as bench/http_parts.py
+measures the service:
 
-  GET  /floor/bare         nothing: what /api/v1/health does, without the service's middleware
-  GET  /floor/read/{k}     as a page does it: a sync route (one trip through the thread pool), a reading session
+  GET  /api/v1/health      nothing, at the service's path for its bare endpoint, without the service's middleware
+  GET  /floor/read/{k}     a sync route (one trip through the thread pool) opening a reading session
                            (db.reading: each statement commits on its own), k × SELECT 1
-  GET  /floor/page/{k}     as a page of the service makes them: one statement on the event loop (the caller's, as
-                           deps.database_work runs it), then k in a pool thread on the same session and connection
-  GET  /floor/serial/{k}   the same, one request at a time through a lock: what handing the GIL between the pool's
+  GET  /floor/serial/{k}   the read route, one request at a time through a lock: what handing the GIL between the pool's
                            threads adds
   GET  /floor/loop/{k}     the same sync session called from a coroutine, on the event loop (no thread), as the
                            service's read dependencies run (deps.database_work)
+  GET  /floor/page/{k}     as a page of the service makes them: one statement on the event loop (the caller's, as
+                           deps.database_work runs it), then k in a pool thread on the same session and connection
   GET  /floor/async/{k}    PostgreSQL only: k × SELECT 1 through SQLAlchemy's asyncio engine and psycopg's
                            asynchronous connection, on the event loop (no thread)
   POST /floor/write/{k}    a writing session: one UPDATE of a scratch row, k − 1 × SELECT 1, COMMIT
@@ -49,6 +50,7 @@ from typing import Any
 from http_driver import PROJECT_ROOT, free_port, log, servers, stop
 from http_wrk import wrk
 
+from service.platform.admission import Admission
 from service.platform.db import MAX_OVERFLOW, POOL_SIZE, create_db_engine, is_sqlite, normalise_url, session_factory
 
 STATEMENTS = {
@@ -60,6 +62,7 @@ STATEMENTS = {
     "write": (1, 2, 4, 8),
     "save": (2, 4, 8),
 }
+BARE = "/api/v1/health"  # the service's bare endpoint's path, which admission lets through
 SCRATCH_ROWS = 1000  # writers pick a row at random: two rarely wait for the same one
 CONNECTIONS = 20
 THREADS = 2
@@ -105,8 +108,12 @@ def build_app(database_url: str) -> Any:
 
     one_at_a_time = threading.Lock()
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    # As the service: no more requests at once than the pool has connections for (a page's statement on the loop
+    # would otherwise wait for a connection that only the loop can give back); the bare route, at the service's
+    # health path, is let through as the service lets its own through.
+    app.add_middleware(Admission, limit=POOL_SIZE)
 
-    @app.get("/floor/bare")
+    @app.get(BARE)
     def bare() -> dict[str, str]:
         return {"status": "ok"}
 
@@ -190,7 +197,7 @@ def start(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
     servers.append(proc)
     for _ in range(300):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/floor/bare", timeout=1):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{BARE}", timeout=1):
                 return proc, f"http://127.0.0.1:{port}"
         except OSError:
             if proc.poll() is not None:
@@ -201,7 +208,7 @@ def start(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
 
 def measure(pid: int, base_url: str, label: str, cases: list[str], duration: int) -> list[Row]:
     """Every case asked for at every number of statements, the bare route first."""
-    runs = [("bare", 0, "/floor/bare", "summary.lua")]
+    runs = [("bare", 0, BARE, "summary.lua")]
     for case in cases:
         method_script = "post_empty.lua" if case in ("write", "save") else "summary.lua"
         runs += [(case, k, f"/floor/{case}/{k}", method_script) for k in STATEMENTS[case]]
