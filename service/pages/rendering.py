@@ -76,7 +76,6 @@ templates.env.filters["part_short_title"] = part_short_title
 templates.env.filters["lateness"] = lateness
 templates.env.filters["date_hint"] = wording.date_hint
 templates.env.filters["date_example"] = wording.date_example
-templates.env.filters["plural"] = wording.plural
 templates.env.globals["service_name"] = SERVICE_NAME
 # Whether to link to the administration pages: asked of the policy, never decided by a template.
 templates.env.globals["administers"] = administers
