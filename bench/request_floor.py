@@ -47,8 +47,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+from fastapi import FastAPI
 from http_driver import PROJECT_ROOT, free_port, log, servers, stop
 from http_wrk import wrk
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from service.platform.admission import Admission
 from service.platform.db import MAX_OVERFLOW, POOL_SIZE, create_db_engine, is_sqlite, normalise_url, session_factory
@@ -77,17 +83,12 @@ class Row:
 
     @property
     def ms(self) -> float:
-        """Served time a request: the server's one process is the bottleneck (its CPU ~100 %)."""
+        """Served time a request at CONNECTIONS connections (the server's CPU says whether it was busy or waiting)."""
         return 1000.0 / self.requests_per_s
 
 
-def build_app(database_url: str) -> Any:
+def build_app(database_url: str) -> FastAPI:
     """The floor application: the service's engine and sessions, and routes that only make statements."""
-    from fastapi import FastAPI
-    from sqlalchemy import text
-    from sqlmodel import Session
-    from starlette.concurrency import run_in_threadpool
-
     engine = create_db_engine(database_url)
     open_session = session_factory(engine)
     with engine.begin() as connection:
@@ -120,8 +121,7 @@ def build_app(database_url: str) -> Any:
     @app.get("/floor/read/{k}")
     def read(k: int) -> dict[str, int]:
         with open_session(writes=False) as session:
-            for _ in range(k):
-                session.connection().execute(ask).scalar_one()
+            _asked(session, k)
         return {"statements": k}
 
     @app.get("/floor/serial/{k}")
@@ -156,15 +156,11 @@ def build_app(database_url: str) -> Any:
     @app.post("/floor/write/{k}")
     def write(k: int) -> dict[str, int]:
         with open_session(writes=True) as session:
-            session.connection().execute(bump, {"id": random.randrange(SCRATCH_ROWS)})
-            for _ in range(k - 1):
-                session.connection().execute(ask).scalar_one()
+            _bumped(session, k)
             session.commit()
         return {"statements": k}
 
     if not is_sqlite(database_url):
-        from sqlalchemy.ext.asyncio import create_async_engine
-
         # The same pool size, autocommit as db.reading, but psycopg's asynchronous connection on the event loop.
         async_engine = create_async_engine(
             normalise_url(database_url), pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, isolation_level="AUTOCOMMIT"
@@ -181,8 +177,6 @@ def build_app(database_url: str) -> Any:
 
 
 def serve(database_url: str, port: int) -> None:
-    import uvicorn
-
     app = build_app(database_url)
     uvicorn.run(
         app, host="127.0.0.1", port=port, loop="uvloop", http="httptools", access_log=False, log_level="warning"
