@@ -39,6 +39,7 @@ from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
 from service.platform.errors import PreconditionFailed
+from service.platform.event_loop import on_the_loop
 from service.platform.ids import db_integer
 from service.tables.columns import id_of
 from validators.findings import Finding, Severity, count_by_severity
@@ -319,7 +320,8 @@ def add_routes(
     show.__name__ = show.__qualname__ = show_name
     save.__name__ = save.__qualname__ = save_name
     show.__doc__, save.__doc__ = show_doc, save_doc
-    router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse, name=show_name)
+    # The form as stored only reads and renders: on the event loop (platform/event_loop.py says why).
+    router.add_api_route(path, on_the_loop(show), methods=["GET"], response_class=HTMLResponse, name=show_name)
     router.add_api_route(path, save, methods=["POST"], response_class=HTMLResponse, name=save_name)
 
 

@@ -19,6 +19,7 @@ from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
+from service.platform.event_loop import on_the_loop
 from service.tables.columns import id_of
 from validators.findings import count_by_severity
 
@@ -129,6 +130,7 @@ def revision_context(view: plans.PlanView, *, session: Session) -> dict[str, Any
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
+@on_the_loop
 def plan_page(
     request: Request,
     view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
