@@ -1,34 +1,49 @@
-"""Pages that only read, run on the event loop rather than handed to the thread pool.
+"""Pages that only read, run on the event loop rather than handed to the thread pool, where SQLite is the database.
 
-FastAPI runs a plain `def` endpoint in a pool thread. Under load that hand-off, not the work, was the largest
-cost of a page: with twenty requests in progress the event loop (parsing requests, finding each caller on the
-loop, sending responses) and the pool's threads take Python's GIL from one another at every database call,
-each of which lets go of it. Served one request at a time the task list took 2.8 ms of the server's CPU; at
-twenty connections, 4.2–5.0 ms. Run on the loop, the same page took 2.7–3.4 ms at twenty connections (SQLite;
-PostgreSQL's 6.1–7.9 ms became 3.6–4.6 ms): bench/README.md, "fifth session".
+FastAPI runs a plain `def` endpoint in a pool thread. Under load on SQLite that hand-off, not the work, was the
+largest cost of a page: with twenty requests in progress the event loop (parsing requests, finding each caller,
+sending responses) and the pool's threads took Python's GIL from one another at every SQLite call, each of which
+lets go of it. The task list took 4.2–5.0 ms of the server's CPU a request at twenty connections, and 2.7–3.4 ms
+run on the loop (bench/README.md, "fifth session").
 
-It is safe only for work that never waits for anything but its own statements, as `deps.database_work` says
-of a read's queries: SQLite's readers never wait for its writer (WAL), PostgreSQL's SELECTs take no locks, and
-`admission.py` admits no more requests than the pool has connections, so none waits for one. A page that may
-write, or that works for long (a document, a region's pack), stays in the pool, where it holds up nobody.
+On SQLite a read's statement never waits: readers do not wait for the writer (WAL) and the file is read from
+memory. On PostgreSQL each statement is a round trip, and a page's seven held the loop idle (the server at 83 %
+of a core, the task list at 153 requests a second where the pool served 190): there the page stays in the pool.
+A page that may write, or that works for long (a document, a region's pack), stays in the pool on either.
 """
 
 import functools
+import inspect
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
+
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
-    """`endpoint`, a page's GET that only reads and renders, as a coroutine: FastAPI awaits it on the event loop.
+    """`endpoint`, a page's GET that only reads and renders, as a coroutine FastAPI awaits: run on the event loop
+    when its session is SQLite's, else in the thread pool as FastAPI would.
 
-    Its signature is kept (functools.wraps), so FastAPI reads the same parameters and dependencies from it.
+    The endpoint must take the request's session as `session`. Its signature is kept (functools.wraps), so FastAPI
+    reads the same parameters and dependencies from it.
     """
+    if "session" not in inspect.signature(endpoint).parameters:
+        raise TypeError(f"{endpoint.__name__} takes no session: on_the_loop cannot tell which database it reads")
 
     @functools.wraps(endpoint)
     async def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        return endpoint(*args, **kwargs)
+        session = kwargs["session"]
+        if isinstance(session, Session) and _is_sqlite(session):
+            return endpoint(*args, **kwargs)
+        return await run_in_threadpool(endpoint, *args, **kwargs)
 
     return run
+
+
+def _is_sqlite(session: Session) -> bool:
+    bind = session.get_bind()
+    return bind.dialect.name == "sqlite"
