@@ -263,6 +263,8 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
             ("task-list", f"/plans/{READ_PLAN_ID}", "summary.lua", pages),
             ("part-page", f"/plans/{READ_PLAN_ID}/strategic-summary", "summary.lua", pages),
         ]
+        # The bare endpoint always: every ratio is to it.
+        cases = [entry for entry in cases if entry[0] == "health" or not args.cases or entry[0] in args.cases]
         results: dict[str, WrkResult] = {}
         for case, path, script, opts in cases:
             if args.warmup:
@@ -314,6 +316,9 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
     }
 
 
+CASES = ("health", "ready", "read", "read-304", "write", "read-c4", "write-c4", "task-list", "part-page")
+
+
 # --- main ----------------------------------------------------------------------------------
 
 
@@ -332,6 +337,12 @@ def main() -> int:
     parser.add_argument("--adtp", help="the adtp command to benchmark (default: .venv/bin/adtp)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory and the database")
     parser.add_argument("--no-readme", action="store_true", help="do not touch bench/README.md")
+    parser.add_argument(
+        "--cases",
+        type=lambda text: [case.strip() for case in text.split(",") if case.strip()],
+        default=[],
+        help="comma-separated cases to run besides health, such as write,write-c4 (implies --no-readme)",
+    )
     args = parser.parse_args()
 
     if shutil.which("wrk") is None:
@@ -348,6 +359,8 @@ def main() -> int:
     unknown = set(backends) - {"sqlite", "postgres"}
     if unknown or not backends:
         parser.error(f"--backends: unknown {sorted(unknown)}")
+    if unknown_cases := set(args.cases) - set(CASES):
+        parser.error(f"--cases: unknown {sorted(unknown_cases)}; the cases are {', '.join(CASES)}")
 
     workdir = Path(tempfile.mkdtemp(prefix="adtp-bench-"))
     runs = []
@@ -367,7 +380,7 @@ def main() -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print_summary(runs)
-    if not args.no_readme:
+    if not args.no_readme and not args.cases:  # the README's table is of every case
         command = ".venv/bin/python bench/http_parts.py" + "".join(f" {shlex.quote(a)}" for a in sys.argv[1:])
         write_readme(readme_section(runs, args, command))
     return 0
