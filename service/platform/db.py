@@ -30,6 +30,11 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def on_sqlite(session: Session) -> bool:
+    """True when `session` works on SQLite: its statements are calls into this process, never a round trip."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
 # Connections each process keeps, and may open beyond them; platform/admission.py admits POOL_SIZE requests
 # at once, so that every request in progress has a connection, and a second one (deps._keep_changes) if need be.
 POOL_SIZE = 10

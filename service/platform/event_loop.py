@@ -20,6 +20,8 @@ from typing import Any, ParamSpec, TypeVar
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from service.platform.db import on_sqlite
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -37,13 +39,8 @@ def on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]
     @functools.wraps(endpoint)
     async def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session = kwargs["session"]
-        if isinstance(session, Session) and _is_sqlite(session):
+        if isinstance(session, Session) and on_sqlite(session):
             return endpoint(*args, **kwargs)
         return await run_in_threadpool(endpoint, *args, **kwargs)
 
     return run
-
-
-def _is_sqlite(session: Session) -> bool:
-    bind = session.get_bind()
-    return bind.dialect.name == "sqlite"
