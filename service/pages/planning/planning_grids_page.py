@@ -35,6 +35,7 @@ from service.planning import parts, plans, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus
 from service.platform.deps import SessionDep
 from service.platform.errors import NotFound, PreconditionFailed
+from service.platform.event_loop import on_the_loop
 from service.platform.ids import db_integer
 from service.tables.columns import id_of
 from validators.findings import Finding, count_by_severity
@@ -167,6 +168,7 @@ def grid_items(plan_id: int, grids: PlanningGrids, findings: list[Finding]) -> l
 
 
 @router.get(f"/plans/{{plan_id}}/{LIST_PATH}", response_class=HTMLResponse)
+@on_the_loop
 def planning_grids_page(request: Request, view: Viewer, caller: CurrentPrincipal, session: SessionDep) -> HTMLResponse:
     """Part 3's grids: where each is, a link to its page, and the way to add a local grid."""
     plan_id = id_of(view.plan)
@@ -206,6 +208,7 @@ def _stored_grids(plan_id: int, number: int, session: Session) -> tuple[Planning
 
 
 @router.get(f"/plans/{{plan_id}}/{LIST_PATH}/{{grid}}", response_class=HTMLResponse)
+@on_the_loop
 def planning_grid_page(
     request: Request, grid: int, view: Viewer, caller: CurrentPrincipal, session: SessionDep
 ) -> HTMLResponse:
