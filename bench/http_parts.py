@@ -263,6 +263,8 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
             ("task-list", f"/plans/{READ_PLAN_ID}", "summary.lua", pages),
             ("part-page", f"/plans/{READ_PLAN_ID}/strategic-summary", "summary.lua", pages),
         ]
+        if [name for name, *_ in cases] != list(CASES):  # --cases is checked against CASES before any run
+            sys.exit(f"CASES {CASES} no longer names the cases run, in order")
         # The bare endpoint always: every ratio is to it.
         cases = [entry for entry in cases if entry[0] == "health" or not args.cases or entry[0] in args.cases]
         results: dict[str, WrkResult] = {}
