@@ -11,6 +11,8 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
+from service.platform.pg_cursors import describe_on_demand
+
 # Execution options that mark an engine whose transactions will write, or whose statements only read
 # and each commit on their own (see _begin below and `reading`).
 WRITES = "adtp_writes"
@@ -55,6 +57,7 @@ def create_db_engine(url: str, **options: Any) -> Engine:
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
             **options,
         )
+        event.listen(engine, "connect", describe_on_demand)
         event.listen(engine.pool, "connect", _note_returned)
         event.listen(engine.pool, "checkin", _note_returned)
         event.listen(engine.pool, "checkout", _ping_if_idle(engine.dialect))
