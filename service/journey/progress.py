@@ -54,12 +54,16 @@ class Progress:
         return f"{self.deadline.what} {self.deadline.describe(self.today)}" if self.deadline else None
 
 
+_NOTHING_SUBMITTED: tuple[None, None] = (None, None)  # a plan still drafting: no submission, no assessment
+
+
 def plan_progress(view: plans.PlanView, *, session: Session, today: datetime.date | None = None) -> Progress:
     """The plan's status, next deadline, latest submission and the panel's latest assessment."""
     status = workflow.status_of(view.plan)
     step = NEXT_STEP.get(status)
     deadline = Deadline(step[0], getattr(view.cycle, step[1])) if step else None
-    latest, assessment = reviews.newest(id_of(view.plan), session=session)
+    submitted = workflow.has_submitted(view.plan)
+    latest, assessment = reviews.newest(id_of(view.plan), session=session) if submitted else _NOTHING_SUBMITTED
     return Progress(status, deadline, latest, today or local_date(utc_now()), assessment)
 
 

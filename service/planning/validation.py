@@ -24,7 +24,7 @@ import plan_schema
 import validators
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.planning import parts, plans, reference, submitted
+from service.planning import parts, plans, reference, submitted, workflow
 from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
 from service.tables.plans import Plan, PlanPart
@@ -67,6 +67,7 @@ def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
     """
     cycle = view.cycle
     plan_id = id_of(view.plan)
+    submitted = workflow.has_submitted(view.plan)  # a plan still drafting has no January figures to read
     return PlanContext(
         plan_year=cycle.plan_year,
         previous_year=cycle.previous_year,
@@ -74,7 +75,7 @@ def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
         inflation_uplift_pct=cycle.inflation_uplift_pct,
         harm_reduction_self_audit_required=cycle.harm_reduction_self_audit_required,
         pct_codes=reference.pct_codes_of(id_of(view.partnership), session=session),
-        initial_submission_funding=initial_submission_funding(plan_id, session=session),
+        initial_submission_funding=initial_submission_funding(plan_id, session=session) if submitted else None,
     )
 
 

@@ -147,6 +147,15 @@ def status_of(plan: Plan) -> PlanStatus:
     return PlanStatus(plan.status)
 
 
+def has_submitted(plan: Plan) -> bool:
+    """Whether the plan has made a submission: at any status but drafting, which no transition leads back to.
+
+    So a plan still drafting (as most are in the weeks before the initial submission's deadline) has no
+    submission, assessment or submitted figures for a page or a save to read.
+    """
+    return status_of(plan) is not PlanStatus.DRAFTING
+
+
 def advance(plan: Plan, action: Action, *, session: Session) -> PlanStatus:
     """Move the plan by an action the table allows, or raise InvalidTransition."""
     current = status_of(plan)

@@ -8,8 +8,9 @@ from sqlmodel import Session
 from plan_schema.vocabulary import PartName
 from service.planning import parts
 from service.planning.part_status import PartStatus, part_status
+from service.planning.workflow import PlanStatus
 from service.tables.journey import Submission
-from service.tables.plans import PlanCycle
+from service.tables.plans import Plan, PlanCycle
 from tests.conftest import Demo
 from tests.pages.conftest import BrowserFor
 from validators.findings import Finding, Severity
@@ -86,6 +87,9 @@ def test_the_latest_submission_is_shown_with_its_lateness(
             content_sha256="0" * 64,
         )
     )
+    plan = session.get(Plan, demo.filled_plan_id)
+    assert plan is not None
+    plan.status = PlanStatus.INITIAL_SUBMITTED.value  # as making the submission moves it
     session.flush()
 
     page = browser_for("planner_a").get(f"/plans/{demo.filled_plan_id}")

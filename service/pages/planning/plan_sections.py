@@ -124,6 +124,6 @@ def plan_sections(view: plans.PlanView, checked: validation.PlanValidation, *, s
     plan_id = id_of(view.plan)
     return {
         "next_submission": next_submission(view, checked),
-        "history": submission_history(plan_id, session=session),
+        "history": submission_history(plan_id, session=session) if workflow.has_submitted(view.plan) else [],
         "drafts": draft_documents(plan_id),
     }
