@@ -94,8 +94,9 @@ def code_revision() -> str:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10
         ).stdout.strip()
+        # Not this README, which a run rewrites: only changes to what was measured count.
         changed = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/README.md"],
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
