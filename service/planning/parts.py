@@ -17,6 +17,7 @@ from plan_schema.parts import parse_part
 from plan_schema.vocabulary import PartName
 from service.access import audit
 from service.planning import plans, workflow
+from service.planning.reference import pct_codes_column, pct_codes_in
 from service.platform.canonical import sha256_of
 from service.platform.errors import NotFound, PreconditionFailed
 from service.tables.access import User
@@ -135,6 +136,7 @@ class Replacing:
     version: int  # the version it is about to become
     document: dict[str, Any]  # as it is about to be stored
     context_version: int  # the plan's, as locked
+    pct_codes: tuple[str, ...]  # of the PCTs its partnership covers, read with the lock
 
 
 # A row's every column: a row made from fewer would read the others again when they are asked for.
@@ -144,8 +146,8 @@ _KEPT = ("findings", "findings_key", "started", "served")
 
 # A save's statements are built once and run on the session's connection, and the rows they read are made here:
 # building a statement costs tens of µs, and loading an entity through the ORM more than running its query.
-# The plan's row locked first, as every change to a plan takes it, and the part's row read, in one statement.
-_LOCKED_ROW = plans.locking(col(PlanPart.id), col(PlanPart.version), col(PlanPart.document)).where(
+# The plan's row locked first, as every change to a plan takes it; the part's row and the PCTs the rules read too.
+_LOCKED_ROW = plans.locking(col(PlanPart.id), col(PlanPart.version), col(PlanPart.document), pct_codes_column()).where(
     col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part")
 )
 _ROWS = select_columns(*_COLUMNS).where(
@@ -305,7 +307,9 @@ def replace_part(
     if found["version"] != expected_version:
         raise _stale(expected_version, found["version"])
     stored_document = document.model_dump(mode="json")
-    replacing = Replacing(expected_version + 1, stored_document, locked.context_version)
+    replacing = Replacing(
+        expected_version + 1, stored_document, locked.context_version, pct_codes_in(found["pct_codes"])
+    )
     kept = keeping(replacing) if keeping is not None else None
     now = utc_now()
     new: dict[str, Any] = {"document": stored_document, "version": replacing.version, "updated_at": now}

@@ -1,13 +1,14 @@
 """Reference data: regions, partnerships with their PCTs, and plan cycles."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from service.platform.errors import NotFound
 from service.platform.pagination import PageRequest
-from service.tables.plans import Partnership, PartnershipPct, Pct, PlanCycle, Region
+from service.tables.plans import Partnership, PartnershipPct, Pct, Plan, PlanCycle, Region
 
 
 def list_regions(*, session: Session, page: PageRequest) -> tuple[Sequence[Region], int]:
@@ -73,6 +74,22 @@ _PCT_CODES = (
     .where(col(PartnershipPct.partnership_id) == bindparam("partnership_id"))
     .order_by(col(Pct.code))
 )
+
+
+def pct_codes_column() -> Any:
+    """The codes of the PCTs covered by the partnership of the plan a statement reads, as one column (read with
+    `pct_codes_in`): for a statement that reads the plan anyway, one statement fewer than pct_codes_of."""
+    codes = select(func.aggregate_strings(col(Pct.code), ",")).join(
+        PartnershipPct, col(PartnershipPct.pct_id) == col(Pct.id)
+    )
+    return (
+        codes.where(col(PartnershipPct.partnership_id) == col(Plan.partnership_id)).scalar_subquery().label("pct_codes")
+    )
+
+
+def pct_codes_in(column: str | None) -> tuple[str, ...]:
+    """The codes pct_codes_column read, in code order as pct_codes_of gives them (the aggregate keeps no order)."""
+    return tuple(sorted(column.split(","))) if column else ()
 
 
 def pct_codes_of(partnership_id: int, *, session: Session) -> tuple[str, ...]:

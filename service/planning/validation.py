@@ -59,8 +59,8 @@ def initial_submission_funding(plan_id: int, *, session: Session) -> Funding | N
         return None
 
 
-def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
-    """Everything the rules read beyond the parts: the cycle, the partnership's PCTs, the January figures.
+def plan_context(view: plans.PlanView, *, session: Session, pct_codes: tuple[str, ...] | None = None) -> PlanContext:
+    """Everything the rules read beyond the parts: the cycle, the partnership's PCTs (unless given), January's figures.
 
     The one place a PlanContext is built for a stored plan: every caller that runs the rules
     (API, pages, submissions, dashboards) comes through here, so no rule is left without its data.
@@ -74,7 +74,7 @@ def plan_context(view: plans.PlanView, *, session: Session) -> PlanContext:
         indicative_years=tuple(cycle.indicative_years),
         inflation_uplift_pct=cycle.inflation_uplift_pct,
         harm_reduction_self_audit_required=cycle.harm_reduction_self_audit_required,
-        pct_codes=reference.pct_codes_of(id_of(view.partnership), session=session),
+        pct_codes=reference.pct_codes_of(id_of(view.partnership), session=session) if pct_codes is None else pct_codes,
         initial_submission_funding=initial_submission_funding(plan_id, session=session) if submitted else None,
     )
 
@@ -304,7 +304,7 @@ class _Saving:
         part, readers = self.part, self.readers
         needed = {*read_with(part), *readers, *(other for reader in readers for other in read_with(reader))} - {part}
         self.gathered = parts.read_some(id_of(self.view.plan), needed, session=self.session)
-        context = plan_context(self.view, session=self.session)
+        context = plan_context(self.view, session=self.session, pct_codes=replacing.pct_codes)
         self.found = _findings({**self.gathered, part: _Posted(self.document)}, context)
         self.versions = {other: one.version for other, one in self.gathered.items()} | {part: replacing.version}
         self.context_version = replacing.context_version

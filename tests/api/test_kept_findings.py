@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from plan_schema.vocabulary import PartName
-from service.planning import parts, plans, validation
+from service.planning import parts, plans, reference, validation
 from service.tables.columns import id_of
 from service.tables.plans import PlanPart
 from tests.conftest import ClientFor, Demo
@@ -193,3 +193,25 @@ def test_whether_a_part_is_started_is_found_afresh_with_its_findings(
     monkeypatch.setattr(validation, "FINGERPRINT", "a-later-release")  # kept under another release's key
 
     assert PartName.STRATEGIC_SUMMARY in validation.validate_stored_plan(plan, session=session).not_started
+
+
+def test_a_save_finds_by_the_partnerships_pcts_as_they_are_stored(
+    client: TestClient, session: Session, demo: Demo
+) -> None:
+    # A save reads the PCTs the partnership covers with the plan's lock, in the same statement: the findings it
+    # keeps must name the same PCTs, in the same order, as the rules run afresh on a read would.
+    view = plans.get_plan(demo.filled_plan_id, session=session)
+    covered = reference.pct_codes_of(id_of(view.partnership), session=session)
+
+    def cover_none_and_one_stray(document: dict[str, Any]) -> None:
+        stray = dict(document["primary_care"][0], pct_code="ZZZ")
+        document["primary_care"] = [stray]
+
+    saved = _put(client, demo.filled_plan_id, PartName.TARGETS, cover_none_and_one_stray)
+
+    missing = [f["message"] for f in saved["findings"] if f["rule_id"] == "T-040"]
+    stray = [f["message"] for f in saved["findings"] if f["rule_id"] == "T-050"]
+    assert covered
+    assert [message.split("PCT ", 1)[1].split(".", 1)[0] for message in missing] == list(covered)
+    assert len(stray) == 1
+    assert f"PCT ZZZ, which the partnership does not cover (it covers: {', '.join(covered)})." in stray[0]
