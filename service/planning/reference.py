@@ -1,6 +1,6 @@
 """Reference data: regions, partnerships with their PCTs, and plan cycles."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, func
@@ -67,35 +67,38 @@ def pcts_of(partnership_id: int, *, session: Session) -> Sequence[Pct]:
     return session.exec(query).all()
 
 
-# Built once, and only the codes: what the rules read of a partnership's PCTs at every save of a part.
-_PCT_CODES = (
-    select(Pct.code)
-    .join(PartnershipPct, col(PartnershipPct.pct_id) == col(Pct.id))
-    .where(col(PartnershipPct.partnership_id) == bindparam("partnership_id"))
-    .order_by(col(Pct.code))
-)
+def _codes_covered(partnership_id: Any) -> Any:
+    """The codes of the PCTs covered by `partnership_id` (a bound parameter, or the column of a plan being read)."""
+    covered = select(Pct.code).join(PartnershipPct, col(PartnershipPct.pct_id) == col(Pct.id))
+    return covered.where(col(PartnershipPct.partnership_id) == partnership_id)
+
+
+# Built once, and only the codes: what the rules read of a partnership's PCTs when they run on a stored plan.
+_PCT_CODES = _codes_covered(bindparam("partnership_id"))
 
 
 def pct_codes_column() -> Any:
     """The codes of the PCTs covered by the partnership of the plan a statement reads, as one column (read with
-    `pct_codes_in`): for a statement that reads the plan anyway, one statement fewer than pct_codes_of."""
-    codes = select(func.aggregate_strings(col(Pct.code), ",")).join(
-        PartnershipPct, col(PartnershipPct.pct_id) == col(Pct.id)
-    )
-    return (
-        codes.where(col(PartnershipPct.partnership_id) == col(Plan.partnership_id)).scalar_subquery().label("pct_codes")
-    )
+    `pct_codes_in`): for a statement that reads the plan anyway (a save's lock), one statement fewer."""
+    codes = _codes_covered(col(Plan.partnership_id)).with_only_columns(func.aggregate_strings(col(Pct.code), ","))
+    return codes.scalar_subquery().label("pct_codes")
 
 
 def pct_codes_in(column: str | None) -> tuple[str, ...]:
-    """The codes pct_codes_column read, in code order as pct_codes_of gives them (the aggregate keeps no order)."""
-    return tuple(sorted(column.split(","))) if column else ()
+    """The codes pct_codes_column read, in code order as pct_codes_of gives them."""
+    return _in_code_order(column.split(",")) if column else ()
+
+
+def _in_code_order(codes: Iterable[str]) -> tuple[str, ...]:
+    # Sorted here rather than by the database, whose collation may differ from one server to another: the rules
+    # name PCTs in this order, and a save's kept findings must read as a read's found afresh do.
+    return tuple(sorted(codes))
 
 
 def pct_codes_of(partnership_id: int, *, session: Session) -> tuple[str, ...]:
     """The codes of the PCTs a partnership covers, in code order (pcts_of, without loading the rows)."""
     session.flush()  # the connection's statement sees what the session has pending, as the session's own would
-    return tuple(session.connection().execute(_PCT_CODES, {"partnership_id": partnership_id}).scalars())
+    return _in_code_order(session.connection().execute(_PCT_CODES, {"partnership_id": partnership_id}).scalars())
 
 
 def list_cycles(*, session: Session, page: PageRequest) -> tuple[Sequence[PlanCycle], int]:
