@@ -101,7 +101,7 @@ async def current_principal(
     request: Request, session: SessionDep, _token: Annotated[str | None, Depends(oauth2_scheme)] = None
 ) -> Principal:
     """The caller of this request (computed once per request)."""
-    return await database_work(request, principal_of, request, session)
+    return await database_work(request, session, principal_of, request, session)
 
 
 def principal_of(request: Request, session: Session) -> Principal:

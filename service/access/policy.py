@@ -231,7 +231,7 @@ async def visible_plan(
     _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
 ) -> plans.PlanView:
     """A plan the caller may see (404 for any other, existing or not)."""
-    return await database_work(request, _visible_plan, plan_id, request, session)
+    return await database_work(request, session, _visible_plan, plan_id, request, session)
 
 
 def _visible_plan(plan_id: int, request: Request, session: Session) -> plans.PlanView:
@@ -258,7 +258,7 @@ def part_reader(part: PartName) -> Callable[..., Awaitable[PartRead]]:
         session: SessionDep,
         _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
     ) -> PartRead:
-        return await database_work(request, _part_read, plan_id, part, request, session)
+        return await database_work(request, session, _part_read, plan_id, part, request, session)
 
     return may_read_part
 

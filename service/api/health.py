@@ -24,7 +24,7 @@ def health() -> dict[str, str]:
 @router.get("/health/database", summary="Readiness", dependencies=[Depends(policy.public)])
 async def database_health(request: Request, session: SessionDep) -> dict[str, str]:
     """The process is up and its database answers a query: what a load balancer should send traffic by."""
-    await database_work(request, _ask, session)
+    await database_work(request, session, _ask, session)
     return {"status": "ok", "database": "ok"}
 
 

@@ -2,7 +2,10 @@
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -117,6 +120,19 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 # wait is a sleep that backs off (to 100 ms a try), so twenty writers waiting on it took
 # seconds; a lock hands the turn on at once. Other processes still meet busy_timeout.
 _SQLITE_WRITER = threading.Lock()
+_HOLDS_WRITER_LOCK = "adtp_holds_writer_lock"
+_TURN_TAKEN_ON_THE_LOOP = "adtp_turn_taken_on_the_loop"
+
+
+@dataclass
+class _Turn:
+    """The writer lock, taken on the event loop for the transaction that begins next there."""
+
+    begun: bool = False
+    ended: bool = False
+
+
+_LOOP_TURN: ContextVar[_Turn | None] = ContextVar("adtp_loop_turn", default=None)
 
 
 def _begin(connection: Connection) -> None:
@@ -127,8 +143,13 @@ def _begin(connection: Connection) -> None:
     if options.get(READS_ONLY):
         return  # no BEGIN: pysqlite (isolation_level None) runs each statement in a transaction of its own
     if options.get(WRITES):
-        _SQLITE_WRITER.acquire()
-        connection.info["holds_writer_lock"] = True
+        turn = _LOOP_TURN.get()
+        if turn is not None and not turn.begun:
+            turn.begun = True  # the lock is taken already, without waiting (writing_on_the_loop)
+            connection.info[_TURN_TAKEN_ON_THE_LOOP] = turn
+        else:
+            _SQLITE_WRITER.acquire()
+        connection.info[_HOLDS_WRITER_LOCK] = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
@@ -139,8 +160,45 @@ def _begin(connection: Connection) -> None:
 
 
 def _end(connection: Connection) -> None:
-    if connection.info.pop("holds_writer_lock", False):
+    if (turn := connection.info.pop(_TURN_TAKEN_ON_THE_LOOP, None)) is not None:
+        turn.ended = True
+    if connection.info.pop(_HOLDS_WRITER_LOCK, False):
         _SQLITE_WRITER.release()
+
+
+@contextmanager
+def writing_on_the_loop(session: Session) -> Iterator[bool]:
+    """Whether a writing session's work may run on the event loop here: True when its transaction took, or (if it
+    begins inside) will take, this process's SQLite write lock there; the lock is held until the transaction ends.
+
+    A write's statements cost several times less on the loop than in a pool thread, where each SQLite call hands
+    the GIL to and from the loop (bench/README.md, "seventh session"). But the loop must never wait for the lock:
+    a transaction holding it in a pool thread may need the loop to go on to its commit. So the lock is taken only
+    if free (False otherwise: run in the pool, which waits its turn), and the loop then runs the transaction to its
+    end without yielding to another writer. SQLite's own lock, if another process holds it, is still waited for
+    (busy_timeout): another process's transaction never needs this loop.
+    """
+    if turn_taken_on_the_loop(session):
+        yield True
+        return
+    if not _SQLITE_WRITER.acquire(blocking=False):  # held by another transaction, or by this one's in the pool
+        yield False
+        return
+    turn = session.info[_TURN_TAKEN_ON_THE_LOOP] = _Turn()
+    token = _LOOP_TURN.set(turn)
+    try:
+        yield True
+    finally:
+        _LOOP_TURN.reset(token)
+        if not turn.begun:  # no transaction began with it: the lock is no connection's to let go of
+            _SQLITE_WRITER.release()
+
+
+def turn_taken_on_the_loop(session: Session) -> bool:
+    """True while `session`'s transaction holds the SQLite write lock it took on the event loop (writing_on_the_loop):
+    the rest of its work, and its commit, run there too."""
+    turn = session.info.get(_TURN_TAKEN_ON_THE_LOOP)
+    return isinstance(turn, _Turn) and turn.begun and not turn.ended
 
 
 def writing(engine: Engine) -> Engine:

@@ -11,6 +11,11 @@ memory. On PostgreSQL each statement is a round trip, and a page's seven held th
 server worked at 81–85 % of a core and served the task list at 154–158 requests a second (p99 375–442 ms), in
 the pool at 98 % and 178–186 (p99 168–175 ms). There the page stays in the pool.
 A page that may write, or that works for long (a document, a region's pack), stays in the pool on either.
+
+A write on SQLite runs on the loop too when its transaction took SQLite's write lock there (db.writing_on_the_loop:
+only when the lock was free, so the loop never waits for a transaction that needs it): the part's PUT took 2.8–3.7 ms
+of the server's CPU a write at twenty connections in the pool, and 2.2–2.4 ms on the loop (bench/README.md,
+"seventh session").
 """
 
 import asyncio
@@ -22,7 +27,7 @@ from typing import Any, ParamSpec, TypeVar
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from service.platform.db import on_sqlite
+from service.platform.db import on_sqlite, turn_taken_on_the_loop
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,6 +51,27 @@ def on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]
             # this turn, requests waited out of order (p99 at twenty connections 266–312 ms, with it 128–158 ms,
             # as in the pool; throughput the same).
             await asyncio.sleep(0)
+            return endpoint(*args, **kwargs)
+        return await run_in_threadpool(endpoint, *args, **kwargs)
+
+    return run
+
+
+def writes_on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
+    """`endpoint`, a route that writes, as a coroutine FastAPI awaits: run on the event loop when its session's
+    transaction took SQLite's write lock there (deps.database_work, db.writing_on_the_loop), else in the thread pool
+    as FastAPI would. Never yielding to the loop in between, it ends its transaction before another writer there
+    may begin one.
+
+    The endpoint must take the request's session as `session`; its signature is kept, as on_the_loop keeps it.
+    """
+    if "session" not in inspect.signature(endpoint).parameters:
+        raise TypeError(f"{endpoint.__name__} takes no session: writes_on_the_loop cannot tell where it writes")
+
+    @functools.wraps(endpoint)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        session = kwargs["session"]
+        if isinstance(session, Session) and turn_taken_on_the_loop(session):
             return endpoint(*args, **kwargs)
         return await run_in_threadpool(endpoint, *args, **kwargs)
 

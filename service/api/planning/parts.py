@@ -19,6 +19,7 @@ from service.api.planning.validation import FindingOut
 from service.planning import parts, plans, validation
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
+from service.platform.event_loop import writes_on_the_loop
 from service.platform.ids import DbId, db_integer
 from service.tables.columns import id_of
 
@@ -152,6 +153,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
         # Kept when it was saved and still current: the document and findings as serialised then.
         return _envelope(readable.plan_id, part, found.version, found.updated_at, found.served)
 
+    @writes_on_the_loop
     def write(
         editing: Annotated[policy.OnPlan, Depends(policy.part_editor(part))],
         body: Annotated[document, Body()],  # type: ignore[valid-type]
