@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Integer, RowMapping, bindparam, cast, exists, func, insert, null, update
-from sqlalchemy import select as select_columns
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import RowMapping, bindparam
 from sqlalchemy.orm import class_mapper, defer, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -16,13 +14,14 @@ from sqlmodel import Session, col, select
 from plan_schema.parts import parse_part
 from plan_schema.vocabulary import PartName
 from service.access import audit
+from service.planning import part_statements as statements
 from service.planning import plans, workflow
-from service.planning.reference import pct_codes_column, pct_codes_in
+from service.planning.reference import pct_codes_in
 from service.platform.canonical import sha256_of
 from service.platform.errors import NotFound, PreconditionFailed
 from service.tables.access import User
 from service.tables.columns import utc_now
-from service.tables.plans import Plan, PlanPart, PlanPartVersion
+from service.tables.plans import PlanPart, PlanPartVersion
 
 
 class StoredPart:
@@ -139,109 +138,6 @@ class Replacing:
     pct_codes: tuple[str, ...]  # of the PCTs its partnership covers, read with the lock
 
 
-# A row's every column: a row made from fewer would read the others again when they are asked for.
-_NAMES = ("id", "plan_id", "part", "document", "version", "updated_at", "findings", "findings_key", "served", "started")
-_COLUMNS = tuple(col(getattr(PlanPart, name)) for name in _NAMES)
-_KEPT = ("findings", "findings_key", "started", "served")
-
-# A save's statements are built once and run on the session's connection, and the rows they read are made here:
-# building a statement costs tens of µs, and loading an entity through the ORM more than running its query.
-# The plan's row locked first, as every change to a plan takes it; the part's row and the PCTs the rules read too.
-_LOCKED_ROW = plans.locking(col(PlanPart.id), col(PlanPart.version), col(PlanPart.document), pct_codes_column()).where(
-    col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part")
-)
-_ROWS = select_columns(*_COLUMNS).where(
-    col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part).in_(bindparam("parts", expanding=True))
-)
-_REPLACE = (
-    update(PlanPart)
-    .where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("expected"))
-    .values({name: bindparam(f"new_{name}") for name in ("document", "version", "updated_at", *_KEPT)})
-)
-_KEEP = (
-    update(PlanPart)
-    .where(col(PlanPart.id) == bindparam("part_id"))
-    .values({name: bindparam(f"new_{name}") for name in ("document", *_KEPT)})
-)
-_TOUCH_PLAN = update(Plan).where(col(Plan.id) == bindparam("plan_id")).values(updated_at=bindparam("now"))
-
-
-_HISTORY_COLUMNS = ["plan_id", "part", "version", "document", "saved_by", "saved_at"]
-_HISTORY_KEY = ["plan_id", "part", "version"]
-
-
-def _copied_to_history(insert_into: Any) -> Any:
-    """INSERT … SELECT: the part's row at a version copied into its history by the database, document and all."""
-    copied = select_columns(
-        col(PlanPart.plan_id),
-        col(PlanPart.part),
-        col(PlanPart.version),
-        col(PlanPart.document),
-        cast(bindparam("saved_by"), Integer),
-        col(PlanPart.updated_at),
-    ).where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("at_version"))
-    return insert_into(PlanPartVersion).from_select(_HISTORY_COLUMNS, copied)
-
-
-# The replaced version is kept unless it already is (the unique (plan_id, part, version) says so): one statement
-# where asking first was two, and ON CONFLICT DO NOTHING leaves the transaction usable.
-_KEEP_REPLACED = _copied_to_history(sqlite.insert).on_conflict_do_nothing(index_elements=_HISTORY_KEY)
-# A form opened at the new version may be saved late: its changes are then merged from this copy.
-_KEEP_SAVED = _copied_to_history(insert)
-
-
-def _replaced_in_one() -> Any:
-    """PostgreSQL's save as one statement: the four above, as data-modifying CTEs; the number of parts replaced.
-
-    Every sub-statement sees the rows as they were before the statement, so the replaced version is copied with
-    its own document; the new version is copied from what the UPDATE returned, and the plan is touched only if
-    the part was replaced. Four round trips become one: a save's CPU 3.6 → 3.3 ms, in-process (bench/README.md).
-    """
-    replaced = (
-        postgresql.insert(PlanPartVersion)
-        .from_select(
-            _HISTORY_COLUMNS,
-            select_columns(
-                col(PlanPart.plan_id),
-                col(PlanPart.part),
-                col(PlanPart.version),
-                col(PlanPart.document),
-                cast(null(), Integer),
-                col(PlanPart.updated_at),
-            ).where(col(PlanPart.id) == bindparam("part_id"), col(PlanPart.version) == bindparam("expected")),
-        )
-        .on_conflict_do_nothing(index_elements=_HISTORY_KEY)
-        .cte("replaced")
-    )
-    stored = _REPLACE.returning(
-        col(PlanPart.plan_id),
-        col(PlanPart.part),
-        col(PlanPart.version),
-        col(PlanPart.document),
-        col(PlanPart.updated_at),
-    ).cte("stored")
-    copied = select_columns(
-        stored.c.plan_id,
-        stored.c.part,
-        stored.c.version,
-        stored.c.document,
-        cast(bindparam("saved_by"), Integer),
-        stored.c.updated_at,
-    )
-    saved = insert(PlanPartVersion).from_select(_HISTORY_COLUMNS, copied).cte("saved")
-    # Not "plan_id": a parameter named as a column of a table an UPDATE here changes would be SET as well.
-    touched = (
-        update(Plan)
-        .where(col(Plan.id) == bindparam("plan_touched"), exists(stored.select()))
-        .values(updated_at=bindparam("now"))
-        .cte("touched")
-    )
-    return select_columns(func.count()).select_from(stored).add_cte(replaced, saved, touched)
-
-
-_REPLACED_IN_ONE = _replaced_in_one()
-
-
 # Rows read by the statements above are made as the ORM makes a row it loads, without __init__: its defaults
 # are for new rows, and making one through it cost more than the query.
 _MAKE_ROW = class_mapper(PlanPart).class_manager.new_instance
@@ -265,7 +161,7 @@ def read_some(plan_id: int, wanted: Iterable[PartName], *, session: Session) -> 
     if not names:
         return {}
     session.flush()  # the connection's statement sees what the session has pending, as the session's own would
-    rows = session.connection().execute(_ROWS, {"plan_id": plan_id, "parts": names}).mappings()
+    rows = session.connection().execute(statements.ROWS, {"plan_id": plan_id, "parts": names}).mappings()
     return {PartName(row["part"]): _stored(plan_id, PartName(row["part"]), _in_session(row, session)) for row in rows}
 
 
@@ -298,7 +194,7 @@ def replace_part(
     # asked of the plan as it is now, not as it was before a submission that froze it.
     session.flush()  # the connection's statements come after what the session has pending, as the session's would
     connection = session.connection()
-    found = connection.execute(_LOCKED_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
+    found = connection.execute(statements.LOCKED_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
     if found is None:
         raise NotFound(f"There is no plan {plan_id}.")
     locked = plans.locked(plan_id, found, session=session)
@@ -313,27 +209,13 @@ def replace_part(
     kept = keeping(replacing) if keeping is not None else None
     now = utc_now()
     new: dict[str, Any] = {"document": stored_document, "version": replacing.version, "updated_at": now}
-    new |= {name: getattr(kept, name) if kept is not None else None for name in _KEPT}
+    new |= {name: getattr(kept, name) if kept is not None else None for name in statements.KEPT}
     part_id = found["id"]
     # One conditional UPDATE both checks and bumps the version, so two writers racing
     # on the same version cannot both succeed, on SQLite or PostgreSQL.
     parameters = {"part_id": part_id, "expected": expected_version} | {f"new_{name}": new[name] for name in new}
-    if connection.dialect.name == "postgresql":
-        replaced = connection.execute(
-            _REPLACED_IN_ONE, parameters | {"plan_touched": plan_id, "now": now, "saved_by": changed_by}
-        ).scalar_one()
-    else:
-        connection.execute(_KEEP_REPLACED, {"part_id": part_id, "at_version": expected_version, "saved_by": None})
-        replaced = connection.execute(_REPLACE, parameters).rowcount
-        if replaced:
-            connection.execute(_TOUCH_PLAN, {"plan_id": plan_id, "now": now})
-            saved = {"part_id": part_id, "at_version": replacing.version, "saved_by": changed_by}
-            connection.execute(_KEEP_SAVED, saved)
-    if replaced == 0:
-        raise _stale(expected_version, read_part(plan_id, part, session=session).version)
-    audit.record(
+    event = audit.event(
         "part-updated",
-        session=session,
         user_id=changed_by,
         object_type="plan",
         object_id=plan_id,
@@ -342,15 +224,32 @@ def replace_part(
         before_sha256=sha256_of(found["document"]),
         after_sha256=sha256_of(stored_document),
     )
+    if connection.dialect.name == "postgresql":  # in one statement, the audit event with it
+        touched = {"plan_touched": plan_id, "now": now, "saved_by": changed_by}
+        recorded = {f"audit_{name}": value for name, value in event.items()}
+        replaced = connection.execute(statements.REPLACED_IN_ONE, parameters | touched | recorded).scalar_one()
+    else:
+        kept_before = {"part_id": part_id, "at_version": expected_version, "saved_by": None}
+        connection.execute(statements.KEEP_REPLACED, kept_before)
+        replaced = connection.execute(statements.REPLACE, parameters).rowcount
+        if replaced:
+            connection.execute(statements.TOUCH_PLAN, {"plan_id": plan_id, "now": now})
+            saved = {"part_id": part_id, "at_version": replacing.version, "saved_by": changed_by}
+            connection.execute(statements.KEEP_SAVED, saved)
+            audit.record_event(event, session=session)
+    if replaced == 0:
+        raise _stale(expected_version, read_part(plan_id, part, session=session).version)
     row = _in_session({"id": part_id, "plan_id": plan_id, "part": part.value, **new}, session)
     return _stored(plan_id, part, row).holding(document)
 
 
 def keep(stored: StoredPart, document: dict[str, Any], kept: Kept, *, session: Session) -> None:
     """Keep `kept` with a part's current version, and its document as `document` (as this release serves it)."""
-    new: dict[str, Any] = {"document": document} | {name: getattr(kept, name) for name in _KEPT}
+    new: dict[str, Any] = {"document": document} | {name: getattr(kept, name) for name in statements.KEPT}
     session.flush()  # the connection's statement comes after what the session has pending, as the session's would
-    session.connection().execute(_KEEP, {"part_id": stored.row.id} | {f"new_{name}": new[name] for name in new})
+    session.connection().execute(
+        statements.KEEP, {"part_id": stored.row.id} | {f"new_{name}": new[name] for name in new}
+    )
     for name, value in new.items():
         set_committed_value(stored.row, name, value)
 
