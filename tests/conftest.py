@@ -100,11 +100,12 @@ def engine(request: pytest.FixtureRequest, _migrated_databases: dict[str, Engine
     """A database migrated to head by Alembic and seeded with the demo, once per backend for the whole run."""
     backend: str = request.param
     if backend not in _migrated_databases:
-        _migrated_databases[backend] = _migrated_and_seeded(backend, request.getfixturevalue("tmp_path_factory"))
+        _migrated_databases[backend] = migrated_and_seeded(backend, request.getfixturevalue("tmp_path_factory"))
     return _migrated_databases[backend]
 
 
-def _migrated_and_seeded(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def migrated_and_seeded(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A database on `backend` migrated to head and seeded with the demo, committed."""
     if backend == "sqlite":
         engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('db')}/test.sqlite3")
     else:

@@ -5,57 +5,19 @@ as `adtp serve` does: one connection per transaction, BEGIN IMMEDIATE for writer
 """
 
 import time
-from collections.abc import Iterator
-from datetime import timedelta
 
-import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from service.access import tokens
 from service.access.accounts import find_user
-from service.app import create_app
-from service.demo.seeding import seed_demo
-from service.platform.db import create_db_engine
-from service.platform.migrations import upgrade_to_head
-from service.platform.settings import Settings
 from service.tables.access import ApiToken
 from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
-from service.tables.plans import Plan
-from tests.conftest import DEMO_PASSWORD
-
-
-@pytest.fixture(scope="module")
-def sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('writers')}/adtp.sqlite3")
-    with engine.begin() as connection:
-        upgrade_to_head(connection)
-    with Session(engine) as session:
-        seed_demo(session=session, password=DEMO_PASSWORD)
-        session.commit()
-    yield engine
-    engine.dispose()
-
-
-def _planner(engine: Engine) -> tuple[TestClient, int]:
-    with Session(engine) as session:
-        user = find_user("planner@demo.example", session=session)
-        assert user is not None
-        secret = tokens.issue(id_of(user), session=session, kind="personal", name="w", lifetime=timedelta(1)).secret
-        plan = session.exec(select(Plan).order_by(Plan.id)).first()  # type: ignore[arg-type]
-        assert plan is not None
-        session.commit()
-        plan_id = id_of(plan)
-    app = create_app(Settings(environment="test", database_url="sqlite://"), engine=engine)
-    client = TestClient(app, raise_server_exceptions=False)
-    client.headers["Authorization"] = f"Bearer {secret}"
-    return client, plan_id
+from tests.service.conftest import planner_client
 
 
 def test_the_first_write_with_a_fresh_token_is_saved_at_once(sqlite_file: Engine) -> None:
-    client, plan_id = _planner(sqlite_file)
+    client, plan_id = planner_client(sqlite_file)
     url = f"/api/v1/plans/{plan_id}/parts/targets"
     read = client.get(url)  # a read notes the token's use in its own transaction
     with Session(sqlite_file) as session:  # make the token's last use old again
@@ -72,7 +34,7 @@ def test_the_first_write_with_a_fresh_token_is_saved_at_once(sqlite_file: Engine
 
 
 def test_an_idempotent_submission_is_saved_and_replayed(sqlite_file: Engine) -> None:
-    client, plan_id = _planner(sqlite_file)
+    client, plan_id = planner_client(sqlite_file)
     with Session(sqlite_file) as session:
         planner = find_user("planner@demo.example", session=session)
         assert planner is not None

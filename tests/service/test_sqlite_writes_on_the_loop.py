@@ -8,55 +8,23 @@ connection per test, which would hide the lock).
 import asyncio
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, text
-from sqlmodel import Session, select
 
-from service.access import tokens
-from service.access.accounts import find_user
-from service.app import create_app
-from service.demo.seeding import seed_demo
-from service.platform.db import create_db_engine, writing
-from service.platform.migrations import upgrade_to_head
-from service.platform.settings import Settings
-from service.tables.columns import id_of
-from service.tables.plans import Plan
-from tests.conftest import DEMO_PASSWORD
+from service.platform.db import writing
+from tests.service.conftest import planner_client
 
 WAIT_S = 10  # far longer than any save takes here: reached only if something waits for ever
-
-
-@pytest.fixture(scope="module")
-def sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('on-the-loop')}/adtp.sqlite3")
-    with engine.begin() as connection:
-        upgrade_to_head(connection)
-    with Session(engine) as session:
-        seed_demo(session=session, password=DEMO_PASSWORD)
-        session.commit()
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
 def planner(sqlite_file: Engine) -> tuple[TestClient, str]:
     """The demo planner's client, and the URL of their plan's targets part."""
-    with Session(sqlite_file) as session:
-        user = find_user("planner@demo.example", session=session)
-        assert user is not None
-        secret = tokens.issue(id_of(user), session=session, kind="personal", name="t", lifetime=timedelta(1)).secret
-        plan = session.exec(select(Plan).order_by(Plan.id)).first()  # type: ignore[arg-type]
-        assert plan is not None
-        session.commit()
-        url = f"/api/v1/plans/{id_of(plan)}/parts/targets"
-    app = create_app(Settings(environment="test", database_url="sqlite://"), engine=sqlite_file)
-    client = TestClient(app, raise_server_exceptions=False)
-    client.headers["Authorization"] = f"Bearer {secret}"
-    return client, url
+    client, plan_id = planner_client(sqlite_file)
+    return client, f"/api/v1/plans/{plan_id}/parts/targets"
 
 
 @pytest.fixture
