@@ -1,4 +1,5 @@
-"""Pages that only read, run on the event loop rather than handed to the thread pool, where SQLite is the database.
+"""Routes run on the event loop rather than handed to the thread pool, where SQLite is the database: pages that only
+read, and a part's save while the process's write lock is free.
 
 FastAPI runs a plain `def` endpoint in a pool thread. Under load on SQLite that hand-off, not the work, was the
 largest cost of a page: with twenty requests in progress the event loop (parsing requests, finding each caller,
