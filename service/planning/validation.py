@@ -10,7 +10,6 @@ when a submission changes the context (keep_plan_findings).
 """
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ import validators
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.planning import parts, plans, reference, submitted, workflow
+from service.platform.canonical import compact_json
 from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
 from service.tables.plans import Plan, PlanPart
@@ -200,7 +200,7 @@ def _kept(document: dict[str, Any], findings: Sequence[Finding], key: str, *, st
     kept = [finding_dict(finding) for finding in findings]
     # `document` in the form this release serves it (computed figures worked out again), so that a read
     # whose key matches can send it as it is.
-    served = json.dumps({"document": document, "findings": kept}, ensure_ascii=False, separators=(",", ":"))
+    served = compact_json({"document": document, "findings": kept})
     return parts.Kept(findings=kept, findings_key=key, started=started, served=served)
 
 

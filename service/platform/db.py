@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
+from service.platform.canonical import compact_json
 from service.platform.pg_cursors import describe_on_demand
 
 # Execution options that mark an engine whose transactions will write, or whose statements only read
@@ -50,6 +51,8 @@ CONNECT_TIMEOUT_S = 5
 def create_db_engine(url: str, **options: Any) -> Engine:
     """An engine with the settings this service relies on for either database."""
     url = normalise_url(url)
+    # JSON columns written as the API writes JSON, in a tenth of the standard library's time (canonical.py).
+    options = {"json_serializer": compact_json} | options
     if not is_sqlite(url):
         # A read's first query may open a connection on the event loop (deps.database_work): a database that
         # does not answer fails that request within seconds rather than holding up the whole process.

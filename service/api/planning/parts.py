@@ -1,7 +1,6 @@
 """Routes for the four parts: GET with an ETag, PUT guarded by If-Match."""
 
 import datetime
-import json
 import re
 from typing import Annotated, Any
 
@@ -17,6 +16,7 @@ from service.access.part_reads import PartRead
 from service.api import openapi
 from service.api.planning.validation import FindingOut
 from service.planning import parts, plans, validation
+from service.platform.canonical import compact_json
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from service.platform.event_loop import writes_on_the_loop
@@ -70,7 +70,7 @@ def part_response(stored: parts.StoredPart, view: plans.PlanView, session: Sessi
     findings = validation.part_findings(stored, view, session=session)
     served = {"document": stored.document, "findings": [validation.finding_dict(finding) for finding in findings]}
     row = stored.row
-    return _envelope(row.plan_id, stored.part, row.version, row.updated_at, _json(served))
+    return _envelope(row.plan_id, stored.part, row.version, row.updated_at, compact_json(served))
 
 
 def saved_response(stored: parts.StoredPart, view: plans.PlanView, session: SessionDep) -> Response:
@@ -87,10 +87,6 @@ def _read_afresh(readable: PartRead, part: PartName, session: SessionDep) -> Res
     return part_response(parts.read_part(readable.plan_id, part, session=session), view, session)
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _envelope(plan_id: int, part: PartName, version: int, updated_at: datetime.datetime, served: str) -> Response:
     """The envelope around `served`, the JSON object of the document and its findings (as kept, or found now)."""
     head = {
@@ -100,7 +96,8 @@ def _envelope(plan_id: int, part: PartName, version: int, updated_at: datetime.d
         "version": version,
         "updated_at": updated_at.isoformat(),
     }
-    body = f"{_json(head)[:-1]},{served[1:]}"  # one object: the head's members, then the document's and findings'
+    # One object: the head's members, then the document's and findings'.
+    body = f"{compact_json(head)[:-1]},{served[1:]}"
     return Response(body, media_type="application/json", headers={"ETag": entity_tag(part, version)})
 
 
