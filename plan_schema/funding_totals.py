@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from plan_schema.money import ZERO
@@ -11,6 +12,10 @@ if TYPE_CHECKING:
     from plan_schema.funding import ExpenditureRow, ExpenditureTotals, Funding, FundingYear
 
 SOURCE_FIELDS: tuple[str, ...] = tuple(source.field for source in EXPENDITURE_SOURCES)
+# Each a row's or a column's figures in one call: a part's save works every total out, and summing them one
+# getattr at a time was a third of reading its funding part (100 of 230 µs).
+_ENTERED_SOURCES = attrgetter(*(field for field in SOURCE_FIELDS if field != "smptb_adult"))
+_SOURCES = attrgetter(*SOURCE_FIELDS)
 
 
 def adult_smptb(column: "FundingYear") -> Decimal:
@@ -28,17 +33,17 @@ def source_figure(column: "FundingYear", field: str) -> Decimal:
 
 def table_1_total(column: "FundingYear") -> Decimal:
     """1.14 = 1.3 + 1.4 + 1.5 + 1.5(a) + 1.6 + … + 1.13."""
-    return sum((source_figure(column, field) for field in SOURCE_FIELDS), ZERO)
+    return sum(_ENTERED_SOURCES(column), adult_smptb(column))
 
 
 def expenditure_row_total(row: "ExpenditureRow") -> Decimal:
     """Column N of one Table 2 row: the row's twelve sources added up."""
-    return sum((getattr(row, field) for field in SOURCE_FIELDS), ZERO)
+    return sum(_SOURCES(row), ZERO)
 
 
 def expenditure_source_total(rows: Iterable["ExpenditureRow"], field: str) -> Decimal:
     """Row 15 of one Table 2 column: that source across every category."""
-    return sum((getattr(row, field) for row in rows), ZERO)
+    return sum(map(attrgetter(field), rows), ZERO)
 
 
 def grand_total(rows: Iterable["ExpenditureRow"]) -> Decimal:
@@ -58,8 +63,7 @@ def fill_computed(funding: "Funding") -> None:
         column.total = table_1_total(column)
     for row in funding.table_2:
         row.total = expenditure_row_total(row)
-    totals: ExpenditureTotals = funding.table_2_totals.model_copy()
-    for field in SOURCE_FIELDS:
-        setattr(totals, field, expenditure_source_total(funding.table_2, field))
-    totals.total = grand_total(funding.table_2)
-    funding.table_2_totals = totals
+    by_source = {field: expenditure_source_total(funding.table_2, field) for field in SOURCE_FIELDS}
+    # Made without checking again what was just worked out.
+    totals: type[ExpenditureTotals] = type(funding.table_2_totals)
+    funding.table_2_totals = totals.model_construct(None, **by_source, total=grand_total(funding.table_2))
