@@ -22,9 +22,16 @@ COLUMNS = tuple(col(getattr(PlanPart, name)) for name in NAMES)
 KEPT = ("findings", "findings_key", "started", "served")
 
 # The plan's row locked first, as every change to a plan takes it; the part's row and the PCTs the rules read too.
-LOCKED_ROW = plans.locking(col(PlanPart.id), col(PlanPart.version), col(PlanPart.document), pct_codes_column()).where(
-    col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part")
+# Whether its history already holds the version about to be replaced: nearly always, as each save keeps what it
+# saved; a version from before history began, or a new plan's first, is copied there before it is replaced.
+_VERSION_KEPT = exists().where(
+    col(PlanPartVersion.plan_id) == col(PlanPart.plan_id),
+    col(PlanPartVersion.part) == col(PlanPart.part),
+    col(PlanPartVersion.version) == col(PlanPart.version),
 )
+LOCKED_ROW = plans.locking(
+    col(PlanPart.id), col(PlanPart.version), col(PlanPart.document), _VERSION_KEPT.label("kept"), pct_codes_column()
+).where(col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part"))
 ROWS = select_columns(*COLUMNS).where(
     col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part).in_(bindparam("parts", expanding=True))
 )
@@ -58,8 +65,8 @@ def _copied_to_history(insert_into: Any) -> Any:
     return insert_into(PlanPartVersion).from_select(HISTORY_COLUMNS, copied)
 
 
-# The replaced version is kept unless it already is (the unique (plan_id, part, version) says so): one statement
-# where asking first was two, and ON CONFLICT DO NOTHING leaves the transaction usable.
+# The replaced version is kept unless it already is (LOCKED_ROW asks; the unique (plan_id, part, version) would
+# refuse a second copy, and ON CONFLICT DO NOTHING leaves the transaction usable).
 KEEP_REPLACED = _copied_to_history(sqlite.insert).on_conflict_do_nothing(index_elements=HISTORY_KEY)
 # A form opened at the new version may be saved late: its changes are then merged from this copy.
 KEEP_SAVED = _copied_to_history(insert)

