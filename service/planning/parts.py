@@ -229,7 +229,7 @@ def replace_part(
         recorded = {f"audit_{name}": value for name, value in event.items()}
         replaced = connection.execute(statements.REPLACED_IN_ONE, parameters | touched | recorded).scalar_one()
     else:
-        if not found["kept"]:  # a statement fewer at nearly every save (a fifth of its statements' time)
+        if not found["kept"]:  # a statement fewer at nearly every save (about 60 µs of its six)
             kept_before = {"part_id": part_id, "at_version": expected_version, "saved_by": None}
             connection.execute(statements.KEEP_REPLACED, kept_before)
         replaced = connection.execute(statements.REPLACE, parameters).rowcount
