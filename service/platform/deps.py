@@ -75,20 +75,21 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 async def database_work(request: Request, session: Session, function: Callable[..., T], *args: object) -> T:
-    """Run a dependency's queries on `session`: on the event loop for a read, and for a write on SQLite while this
-    process's write lock is free; in the thread pool for anything else.
+    """Run a dependency's queries on `session`: on the event loop for a read, and for a write on SQLite once its
+    turn at this process's write lock has come; in the thread pool for anything else.
 
     A read's queries never wait: SQLite's readers do not wait for its writer (WAL), PostgreSQL's SELECTs take
     no locks, and platform/admission.py admits no more requests than the pool has connections for, so none
-    waits for one. Saved is a trip through the thread pool (about 0.35 ms, as much as a query). A write's
-    first query takes SQLite's write lock: on the loop only if it is free (db.writing_on_the_loop says why), and
-    the write then goes on there (event_loop.writes_on_the_loop, request_session's commit). PostgreSQL's writes
-    may wait for a row's lock, held by a request that needs the loop to finish: never here.
+    waits for one. Saved is a trip through the thread pool (about 0.35 ms, as much as a query). A write on
+    SQLite waits for the write lock as a coroutine, never holding the loop up (db.writing_on_the_loop says why),
+    and then goes on there to its end (event_loop.writes_on_the_loop, request_session's commit); one whose
+    transaction took the lock in the pool goes on in the pool. PostgreSQL's writes may wait for a row's lock,
+    held by a request that needs the loop to finish: never here.
     """
     if request.method in SAFE_METHODS:
         return function(*args)
     if on_sqlite(session):
-        with writing_on_the_loop(session) as on_the_loop:
+        async with writing_on_the_loop(session) as on_the_loop:
             if on_the_loop:
                 return function(*args)
     return await run_in_threadpool(function, *args)

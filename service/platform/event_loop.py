@@ -14,7 +14,7 @@ the pool at 98 % and 178–186 (p99 168–175 ms). There the page stays in the p
 A page that may write, or that works for long (a document, a region's pack), stays in the pool on either.
 
 A write on SQLite runs on the loop too when its transaction took SQLite's write lock there (db.writing_on_the_loop:
-only when the lock was free, so the loop never waits for a transaction that needs it): the part's PUT took 2.3–3.7 ms
+waited for as a coroutine, so the loop never blocks on a transaction that needs it): the part's PUT took 2.3–3.7 ms
 of the server's CPU a write at twenty connections in the pool, and 2.0–2.4 ms on the loop (bench/README.md,
 "seventh session").
 """

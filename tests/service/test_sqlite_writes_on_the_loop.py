@@ -1,5 +1,5 @@
-"""On SQLite a part's save runs on the event loop while this process's write lock is free, waits its turn in the
-thread pool while another transaction holds it, and lets the lock go however it ends.
+"""On SQLite a part's save runs on the event loop: while another transaction holds this process's write lock it waits
+its turn there as a coroutine, the loop answering others meanwhile; and it lets the lock go however it ends.
 
 A real SQLite file and the production session factory, as `adtp serve` uses them (the other tests share one
 connection per test, which would hide the lock).
@@ -68,9 +68,7 @@ def _lock_is_free(engine: Engine) -> bool:
     return done.wait(WAIT_S)
 
 
-def test_a_save_runs_on_the_event_loop_while_the_write_lock_is_free(
-    planner: tuple[TestClient, str], part_updates: list[bool]
-) -> None:
+def test_a_save_runs_on_the_event_loop(planner: tuple[TestClient, str], part_updates: list[bool]) -> None:
     client, url = planner
     read = client.get(url)
 
@@ -106,7 +104,7 @@ def test_a_save_waits_its_turn_while_another_transaction_writes(
     )
     saving.start()
     saving.join(0.5)
-    assert saving.is_alive()  # waiting for the lock, in the pool: the loop goes on (the read below is answered)
+    assert saving.is_alive()  # waiting for the lock, as a coroutine: the loop goes on (the read below is answered)
     assert client.get(url).status_code == 200
     release.set()
     saving.join(WAIT_S)
@@ -114,7 +112,7 @@ def test_a_save_waits_its_turn_while_another_transaction_writes(
     assert not saving.is_alive()
     assert answers[0].status_code == 200, answers[0].text
     assert answers[0].json()["version"] == read.json()["version"] + 1
-    assert part_updates == [False, False]  # written and committed in the pool's thread, which waited its turn
+    assert part_updates == [True, True]  # written and committed on the loop, once its turn came
 
 
 @pytest.mark.parametrize(
