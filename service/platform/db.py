@@ -188,9 +188,13 @@ def _let_go() -> None:
     with _WAITING_GUARD:
         while _WAITING:
             waiting = _WAITING.popleft()
-            if not waiting.done():  # not given up (its request cancelled)
+            if waiting.done():  # given up (its request cancelled)
+                continue
+            try:
                 waiting.get_loop().call_soon_threadsafe(_wake, waiting)
-                return
+            except RuntimeError:  # its loop closed (a test's, say) without it being cancelled: nobody to wake there
+                continue
+            return
 
 
 def _wake(waiting: asyncio.Future[None]) -> None:

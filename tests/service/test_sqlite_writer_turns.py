@@ -89,3 +89,22 @@ def test_a_transaction_that_took_the_lock_in_the_pool_goes_on_there(sqlite_file:
             return on_the_loop
 
     assert asyncio.run(scenario()) is False  # told to go on in the pool, not left waiting for its own lock
+
+
+def test_a_write_left_waiting_on_a_closed_loop_is_passed_over(sqlite_file: Engine, held: threading.Event) -> None:
+    written: list[str] = []
+    closed = asyncio.new_event_loop()
+    left = closed.create_task(_write_on_the_loop(sqlite_file, written, "left"))
+    closed.run_until_complete(asyncio.sleep(0.1))  # waiting for the lock when its loop stops for good
+    closed.close()
+
+    async def scenario() -> None:
+        waiting = asyncio.create_task(_write_on_the_loop(sqlite_file, written, "waiting"))
+        await asyncio.sleep(0.1)
+        held.set()
+        await asyncio.wait_for(waiting, WAIT_S)
+
+    asyncio.run(scenario())
+
+    assert written == ["waiting"]
+    assert not left.done()
