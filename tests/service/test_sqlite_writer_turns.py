@@ -3,35 +3,12 @@ as a coroutine and is woken when the lock is let go, a write that gave up waitin
 transaction that took the lock in a pool thread goes on there rather than wait for itself."""
 
 import asyncio
-import threading
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from service.platform.db import turn_taken_on_the_loop, writing, writing_on_the_loop
-
-WAIT_S = 10  # far longer than anything here takes: reached only if something waits for ever
-
-
-@pytest.fixture
-def held(sqlite_file: Engine) -> Iterator[threading.Event]:
-    """Another transaction holding the write lock, as a request in a pool thread would, until the event is set."""
-    holding, release = threading.Event(), threading.Event()
-
-    def another_writer() -> None:
-        with writing(sqlite_file).begin() as connection:
-            connection.execute(text("SELECT 1"))
-            holding.set()
-            release.wait(WAIT_S)
-
-    holder = threading.Thread(target=another_writer, daemon=True)
-    holder.start()
-    assert holding.wait(WAIT_S)
-    yield release
-    release.set()
-    holder.join(WAIT_S)
+from tests.service.conftest import WAIT_S, AnotherWriter
 
 
 async def _write_on_the_loop(engine: Engine, written: list[str], name: str) -> None:
@@ -45,8 +22,9 @@ async def _write_on_the_loop(engine: Engine, written: list[str], name: str) -> N
 
 
 def test_writes_waiting_on_the_loop_take_their_turns_once_the_lock_is_let_go(
-    sqlite_file: Engine, held: threading.Event
+    sqlite_file: Engine, another_writer: AnotherWriter
 ) -> None:
+    another_writer.hold()
     written: list[str] = []
 
     async def scenario() -> None:
@@ -54,7 +32,7 @@ def test_writes_waiting_on_the_loop_take_their_turns_once_the_lock_is_let_go(
         second = asyncio.create_task(_write_on_the_loop(sqlite_file, written, "second"))
         await asyncio.sleep(0.2)
         assert written == []  # both waiting, and the loop free to run this meanwhile
-        held.set()
+        another_writer.release()
         await asyncio.wait_for(asyncio.gather(first, second), WAIT_S)
 
     asyncio.run(scenario())
@@ -62,7 +40,8 @@ def test_writes_waiting_on_the_loop_take_their_turns_once_the_lock_is_let_go(
     assert written == ["first", "second"]
 
 
-def test_a_write_that_gives_up_waiting_passes_its_turn_on(sqlite_file: Engine, held: threading.Event) -> None:
+def test_a_write_that_gives_up_waiting_passes_its_turn_on(sqlite_file: Engine, another_writer: AnotherWriter) -> None:
+    another_writer.hold()
     written: list[str] = []
 
     async def scenario() -> None:
@@ -71,7 +50,7 @@ def test_a_write_that_gives_up_waiting_passes_its_turn_on(sqlite_file: Engine, h
         waiting = asyncio.create_task(_write_on_the_loop(sqlite_file, written, "waiting"))
         await asyncio.sleep(0.1)
         given_up.cancel()  # its request went away, as a client that hangs up
-        held.set()
+        another_writer.release()
         await asyncio.wait_for(waiting, WAIT_S)
 
     asyncio.run(scenario())
@@ -91,7 +70,10 @@ def test_a_transaction_that_took_the_lock_in_the_pool_goes_on_there(sqlite_file:
     assert asyncio.run(scenario()) is False  # told to go on in the pool, not left waiting for its own lock
 
 
-def test_a_write_left_waiting_on_a_closed_loop_is_passed_over(sqlite_file: Engine, held: threading.Event) -> None:
+def test_a_write_left_waiting_on_a_closed_loop_is_passed_over(
+    sqlite_file: Engine, another_writer: AnotherWriter
+) -> None:
+    another_writer.hold()
     written: list[str] = []
     closed = asyncio.new_event_loop()
     left = closed.create_task(_write_on_the_loop(sqlite_file, written, "left"))
@@ -101,7 +83,7 @@ def test_a_write_left_waiting_on_a_closed_loop_is_passed_over(sqlite_file: Engin
     async def scenario() -> None:
         waiting = asyncio.create_task(_write_on_the_loop(sqlite_file, written, "waiting"))
         await asyncio.sleep(0.1)
-        held.set()
+        another_writer.release()
         await asyncio.wait_for(waiting, WAIT_S)
 
     asyncio.run(scenario())

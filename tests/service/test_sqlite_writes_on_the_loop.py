@@ -15,9 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, text
 
 from service.platform.db import writing
-from tests.service.conftest import planner_client
-
-WAIT_S = 10  # far longer than any save takes here: reached only if something waits for ever
+from tests.service.conftest import WAIT_S, AnotherWriter, planner_client
 
 
 @pytest.fixture
@@ -80,21 +78,11 @@ def test_a_save_runs_on_the_event_loop(planner: tuple[TestClient, str], part_upd
 
 
 def test_a_save_waits_its_turn_while_another_transaction_writes(
-    sqlite_file: Engine, planner: tuple[TestClient, str], part_updates: list[bool]
+    planner: tuple[TestClient, str], part_updates: list[bool], another_writer: AnotherWriter
 ) -> None:
     client, url = planner
-    read = client.get(url)
-    holding, release = threading.Event(), threading.Event()
-
-    def another_writer() -> None:  # as a request in a pool thread, between its statements
-        with writing(sqlite_file).begin() as connection:
-            connection.execute(text("SELECT 1"))
-            holding.set()
-            release.wait(WAIT_S)
-
-    holder = threading.Thread(target=another_writer, daemon=True)
-    holder.start()
-    assert holding.wait(WAIT_S)
+    read = client.get(url)  # its token noted as used (a write of its own) before the lock is taken
+    another_writer.hold()
     answers: list[Any] = []
     saving = threading.Thread(
         target=lambda: answers.append(
@@ -106,7 +94,7 @@ def test_a_save_waits_its_turn_while_another_transaction_writes(
     saving.join(0.5)
     assert saving.is_alive()  # waiting for the lock, as a coroutine: the loop goes on (the read below is answered)
     assert client.get(url).status_code == 200
-    release.set()
+    another_writer.release()
     saving.join(WAIT_S)
 
     assert not saving.is_alive()
