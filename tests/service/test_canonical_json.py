@@ -19,13 +19,13 @@ def _standard_canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_VALUES)
 def test_canonical_json_is_the_standard_librarys(value: Any) -> None:
     assert canonical_json(value) == _standard_canonical(value)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_VALUES)
 def test_compact_json_is_the_standard_librarys(value: Any) -> None:
     assert compact_json(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
