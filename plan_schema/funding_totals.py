@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from plan_schema.funding import ExpenditureRow, ExpenditureTotals, Funding, FundingYear
 
 SOURCE_FIELDS: tuple[str, ...] = tuple(source.field for source in EXPENDITURE_SOURCES)
+_WORKED_OUT = "smptb_adult"  # the one source column whose Table 1 figure is worked out (1.3), not entered
 # Each a row's or a column's figures in one call: a part's save works every total out, and summing them one
 # getattr at a time was a third of reading its funding part (100 of 230 µs).
-_ENTERED_SOURCES = attrgetter(*(field for field in SOURCE_FIELDS if field != "smptb_adult"))
+_ENTERED_SOURCES = attrgetter(*(field for field in SOURCE_FIELDS if field != _WORKED_OUT))
 _SOURCES = attrgetter(*SOURCE_FIELDS)
 
 
@@ -25,7 +26,7 @@ def adult_smptb(column: "FundingYear") -> Decimal:
 
 def source_figure(column: "FundingYear", field: str) -> Decimal:
     """Table 1's figure for one of Table 2's source columns: 1.3 worked out, the others as entered."""
-    if field == "smptb_adult":
+    if field == _WORKED_OUT:
         return adult_smptb(column)
     figure: Decimal = getattr(column, field)
     return figure

@@ -248,8 +248,7 @@ async def writing_on_the_loop(session: Session) -> AsyncIterator[bool]:
     "eighth session"). SQLite's own lock, if another process holds it, is still waited for (busy_timeout): another
     process's transaction never needs this loop.
     """
-    turn = session.info.get(_TURN)
-    if isinstance(turn, _Turn) and turn.begun and not turn.ended:
+    if (turn := _turn_held(session)) is not None:
         yield turn.on_the_loop  # its transaction holds the lock: it goes on where it took it
         return
     await _writer_lock()
@@ -266,8 +265,14 @@ async def writing_on_the_loop(session: Session) -> AsyncIterator[bool]:
 def turn_taken_on_the_loop(session: Session) -> bool:
     """True while `session`'s transaction holds the SQLite write lock it took on the event loop (writing_on_the_loop):
     the rest of its work, and its commit, run there too."""
+    turn = _turn_held(session)
+    return turn is not None and turn.on_the_loop
+
+
+def _turn_held(session: Session) -> _Turn | None:
+    """The turn at the writer lock that `session`'s transaction holds now, if it holds one."""
     turn = session.info.get(_TURN)
-    return isinstance(turn, _Turn) and turn.on_the_loop and turn.begun and not turn.ended
+    return turn if isinstance(turn, _Turn) and turn.begun and not turn.ended else None
 
 
 def writing(engine: Engine) -> Engine:
