@@ -58,7 +58,7 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
                 raise
             if writes and turn_taken_on_the_loop(session):
                 session.commit()  # its work ran on the loop with SQLite's write lock: so does its end
-            elif writes:
+            elif writes and session.in_transaction():  # not committed already where its work ran (event_loop)
                 await run_in_threadpool(session.commit)
             elif session.new or session.dirty or session.deleted:
                 # A read's statements each commit as they run (db.reading): only what it left pending needs it.

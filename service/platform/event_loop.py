@@ -50,12 +50,22 @@ def on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]
 def writes_on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
     """`endpoint`, a route that writes, as a coroutine FastAPI awaits: run on the event loop when its session's
     transaction took SQLite's write lock there (deps.database_work, db.writing_on_the_loop), else in the thread pool
-    as FastAPI would. Never yielding to the loop in between, it ends its transaction before another writer there
-    may begin one.
+    as FastAPI would; either way its transaction is committed where its work ran, as soon as it returns. On the
+    loop, never yielding in between, it ends its transaction before another writer there may begin one; in the
+    pool, the commit takes no trip of its own (PostgreSQL's saves made three: bench/README.md, "ninth session").
 
     The endpoint must take the request's session as `session`; its signature is kept, as on_the_loop keeps it.
     """
-    return _placed(endpoint, turn_taken_on_the_loop, reads_first=False)
+
+    @functools.wraps(endpoint)
+    def then_commit(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = endpoint(*args, **kwargs)
+        session = kwargs["session"]
+        if isinstance(session, Session):
+            session.commit()  # before the response is sent, as deps.request_session would have
+        return result
+
+    return _placed(then_commit, turn_taken_on_the_loop, reads_first=False)
 
 
 def _placed(
