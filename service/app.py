@@ -29,6 +29,7 @@ from service.platform.admission import Admission
 from service.platform.body_limit import BodySizeLimit
 from service.platform.db import POOL_SIZE, SessionFactory, create_db_engine, session_factory
 from service.platform.http_methods import HttpMethods
+from service.platform.loop_sessions import loop_sessions
 from service.platform.problems import install_problem_handlers
 from service.platform.routing import PrefixedRouter
 from service.platform.security_headers import SecurityHeaders
@@ -76,6 +77,9 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine or create_db_engine(settings.database_url)
     app.state.open_session = open_session or session_factory(app.state.engine)
+    # Sessions awaited on the event loop for the routes placed there, on PostgreSQL (platform/loop_sessions.py); a
+    # caller's own sessions (a test's, bound to its transaction) serve every route.
+    app.state.loop_sessions = None if open_session else loop_sessions(app.state.engine, app.state.open_session)
     # Part 2's latest judgements, kept while the database's monitoring generation stands (monitoring/generation.py).
     app.state.kept_judgements = KeptUnderGeneration[LatestRows](size=LATEST_ROWS_KEPT)
     install_problem_handlers(app)

@@ -50,25 +50,18 @@ MAX_OVERFLOW = 10
 CONNECT_TIMEOUT_S = 5
 
 
+# JSON columns written as the API writes JSON, in a tenth of the standard library's time (canonical.py).
+COLUMN_JSON: dict[str, Any] = {"json_serializer": compact_json}
+
+
 def create_db_engine(url: str, **options: Any) -> Engine:
     """An engine with the settings this service relies on for either database."""
     url = normalise_url(url)
-    # JSON columns written as the API writes JSON, in a tenth of the standard library's time (canonical.py).
-    options = {"json_serializer": compact_json} | options
+    options = COLUMN_JSON | options
     if not is_sqlite(url):
-        # A read's first query may open a connection on the event loop (deps.database_work): a database that
-        # does not answer fails that request within seconds rather than holding up the whole process.
-        engine = create_engine(
-            url,
-            pool_size=POOL_SIZE,
-            max_overflow=MAX_OVERFLOW,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
-            **options,
-        )
+        engine = create_engine(url, **(pool_options() | options))
         event.listen(engine, "connect", describe_on_demand)
-        event.listen(engine.pool, "connect", _note_returned)
-        event.listen(engine.pool, "checkin", _note_returned)
-        event.listen(engine.pool, "checkout", _ping_if_idle(engine.dialect))
+        watch_pool(engine)
         return engine
     database = url.split(":///", 1)[1] if ":///" in url else ""  # "sqlite://" alone is in memory
     in_file = bool(database) and database != ":memory:"
@@ -82,6 +75,24 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     event.listen(engine, "commit", _end)
     event.listen(engine, "rollback", _end)
     return engine
+
+
+def pool_options() -> dict[str, Any]:
+    """The pool and connection settings of an engine on PostgreSQL (also loop_sessions.py's)."""
+    # A read's first query may open a connection on the event loop (deps.database_work): a database that
+    # does not answer fails that request within seconds rather than holding up the whole process.
+    return {
+        "pool_size": POOL_SIZE,
+        "max_overflow": MAX_OVERFLOW,
+        "connect_args": {"connect_timeout": CONNECT_TIMEOUT_S},
+    }
+
+
+def watch_pool(engine: Engine) -> None:
+    """Have a PostgreSQL engine's pool ping a connection that has been idle before lending it out (below)."""
+    event.listen(engine.pool, "connect", _note_returned)
+    event.listen(engine.pool, "checkin", _note_returned)
+    event.listen(engine.pool, "checkout", _ping_if_idle(engine.dialect))
 
 
 # A PostgreSQL connection back in the pool for less than this is used again without asking the server whether it

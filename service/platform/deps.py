@@ -1,5 +1,6 @@
 """FastAPI dependencies, as Annotated aliases routes declare."""
 
+import functools
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, TypeVar
@@ -10,6 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from service.platform.db import SessionFactory, on_sqlite, turn_taken_on_the_loop, writing_on_the_loop
 from service.platform.errors import ServiceError
+from service.platform.event_loop import placed_on_the_loop
+from service.platform.loop_sessions import LoopSessions, awaiting, awaits_on_the_loop
 from service.platform.pagination import PageRequest
 from service.platform.settings import Settings
 
@@ -42,30 +45,52 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
     trip is about 0.35 ms, as much as a query). Opening a session does no I/O, and ending a read's
     transaction never waits; what may wait (a write's commit, SQLite's write lock for the notes)
     runs in the thread pool. The route's own queries run in its thread as before, so the event loop
-    never waits for a connection from the pool.
+    never waits for a connection from the pool. On PostgreSQL a route placed on the loop (event_loop.py)
+    has a session whose statements are awaited there (loop_sessions.py): its ending is awaited there too.
     """
-    open_session: SessionFactory = request.app.state.open_session
+    open_session = _session_opener(request)
     notes: list[Note] = []
     request.state.notes = notes
     writes = request.method not in SAFE_METHODS
+    session = open_session(writes=writes)
+    awaited = awaits_on_the_loop(session)
     try:
-        with open_session(writes=writes) as session:
-            try:
-                yield session
-            except ServiceError as error:
-                if error.keeps_changes:
-                    await run_in_threadpool(_keep_changes, session, writes=writes, open_session=open_session)
-                raise
-            if writes and turn_taken_on_the_loop(session):
-                session.commit()  # its work ran on the loop with SQLite's write lock: so does its end
-            elif writes and session.in_transaction():  # not committed already where its work ran (event_loop)
-                await run_in_threadpool(session.commit)
-            elif session.new or session.dirty or session.deleted:
-                # A read's statements each commit as they run (db.reading): only what it left pending needs it.
-                session.commit()
+        try:
+            yield session
+        except ServiceError as error:
+            if error.keeps_changes:
+                keep = functools.partial(_keep_changes, session, writes=writes, open_session=open_session)
+                await (awaiting(keep) if awaited else run_in_threadpool(keep))
+            raise
+        pending = bool(session.new or session.dirty or session.deleted)
+        if awaited:
+            if pending or (writes and session.in_transaction()):
+                await awaiting(session.commit)
+        elif writes and turn_taken_on_the_loop(session):
+            session.commit()  # its work ran on the loop with SQLite's write lock: so does its end
+        elif writes and session.in_transaction():  # not committed already where its work ran (event_loop)
+            await run_in_threadpool(session.commit)
+        elif pending:
+            # A read's statements each commit as they run (db.reading): only what it left pending needs it.
+            session.commit()
     finally:
+        if awaited:
+            await awaiting(session.close)
+        else:
+            session.close()
         if notes:
-            await run_in_threadpool(_write_notes, open_session, notes)
+            await run_in_threadpool(_write_notes, request.app.state.open_session, notes)
+
+
+def _session_opener(request: Request) -> SessionFactory:
+    """Where the request's session comes from: on PostgreSQL, for a route placed on the loop, sessions awaited there
+    (loop_sessions.py), unless the application's own factory has been swapped for another (a test's); else the
+    application's."""
+    opener: SessionFactory = request.app.state.open_session
+    on_the_loop: LoopSessions | None = request.app.state.loop_sessions
+    if on_the_loop is not None and on_the_loop.instead_of is opener and placed_on_the_loop(request.scope.get("route")):
+        return on_the_loop.open_session
+    return opener
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -86,6 +111,8 @@ async def database_work(request: Request, session: Session, function: Callable[.
     transaction took the lock in the pool goes on in the pool. PostgreSQL's writes may wait for a row's lock,
     held by a request that needs the loop to finish: never here.
     """
+    if awaits_on_the_loop(session):
+        return await awaiting(function, *args)
     if request.method in SAFE_METHODS:
         return function(*args)
     if on_sqlite(session):

@@ -1,5 +1,4 @@
-"""Routes run on the event loop rather than handed to the thread pool, where SQLite is the database: pages that only
-read, and a part's save while the process's write lock is free.
+"""Routes run on the event loop rather than handed to the thread pool: pages that only read, and a part's save.
 
 FastAPI runs a plain `def` endpoint in a pool thread. Under load on SQLite that hand-off, not the work, was the
 largest cost of a page: with twenty requests in progress the event loop (parsing requests, finding each caller,
@@ -10,8 +9,10 @@ run on the loop (bench/README.md, "fifth session").
 On SQLite a read's statement never waits: readers do not wait for the writer (WAL) and the file is read from
 memory. On PostgreSQL each statement is a round trip, and a page's seven held the loop idle: on the loop the
 server worked at 81–85 % of a core and served the task list at 154–158 requests a second (p99 375–442 ms), in
-the pool at 98 % and 178–186 (p99 168–175 ms). There the page stays in the pool.
-A page that may write, or that works for long (a document, a region's pack), stays in the pool on either.
+the pool at 98 % and 178–186 (p99 168–175 ms). There the request's session is one whose statements are awaited
+on the loop (loop_sessions.py), and the route runs on the loop in a greenlet; with a session of any other kind
+(a test's, say) it runs in the pool. A page that may write, or that works for long (a document, a region's
+pack), stays in the pool on either database.
 
 A write on SQLite runs on the loop too when its transaction took SQLite's write lock there (db.writing_on_the_loop:
 waited for as a coroutine, so the loop never blocks on a transaction that needs it): the part's PUT took 2.3–3.7 ms
@@ -29,9 +30,12 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from service.platform.db import on_sqlite, turn_taken_on_the_loop
+from service.platform.loop_sessions import awaiting, awaits_on_the_loop
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+_PLACED = "adtp_placed_on_the_loop"  # an attribute of the endpoints made here (placed_on_the_loop)
 
 
 def on_the_loop(endpoint: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
@@ -79,10 +83,19 @@ def _placed(
     @functools.wraps(endpoint)
     async def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session = kwargs["session"]
+        if isinstance(session, Session) and awaits_on_the_loop(session):
+            return await awaiting(endpoint, *args, **kwargs)
         if isinstance(session, Session) and on_the_loop_if(session):
             if reads_first:
                 await asyncio.sleep(0)
             return endpoint(*args, **kwargs)
         return await run_in_threadpool(endpoint, *args, **kwargs)
 
+    setattr(run, _PLACED, True)
     return run
+
+
+def placed_on_the_loop(route: object) -> bool:
+    """True when `route`'s endpoint is one of this module's: a PostgreSQL session awaited on the event loop
+    (loop_sessions.py) may serve it, its work and its dependencies' run through `awaiting`."""
+    return bool(getattr(getattr(route, "endpoint", None), _PLACED, False))
