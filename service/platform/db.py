@@ -60,8 +60,7 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     options = COLUMN_JSON | options
     if not is_sqlite(url):
         engine = create_engine(url, **(pool_options() | options))
-        event.listen(engine, "connect", describe_on_demand)
-        watch_pool(engine)
+        listen_as_postgres(engine)
         return engine
     database = url.split(":///", 1)[1] if ":///" in url else ""  # "sqlite://" alone is in memory
     in_file = bool(database) and database != ":memory:"
@@ -88,8 +87,10 @@ def pool_options() -> dict[str, Any]:
     }
 
 
-def watch_pool(engine: Engine) -> None:
-    """Have a PostgreSQL engine's pool ping a connection that has been idle before lending it out (below)."""
+def listen_as_postgres(engine: Engine) -> None:
+    """What each of our engines on PostgreSQL listens for (also loop_sessions.py's): its cursors describe their
+    columns on demand (pg_cursors.py), and its pool pings a connection idle for a while before lending it out."""
+    event.listen(engine, "connect", describe_on_demand)
     event.listen(engine.pool, "connect", _note_returned)
     event.listen(engine.pool, "checkin", _note_returned)
     event.listen(engine.pool, "checkout", _ping_if_idle(engine.dialect))

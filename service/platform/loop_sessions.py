@@ -23,7 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import greenlet_spawn
 from sqlmodel import Session
 
-from service.platform.db import COLUMN_JSON, SessionFactory, is_sqlite, pool_options, session_factory, watch_pool
+from service.platform.db import (
+    COLUMN_JSON,
+    SessionFactory,
+    is_sqlite,
+    listen_as_postgres,
+    pool_options,
+    session_factory,
+)
 
 T = TypeVar("T")
 
@@ -48,7 +55,7 @@ def loop_sessions(engine: Engine, instead_of: SessionFactory) -> LoopSessions | 
     if is_sqlite(engine.url.drivername):
         return None
     loop_engine = create_async_engine(engine.url.set(drivername=ASYNC_DRIVER), **(pool_options() | COLUMN_JSON))
-    watch_pool(loop_engine.sync_engine)
+    listen_as_postgres(loop_engine.sync_engine)
     event.listen(engine, "engine_disposed", lambda _engine: _dispose(loop_engine))
     return LoopSessions(instead_of, session_factory(loop_engine.sync_engine))
 

@@ -12,13 +12,15 @@ from typing import Any, overload
 
 import psycopg
 
+_Cursor = psycopg.Cursor[Any] | psycopg.AsyncCursor[Any]
+
 
 class _Columns(Sequence[psycopg.Column]):
     """A result's columns as `cursor.description` gives them, made the first time one is looked at."""
 
     __slots__ = ("_count", "_cursor", "_made", "_result")
 
-    def __init__(self, cursor: psycopg.Cursor[Any], result: object, count: int) -> None:
+    def __init__(self, cursor: _Cursor, result: object, count: int) -> None:
         self._cursor, self._result, self._count = cursor, result, count
         self._made: list[psycopg.Column] | None = None
 
@@ -39,18 +41,38 @@ class _Columns(Sequence[psycopg.Column]):
         return self._made[index]
 
 
+def _columns(cursor: _Cursor) -> _Columns | None:
+    """The current result's columns, described on demand; None where psycopg's own description is needed."""
+    result = cursor.pgresult
+    return _Columns(cursor, result, result.nfields) if result is not None and result.nfields else None
+
+
 class DescribedOnDemand(psycopg.Cursor[Any]):
     """psycopg's cursor, whose `description` makes its columns only when one is looked at."""
 
     @property
     def description(self) -> list[psycopg.Column] | None:
         """The columns of the current result (None if it returned no rows), as psycopg describes them."""
-        result = self.pgresult
-        if result is not None and result.nfields:
-            return _Columns(self, result, result.nfields)  # type: ignore[return-value]
-        return super().description
+        columns = _columns(self)
+        return super().description if columns is None else columns  # type: ignore[return-value]
+
+
+class DescribedOnDemandAsync(psycopg.AsyncCursor[Any]):
+    """DescribedOnDemand for psycopg's asynchronous connection (platform/loop_sessions.py), whose results
+    SQLAlchemy fetches whole as each statement runs, then describes as the synchronous cursor's."""
+
+    @property
+    def description(self) -> list[psycopg.Column] | None:
+        """The columns of the current result (None if it returned no rows), as psycopg describes them."""
+        columns = _columns(self)
+        return super().description if columns is None else columns  # type: ignore[return-value]
 
 
 def describe_on_demand(dbapi_connection: Any, _record: Any) -> None:
-    """A new connection's cursors are DescribedOnDemand (an engine's "connect" event)."""
-    dbapi_connection.cursor_factory = DescribedOnDemand
+    """A new connection's cursors are DescribedOnDemand, or DescribedOnDemandAsync (an engine's "connect" event;
+    SQLAlchemy hands an asynchronous connection over wrapped)."""
+    connection = getattr(dbapi_connection, "driver_connection", dbapi_connection)
+    if isinstance(connection, psycopg.AsyncConnection):
+        connection.cursor_factory = DescribedOnDemandAsync
+    else:
+        connection.cursor_factory = DescribedOnDemand

@@ -1,11 +1,15 @@
 """On PostgreSQL a cursor describes its result's columns only when they are looked at, and then as psycopg would."""
 
+import asyncio
+
 import psycopg
 import pytest
 from sqlalchemy import Engine, select, text
-from sqlmodel import col
+from sqlmodel import Session, col
 
-from service.platform.pg_cursors import DescribedOnDemand
+from service.platform.db import session_factory
+from service.platform.loop_sessions import awaiting, loop_sessions
+from service.platform.pg_cursors import DescribedOnDemand, DescribedOnDemandAsync
 from service.tables.plans import Partnership, Plan
 
 # psycopg's cursors: PostgreSQL's engine alone (conftest's `engine`, made for PostgreSQL only).
@@ -65,3 +69,35 @@ def test_columns_cannot_be_described_from_a_later_statement(engine: Engine) -> N
         assert kept is not None
         with pytest.raises(RuntimeError, match="another statement"):
             kept[0]
+
+
+def test_an_awaited_sessions_cursors_read_and_describe_as_psycopgs(engine: Engine) -> None:
+    # The sessions of routes placed on the event loop (platform/loop_sessions.py) use psycopg's asynchronous cursors.
+    awaited = loop_sessions(engine, session_factory(engine))
+    assert awaited is not None
+    sql = text("SELECT id, name, region_id FROM partnership ORDER BY id LIMIT 3")
+
+    def read(session: Session) -> tuple[list[dict[str, object]], type, list[str]]:
+        connection = session.connection()
+        rows = [dict(row) for row in connection.execute(sql).mappings()]
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        cursor.execute("SELECT 1 AS one, 2 AS two")
+        assert cursor.description is not None
+        return rows, raw.driver_connection.cursor_factory, [column[0] for column in cursor.description]
+
+    async def main() -> tuple[list[dict[str, object]], type, list[str]]:
+        session = awaited.open_session(writes=False)
+        try:
+            return await awaiting(read, session)
+        finally:
+            await awaiting(session.close)
+
+    rows, factory, names = asyncio.run(main())
+    with engine.connect() as connection:
+        expected = [dict(row) for row in connection.execute(sql).mappings()]
+
+    assert rows == expected
+    assert factory is DescribedOnDemandAsync
+    assert names == ["one", "two"]
