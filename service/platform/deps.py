@@ -74,12 +74,14 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
             # A read's statements each commit as they run (db.reading): only what it left pending needs it.
             session.commit()
     finally:
-        if awaited:
-            await awaiting(session.close)
-        else:
-            session.close()
-        if notes:
-            await run_in_threadpool(_write_notes, request.app.state.open_session, notes)
+        try:
+            if awaited:
+                await awaiting(session.close)
+            else:
+                session.close()
+        finally:
+            if notes:  # written by the application's own sessions, in the pool, whatever served the request
+                await run_in_threadpool(_write_notes, request.app.state.open_session, notes)
 
 
 def _session_opener(request: Request) -> SessionFactory:
@@ -109,7 +111,8 @@ async def database_work(request: Request, session: Session, function: Callable[.
     SQLite waits for the write lock as a coroutine, never holding the loop up (db.writing_on_the_loop says why),
     and then goes on there to its end (event_loop.writes_on_the_loop, request_session's commit); one whose
     transaction took the lock in the pool goes on in the pool. PostgreSQL's writes may wait for a row's lock,
-    held by a request that needs the loop to finish: never here.
+    held by a request that needs the loop to finish: never blocking the loop, so in the pool, or on the loop in a
+    greenlet with a session whose waits are awaited there (loop_sessions.py), which is where those run.
     """
     if awaits_on_the_loop(session):
         return await awaiting(function, *args)

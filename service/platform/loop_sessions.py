@@ -66,8 +66,8 @@ def awaits_on_the_loop(session: Session) -> bool:
 
 
 async def awaiting(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """`function(*args, **kwargs)`, synchronous code using a session of loop_session_factory's, run to its end on
-    the event loop; each statement's round trip is awaited there."""
+    """`function(*args, **kwargs)`, synchronous code using a session of `loop_sessions`', run to its end on the
+    event loop; each statement's round trip is awaited there."""
     result: T = await greenlet_spawn(function, *args, **kwargs)
     return result
 
