@@ -43,10 +43,11 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
 
     A coroutine, so that opening and closing the session cost no trip through the thread pool (each
     trip is about 0.35 ms, as much as a query). Opening a session does no I/O, and ending a read's
-    transaction never waits; what may wait (a write's commit, SQLite's write lock for the notes)
-    runs in the thread pool. The route's own queries run in its thread as before, so the event loop
-    never waits for a connection from the pool. On PostgreSQL a route placed on the loop (event_loop.py)
-    has a session whose statements are awaited there (loop_sessions.py): its ending is awaited there too.
+    transaction never waits. A write is committed where its work ran: by the route itself when it is placed
+    on the loop (event_loop.writes_on_the_loop), else here, on the loop if its transaction took SQLite's
+    write lock there and in the thread pool otherwise; the notes are written in the pool, after the
+    request's own transaction. On PostgreSQL a route placed on the loop has a session whose statements
+    are awaited there (loop_sessions.py): its ending is awaited there too.
     """
     open_session = _session_opener(request)
     notes: list[Note] = []
