@@ -27,6 +27,7 @@ from service.access.identity import (
     principal_with_plan,
 )
 from service.access.part_reads import PartRead
+from service.access.plan_rows import Facts, PlanFact
 from service.access.role_groups import OVERSEERS, PART_EDITORS, PLAN_STARTERS, TARGET_SETTERS
 from service.planning import plans
 from service.planning.served_parts import served_part
@@ -47,7 +48,8 @@ def policy(function: Policy) -> Policy:
     return function
 
 
-def _refuse(error: ServiceError, request: Request, principal: Principal, **what: Any) -> NoReturn:
+def refuse(error: ServiceError, request: Request, principal: Principal, **what: Any) -> NoReturn:
+    """Refuse, writing the refusal to the audit log: as every policy here does, and policies in modules beside this."""
     user_id, email = (principal.user_id, principal.email) if isinstance(principal, Member) else (None, None)
     address = client_address(request)
     detail = {"method": request.method, "path": request.url.path, "status": error.status, **what}
@@ -60,11 +62,6 @@ def _refuse(error: ServiceError, request: Request, principal: Principal, **what:
     raise error
 
 
-def refuse(error: ServiceError, request: Request, principal: Principal, **what: Any) -> NoReturn:
-    """Refuse as the policies here do, writing the refusal to the audit log: for policies in modules beside this."""
-    _refuse(error, request, principal, **what)
-
-
 def _member(principal: Principal) -> Member:
     if not isinstance(principal, Member):
         raise Unauthenticated("Sign in, or send a bearer token, to use this.")
@@ -75,13 +72,13 @@ def _require_write_credential(request: Request, principal: Member, csrf_token: s
     if request.method in SAFE_METHODS:
         return
     if principal.read_only:
-        _refuse(Forbidden("This token is read-only: it cannot change anything."), request, principal)
+        refuse(Forbidden("This token is read-only: it cannot change anything."), request, principal)
     # A browser session must prove the request came from our own page (CSRF): pages send
     # the session's token as a form field, scripts as the X-CSRF-Token header.
     presented = csrf_token or request.headers.get("x-csrf-token")
     if principal.credential == "session" and not _same(presented, principal.csrf_token):
         missing = Forbidden("The request is missing its CSRF token. Reload the page and try again.")
-        _refuse(missing, request, principal)
+        refuse(missing, request, principal)
 
 
 def _same(presented: str | None, expected: str | None) -> bool:
@@ -151,7 +148,7 @@ def admin(request: Request, caller: CurrentPrincipal) -> Member:
     """Administrators only."""
     principal = _member(caller)
     if principal.role is not Role.ADMIN:
-        _refuse(Forbidden("Only an administrator can do this."), request, principal)
+        refuse(Forbidden("Only an administrator can do this."), request, principal)
     _require_write_credential(request, principal)
     return principal
 
@@ -164,13 +161,8 @@ def visible_partnership(
     principal = _member(caller)
     partnership = session.get(Partnership, partnership_id)
     if partnership is None or not can_see_partnership(principal, partnership):
-        _refuse(
-            NotFound(f"There is no partnership {partnership_id}."),
-            request,
-            principal,
-            object_type="partnership",
-            object_id=str(partnership_id),
-        )
+        unknown = NotFound(f"There is no partnership {partnership_id}.")
+        refuse(unknown, request, principal, object_type="partnership", object_id=str(partnership_id))
     return partnership
 
 
@@ -182,7 +174,7 @@ def can_set_targets(principal: Member, partnership: Partnership) -> bool:
 def _may_set_targets(partnership: Partnership, request: Request, principal: Member) -> Member:
     if not can_set_targets(principal, partnership):
         refusal = Forbidden(f"Your role ({principal.role.value}) cannot set a partnership's targets.")
-        _refuse(refusal, request, principal, object_type="partnership", object_id=str(partnership.id))
+        refuse(refusal, request, principal, object_type="partnership", object_id=str(partnership.id))
     return principal
 
 
@@ -217,27 +209,33 @@ def _plan_seen_by(principal: Member, plan_id: int, request: Request, session: Se
 def _seen_by(principal: Member, plan_id: int, request: Request, view: plans.PlanView | None) -> plans.PlanView:
     """The plan if there is one and the caller may see it; the same 404 (recorded) either way otherwise."""
     if view is None or not can_see_partnership(principal, view.partnership):
-        _refuse(
-            NotFound(f"There is no plan {plan_id}."), request, principal, object_type="plan", object_id=str(plan_id)
-        )
+        refuse(NotFound(f"There is no plan {plan_id}."), request, principal, object_type="plan", object_id=str(plan_id))
     return view
 
 
-@policy
-async def visible_plan(
-    plan_id: DbId,
-    request: Request,
-    session: SessionDep,
-    _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
-) -> plans.PlanView:
-    """A plan the caller may see (404 for any other, existing or not)."""
-    return await database_work(request, session, _visible_plan, plan_id, request, session)
+def plan_viewer(*facts: PlanFact) -> Callable[..., Awaitable[plans.PlanView]]:
+    """visible_plan's policy, with `facts` about the plan read in the same statement as the caller (plan_rows.py)."""
+
+    @policy
+    async def visible_plan(
+        plan_id: DbId,
+        request: Request,
+        session: SessionDep,
+        _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
+    ) -> plans.PlanView:
+        """A plan the caller may see (404 for any other, existing or not)."""
+        return await database_work(request, session, _visible_plan, plan_id, request, session, facts)
+
+    return visible_plan
 
 
-def _visible_plan(plan_id: int, request: Request, session: Session) -> plans.PlanView:
+visible_plan = plan_viewer()
+
+
+def _visible_plan(plan_id: int, request: Request, session: Session, facts: Facts = ()) -> plans.PlanView:
     # The caller found here rather than by a dependency (one trip through the thread pool for both),
     # and with the plan in the same query where the credential allows.
-    both = principal_with_plan(request, session, plan_id)
+    both = principal_with_plan(request, session, plan_id, facts)
     if both is None:
         principal = _member(principal_of(request, session))
         view = _plan_seen_by(principal, plan_id, request, session)
@@ -323,7 +321,7 @@ def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
         view = _plan_seen_by(member, plan_id, request, session)
         if member.role not in roles:
             refusal = Forbidden(f"Your role ({member.role.value}) cannot {what}.")
-            _refuse(refusal, request, member, object_type="plan", object_id=str(plan_id))
+            refuse(refusal, request, member, object_type="plan", object_id=str(plan_id))
         return OnPlan(view, member)
 
     return may_act_by_form
@@ -333,7 +331,7 @@ def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
 def admin_form(request: Request, member: Annotated[Member, Depends(signed_in_form)]) -> Member:
     """An administrator posting one of our forms, with the session's CSRF token."""
     if member.role is not Role.ADMIN:
-        _refuse(Forbidden("Only an administrator can do this."), request, member)
+        refuse(Forbidden("Only an administrator can do this."), request, member)
     return member
 
 
@@ -348,7 +346,7 @@ def plan_actor(*roles: Role, what: str) -> Callable[..., Awaitable[OnPlan]]:
         principal = _member(principal_of(request, session))
         if principal.role not in roles:
             refusal = Forbidden(f"Your role ({principal.role.value}) cannot {what}.")
-            _refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))
+            refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))
         return OnPlan(view, principal)
 
     return may_act
@@ -359,10 +357,10 @@ def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal)
     """Reviewers of the region and admins; other regions' reviewers are told it does not exist."""
     principal = _member(caller)
     if principal.role not in OVERSEERS:
-        _refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
+        refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
     if principal.role is Role.REVIEWER and principal.region_id != region_id:
         unknown = NotFound(f"There is no region {region_id}.")
-        _refuse(unknown, request, principal, object_type="region", object_id=str(region_id))
+        refuse(unknown, request, principal, object_type="region", object_id=str(region_id))
     return principal
 
 
@@ -390,10 +388,10 @@ def plan_starter_form(
 
 def _may_start(body: plans.NewPlan, request: Request, principal: Member, session: Session) -> plans.NewPlan:
     if principal.role not in PLAN_STARTERS:
-        _refuse(Forbidden("Only a planner or an administrator can start a plan."), request, principal)
+        refuse(Forbidden("Only a planner or an administrator can start a plan."), request, principal)
     partnership = session.get(Partnership, body.partnership_id)
     if partnership is not None and not can_see_partnership(principal, partnership):
         # Answered exactly as a partnership that does not exist, so ids do not leak.
         refusal = InvalidInput.at("/partnership_id", f"there is no partnership {body.partnership_id}")
-        _refuse(refusal, request, principal, object_type="partnership", object_id=str(body.partnership_id))
+        refuse(refusal, request, principal, object_type="partnership", object_id=str(body.partnership_id))
     return body

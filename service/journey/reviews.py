@@ -4,14 +4,17 @@ were requested), and comments anchored to fields."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from plan_schema.vocabulary import PartName, SubmissionStage
 from service.access import audit
 from service.access.identity import Member
+from service.access.plan_rows import PlanFact
 from service.notifications import events
 from service.planning import plans, submitted, workflow
 from service.platform.errors import Conflict, InvalidInput, NotFound
@@ -255,3 +258,21 @@ _COMMENTS = select(Comment).where(col(Comment.plan_id) == bindparam("plan_id")).
 def comments_of(plan_id: int, *, session: Session) -> Sequence[Comment]:
     """All of a plan's comments and replies, oldest first."""
     return session.exec(_COMMENTS, params={"plan_id": plan_id}).all()
+
+
+def _open_on(plan_id: Any) -> SelectOfScalar[Comment]:
+    """A plan's open comments: not resolved, and not replies (a reply is part of its comment's thread)."""
+    return select(Comment).where(
+        col(Comment.plan_id) == plan_id, col(Comment.reply_to).is_(None), col(Comment.resolved_at).is_(None)
+    )
+
+
+ANY_OPEN_COMMENT = PlanFact("any_open_comment", lambda plan_id: exists(_open_on(plan_id)))
+_OPEN_COMMENTS = _open_on(bindparam("plan_id")).order_by(col(Comment.id))  # built once, as _COMMENTS
+
+
+def open_comments_of(view: plans.PlanView, *, session: Session) -> Sequence[Comment]:
+    """The plan's open comments, oldest first (none asked for when the plan was read knowing there are none)."""
+    if view.known(ANY_OPEN_COMMENT) is False:
+        return []
+    return session.exec(_OPEN_COMMENTS, params={"plan_id": id_of(view.plan)}).all()

@@ -13,7 +13,7 @@ Kept answers must not depend on anything else that can change, unless it is part
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -35,6 +35,11 @@ def current(*, session: Session) -> int:
     return session.exec(_CURRENT).one()
 
 
+def current_in_statement() -> Any:
+    """The monitoring generation standing now, as a scalar subquery: to read it in another statement."""
+    return _CURRENT.scalar_subquery()
+
+
 class KeptUnderGeneration(Generic[Kept]):
     """Answers kept in this process under the generation read before each was computed.
 
@@ -47,9 +52,15 @@ class KeptUnderGeneration(Generic[Kept]):
         self._kept: OrderedDict[tuple[Hashable, int], Kept] = OrderedDict()
         self._lock = threading.Lock()  # pages run on several threads at once
 
-    def get(self, key: Hashable, compute: Callable[[], Kept], *, session: Session) -> Kept:
-        """The answer kept for `key` under the current generation, or `compute()`'s, then kept."""
-        under = (key, current(session=session))  # first: what compute() reads is then at least this new
+    def get(
+        self, key: Hashable, compute: Callable[[], Kept], *, session: Session, generation: int | None = None
+    ) -> Kept:
+        """The answer kept for `key` under the current generation, or `compute()`'s, then kept.
+
+        `generation`: the current generation, when the caller has read it (before anything compute() reads).
+        """
+        # First: what compute() reads is then at least this new.
+        under = (key, generation if generation is not None else current(session=session))
         with self._lock:
             if under in self._kept:
                 self._kept.move_to_end(under)
@@ -76,8 +87,10 @@ def latest_rows(
     families: Collection[Family],
     *,
     session: Session,
+    generation: int | None = None,
 ) -> LatestRows:
     """scorecards.latest_rows, kept: its answer depends on monitoring data, and on the partnership and the cycle's
-    plan year and tolerance as the caller holds them (read afresh at each request)."""
+    plan year and tolerance as the caller holds them (read afresh at each request); `generation` as kept.get's."""
     key = (id_of(partnership), partnership.name, cycle.plan_year, cycle_tolerance(cycle), frozenset(families))
-    return kept.get(key, lambda: scorecards.latest_rows(partnership, cycle, families, session=session), session=session)
+    compute = lambda: scorecards.latest_rows(partnership, cycle, families, session=session)  # noqa: E731
+    return kept.get(key, compute, session=session, generation=generation)

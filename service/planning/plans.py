@@ -2,7 +2,7 @@
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
@@ -16,6 +16,7 @@ from plan_schema.funding import ExpenditureRow, Funding, FundingYear
 from plan_schema.parts import empty_part, parse_part
 from plan_schema.targets import PrimaryCare, Targets
 from plan_schema.vocabulary import PartName
+from service.access.plan_rows import PlanFact
 from service.planning import reference, year_on_year
 from service.platform.errors import Conflict, InvalidInput, NotFound
 from service.platform.ids import DbId
@@ -49,11 +50,16 @@ class PlanFilter:
 
 @dataclass(frozen=True)
 class PlanView:
-    """A plan with the partnership and cycle it belongs to."""
+    """A plan with the partnership and cycle it belongs to, and the facts read with it (plan_facts.py), by name."""
 
     plan: Plan
     partnership: Partnership
     cycle: PlanCycle
+    facts: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def known(self, fact: PlanFact) -> Any:
+        """`fact` as read with the plan, or None when the plan was found without it (ask the database then)."""
+        return self.facts.get(fact.name)
 
 
 def starting_document(part: PartName, *, cycle: PlanCycle, pct_codes: Sequence[str]) -> BaseModel:

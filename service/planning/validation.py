@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import bindparam, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 import plan_schema
 import validators
 from plan_schema.funding import Funding
 from plan_schema.vocabulary import PartName, SubmissionStage
-from service.planning import parts, plans, reference, submitted, workflow
+from service.planning import parts, plans, reference, self_audit, submitted, workflow
 from service.platform.canonical import compact_json
 from service.tables.columns import id_of
-from service.tables.journey import SELF_AUDIT, Attachment
 from service.tables.plans import Plan, PlanPart
 from validators.catalogue import CROSS_PART_RULES, validate_plan
 from validators.context import PlanContext
@@ -326,17 +325,6 @@ def _key_among(part: PartName, versions: Mapping[PartName, int], context_version
     return key_for(part, versions[part], context_version, {other: versions[other] for other in read_with(part)})
 
 
-# Built once: the task list asks at every showing, and building the statement cost more than running it.
-_SELF_AUDIT = select(Attachment.id).where(
-    col(Attachment.plan_id) == bindparam("plan_id"), Attachment.kind == SELF_AUDIT
-)
-
-
-def has_self_audit(plan_id: int, *, session: Session) -> bool:
-    """True once the harm reduction strategy self-audit is attached to the plan."""
-    return session.exec(_SELF_AUDIT, params={"plan_id": plan_id}).first() is not None
-
-
 @dataclass(frozen=True)
 class PlanValidation:
     """All findings of a plan by part, the parts not started, whether each stage could go now, and the self-audit."""
@@ -381,7 +369,7 @@ def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], 
     if len(findings) < len(stored):
         findings = _findings(stored, plan_context(view, session=session)) | findings
     empty = not_started(stored, kept=started)
-    attached = has_self_audit(plan_id, session=session)
+    attached = self_audit.attached(plan_id, view.known(self_audit.ATTACHED), session=session)
     required = view.cycle.harm_reduction_self_audit_required
     stages = readiness(findings, not_started=empty, self_audit_required=required, self_audit_attached=attached)
     return PlanValidation(

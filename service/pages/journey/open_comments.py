@@ -15,7 +15,8 @@ from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
 from service.access import accounts
 from service.journey import reviews
 from service.pages.journey import field_choices
-from service.planning import parts
+from service.planning import parts, plans
+from service.tables.columns import id_of
 from service.tables.journey import Comment
 
 
@@ -55,11 +56,12 @@ def _about(comment: Comment, fields: field_choices.PlanFields) -> str:
     return f"{short} — {label}" if label else short
 
 
-def open_comments(plan_id: int, *, session: Session) -> list[OpenComment]:
+def open_comments(view: plans.PlanView, *, session: Session) -> list[OpenComment]:
     """The plan's unresolved comments (not replies), oldest first."""
-    open_ones = [c for c in reviews.comments_of(plan_id, session=session) if c.reply_to is None and not c.resolved_at]
+    open_ones = reviews.open_comments_of(view, session=session)
     if not open_ones:
         return []
+    plan_id = id_of(view.plan)
     models: Mapping[PartName, BaseModel | None] = {
         part: stored.model for part, stored in parts.read_parts(plan_id, session=session).items()
     }
@@ -79,10 +81,10 @@ def open_comments(plan_id: int, *, session: Session) -> list[OpenComment]:
     return found
 
 
-def on_part(plan_id: int, part: PartName, *, session: Session) -> dict[str, list[OpenComment]]:
+def on_part(view: plans.PlanView, part: PartName, *, session: Session) -> dict[str, list[OpenComment]]:
     """The open comments on one part, by the id of the field each is shown beside ("" for the whole part)."""
     by_field: dict[str, list[OpenComment]] = {}
-    for item in open_comments(plan_id, session=session):
+    for item in open_comments(view, session=session):
         if item.comment.part == part.value:
             by_field.setdefault(item.field_id or "", []).append(item)
     return by_field

@@ -11,17 +11,19 @@ from plan_schema.plan_year import check_plan_year, plan_year_label, year_before
 from service.access import policy
 from service.access.guards import PartnershipViewer
 from service.access.identity import CurrentPrincipal, Member
+from service.access.plan_rows import PlanFact
 from service.monitoring import generation, scorecards, wording
 from service.monitoring.catalogue import Family
 from service.monitoring.chart import default_chart_id, metric_chart
 from service.monitoring.judgements import Rag
 from service.monitoring.periods import plan_year_on
 from service.pages.rendering import render
+from service.planning import plans
 from service.planning.timetable import local_date
 from service.platform.deps import SessionDep
 from service.platform.errors import InvalidInput
 from service.tables.columns import id_of, utc_now
-from service.tables.plans import Partnership, PlanCycle
+from service.tables.plans import Partnership
 
 router = APIRouter(include_in_schema=False)
 
@@ -107,18 +109,20 @@ async def kept_judgements(request: Request) -> generation.KeptUnderGeneration[ge
 KeptJudgements = Annotated[generation.KeptUnderGeneration[generation.LatestRows], Depends(kept_judgements)]
 
 
+# The generation the plan page's judgements are kept under, read with the plan (service/planning/plan_facts.py).
+MONITORING_GENERATION = PlanFact("monitoring_generation", lambda _plan_id: generation.current_in_statement())
+
+
 def part_2_judgements(
-    partnership: Partnership,
-    cycle: PlanCycle,
-    kept: generation.KeptUnderGeneration[generation.LatestRows],
-    *,
-    session: Session,
+    view: plans.PlanView, kept: generation.KeptUnderGeneration[generation.LatestRows], *, session: Session
 ) -> dict[str, Any]:
     """What the plan page says of Part 2's targets through the year: each indicator's latest judgement, and the page."""
     # Part 2's metrics only, no region or England beside them, no chart: the task list shows a line per indicator,
     # so only each one's latest figure is combined and judged; and kept while the figures and targets stand
     # (half the task list's time at 20 connections went on combining them afresh: bench/README.md).
-    rows, unmeasured = generation.latest_rows(kept, partnership, cycle, {Family.PLAN_PART_2}, session=session)
+    partnership, cycle, families = view.partnership, view.cycle, {Family.PLAN_PART_2}
+    now = view.known(MONITORING_GENERATION)
+    rows, unmeasured = generation.latest_rows(kept, partnership, cycle, families, session=session, generation=now)
     scorecard_href = f"/partnerships/{id_of(partnership)}/scorecard?year={cycle.plan_year}"
     judgements = [
         Part2Judgement(

@@ -20,7 +20,6 @@ from sqlmodel import Session
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
 from service.access import policy
 from service.access.capabilities import EDIT, capabilities, role_may
-from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal, Principal
 from service.pages.form_limits import MAX_FIELD_BYTES, MAX_FORM_FIELDS
 from service.pages.planning import part_conflicts
@@ -34,7 +33,7 @@ from service.pages.planning.part_findings import (
     to_do_sentence,
 )
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
-from service.pages.planning.plan_pages import part_page_context, plan_heading
+from service.pages.planning.plan_pages import PartPageViewer, part_page_context, plan_heading
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
@@ -302,7 +301,7 @@ def add_routes(
 
     def show(
         request: Request,
-        view: Viewer,
+        view: PartPageViewer,
         caller: CurrentPrincipal,
         session: SessionDep,
     ) -> HTMLResponse:

@@ -12,11 +12,11 @@ from plan_schema.vocabulary import PART_TITLES, PartName
 from plan_schema.wording import plural
 from service.access import policy
 from service.access.identity import CurrentPrincipal, Principal
-from service.journey import next_steps, progress
-from service.pages.monitoring.scorecard_page import KeptJudgements, part_2_judgements
+from service.journey import next_steps, progress, reviews
+from service.pages.monitoring.scorecard_page import MONITORING_GENERATION, KeptJudgements, part_2_judgements
 from service.pages.planning.plan_sections import plan_sections
 from service.pages.rendering import render
-from service.planning import parts, plans, validation, workflow, year_on_year
+from service.planning import parts, plans, self_audit, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus, part_status
 from service.platform.deps import SessionDep
 from service.platform.event_loop import on_the_loop
@@ -35,6 +35,14 @@ PART_PAGES: dict[PartName, str] = {
 
 
 NOTHING_ENTERED = "Nothing entered yet"
+
+# What a part page and the task list ask about the plan at every showing, read with the caller and the plan
+# (service/access/plan_rows.py): the plan, for a caller who may see it, with the answers.
+PartPageViewer = Annotated[plans.PlanView, Depends(policy.plan_viewer(reviews.ANY_OPEN_COMMENT))]
+TaskListViewer = Annotated[
+    plans.PlanView,
+    Depends(policy.plan_viewer(reviews.ANY_OPEN_COMMENT, self_audit.ATTACHED, MONITORING_GENERATION)),
+]
 
 # GOV.UK task list: a tag for what needs doing, plain text once completed.
 STATUS_TAGS: dict[PartStatus, str | None] = {
@@ -87,7 +95,7 @@ def part_page_context(view: plans.PlanView, caller: Principal, part: PartName, *
     where = progress.plan_progress(view, session=session)
     return heading_context(view, where) | {
         "next_step": next_steps.next_step(view, caller, session=session, where=where),
-        "comments": on_part(id_of(view.plan), part, session=session),
+        "comments": on_part(view, part, session=session),
         "comments_shown": [],  # the ids of the comments shown beside a field; the rest are listed after the form
     }
 
@@ -126,14 +134,14 @@ def revision_context(view: plans.PlanView, *, session: Session) -> dict[str, Any
     from service.pages.journey.open_comments import open_comments
 
     revising = workflow.status_of(view.plan) is workflow.PlanStatus.REVISIONS_REQUESTED
-    return {"revisions_requested": revising, "open_comments": open_comments(id_of(view.plan), session=session)}
+    return {"revisions_requested": revising, "open_comments": open_comments(view, session=session)}
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
 @on_the_loop
 def plan_page(
     request: Request,
-    view: Annotated[plans.PlanView, Depends(policy.visible_plan)],
+    view: TaskListViewer,
     caller: CurrentPrincipal,
     session: SessionDep,
     kept: KeptJudgements,
@@ -153,6 +161,6 @@ def plan_page(
         }
         | revision_context(view, session=session)
         | plan_sections(view, state.checked, session=session)
-        | part_2_judgements(view.partnership, view.cycle, kept, session=session)
+        | part_2_judgements(view, kept, session=session)
     )
     return render(request, "plan.html", context)

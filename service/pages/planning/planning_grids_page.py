@@ -22,14 +22,13 @@ from plan_schema.strategic_summary import StrategicSummary
 from plan_schema.vocabulary import PART_TITLES, THEME_TITLES, PartName
 from plan_schema.wording import plural
 from service.access import policy
-from service.access.guards import Viewer
 from service.access.identity import CurrentPrincipal
 from service.pages.journey.confirmation import CONFIRMED, Question, confirmation_page
 from service.pages.planning import grid_page_form, part_editing
 from service.pages.planning import planning_grids_form as form
 from service.pages.planning.part_editing import ACTION_FIELD, PartPage, editing_refusal, posted_fields
 from service.pages.planning.part_findings import to_do_sentence
-from service.pages.planning.plan_pages import STATUS_TAGS, part_page_context
+from service.pages.planning.plan_pages import STATUS_TAGS, PartPageViewer, part_page_context
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus
@@ -169,7 +168,9 @@ def grid_items(plan_id: int, grids: PlanningGrids, findings: list[Finding]) -> l
 
 @router.get(f"/plans/{{plan_id}}/{LIST_PATH}", response_class=HTMLResponse)
 @on_the_loop
-def planning_grids_page(request: Request, view: Viewer, caller: CurrentPrincipal, session: SessionDep) -> HTMLResponse:
+def planning_grids_page(
+    request: Request, view: PartPageViewer, caller: CurrentPrincipal, session: SessionDep
+) -> HTMLResponse:
     """Part 3's grids: where each is, a link to its page, and the way to add a local grid."""
     plan_id = id_of(view.plan)
     stored = parts.read_part(plan_id, PART, session=session)
@@ -210,7 +211,7 @@ def _stored_grids(plan_id: int, number: int, session: Session) -> tuple[Planning
 @router.get(f"/plans/{{plan_id}}/{LIST_PATH}/{{grid}}", response_class=HTMLResponse)
 @on_the_loop
 def planning_grid_page(
-    request: Request, grid: int, view: Viewer, caller: CurrentPrincipal, session: SessionDep
+    request: Request, grid: int, view: PartPageViewer, caller: CurrentPrincipal, session: SessionDep
 ) -> HTMLResponse:
     """One grid of Part 3 as stored (or a new local grid), with its findings beside its objectives and actions."""
     grids, _ = _stored_grids(id_of(view.plan), grid, session)
