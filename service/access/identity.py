@@ -9,7 +9,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from service.access import audit, tokens, web_sessions
-from service.access.plan_rows import Facts, PlanRow
+from service.access.plan_rows import NOTHING_MORE, Asked, PlanRow
 from service.platform.deps import SessionDep, database_work, note
 from service.platform.errors import Unauthenticated
 from service.tables.access import ApiToken, Role, User, WebSession
@@ -111,19 +111,19 @@ def principal_of(request: Request, session: Session) -> Principal:
 
 
 def principal_with_plan(
-    request: Request, session: Session, plan_id: int, facts: Facts = ()
+    request: Request, session: Session, plan_id: int, asked: Asked = NOTHING_MORE
 ) -> tuple[Principal, PlanRow | None] | None:
-    """The caller and plan `plan_id` (with its partnership, cycle and `facts`; None if there is none) in one query.
+    """The caller and plan `plan_id` (its partnership, cycle and what is `asked`; None if there is none) in one query.
 
     None when the caller is already known: the policy then reads the plan itself.
     """
     if getattr(request.state, "principal", None) is not None:
         return None
-    return _found(request, session, plan_id, facts)
+    return _found(request, session, plan_id, asked)
 
 
 def _found(
-    request: Request, session: Session, plan_id: int | None, facts: Facts = ()
+    request: Request, session: Session, plan_id: int | None, asked: Asked = NOTHING_MORE
 ) -> tuple[Principal, PlanRow | None]:
     """The caller, from the bearer token or the session cookie, and the plan when one is named (kept on the request)."""
     principal: Principal = ANONYMOUS
@@ -134,7 +134,7 @@ def _found(
         scheme, _, secret = authorization.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise Unauthenticated("Send the token as 'Authorization: Bearer <token>'.")
-        token = tokens.find_usable_with_plan(secret.strip(), plan_id, session=session, facts=facts)
+        token = tokens.find_usable_with_plan(secret.strip(), plan_id, session=session, asked=asked)
         if token is None:
             address, path = client_address(request), request.url.path
             note(request, lambda s: audit.record("token-refused", session=s, address=address, path=path))
@@ -143,7 +143,7 @@ def _found(
             )
         principal, row = _token_holder(request, token[0], token[1]), token[2]
     elif cookie:
-        live = web_sessions.find_live_with_plan(cookie, plan_id, session=session, facts=facts)
+        live = web_sessions.find_live_with_plan(cookie, plan_id, session=session, asked=asked)
         if live is not None:
             principal, row = _session_holder(request, live[0], live[1]), live[2]
     request.state.principal = principal

@@ -11,15 +11,17 @@ whoever would have asked takes the answer from there, or asks the database when 
 Each fact is declared beside the rule it answers, so that the rule is written once.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from plan_schema.vocabulary import PartName
 from service.tables.access import ApiToken, User, WebSession
-from service.tables.plans import Partnership, Plan, PlanCycle
+from service.tables.plans import Partnership, Plan, PlanCycle, PlanPart
 
 
 @dataclass(frozen=True)
@@ -35,27 +37,49 @@ class PlanFact:
 
 
 Facts = tuple[PlanFact, ...]
-# The plan, its partnership and cycle, and the facts asked for with it, by name.
-PlanRow = tuple[Plan, Partnership, PlanCycle, dict[str, Any]]
+# The plan, its partnership and cycle, the facts asked for with it by name, and the parts asked for by name.
+PlanRow = tuple[Plan, Partnership, PlanCycle, dict[str, Any], dict[str, PlanPart]]
 
 
-def joined(query: Any, plan_id: Any, facts: Facts = ()) -> Any:
+@dataclass(frozen=True)
+class Asked:
+    """What a page reads with the plan: facts about it, and some of its parts (a row for each)."""
+
+    facts: Facts = ()
+    parts: tuple[PartName, ...] = ()
+
+
+NOTHING_MORE = Asked()
+
+
+def joined(query: Any, plan_id: Any, asked: Asked = NOTHING_MORE) -> Any:
     """`query` with plan `plan_id` (a number, or a bound parameter), its partnership and cycle outer-joined, and
-    `facts` about it."""
-    return (
-        query.add_columns(Plan, Partnership, PlanCycle, *(fact.column(plan_id) for fact in facts))
+    what is `asked` about it: its facts' columns, and a row for each part asked for."""
+    query = (
+        query.add_columns(Plan, Partnership, PlanCycle, *(fact.column(plan_id) for fact in asked.facts))
         .outerjoin(Plan, col(Plan.id) == plan_id)
         .outerjoin(Partnership, col(Partnership.id) == col(Plan.partnership_id))
         .outerjoin(PlanCycle, col(PlanCycle.id) == col(Plan.cycle_id))
     )
+    if not asked.parts:
+        return query
+    wanted = [part.value for part in asked.parts]
+    # `served` (the part as the API sends it, as long as the document) is left unread, as parts.read_parts does.
+    return (
+        query.add_columns(PlanPart)
+        .outerjoin(PlanPart, and_(col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part).in_(wanted)))
+        .options(defer(PlanPart.served))  # type: ignore[arg-type]  # SQLModel types it as str
+    )
 
 
-def plan_row(row: Any, start: int, facts: Facts = ()) -> PlanRow | None:
-    """The plan, partnership, cycle and facts from `start` on in a row of a joined query; None when there is no
-    such plan."""
-    plan, partnership, cycle = row[start : start + 3]
-    answers = dict(zip((fact.name for fact in facts), row[start + 3 :], strict=True))
-    return None if plan is None else (plan, partnership, cycle, answers)
+def plan_row(rows: Sequence[Any], start: int, asked: Asked = NOTHING_MORE) -> PlanRow | None:
+    """The plan, partnership, cycle, facts and parts from `start` on in the rows of a joined query; None when there
+    is no such plan."""
+    plan, partnership, cycle = rows[0][start : start + 3]
+    facts = asked.facts
+    answers = dict(zip((fact.name for fact in facts), rows[0][start + 3 : start + 3 + len(facts)], strict=True))
+    parts = {row[-1].part: row[-1] for row in rows if row[-1] is not None} if asked.parts else {}
+    return None if plan is None else (plan, partnership, cycle, answers, parts)
 
 
 class CredentialLookup:
@@ -67,25 +91,25 @@ class CredentialLookup:
         self._with_user = select(credential, User).join(User, col(credential.user_id) == col(User.id))
         self._by_hash = col(credential.secret_hash) == bindparam("hash")
         self._alone = self._with_user.where(self._by_hash)
-        # By the facts asked for with the plan: each page asks for the same few.
-        self._with_plan: dict[Facts, Any] = {}
+        # By what is asked with the plan: each page asks for the same.
+        self._with_plan: dict[Asked, Any] = {}
 
-    def _statement(self, plan_id: int | None, facts: Facts) -> Any:
+    def _statement(self, plan_id: int | None, asked: Asked) -> Any:
         if plan_id is None:
             return self._alone
-        statement = self._with_plan.get(facts)
+        statement = self._with_plan.get(asked)
         if statement is None:  # built at a page's first showing; another thread building it too does no harm
-            statement = self._with_plan[facts] = joined(self._with_user, bindparam("plan_id"), facts).where(
-                self._by_hash
-            )
+            with_plan = joined(self._with_user, bindparam("plan_id"), asked)
+            statement = self._with_plan[asked] = with_plan.where(self._by_hash)
         return statement
 
     def __call__(
-        self, secret_hash: str, plan_id: int | None, *, session: Session, facts: Facts = ()
+        self, secret_hash: str, plan_id: int | None, *, session: Session, asked: Asked = NOTHING_MORE
     ) -> tuple[Any, User, PlanRow | None] | None:
-        """The credential, its user and (when asked) the plan with `facts` about it; None when no credential has
-        that hash."""
-        row = session.exec(self._statement(plan_id, facts), params={"hash": secret_hash, "plan_id": plan_id}).first()
-        if row is None:
+        """The credential, its user and (when asked) the plan with what is `asked` about it; None when no credential
+        has that hash."""
+        statement = self._statement(plan_id, asked)
+        rows = session.exec(statement, params={"hash": secret_hash, "plan_id": plan_id}).all()
+        if not rows:
             return None
-        return row[0], row[1], None if plan_id is None else plan_row(row, 2, facts)
+        return rows[0][0], rows[0][1], None if plan_id is None else plan_row(rows, 2, asked)

@@ -27,7 +27,7 @@ from service.access.identity import (
     principal_with_plan,
 )
 from service.access.part_reads import PartRead
-from service.access.plan_rows import Facts, PlanFact
+from service.access.plan_rows import NOTHING_MORE, Asked, PlanFact
 from service.access.role_groups import OVERSEERS, PART_EDITORS, PLAN_STARTERS, TARGET_SETTERS
 from service.planning import plans
 from service.planning.served_parts import served_part
@@ -213,8 +213,9 @@ def _seen_by(principal: Member, plan_id: int, request: Request, view: plans.Plan
     return view
 
 
-def plan_viewer(*facts: PlanFact) -> Callable[..., Awaitable[plans.PlanView]]:
-    """visible_plan's policy, with `facts` about the plan read in the same statement as the caller (plan_rows.py)."""
+def plan_viewer(*facts: PlanFact, parts: tuple[PartName, ...] = ()) -> Callable[..., Awaitable[plans.PlanView]]:
+    """visible_plan's policy, with `facts` about the plan and its `parts` read in the caller's statement (plan_rows)."""
+    asked = Asked(facts, parts)
 
     @policy
     async def visible_plan(
@@ -224,7 +225,7 @@ def plan_viewer(*facts: PlanFact) -> Callable[..., Awaitable[plans.PlanView]]:
         _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
     ) -> plans.PlanView:
         """A plan the caller may see (404 for any other, existing or not)."""
-        return await database_work(request, session, _visible_plan, plan_id, request, session, facts)
+        return await database_work(request, session, _visible_plan, plan_id, request, session, asked)
 
     return visible_plan
 
@@ -232,10 +233,10 @@ def plan_viewer(*facts: PlanFact) -> Callable[..., Awaitable[plans.PlanView]]:
 visible_plan = plan_viewer()
 
 
-def _visible_plan(plan_id: int, request: Request, session: Session, facts: Facts = ()) -> plans.PlanView:
+def _visible_plan(plan_id: int, request: Request, session: Session, asked: Asked = NOTHING_MORE) -> plans.PlanView:
     # The caller found here rather than by a dependency (one trip through the thread pool for both),
     # and with the plan in the same query where the credential allows.
-    both = principal_with_plan(request, session, plan_id, facts)
+    both = principal_with_plan(request, session, plan_id, asked)
     if both is None:
         principal = _member(principal_of(request, session))
         view = _plan_seen_by(principal, plan_id, request, session)

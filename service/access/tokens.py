@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from service.access import plan_rows
-from service.access.plan_rows import Facts, PlanRow
+from service.access.plan_rows import NOTHING_MORE, Asked, PlanRow
 from service.platform.errors import NotFound
 from service.tables.access import ApiToken, User
 from service.tables.columns import id_of, utc_now
@@ -67,12 +67,12 @@ def find_usable(secret: str, *, session: Session) -> tuple[ApiToken, User] | Non
 
 
 def find_usable_with_plan(
-    secret: str, plan_id: int | None, *, session: Session, facts: Facts = ()
+    secret: str, plan_id: int | None, *, session: Session, asked: Asked = NOTHING_MORE
 ) -> tuple[ApiToken, User, PlanRow | None] | None:
-    """find_usable, and (in the same query) plan `plan_id` with its partnership, cycle and `facts`, if there is one."""
+    """find_usable, and (in the same query) plan `plan_id` with its partnership, cycle and what is `asked`, if any."""
     if not looks_like_token(secret):
         return None
-    found = _LOOKUP(secret_hash(secret), plan_id, session=session, facts=facts)
+    found = _LOOKUP(secret_hash(secret), plan_id, session=session, asked=asked)
     if found is None:
         return None
     token, user, plan = found

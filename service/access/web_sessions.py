@@ -8,7 +8,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from service.access import plan_rows
-from service.access.plan_rows import Facts, PlanRow
+from service.access.plan_rows import NOTHING_MORE, Asked, PlanRow
 from service.access.tokens import secret_hash
 from service.tables.access import User, WebSession
 from service.tables.columns import id_of, utc_now
@@ -46,10 +46,10 @@ def find_live(secret: str, *, session: Session) -> tuple[WebSession, User] | Non
 
 
 def find_live_with_plan(
-    secret: str, plan_id: int | None, *, session: Session, facts: Facts = ()
+    secret: str, plan_id: int | None, *, session: Session, asked: Asked = NOTHING_MORE
 ) -> tuple[WebSession, User, PlanRow | None] | None:
-    """find_live, and (in the same query) plan `plan_id` with its partnership, cycle and `facts`, if there is one."""
-    found = _LOOKUP(secret_hash(secret), plan_id, session=session, facts=facts)
+    """find_live, and (in the same query) plan `plan_id` with its partnership, cycle and what is `asked`, if any."""
+    found = _LOOKUP(secret_hash(secret), plan_id, session=session, asked=asked)
     if found is None:
         return None
     web_session, user, plan = found

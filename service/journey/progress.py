@@ -79,6 +79,6 @@ class PlanState:
 
 def plan_state(view: plans.PlanView, *, session: Session) -> PlanState:
     """The plan's parts read, the rules run and its progress found, each once for the whole request."""
-    stored = parts.read_parts(id_of(view.plan), session=session)
+    stored = parts.parts_of(view, session=session)
     checked = validation.validate(view, stored, session=session)
     return PlanState(view, stored, checked, plan_progress(view, session=session))

@@ -20,7 +20,7 @@ from service.planning.reference import pct_codes_in
 from service.platform.canonical import sha256_of
 from service.platform.errors import NotFound, PreconditionFailed
 from service.tables.access import User
-from service.tables.columns import utc_now
+from service.tables.columns import id_of, utc_now
 from service.tables.plans import PlanPart, PlanPartVersion
 
 
@@ -98,6 +98,22 @@ def read_part(plan_id: int, part: PartName, *, session: Session) -> StoredPart:
     if row is None:
         raise NotFound(f"There is no plan {plan_id}.")
     return _stored(plan_id, part, row)
+
+
+def part_of(view: plans.PlanView, part: PartName, *, session: Session) -> StoredPart:
+    """A part of the plan: as read with it (plans.PlanView.parts), or now."""
+    row = view.parts.get(part.value)
+    return (
+        _stored(id_of(view.plan), part, row) if row is not None else read_part(id_of(view.plan), part, session=session)
+    )
+
+
+def parts_of(view: plans.PlanView, *, session: Session) -> dict[PartName, StoredPart]:
+    """Every part of the plan, in plan order: as read with it (plans.PlanView.parts), or now."""
+    plan_id = id_of(view.plan)
+    if any(part.value not in view.parts for part in PartName):
+        return read_parts(plan_id, session=session)
+    return {part: _stored(plan_id, part, view.parts[part.value]) for part in PartName}
 
 
 def versions_of(plan_id: int, wanted: Sequence[PartName], *, session: Session) -> dict[PartName, int]:

@@ -50,12 +50,14 @@ class PlanFilter:
 
 @dataclass(frozen=True)
 class PlanView:
-    """A plan with the partnership and cycle it belongs to, and the facts read with it (plan_facts.py), by name."""
+    """A plan with the partnership and cycle it belongs to; and, where a page asked for them to be read with the plan
+    (service/access/plan_rows.py), facts about it and some of its parts, each by name."""
 
     plan: Plan
     partnership: Partnership
     cycle: PlanCycle
     facts: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    parts: Mapping[str, PlanPart] = field(default_factory=dict, compare=False)
 
     def known(self, fact: PlanFact) -> Any:
         """`fact` as read with the plan, or None when the plan was found without it (ask the database then)."""

@@ -33,7 +33,7 @@ from service.pages.planning.part_findings import (
     to_do_sentence,
 )
 from service.pages.planning.part_form import PlacedFinding, Posted, Rearranged, messages_by_field
-from service.pages.planning.plan_pages import PartPageViewer, part_page_context, plan_heading
+from service.pages.planning.plan_pages import part_page_context, part_page_viewer, plan_heading
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow
 from service.platform.deps import SessionDep
@@ -221,7 +221,7 @@ def show_stored(
     request: Request, page: PartPage, view: plans.PlanView, caller: Principal, session: Session
 ) -> HTMLResponse:
     """The part as stored, with its findings beside the fields they are about."""
-    stored = parts.read_part(id_of(view.plan), page.part, session=session)
+    stored = parts.part_of(view, page.part, session=session)
     if not isinstance(stored.model, page.model):
         # Stored before a template change and no longer readable as this part: the API shows why.
         context = plan_heading(view, session=session) | {
@@ -301,7 +301,7 @@ def add_routes(
 
     def show(
         request: Request,
-        view: PartPageViewer,
+        view: Annotated[plans.PlanView, Depends(part_page_viewer(page.part))],
         caller: CurrentPrincipal,
         session: SessionDep,
     ) -> HTMLResponse:

@@ -1,6 +1,6 @@
 """A plan's task list: the four parts with their status, what was submitted, and what is due next."""
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -36,9 +36,16 @@ PART_PAGES: dict[PartName, str] = {
 
 NOTHING_ENTERED = "Nothing entered yet"
 
-# What a part page and the task list ask about the plan at every showing, read with the caller and the plan
-# (service/access/plan_rows.py): the plan, for a caller who may see it, with the answers.
-PartPageViewer = Annotated[plans.PlanView, Depends(policy.plan_viewer(reviews.ANY_OPEN_COMMENT))]
+
+def part_page_viewer(*shown: PartName) -> Callable[..., Awaitable[plans.PlanView]]:
+    """The policy of a page showing `shown` parts of a plan: visible_plan's, with those parts and whether the plan
+    has open comments read in the caller's statement (service/access/plan_rows.py)."""
+    return policy.plan_viewer(reviews.ANY_OPEN_COMMENT, parts=shown)
+
+
+# The plan for a part page that reads its parts itself.
+PartPageViewer = Annotated[plans.PlanView, Depends(part_page_viewer())]
+# The plan for the task list, with everything it asks about the plan at every showing.
 TaskListViewer = Annotated[
     plans.PlanView,
     Depends(policy.plan_viewer(reviews.ANY_OPEN_COMMENT, self_audit.ATTACHED, MONITORING_GENERATION)),

@@ -28,7 +28,7 @@ from service.pages.planning import grid_page_form, part_editing
 from service.pages.planning import planning_grids_form as form
 from service.pages.planning.part_editing import ACTION_FIELD, PartPage, editing_refusal, posted_fields
 from service.pages.planning.part_findings import to_do_sentence
-from service.pages.planning.plan_pages import STATUS_TAGS, PartPageViewer, part_page_context
+from service.pages.planning.plan_pages import STATUS_TAGS, PartPageViewer, part_page_context, part_page_viewer
 from service.pages.rendering import render
 from service.planning import parts, plans, validation, workflow, year_on_year
 from service.planning.part_status import PartStatus
@@ -169,11 +169,14 @@ def grid_items(plan_id: int, grids: PlanningGrids, findings: list[Finding]) -> l
 @router.get(f"/plans/{{plan_id}}/{LIST_PATH}", response_class=HTMLResponse)
 @on_the_loop
 def planning_grids_page(
-    request: Request, view: PartPageViewer, caller: CurrentPrincipal, session: SessionDep
+    request: Request,
+    view: Annotated[plans.PlanView, Depends(part_page_viewer(PART))],
+    caller: CurrentPrincipal,
+    session: SessionDep,
 ) -> HTMLResponse:
     """Part 3's grids: where each is, a link to its page, and the way to add a local grid."""
     plan_id = id_of(view.plan)
-    stored = parts.read_part(plan_id, PART, session=session)
+    stored = parts.part_of(view, PART, session=session)
     if not isinstance(stored.model, PlanningGrids):
         return part_editing.show_stored(request, PAGE, view, caller, session)  # says why it cannot be read
     items = grid_items(plan_id, stored.model, validation.part_findings(stored, view, session=session))
