@@ -3,12 +3,14 @@
 Nearly every request names a plan, and its policy needs both who is calling and the plan's partnership
 (to see whether the caller may see it). Asked apart they were two round trips and two ORM loads.
 
-A page may have more facts about the plan read in the same statement (PlanFact): questions it asks at every
-showing, such as whether the plan has open comments, each of which was a statement of its own. On PostgreSQL a
-statement cost a page about a third of a millisecond of CPU beyond its work; the task list's three such questions
-were a quarter of it (bench/README.md, "tenth session"). The answers travel with the plan (plans.PlanView.facts):
-whoever would have asked takes the answer from there, or asks the database when the plan was found another way.
-Each fact is declared beside the rule it answers, so that the rule is written once.
+A page may have more read in the same statement (Asked): facts about the plan (PlanFact), questions it asks at
+every showing such as whether the plan has open comments, and the parts it shows. Each was a statement of its own,
+and on PostgreSQL a statement cost a page about a third of a millisecond of CPU beyond its work: the task list's
+three facts were a quarter of it, a part page's comments and part a third (bench/README.md, "tenth session"). The
+answers travel with the plan (plans.PlanView.facts and .parts): whoever would have asked takes them from there, or
+asks the database when the plan was found another way. Each fact is declared beside the rule it answers, so that
+the rule is written once. Four parts are better read apart: a row for each repeats the caller's columns, and cost
+the task list as much as the statement they saved.
 """
 
 from collections.abc import Callable, Sequence
