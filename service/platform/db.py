@@ -60,7 +60,7 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     options = COLUMN_JSON | options
     if not is_sqlite(url):
         engine = create_engine(url, **(pool_options() | options))
-        listen_as_postgres(engine)
+        listen_as_postgres(engine, isolation_level=options.get("isolation_level"))
         return engine
     database = url.split(":///", 1)[1] if ":///" in url else ""  # "sqlite://" alone is in memory
     in_file = bool(database) and database != ":memory:"
@@ -68,7 +68,7 @@ def create_db_engine(url: str, **options: Any) -> Engine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # A file's pool as PostgreSQL's; an in-memory database is one connection's, however many ask.
     pooling = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW} if in_file else {}
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **pooling, **options)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **(pooling | options))
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin)
     event.listen(engine, "commit", _end)
@@ -87,13 +87,30 @@ def pool_options() -> dict[str, Any]:
     }
 
 
-def listen_as_postgres(engine: Engine) -> None:
+def listen_as_postgres(engine: Engine, *, isolation_level: str | None = None) -> None:
     """What each of our engines on PostgreSQL listens for (also loop_sessions.py's): its cursors describe their
-    columns on demand (pg_cursors.py), and its pool pings a connection idle for a while before lending it out."""
+    columns on demand (pg_cursors.py), its pool pings a connection idle for a while before lending it out, and
+    its sessions that only read do so in autocommit (unless the engine was made with an `isolation_level` of its
+    own, which every connection then keeps)."""
     event.listen(engine, "connect", describe_on_demand)
     event.listen(engine.pool, "connect", _note_returned)
     event.listen(engine.pool, "checkin", _note_returned)
     event.listen(engine.pool, "checkout", _ping_if_idle(engine.dialect))
+    if isolation_level is None:
+        event.listen(engine, "engine_connect", _autocommit_for_reads)
+
+
+def _autocommit_for_reads(connection: Connection) -> None:
+    # A connection reads in autocommit (reading) and anything else in a transaction. SQLAlchemy's own
+    # isolation_level="AUTOCOMMIT" set autocommit at each checkout and set it back at each return: on psycopg's
+    # asynchronous connection two awaited calls, about 0.08 ms of a session's 0.33 (bench/README.md, "tenth
+    # session"). psycopg's flag is the connection's own, no round trip: it is changed here only when the
+    # connection was last lent to the other kind of session. A connection comes back from the pool idle (the
+    # pool rolls back what was left open), the one state in which psycopg lets the flag change.
+    reads_only = bool(connection.get_execution_options().get(READS_ONLY))
+    dbapi_connection = connection.connection.dbapi_connection
+    if dbapi_connection is not None and dbapi_connection.autocommit != reads_only:
+        dbapi_connection.autocommit = reads_only
 
 
 # A PostgreSQL connection back in the pool for less than this is used again without asking the server whether it
@@ -297,13 +314,11 @@ def reading(engine: Engine) -> Engine:
 
     A request that only reads needs no transaction around its statements: on PostgreSQL, whose default
     isolation (read committed) already gives each statement a snapshot of its own, BEGIN and COMMIT were
-    two of a part read's five round trips and changed nothing it saw; SQLite reads the same way once it
-    is not asked to BEGIN. A read that is refused still keeps its audit record (deps._keep_changes writes
-    it in a transaction of its own).
+    two of a part read's five round trips and changed nothing it saw (its connection reads in autocommit:
+    _autocommit_for_reads); SQLite reads the same way once it is not asked to BEGIN (_begin). A read that
+    is refused still keeps its audit record (deps._keep_changes writes it in a transaction of its own).
     """
-    if is_sqlite(engine.url.drivername):
-        return engine.execution_options(**{READS_ONLY: True})
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine.execution_options(**{READS_ONLY: True})
 
 
 class SessionFactory(Protocol):

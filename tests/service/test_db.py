@@ -70,3 +70,34 @@ def test_a_session_that_only_reads_sees_what_was_committed_since_its_last_statem
                 writer.commit()
 
     assert after == before + 1
+
+
+def test_a_write_on_the_connection_a_read_used_last_is_still_one_transaction(engine: Engine) -> None:
+    # Reads run in autocommit and writes in a transaction, on the same pooled connections (db.reading): on
+    # PostgreSQL the connection's autocommit is changed only when the other kind of session had it last.
+    one_connection = create_db_engine(engine.url.render_as_string(hide_password=False), pool_size=1, max_overflow=0)
+    open_session = session_factory(one_connection)
+    try:
+        with open_session(writes=False) as reader:
+            reader.exec(select(func.count()).select_from(Region)).one()
+        with open_session(writes=True) as writer:
+            writer.add(Region(code="rolled-back", name="Written, then rolled back"))
+            writer.flush()
+            writer.rollback()
+        with open_session(writes=False) as reader:
+            kept = reader.exec(select(Region).where(col(Region.code) == "rolled-back")).first()
+        with open_session(writes=True) as writer:
+            writer.add(Region(code="committed", name="Written, then committed"))
+            writer.commit()
+            writer.execute(delete(Region).where(col(Region.code) == "committed"))
+            writer.rollback()
+        with open_session(writes=False) as reader:
+            committed = reader.exec(select(Region).where(col(Region.code) == "committed")).first()
+    finally:
+        with open_session(writes=True) as writer:
+            writer.execute(delete(Region).where(col(Region.code).in_(["rolled-back", "committed"])))
+            writer.commit()
+        one_connection.dispose()
+
+    assert kept is None  # the write was one transaction, rolled back
+    assert committed is not None  # and so was the next: its later delete was rolled back with it
