@@ -6,7 +6,7 @@ Nearly every request names a plan, and its policy needs both who is calling and 
 A page may have more read in the same statement (Asked): facts about the plan (PlanFact), questions it asks at
 every showing such as whether the plan has open comments, and the parts it shows. Each was a statement of its own,
 and on PostgreSQL a statement cost a page about a third of a millisecond of CPU beyond its work: the task list's
-three facts were a quarter of it, a part page's comments and part a third (bench/README.md, "tenth session"). The
+three facts were a quarter of it, a part page's comments and part more than that (bench/README.md, "tenth session"). The
 answers travel with the plan (plans.PlanView.facts and .parts): whoever would have asked takes them from there, or
 asks the database when the plan was found another way. Each fact is declared beside the rule it answers, so that
 the rule is written once. Four parts are better read apart: a row for each repeats the caller's columns, and cost
