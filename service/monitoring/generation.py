@@ -10,6 +10,7 @@ write changes the number for every process at once, as it commits.
 Kept answers must not depend on anything else that can change, unless it is part of their key.
 """
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
@@ -92,5 +93,5 @@ def latest_rows(
     """scorecards.latest_rows, kept: its answer depends on monitoring data, and on the partnership and the cycle's
     plan year and tolerance as the caller holds them (read afresh at each request); `generation` as kept.get's."""
     key = (id_of(partnership), partnership.name, cycle.plan_year, cycle_tolerance(cycle), frozenset(families))
-    compute = lambda: scorecards.latest_rows(partnership, cycle, families, session=session)  # noqa: E731
+    compute = functools.partial(scorecards.latest_rows, partnership, cycle, families, session=session)
     return kept.get(key, compute, session=session, generation=generation)

@@ -10,6 +10,8 @@ from sqlalchemy import bindparam, exists
 from sqlmodel import Session, col, select
 
 from service.access.plan_rows import PlanFact
+from service.planning import plans
+from service.tables.columns import id_of
 from service.tables.journey import SELF_AUDIT, Attachment
 
 
@@ -23,8 +25,9 @@ ATTACHED = PlanFact("self_audit_attached", lambda plan_id: exists(_self_audit_of
 _SELF_AUDIT = _self_audit_of(bindparam("plan_id"))
 
 
-def attached(plan_id: int, known: bool | None, *, session: Session) -> bool:
-    """True once the self-audit is attached to the plan; `known`: the answer as read with the plan, if it was."""
+def attached(view: plans.PlanView, *, session: Session) -> bool:
+    """True once the self-audit is attached to the plan (as read with it, where it was: ATTACHED)."""
+    known: bool | None = view.known(ATTACHED)
     if known is not None:
         return known
-    return session.exec(_SELF_AUDIT, params={"plan_id": plan_id}).first() is not None
+    return session.exec(_SELF_AUDIT, params={"plan_id": id_of(view.plan)}).first() is not None

@@ -369,7 +369,7 @@ def validate(view: plans.PlanView, stored: Mapping[PartName, parts.StoredPart], 
     if len(findings) < len(stored):
         findings = _findings(stored, plan_context(view, session=session)) | findings
     empty = not_started(stored, kept=started)
-    attached = self_audit.attached(plan_id, view.known(self_audit.ATTACHED), session=session)
+    attached = self_audit.attached(view, session=session)
     required = view.cycle.harm_reduction_self_audit_required
     stages = readiness(findings, not_started=empty, self_audit_required=required, self_audit_attached=attached)
     return PlanValidation(

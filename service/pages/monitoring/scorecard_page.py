@@ -109,7 +109,7 @@ async def kept_judgements(request: Request) -> generation.KeptUnderGeneration[ge
 KeptJudgements = Annotated[generation.KeptUnderGeneration[generation.LatestRows], Depends(kept_judgements)]
 
 
-# The generation the plan page's judgements are kept under, read with the plan (service/planning/plan_facts.py).
+# The generation the plan page's judgements are kept under, read with the plan (service/access/plan_rows.py).
 MONITORING_GENERATION = PlanFact("monitoring_generation", lambda _plan_id: generation.current_in_statement())
 
 
