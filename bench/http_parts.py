@@ -57,6 +57,10 @@ from http_report import ADMIN_EMAIL, LATENCY_CONNECTIONS, READER_EMAIL, print_su
 from http_wrk import WrkResult, wrk
 
 READ_PLAN_ID = 1  # the filled demo plan
+# Production runs a worker per core on PostgreSQL (README, "The process model"): the latency cases are measured
+# so too, after the one-worker runs every ratio is judged by.
+PRODUCTION_WORKERS = os.cpu_count() or 1
+LATENCY_CASES = ("ready-c4", "read-c4", "write-c4")
 SERVER_START_TIMEOUT_S = 60  # two workers on a busy machine take a while
 
 
@@ -201,6 +205,55 @@ def load_average() -> float:
     return float(Path("/proc/loadavg").read_text().split()[0])
 
 
+def measure(
+    backend: Backend,
+    base_url: str,
+    case: str,
+    path: str,
+    script: str,
+    opts: dict[str, Any],
+    plan_ids: list[int],
+    args: argparse.Namespace,
+) -> WrkResult:
+    """One case: a warm-up, then wrk for --duration seconds; a write's versions checked against its PUTs."""
+    if args.warmup:
+        wrk(base_url, path.format(id=plan_ids[0]), case=case, script=script, duration=args.warmup, **opts)
+    # Let the server finish what the warm-up left in flight before measuring.
+    before = settled_versions(base_url, plan_ids) if case.startswith("write") else {}
+    time.sleep(1)
+    log(f"{backend.label} {case}: wrk {args.duration} s ...")
+    url_path = path.format(id=plan_ids[0])
+    result = wrk(base_url, url_path, case=case, script=script, duration=args.duration, **opts)
+    if case.startswith("write"):
+        after = settled_versions(base_url, plan_ids)
+        saved = sum(after[pid] - before[pid] for pid in plan_ids)
+        puts = result.exact.get("puts_2xx", -1)
+        # Up to one PUT per connection was still in flight when wrk stopped: it commits
+        # but wrk never sees its response.
+        consistent = puts <= saved <= puts + opts["connections"]
+        result.checks.append(
+            f"versions advanced by {saved} over the run; wrk saw {puts} successful PUTs "
+            f"(+ at most {opts['connections']} in flight at the stop): "
+            + ("consistent" if consistent else "INCONSISTENT (lost or extra updates)")
+        )
+        result.checks.append(
+            f"412 responses: {result.exact.get('puts_412', '?')}, "
+            f"other non-2xx: {result.exact.get('other_non_2xx', '?')}, "
+            f"initial GETs: {result.exact.get('gets_2xx', '?')}"
+        )
+    cpu = "" if result.server_cpu_pct is None else f", server CPU {result.server_cpu_pct:.0f}%"
+    log(
+        f"  {result.requests_per_s:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms, "
+        f"non-2xx {result.non_2xx}{cpu}"
+    )
+    for check in result.checks:
+        log(f"  {check}")
+    for line in result.output.splitlines():
+        if line.startswith("ADTP_UNEXPECTED"):
+            log(f"  {line}")
+    return result
+
+
 def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, str], workdir: Path) -> dict[str, Any]:
     log(f"{backend.label}: {backend.url}")
     load_before = load_average()
@@ -217,6 +270,7 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
     log(f"added {added} partnerships so each write connection has a plan of its own")
 
     proc, base_url, server_log = start_server(tools["adtp"], env, workdir)
+    logs: list[Path] = []  # of servers stopped before the last
     try:
         # Reads as the filled plan's own planner, writes (to 20 partnerships' plans) as an admin.
         admin = sign_in(base_url, ADMIN_EMAIL, demo_password)
@@ -258,6 +312,7 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
             ("read", read_path, "summary.lua", common),
             ("read-304", read_path, "summary.lua", {**common, "headers": {"If-None-Match": current_tag}}),
             ("write", f"{API}/plans/{{id}}/parts/funding", "put_funding.lua", write_opts),
+            ("ready-c4", f"{API}/health/database", "summary.lua", four),
             ("read-c4", read_path, "summary.lua", {**four, "token": reader}),
             ("write-c4", f"{API}/plans/{{id}}/parts/funding", "put_funding.lua", write_four),
             ("task-list", f"/plans/{READ_PLAN_ID}", "summary.lua", pages),
@@ -269,47 +324,24 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
         cases = [entry for entry in cases if entry[0] == "health" or not args.cases or entry[0] in args.cases]
         results: dict[str, WrkResult] = {}
         for case, path, script, opts in cases:
-            if args.warmup:
-                wrk(base_url, path.format(id=plan_ids[0]), case=case, script=script, duration=args.warmup, **opts)
-            # Let the server finish what the warm-up left in flight before measuring.
-            before = settled_versions(base_url, plan_ids) if case.startswith("write") else {}
-            time.sleep(1)
-            log(f"{backend.label} {case}: wrk {args.duration} s ...")
-            url_path = path.format(id=plan_ids[0])
-            result = wrk(base_url, url_path, case=case, script=script, duration=args.duration, **opts)
-            if case.startswith("write"):
-                after = settled_versions(base_url, plan_ids)
-                saved = sum(after[pid] - before[pid] for pid in plan_ids)
-                puts = result.exact.get("puts_2xx", -1)
-                # Up to one PUT per connection was still in flight when wrk stopped: it commits
-                # but wrk never sees its response.
-                consistent = puts <= saved <= puts + opts["connections"]
-                result.checks.append(
-                    f"versions advanced by {saved} over the run; wrk saw {puts} successful PUTs "
-                    f"(+ at most {opts['connections']} in flight at the stop): "
-                    + ("consistent" if consistent else "INCONSISTENT (lost or extra updates)")
-                )
-                result.checks.append(
-                    f"412 responses: {result.exact.get('puts_412', '?')}, "
-                    f"other non-2xx: {result.exact.get('other_non_2xx', '?')}, "
-                    f"initial GETs: {result.exact.get('gets_2xx', '?')}"
-                )
-            results[case] = result
-            log(
-                f"  {result.requests_per_s:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms, "
-                f"non-2xx {result.non_2xx}, server CPU {result.server_cpu_pct:.0f}%"
-            )
-            for check in result.checks:
-                log(f"  {check}")
-            for line in result.output.splitlines():
-                if line.startswith("ADTP_UNEXPECTED"):
-                    log(f"  {line}")
+            results[case] = measure(backend, base_url, case, path, script, opts, plan_ids, args)
+        if backend.name == "postgres" and PRODUCTION_WORKERS > 1:
+            # The latency cases again, served as production serves (README: `adtp serve --workers N`, N the cores).
+            stop(proc)
+            logs.append(server_log)
+            proc, base_url, server_log = start_server(tools["adtp"], env, workdir, workers=PRODUCTION_WORKERS)
+            for case, path, script, opts in cases:
+                if case in LATENCY_CASES:
+                    served = {**opts, "server_pid": None}  # its workers' CPU is not the parent's
+                    name = f"{case}-w{PRODUCTION_WORKERS}"
+                    results[name] = measure(backend, base_url, name, path, script, served, plan_ids, args)
     finally:
         stop(proc)
         driver_headers.clear()
-    server_output = server_log.read_text()
-    if "Traceback" in server_output or "ERROR" in server_output:
-        log(f"{backend.label}: the server logged errors:\n{server_output[-3000:]}")
+    for each_log in [*logs, server_log]:
+        server_output = each_log.read_text()
+        if "Traceback" in server_output or "ERROR" in server_output:
+            log(f"{backend.label}: the server logged errors:\n{server_output[-3000:]}")
     return {
         "backend": backend,
         "results": results,
@@ -318,7 +350,18 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
     }
 
 
-CASES = ("health", "ready", "read", "read-304", "write", "read-c4", "write-c4", "task-list", "part-page")
+CASES = (
+    "health",
+    "ready",
+    "read",
+    "read-304",
+    "write",
+    "ready-c4",
+    "read-c4",
+    "write-c4",
+    "task-list",
+    "part-page",
+)
 
 
 # --- main ----------------------------------------------------------------------------------

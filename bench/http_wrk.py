@@ -39,7 +39,7 @@ class WrkResult:
     non_2xx: int
     socket_errors: str
     exact: dict[str, Any] = field(default_factory=dict)
-    server_cpu_pct: float = 0.0
+    server_cpu_pct: float | None = None  # None: not measured (several workers)
     checks: list[str] = field(default_factory=list)
 
 

@@ -213,7 +213,7 @@ def measure(pid: int, base_url: str, label: str, cases: list[str], duration: int
         result = wrk(base_url, path, case=case, script=script, duration=duration, **options)
         if result.non_2xx or result.socket_errors != "none":
             sys.exit(f"{label} {path}: non-2xx {result.non_2xx}, socket errors {result.socket_errors}")
-        row = Row(case, k, result.requests_per_s, result.server_cpu_pct)
+        row = Row(case, k, result.requests_per_s, result.server_cpu_pct or 0.0)
         rows.append(row)
         log(f"{label} {case} k={k}: {row.requests_per_s:,.0f} req/s, {row.ms:.3f} ms, CPU {row.server_cpu_pct:.0f}%")
     return rows
