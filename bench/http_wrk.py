@@ -41,6 +41,8 @@ class WrkResult:
     exact: dict[str, Any] = field(default_factory=dict)
     server_cpu_pct: float | None = None  # None: not measured (several workers)
     checks: list[str] = field(default_factory=list)
+    # The bare endpoint's requests/s measured just before this case, which a ratio target compares it with.
+    bare_beside: float | None = None
 
 
 def parse_wrk(case: str, command: str, output: str) -> WrkResult:
