@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from http_backends import drop_postgres, load_average, prepare_postgres, start_server
 from http_driver import API, PROJECT_ROOT, log, run, servers, stop
-from http_parts import drop_postgres, load_average, prepare_postgres, start_server
 from surge_report import Stats, print_report
 
 SIGN_IN_CONCURRENCY = 8  # Argon2 takes ~0.1 s of CPU a sign-in; more at once only queues in the server
