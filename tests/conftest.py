@@ -3,6 +3,7 @@
 import datetime
 import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -245,19 +246,18 @@ def bearer_token(session: Session, email: str, *, read_only: bool = False) -> st
 @pytest.fixture
 def client_for(app: FastAPI, session: Session, demo: Demo) -> Iterator[ClientFor]:
     """Clients acting as an actor of ACTORS (or any email) with a bearer token; None for anonymous."""
-    opened: list[TestClient] = []
+    # Each entered, so that its requests share one event loop in one thread: a TestClient not entered starts a
+    # thread with an event loop of its own for every request, a quarter of a short request's time.
+    with ExitStack() as opened:
 
-    def open_client(actor: str | None, *, read_only: bool = False) -> TestClient:
-        client = TestClient(app, base_url=HTTPS, raise_server_exceptions=False)
-        if actor is not None:
-            token = bearer_token(session, ACTORS.get(actor, actor), read_only=read_only)
-            client.headers["Authorization"] = f"Bearer {token}"
-        opened.append(client)
-        return client
+        def open_client(actor: str | None, *, read_only: bool = False) -> TestClient:
+            client = opened.enter_context(TestClient(app, base_url=HTTPS, raise_server_exceptions=False))
+            if actor is not None:
+                token = bearer_token(session, ACTORS.get(actor, actor), read_only=read_only)
+                client.headers["Authorization"] = f"Bearer {token}"
+            return client
 
-    yield open_client
-    for client in opened:
-        client.close()
+        yield open_client
 
 
 @pytest.fixture

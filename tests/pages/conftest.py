@@ -1,6 +1,7 @@
 """Page fixtures: the application with its pages installed, browsers signed in through the form, and Chromium."""
 
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -58,23 +59,20 @@ BrowserFor = Callable[[str], TestClient]
 @pytest.fixture
 def browser_for(page_app: FastAPI, demo: Demo) -> Iterator[BrowserFor]:
     """A cookie-keeping client signed in as an actor of tests.conftest.ACTORS through the sign-in form."""
-    opened: list[TestClient] = []
+    with ExitStack() as opened:  # entered, as tests.conftest.client_for's are (it says why)
 
-    def sign_in(actor: str) -> TestClient:
-        client = TestClient(page_app, base_url=HTTPS, raise_server_exceptions=False)
-        opened.append(client)
-        token = csrf_token(client.get("/sign-in").text)
-        answer = client.post(
-            "/sign-in",
-            data={"email": ACTORS[actor], "password": DEMO_PASSWORD, "csrf_token": token},
-            follow_redirects=False,
-        )
-        assert answer.status_code == 303, answer.text
-        return client
+        def sign_in(actor: str) -> TestClient:
+            client = opened.enter_context(TestClient(page_app, base_url=HTTPS, raise_server_exceptions=False))
+            token = csrf_token(client.get("/sign-in").text)
+            answer = client.post(
+                "/sign-in",
+                data={"email": ACTORS[actor], "password": DEMO_PASSWORD, "csrf_token": token},
+                follow_redirects=False,
+            )
+            assert answer.status_code == 303, answer.text
+            return client
 
-    yield sign_in
-    for client in opened:
-        client.close()
+        yield sign_in
 
 
 @pytest.fixture
