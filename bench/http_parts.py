@@ -2,12 +2,12 @@
 """HTTP benchmark of the parts API with wrk, on SQLite and on PostgreSQL.
 
 For each backend: a fresh database, `adtp db upgrade`, `adtp seed-demo`, one extra plan per
-write connection, then `adtp serve` (uvicorn, uvloop + httptools, one worker) and three wrk
-runs of --duration seconds each (after a short warm-up):
-
-  health  GET /api/v1/health                      the bare endpoint, no database
-  read    GET /api/v1/plans/1/parts/funding       the filled demo plan's funding part
-  write   PUT /api/v1/plans/{id}/parts/funding    each connection its own plan, If-Match tracked
+write connection, then `adtp serve` (uvicorn, uvloop + httptools, one worker) and a wrk run of
+--duration seconds (after a short warm-up) for each case of CASES: the bare endpoint, readiness,
+a part's read (also answered 304), its write (each connection its own plan, If-Match tracked),
+the same at 4 connections where latency is judged, the task list and a part page. Each case judged
+by its ratio to the bare endpoint follows a run of the bare endpoint. On PostgreSQL the latency
+cases run again against `adtp serve --workers N`, N the cores, as production serves.
 
 It prints requests/s, p50, p99 and non-2xx counts per case, checks the targets and rewrites
 the "## HTTP: parts API" section of bench/README.md (other sections are left alone).

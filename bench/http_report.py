@@ -154,7 +154,8 @@ def readme_section(runs: list[dict[str, Any]], args: argparse.Namespace, command
         "through the thread pool where the 304 takes none.",
         f"- **read-c4**, **write-c4**: read and write with {LATENCY_CONNECTIONS} connections, where latency is "
         "judged (at 20, Little's law rules the p99); **ready-c4**, readiness at as many, the floor of a read's "
-        "latency there.",
+        "latency there. On PostgreSQL the three again against `adtp serve --workers N`, N the cores, as production "
+        'serves (README, "The process model"): **ready-c4-wN**, **read-c4-wN**, **write-c4-wN**.',
         f"- **task-list**, **part-page**: `GET /plans/1` and `GET /plans/1/strategic-summary` as {READER_EMAIL} "
         "signed in on the sign-in page (a session cookie), each a whole GOV.UK page rendered.",
         f"- **write**: `PUT {API}/plans/{{id}}/parts/funding` of the demo plan's funding document "
