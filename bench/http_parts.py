@@ -236,13 +236,13 @@ def bench_backend(backend: Backend, args: argparse.Namespace, tools: dict[str, s
         # The bare endpoint always: every ratio is to it.
         cases = [entry for entry in cases if entry[0] == "health" or not args.cases or entry[0] in args.cases]
         results: dict[str, WrkResult] = {}
+        health = cases[0]  # always run, first
         for case, path, script, opts in cases:
             beside = None
             if case in RATIO_TARGETS:
                 # The bare endpoint again just before: a ratio compares two moments alike. On a shared machine the
                 # bare endpoint itself moved by a fifth between minutes of one run.
-                health_path, _script, bare_opts = cases[0][1], cases[0][2], cases[0][3]
-                beside = measure(backend, base_url, "health", health_path, "summary.lua", bare_opts, plan_ids, args)
+                beside = measure(backend, base_url, *health, plan_ids, args)
             results[case] = measure(backend, base_url, case, path, script, opts, plan_ids, args)
             results[case].bare_beside = None if beside is None else beside.requests_per_s
         if backend.name == "postgres" and PRODUCTION_WORKERS > 1:
