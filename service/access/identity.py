@@ -66,7 +66,8 @@ def _member(user: User, credential: Credential, **extra: object) -> Member:
     )
 
 
-def _token_holder(request: Request, token: ApiToken, user: User) -> Member:
+def token_user_holder(request: Request, token: ApiToken, user: User) -> Member:
+    """The caller holding `token`, a usable one of `user`'s (token_holder)."""
     return token_holder(
         request, id_of(token), token.kind, token.last_used_at, _member(user, "access-token"), token.read_only
     )
@@ -141,7 +142,7 @@ def _found(
             raise Unauthenticated(
                 "The token is not valid: it is unknown, expired or revoked. Sign in again for a new one."
             )
-        principal, row = _token_holder(request, token[0], token[1]), token[2]
+        principal, row = token_user_holder(request, token[0], token[1]), token[2]
     elif cookie:
         live = web_sessions.find_live_with_plan(cookie, plan_id, session=session, asked=asked)
         if live is not None:

@@ -8,7 +8,7 @@ May import: service.planning, service.access, service.tables, service.platform, 
 """
 
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -16,7 +16,7 @@ from fastapi import Depends, Form, Request
 from sqlmodel import Session
 
 from plan_schema.vocabulary import PART_SHORT_TITLES, PartName
-from service.access import audit, part_reads
+from service.access import audit
 from service.access.identity import (
     CurrentPrincipal,
     Member,
@@ -26,11 +26,9 @@ from service.access.identity import (
     principal_of,
     principal_with_plan,
 )
-from service.access.part_reads import PartRead
 from service.access.plan_rows import NOTHING_MORE, Asked, PlanFact
 from service.access.role_groups import OVERSEERS, PART_EDITORS, PLAN_STARTERS, TARGET_SETTERS
 from service.planning import plans
-from service.planning.served_parts import served_part
 from service.platform.deps import SAFE_METHODS, SessionDep, database_work, note
 from service.platform.errors import Forbidden, InvalidInput, NotFound, ServiceError, Unauthenticated
 from service.platform.ids import DbId
@@ -62,7 +60,8 @@ def refuse(error: ServiceError, request: Request, principal: Principal, **what: 
     raise error
 
 
-def _member(principal: Principal) -> Member:
+def member_of(principal: Principal) -> Member:
+    """The caller as a member; 401 for the public."""
     if not isinstance(principal, Member):
         raise Unauthenticated("Sign in, or send a bearer token, to use this.")
     return principal
@@ -88,17 +87,18 @@ def _same(presented: str | None, expected: str | None) -> bool:
 @policy
 def signed_in_form(request: Request, caller: CurrentPrincipal, csrf_token: Annotated[str, Form()] = "") -> Member:
     """A signed-in user posting one of our forms, with the session's CSRF token."""
-    principal = _member(caller)
+    principal = member_of(caller)
     _require_write_credential(request, principal, csrf_token)
     return principal
 
 
 def can_see_partnership(principal: Member, partnership: Partnership) -> bool:
     """Planners and finance see their partnership, reviewers their region, admins all."""
-    return _sees(principal, partnership.id, partnership.region_id)
+    return sees(principal, partnership.id, partnership.region_id)
 
 
-def _sees(principal: Member, partnership_id: int | None, region_id: int | None) -> bool:
+def sees(principal: Member, partnership_id: int | None, region_id: int | None) -> bool:
+    """Whether the member may see a partnership (or a plan of it) with these ids."""
     if principal.role is Role.ADMIN:
         return True
     if principal.role in (Role.PLANNER, Role.FINANCE):
@@ -138,7 +138,7 @@ def anyone(caller: CurrentPrincipal) -> Principal:
 @policy
 def signed_in(request: Request, caller: CurrentPrincipal) -> Member:
     """Any signed-in user; writes need a credential that may write."""
-    principal = _member(caller)
+    principal = member_of(caller)
     _require_write_credential(request, principal)
     return principal
 
@@ -146,7 +146,7 @@ def signed_in(request: Request, caller: CurrentPrincipal) -> Member:
 @policy
 def admin(request: Request, caller: CurrentPrincipal) -> Member:
     """Administrators only."""
-    principal = _member(caller)
+    principal = member_of(caller)
     if principal.role is not Role.ADMIN:
         refuse(Forbidden("Only an administrator can do this."), request, principal)
     _require_write_credential(request, principal)
@@ -158,7 +158,7 @@ def visible_partnership(
     partnership_id: DbId, request: Request, caller: CurrentPrincipal, session: SessionDep
 ) -> Partnership:
     """A partnership the caller may see."""
-    principal = _member(caller)
+    principal = member_of(caller)
     partnership = session.get(Partnership, partnership_id)
     if partnership is None or not can_see_partnership(principal, partnership):
         unknown = NotFound(f"There is no partnership {partnership_id}.")
@@ -183,7 +183,7 @@ def partnership_target_setter(
     partnership: Annotated[Partnership, Depends(visible_partnership)], request: Request, caller: CurrentPrincipal
 ) -> Member:
     """Planners of the partnership and admins set its local targets (its other viewers 403, anyone else 404)."""
-    principal = _member(caller)
+    principal = member_of(caller)
     _require_write_credential(request, principal)
     return _may_set_targets(partnership, request, principal)
 
@@ -225,7 +225,7 @@ def plan_viewer(*facts: PlanFact, parts: tuple[PartName, ...] = ()) -> Callable[
         _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
     ) -> plans.PlanView:
         """A plan the caller may see (404 for any other, existing or not)."""
-        return await database_work(request, session, _visible_plan, plan_id, request, session, asked)
+        return await database_work(request, session, find_visible_plan, plan_id, request, session, asked)
 
     return visible_plan
 
@@ -233,51 +233,19 @@ def plan_viewer(*facts: PlanFact, parts: tuple[PartName, ...] = ()) -> Callable[
 visible_plan = plan_viewer()
 
 
-def _visible_plan(plan_id: int, request: Request, session: Session, asked: Asked = NOTHING_MORE) -> plans.PlanView:
+def find_visible_plan(plan_id: int, request: Request, session: Session, asked: Asked = NOTHING_MORE) -> plans.PlanView:
+    """visible_plan's policy as a function, for a policy that found no plan its own way."""
     # The caller found here rather than by a dependency (one trip through the thread pool for both),
     # and with the plan in the same query where the credential allows.
     both = principal_with_plan(request, session, plan_id, asked)
     if both is None:
-        principal = _member(principal_of(request, session))
+        principal = member_of(principal_of(request, session))
         view = _plan_seen_by(principal, plan_id, request, session)
     else:
-        principal = _member(both[0])
+        principal = member_of(both[0])
         view = _seen_by(principal, plan_id, request, None if both[1] is None else plans.PlanView(*both[1]))
     _require_write_credential(request, principal)
     return view
-
-
-def part_reader(part: PartName) -> Callable[..., Awaitable[PartRead]]:
-    """The policy for reading one part: visible_plan's, with the part found in the same statement where it can be."""
-
-    @policy
-    async def may_read_part(
-        plan_id: DbId,
-        request: Request,
-        session: SessionDep,
-        _token: Annotated[str | None, Depends(oauth2_scheme)] = None,  # so that OpenAPI shows the route's security
-    ) -> PartRead:
-        return await database_work(request, session, _part_read, plan_id, part, request, session)
-
-    return may_read_part
-
-
-def found_part_read(request: Request, plan_id: int, part: PartName, session: Session) -> PartRead | None:
-    """A bearer token's part read as its one statement (part_reads) finds it, if the caller may see the plan; else
-    None, for the usual way to answer (and, if it refuses, to record it)."""
-    found = part_reads.found_by_token(request, plan_id, part, session=session)
-    if found is None or not _sees(found.member, found.partnership_id, found.region_id):
-        return None
-    return PartRead(found.member, plan_id, found.served)
-
-
-def _part_read(plan_id: int, part: PartName, request: Request, session: Session) -> PartRead:
-    if (read := found_part_read(request, plan_id, part, session)) is not None:
-        return read
-    # Anything else the usual way, which refuses and records it as visible_plan does on every other route.
-    view = _visible_plan(plan_id, request, session)
-    member = _member(principal_of(request, session))
-    return PartRead(member, plan_id, served_part(view.plan, part, session=session), view)
 
 
 @dataclass(frozen=True)
@@ -286,6 +254,8 @@ class OnPlan:
 
     view: plans.PlanView
     member: Member
+    # The plan's and a part's rows as a save's lock reads them, when the caller's statement took it (part_writes).
+    locked: Mapping[str, Any] | None = None
 
     @property
     def plan_id(self) -> int:
@@ -293,20 +263,19 @@ class OnPlan:
         return id_of(self.view.plan)
 
 
-def _may_change(part: PartName) -> str:
+def may_change(part: PartName) -> str:
+    """What changing `part` is called when a role may not."""
     return f"change {PART_SHORT_TITLES[part]}"
 
 
-def part_editor(part: PartName) -> Callable[..., Awaitable[OnPlan]]:
-    """The policy for changing one part: see the plan, and have a role that edits that part."""
-    editors = [role for role, editable in PART_EDITORS.items() if part in editable]
-    return plan_actor(*editors, what=_may_change(part))
+def part_editors(part: PartName) -> tuple[Role, ...]:
+    """The roles that edit `part`."""
+    return tuple(role for role, editable in PART_EDITORS.items() if part in editable)
 
 
 def part_form_editor(part: PartName) -> Callable[..., OnPlan]:
     """part_editor for a page's form, which carries the CSRF token as a field (no JavaScript, no header)."""
-    editors = [role for role, editable in PART_EDITORS.items() if part in editable]
-    return plan_form_actor(*editors, what=_may_change(part))
+    return plan_form_actor(*part_editors(part), what=may_change(part))
 
 
 def plan_form_actor(*roles: Role, what: str) -> Callable[..., OnPlan]:
@@ -344,19 +313,23 @@ def plan_actor(*roles: Role, what: str) -> Callable[..., Awaitable[OnPlan]]:
         view: Annotated[plans.PlanView, Depends(visible_plan)], request: Request, session: SessionDep
     ) -> OnPlan:
         # A coroutine, so no trip through the thread pool: visible_plan, solved first, has found the caller.
-        principal = _member(principal_of(request, session))
-        if principal.role not in roles:
-            refusal = Forbidden(f"Your role ({principal.role.value}) cannot {what}.")
-            refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))
-        return OnPlan(view, principal)
+        return acting_on(view, member_of(principal_of(request, session)), roles, what, request)
 
     return may_act
+
+
+def acting_on(view: plans.PlanView, principal: Member, roles: tuple[Role, ...], what: str, request: Request) -> OnPlan:
+    """The member acting on a plan they can see, if they have one of `roles`; refused (403) otherwise."""
+    if principal.role not in roles:
+        refusal = Forbidden(f"Your role ({principal.role.value}) cannot {what}.")
+        refuse(refusal, request, principal, object_type="plan", object_id=str(view.plan.id))
+    return OnPlan(view, principal)
 
 
 @policy
 def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal) -> Member:
     """Reviewers of the region and admins; other regions' reviewers are told it does not exist."""
-    principal = _member(caller)
+    principal = member_of(caller)
     if principal.role not in OVERSEERS:
         refuse(Forbidden("Only reviewers and administrators see region dashboards."), request, principal)
     if principal.role is Role.REVIEWER and principal.region_id != region_id:
@@ -368,7 +341,7 @@ def region_overseer(region_id: DbId, request: Request, caller: CurrentPrincipal)
 @policy
 def plan_starter(body: plans.NewPlan, request: Request, caller: CurrentPrincipal, session: SessionDep) -> plans.NewPlan:
     """Planners start plans for their own partnership, admins for any."""
-    principal = _member(caller)
+    principal = member_of(caller)
     _require_write_credential(request, principal)
     return _may_start(body, request, principal, session)
 

@@ -15,7 +15,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext
 
 from plan_schema.vocabulary import PartName
-from service.access import policy, question_policy, route_coverage
+from service.access import part_policy, policy, question_policy, route_coverage
 from service.access.identity import current_principal
 from service.platform.deps import SAFE_METHODS, get_page_request
 from service.platform.ids import MAX_DB_INTEGER
@@ -88,7 +88,8 @@ POLICY_REFUSALS: dict[str, frozenset[int]] = {
     policy.visible_partnership.__qualname__: frozenset({401, 404}),
     policy.partnership_target_setter.__qualname__: frozenset({401, 403, 404}),
     policy.visible_plan.__qualname__: frozenset({401, 404}),
-    f"{policy.part_reader.__qualname__}.<locals>.may_read_part": frozenset({401, 404}),
+    f"{part_policy.part_reader.__qualname__}.<locals>.may_read_part": frozenset({401, 404}),
+    f"{part_policy.part_editor.__qualname__}.<locals>.may_change_part": frozenset({401, 403, 404}),
     policy.region_overseer.__qualname__: frozenset({401, 403, 404}),
     policy.plan_starter.__qualname__: frozenset({401, 403, 422}),
     f"{policy.plan_actor.__qualname__}.<locals>.may_act": frozenset({401, 403, 404}),

@@ -29,9 +29,19 @@ _VERSION_KEPT = exists().where(
     col(PlanPartVersion.part) == col(PlanPart.part),
     col(PlanPartVersion.version) == col(PlanPart.version),
 )
-LOCKED_ROW = plans.locking(
-    col(PlanPart.id), col(PlanPart.version), col(PlanPart.document), _VERSION_KEPT.label("kept"), pct_codes_column()
-).where(col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part"))
+# What a save reads of the part's row with the plan's (also read by a bearer token's save with its caller, in one
+# statement: service/access/part_writes.py), in this order.
+LOCKED_PART = ("id", "version", "document", "kept", "pct_codes")
+LOCKED_PART_COLUMNS = (
+    col(PlanPart.id),
+    col(PlanPart.version),
+    col(PlanPart.document),
+    _VERSION_KEPT.label("kept"),
+    pct_codes_column(),
+)
+LOCKED_ROW = plans.locking(*LOCKED_PART_COLUMNS).where(
+    col(PlanPart.plan_id) == col(Plan.id), col(PlanPart.part) == bindparam("part")
+)
 ROWS = select_columns(*COLUMNS).where(
     col(PlanPart.plan_id) == bindparam("plan_id"), col(PlanPart.part).in_(bindparam("parts", expanding=True))
 )

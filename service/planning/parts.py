@@ -198,29 +198,34 @@ def replace_part(
     session: Session,
     changed_by: int | None = None,
     keeping: Callable[[Replacing], Kept] | None = None,
+    locked: Mapping[str, Any] | None = None,
 ) -> StoredPart:
     """Store a new document for a part if the timetable allows and nobody has saved since `expected_version`.
 
     `document` is stored as it is: a model as validated, its computed figures worked out when it was built.
     `keeping` says what to keep with the new version (validation.save_part keeps its findings so, in the same
-    statement); without it nothing is kept, and a read finds afresh.
+    statement); without it nothing is kept, and a read finds afresh. `locked` is the plan's and the part's row as
+    LOCKED_ROW reads them, when this transaction has already read them so (the caller's statement:
+    access/part_writes.py); without it they are read here.
     """
     # The plan row first, as every change to a plan takes it (a submission, then the parts it snapshots):
     # one order, so two changes never wait for each other's rows; and whether the part may change is
     # asked of the plan as it is now, not as it was before a submission that froze it.
     session.flush()  # the connection's statements come after what the session has pending, as the session's would
     connection = session.connection()
-    found = connection.execute(statements.LOCKED_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
+    found: Mapping[Any, Any] | None = locked
+    if found is None:
+        found = connection.execute(statements.LOCKED_ROW, {"plan_id": plan_id, "part": part.value}).mappings().first()
     if found is None:
         raise NotFound(f"There is no plan {plan_id}.")
-    locked = plans.locked(plan_id, found, session=session)
-    if not workflow.part_editable_at(workflow.PlanStatus(locked.status), part):
+    plan_now = plans.locked(plan_id, found, session=session)
+    if not workflow.part_editable_at(workflow.PlanStatus(plan_now.status), part):
         workflow.ensure_part_editable(plans.lock_plan(plan_id, session=session), part, session=session)  # says why
     if found["version"] != expected_version:
         raise _stale(expected_version, found["version"])
     stored_document = document.model_dump(mode="json")
     replacing = Replacing(
-        expected_version + 1, stored_document, locked.context_version, pct_codes_in(found["pct_codes"])
+        expected_version + 1, stored_document, plan_now.context_version, pct_codes_in(found["pct_codes"])
     )
     kept = keeping(replacing) if keeping is not None else None
     now = utc_now()

@@ -267,8 +267,10 @@ def save_part(
     expected_version: int,
     session: Session,
     changed_by: int | None = None,
+    locked: Mapping[str, Any] | None = None,
 ) -> parts.StoredPart:
-    """Replace a part (parts.replace_part) and keep its findings, and those of the parts whose rules read it.
+    """Replace a part (parts.replace_part, `locked` as it takes it) and keep its findings, and those of the parts
+    whose rules read it.
 
     `document` is a model as validated: it is stored, and the rules run on it, as it is.
     """
@@ -281,6 +283,7 @@ def save_part(
         session=session,
         changed_by=changed_by,
         keeping=saving.keeping,
+        locked=locked,
     )
     saving.keep_readers()  # only once the part is saved: a refused save keeps nothing
     return saved

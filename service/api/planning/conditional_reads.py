@@ -3,7 +3,7 @@
 A client keeping a part in step reads it with If-None-Match naming the ETag it holds, and is told 304 until
 somebody saves. Through FastAPI that answer spent about half its time finding the route among the API's and
 solving its dependencies (bench/README.md): here it is the route's own statement and policy
-(policy.found_part_read) with nothing to find. Only the 304 is answered here. Anything else (no bearer token,
+(part_policy.found_part_read) with nothing to find. Only the 304 is answered here. Anything else (no bearer token,
 a tag that is not current, a caller who may not see the plan, a database that does not answer) is handed on
 untouched to the route, which answers and records it as it always has; so is any query string or second
 If-None-Match. Nothing is cached: each request asks the database, so a revoked token is refused at once.
@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from plan_schema.vocabulary import PartName
-from service.access import policy
+from service.access import part_policy
 from service.access.part_reads import PartRead
 from service.api.planning.parts import entity_tag, none_match
 from service.platform.deps import request_session
@@ -63,6 +63,6 @@ async def _found(request: Request, plan_id: int, part: PartName) -> PartRead | N
     # the route's own read is (deps.database_work says why it never waits).
     try:
         async with request_session(request) as session:
-            return policy.found_part_read(request, plan_id, part, session)
+            return part_policy.found_part_read(request, plan_id, part, session)
     except SQLAlchemyError:
         return None  # the route meets the same failure and answers it: 503, to try again

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, File, Header, Response, UploadFile
 
 from plan_schema.parts import empty_part
 from plan_schema.vocabulary import PartName
-from service.access import policy
+from service.access import part_policy, policy
 from service.access.guards import SignedIn, Viewer
 from service.api import openapi
 from service.api.planning.parts import expected_version, part_response
@@ -79,7 +79,7 @@ def template(cycle_id: DbId, part: PartName, _caller: SignedIn, session: Session
 
 @router.post("/plans/{plan_id}/parts/funding/import", summary="Import a filled Part 4 workbook")
 def import_funding(
-    editing: Annotated[policy.OnPlan, Depends(policy.part_editor(PartName.FUNDING))],
+    editing: Annotated[policy.OnPlan, Depends(part_policy.part_editor(PartName.FUNDING))],
     session: SessionDep,
     workbook: Annotated[UploadFile, File(description="The Part 4 template or an export, filled in; at most 5 MB.")],
     if_match: Annotated[str | None, Header()] = None,

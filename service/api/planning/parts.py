@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from plan_schema.parts import PART_MODELS, part_json_schema
 from plan_schema.vocabulary import PART_SHORT_TITLES, PART_TITLES, PartName
-from service.access import policy
+from service.access import part_policy, policy
 from service.access.guards import Viewer
 from service.access.part_reads import PartRead
 from service.api import openapi
@@ -135,7 +135,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
     envelope = _envelope_model(part, document)
 
     async def read(
-        readable: Annotated[PartRead, Depends(policy.part_reader(part))],
+        readable: Annotated[PartRead, Depends(part_policy.part_reader(part))],
         session: SessionDep,
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
@@ -152,7 +152,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
 
     @writes_on_the_loop
     def write(
-        editing: Annotated[policy.OnPlan, Depends(policy.part_editor(part))],
+        editing: Annotated[policy.OnPlan, Depends(part_policy.part_editor(part))],
         body: Annotated[document, Body()],  # type: ignore[valid-type]
         session: SessionDep,
         if_match: Annotated[str | None, Header()] = None,
@@ -166,6 +166,7 @@ def _add_part_routes(part: PartName, document: type[BaseModel]) -> None:
                 expected_version=version,
                 session=session,
                 changed_by=editing.member.user_id,
+                locked=editing.locked,
             )
         except PreconditionFailed as stale:
             raise _with_current_tag(stale, parts.read_part(editing.plan_id, part, session=session)) from None
