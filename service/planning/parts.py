@@ -69,6 +69,11 @@ class StoredPart:
         return self._parse()[1]
 
     @property
+    def stored_document(self) -> dict[str, Any]:
+        """The document as stored, not parsed: for what reads a field or two of it at every showing."""
+        return self._stored_document
+
+    @property
     def version(self) -> int:
         """The version If-Match must name to replace this part."""
         return self.row.version

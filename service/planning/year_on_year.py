@@ -75,17 +75,25 @@ def carried_over_text(text: str, previous_plan_year: str) -> str:
     return text if unmarked else marked
 
 
-def carried_over_actions(grids: BaseModel | None) -> list[str]:
-    """The numbers ("1.2.3") of a Part 3's actions still marked as carried over from an earlier year."""
-    if not isinstance(grids, PlanningGrids):
-        return []
+def carried_over_actions(grids: Mapping[str, Any]) -> list[str]:
+    """The numbers ("1.2.3") of a Part 3's actions still marked as carried over from an earlier year, in its
+    document as stored.
+
+    Read from the document rather than its model: the task list shows them at every showing, and parsing Part 3
+    for them was a tenth of that page's CPU when its findings were kept (bench/README.md, "twelfth session").
+    A document stored before a change to the template is read as far as it has the shape.
+    """
     return [
-        f"{grid.number}.{o}.{a}"
-        for grid in grids.grids
-        for o, objective in enumerate(grid.objectives, start=1)
-        for a, action in enumerate(objective.actions, start=1)
-        if action.text.startswith(CARRIED_OVER)
+        f"{grid.get('number')}.{o}.{a}"
+        for grid in _dicts(grids.get("grids"))
+        for o, objective in enumerate(_dicts(grid.get("objectives")), start=1)
+        for a, action in enumerate(_dicts(objective.get("actions")), start=1)
+        if str(action.get("text") or "").startswith(CARRIED_OVER)
     ]
+
+
+def _dicts(value: object) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
 def carry_over_planning_grids(

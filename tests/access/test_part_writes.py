@@ -23,7 +23,8 @@ def _save(client: TestClient, reader: TestClient, url: str) -> Response:
     """The part as `reader` reads it, saved back by `client` with the ETag read."""
     read = reader.get(url)
     assert read.status_code == 200
-    return client.put(url, json=read.json()["document"], headers={"If-Match": read.headers["etag"]})
+    saved: Response = client.put(url, json=read.json()["document"], headers={"If-Match": read.headers["etag"]})
+    return saved
 
 
 def _version(reader: TestClient, url: str) -> int:

@@ -53,7 +53,7 @@ def test_unfinished_actions_are_carried_marked_and_finished_ones_left_out_with_e
         ["Carried over from 2024/25: Open a clinic"],
         ["Carried over from 2024/25: Review care plans"],
     ]
-    assert carried_over_actions(grids) == ["1.1.1", "2.1.1"]
+    assert carried_over_actions(grids.model_dump(mode="json")) == ["1.1.1", "2.1.1"]
     assert PlanningGrids.model_validate(grids.model_dump(mode="json")) == grids
 
 
@@ -69,9 +69,23 @@ def test_without_returns_every_action_is_kept_unmarked_as_before() -> None:
     grids = carry_over_planning_grids(_previous())
 
     assert _texts(grids) == [["Recruit", "Open a clinic"], ["Review care plans"]]
-    assert carried_over_actions(grids) == []
+    assert carried_over_actions(grids.model_dump(mode="json")) == []
 
 
 def test_an_action_is_marked_once_and_a_blank_one_stays_blank_for_the_rules_to_ask() -> None:
     assert carried_over_text("Carried over from 2023/24: Recruit", "2024/25") == "Carried over from 2023/24: Recruit"
     assert carried_over_text("  ", "2024/25") == "  "
+
+
+def test_a_stored_document_that_no_longer_fits_the_template_is_read_as_far_as_it_has_the_shape() -> None:
+    stored = {
+        "grids": [
+            {"number": 1, "objectives": [{"actions": [{"text": "Carried over from 2024/25: Recruit"}, "a note"]}]},
+            {"number": 2, "objectives": "not a list"},
+            "not a grid",
+        ]
+    }
+
+    assert carried_over_actions(stored) == ["1.1.1"]
+    assert carried_over_actions({"grids": None}) == []
+    assert carried_over_actions({}) == []

@@ -163,7 +163,7 @@ def plan_page(
             "tasks": task_list(state.stored, state.checked),
             "next_step": next_steps.next_step(view, caller, session=session, where=state.progress),
             "reports_quarterly": workflow.reports_quarterly(view.plan),
-            "carried_over": year_on_year.carried_over_actions(state.stored[PartName.PLANNING_GRIDS].model),
+            "carried_over": year_on_year.carried_over_actions(state.stored[PartName.PLANNING_GRIDS].stored_document),
             "carried_over_href": f"/plans/{id_of(view.plan)}/planning-grids",
         }
         | revision_context(view, session=session)

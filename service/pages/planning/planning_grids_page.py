@@ -194,7 +194,7 @@ def planning_grids_page(
         "new_grid": grid_page_form.new_local_grid(stored.model) if refusal is None else None,
         "list_href": _list_href(plan_id),
         "removed": removed,
-        "carried_over": year_on_year.carried_over_actions(stored.model),
+        "carried_over": year_on_year.carried_over_actions(stored.stored_document),
         "carried_over_href": None,
         # The comments about a grid's fields are on its page; here, those about the part as a whole.
         "comments": {name: on for name, on in context["comments"].items() if grid_page_form.grid_of(name) is None},
