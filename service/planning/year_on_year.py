@@ -80,7 +80,7 @@ def carried_over_actions(grids: Mapping[str, Any]) -> list[str]:
     document as stored.
 
     Read from the document rather than its model: the task list shows them at every showing, and parsing Part 3
-    for them was a tenth of that page's CPU when its findings were kept (bench/README.md, "twelfth session").
+    for them was 7 % of that page's CPU when its findings were kept (bench/README.md, "twelfth session").
     A document stored before a change to the template is read as far as it has the shape.
     """
     return [
