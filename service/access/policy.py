@@ -1,6 +1,7 @@
 """Who may see and do what: the one place access is decided, declared on every route.
 
-Every route depends on exactly one policy below (create_app refuses a route without one).
+Every route depends on exactly one policy below or in a module beside this built from them (part_policy for a
+part's read and save, question_policy for a return's questions); create_app refuses a route without one.
 An object the caller may not see answers 404, so ids never leak; an action on an object
 they can see but may not take answers 403. Refusals are written to the audit log.
 
