@@ -66,6 +66,14 @@ def _member(user: User, credential: Credential, **extra: object) -> Member:
     )
 
 
+def bearer_secret(request: Request) -> str | None:
+    """The secret of the bearer token the request sends, if it is shaped as one of ours; None for anything else
+    (no Authorization header, another scheme, a secret not ours), which the usual way answers."""
+    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+    secret = secret.strip()
+    return secret if scheme.lower() == "bearer" and tokens.looks_like_token(secret) else None
+
+
 def token_user_holder(request: Request, token: ApiToken, user: User) -> Member:
     """The caller holding `token`, a usable one of `user`'s (token_holder)."""
     return token_holder(

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from plan_schema.vocabulary import PartName
 from service.access import tokens
-from service.access.identity import Member, token_holder
+from service.access.identity import Member, bearer_secret, token_holder
 from service.planning import plans, served_parts
 from service.tables.access import ApiToken, Role, User
 from service.tables.plans import Partnership, Plan, PlanPart
@@ -89,9 +89,8 @@ _STATEMENTS = {part: _statement(part) for part in PartName}
 def found_by_token(request: Request, plan_id: int, part: PartName, *, session: Session) -> Found | None:
     """A bearer token's holder with plan `plan_id` and its part, if the token is usable and the plan has that part;
     None for anything else (no bearer token, an unusable one, no such plan), for the usual way to answer."""
-    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
-    secret = secret.strip()
-    if scheme.lower() != "bearer" or not tokens.looks_like_token(secret):
+    secret = bearer_secret(request)
+    if secret is None:
         return None
     # Plain rows from the connection: the session's execute sets up ORM loading even for a Core statement.
     parameters = {"hash": tokens.secret_hash(secret), "plan_id": plan_id}

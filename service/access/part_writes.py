@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 
 from plan_schema.vocabulary import PartName
 from service.access import tokens
-from service.access.identity import Member, token_user_holder
+from service.access.identity import Member, bearer_secret, token_user_holder
 from service.planning import part_statements, plans
 from service.tables.access import ApiToken, User
 from service.tables.plans import Partnership, Plan, PlanCycle, PlanPart
@@ -62,9 +62,8 @@ _STATEMENTS = {part: _statement(part) for part in PartName}
 def found_by_token(request: Request, plan_id: int, part: PartName, *, session: Session) -> Found | None:
     """A bearer token's holder with plan `plan_id`, its row locked, and its part, if the token is usable and the
     plan has that part; None for anything else (no bearer token, an unusable one, no such plan)."""
-    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
-    secret = secret.strip()
-    if scheme.lower() != "bearer" or not tokens.looks_like_token(secret):
+    secret = bearer_secret(request)
+    if secret is None:
         return None
     parameters = {"hash": tokens.secret_hash(secret), "plan_id": plan_id}
     row = session.exec(_STATEMENTS[part], params=parameters).first()

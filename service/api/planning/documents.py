@@ -89,7 +89,12 @@ def import_funding(
     data = workbook.file.read(MAX_UPLOAD_BYTES + 1)
     try:
         stored = import_funding_workbook(
-            editing.view, data, expected_version=version, by=editing.member.user_id, session=session
+            editing.view,
+            data,
+            expected_version=version,
+            by=editing.member.user_id,
+            session=session,
+            locked=editing.locked,
         )
     except WorkbookRejected as rejected:
         errors = [dict(zip(("cell", "detail"), problem.split(": ", 1), strict=False)) for problem in rejected.problems]
